@@ -1,0 +1,242 @@
+"""Attendance: exports from the machines, punches of a month, daily attendance, monthly
+discipline. Asset bodies read inputs, call one function, and describe the result."""
+
+import datetime as dt
+
+import dagster as dg
+import pandas as pd
+
+from assets.ingest import file_manifest, month_punches, stage_attendance
+from assets.metadata import checked_metadata, preview, reason_summary, rejected_files
+from assets.partitions import FIRST_DAY, month_of, monthly
+from expectations import punches as punches_contract
+from resources.clock import ClockResource
+from resources.inbox import InboxResource
+from resources.rulebook import RulebookResource
+from resources.state import StateResource
+from rules import columns as c
+from rules.attendance import classify_days
+from rules.calendar import month_bounds
+from rules.discipline import monthly_discipline as discipline_of_month
+from rules.frames import Checked
+
+GROUP = "attendance"
+
+
+def _zones(devices: Checked) -> dict[str, str]:
+    v = devices.valid
+    return dict(zip(v[c.DEVICE_KEY], v[c.TIMEZONE], strict=True))
+
+
+@dg.asset(
+    group_name=GROUP,
+    kinds={"pandas"},
+    check_specs=[
+        dg.AssetCheckSpec(
+            "attendance_files_contract",
+            asset="attendance_files",
+            blocking=False,
+            description="Fails (as a warning) when an export could not be read; "
+            "the others still load.",
+        )
+    ],
+)
+def attendance_files(
+    context: dg.AssetExecutionContext,
+    inbox: InboxResource,
+    state: StateResource,
+    rulebook: RulebookResource,
+    devices: Checked,
+):
+    """Ekspor mesin absensi: one row per file in inbox/attendance/<device>/ with its detected
+    layout, rows read, rows quarantined (unreadable lines, impossible times) and date range."""
+    orders = {
+        k: o
+        for k, o in zip(devices.valid[c.DEVICE_KEY], devices.valid[c.DATE_ORDER], strict=True)
+        if isinstance(o, str)
+    }
+    staged = stage_attendance(inbox.attendance_files(), orders, state.staging())
+    checked, new_months = file_manifest(staged, _zones(devices), rulebook.load(), FIRST_DAY)
+    meta = checked_metadata(checked)
+    layouts = checked.valid[c.LAYOUT].value_counts().to_dict()
+    yield dg.Output(
+        checked,
+        metadata={
+            **meta,
+            "layouts": dg.MetadataValue.json({str(k): int(v) for k, v in layouts.items()}),
+            "files_parsed_now": int(checked.valid["parsed_now"].sum()),
+            "months_with_new_files": dg.MetadataValue.json(new_months),
+        },
+    )
+    yield dg.AssetCheckResult(
+        check_name="attendance_files_contract",
+        passed=meta["files_rejected"] == 0,
+        severity=dg.AssetCheckSeverity.WARN,
+        metadata={
+            "rejected_files": dg.MetadataValue.json(rejected_files(checked.audit)),
+            "files": meta["files"],
+        },
+    )
+
+
+@dg.asset(
+    group_name=GROUP,
+    partitions_def=monthly,
+    kinds={"pandas"},
+    check_specs=[
+        dg.AssetCheckSpec(
+            "attendance_punches_contract",
+            asset="attendance_punches",
+            blocking=True,
+            description="Blocks the month when there is no employee master, no PIN map, or "
+            "no valid punch at all.",
+        )
+    ],
+)
+def attendance_punches(
+    context: dg.AssetExecutionContext,
+    state: StateResource,
+    rulebook: RulebookResource,
+    attendance_files: Checked,
+    devices: Checked,
+    pin_map: Checked,
+    employees: Checked,
+):
+    """Presensi bulanan: every punch dated in the month tied to an NIP (PIN map), with its
+    instant and local date; duplicates, unmapped PINs and unknown NIPs are quarantined."""
+    month = month_of(context.partition_key)
+    first, last = month_bounds(month)
+    checked = month_punches(
+        attendance_files.valid,
+        state.staging(),
+        _zones(devices),
+        rulebook.load(),
+        FIRST_DAY,
+        first,
+        last,
+        pin_map.valid,
+        employees.valid,
+        punches_contract.suite(),
+        "attendance_punches",
+        month,
+    )
+    meta = checked_metadata(checked)
+    yield dg.Output(
+        checked,
+        metadata={
+            **meta,
+            "preview": preview(
+                checked.valid, [c.NIP, c.DEVICE_KEY, c.LOCAL_TIME, c.TIMEZONE, c.LAYOUT]
+            ),
+        },
+    )
+    problems = [
+        text
+        for ok, text in (
+            (len(employees.valid) > 0, "no employee master (inbox/employees.*)"),
+            (len(pin_map.valid) > 0, "no PIN map (inbox/pin_map.csv)"),
+            (len(checked.valid) > 0, f"no valid punches at all for {month}"),
+        )
+        if not ok
+    ]
+    yield dg.AssetCheckResult(
+        check_name="attendance_punches_contract",
+        passed=not problems,
+        severity=dg.AssetCheckSeverity.ERROR,
+        description="; ".join(problems) or None,
+        metadata={
+            "punches": len(checked.valid),
+            "quarantined": len(checked.quarantine),
+            "quarantine_reasons": dg.MetadataValue.json(reason_summary(checked.quarantine)),
+        },
+    )
+
+
+@dg.asset(
+    group_name=GROUP,
+    partitions_def=monthly,
+    kinds={"pandas"},
+    check_specs=[
+        dg.AssetCheckSpec(
+            "daily_attendance_contract",
+            asset="daily_attendance",
+            blocking=True,
+            description="One row per employee and working day; TK days carry no TL/PSW.",
+        )
+    ],
+)
+def daily_attendance(
+    context: dg.AssetExecutionContext,
+    rulebook: RulebookResource,
+    clock: ClockResource,
+    attendance_punches: Checked,
+    employees: Checked,
+    leave_records: Checked,
+):
+    """Kehadiran harian: one row per active employee per scheduled working day, with check-in,
+    check-out, minutes late and early, TL/PSW bands, TK or leave, and the day's deduction %."""
+    month = month_of(context.partition_key)
+    first, last = month_bounds(month)
+    profile = rulebook.load()
+    today = clock.today_in(profile.version_for(first).timezone)
+    daily = classify_days(
+        attendance_punches.valid,
+        employees.valid,
+        leave_records.valid,
+        profile,
+        first,
+        last,
+        as_of=today if today <= last else None,
+    )
+    yield dg.Output(
+        daily,
+        metadata={
+            "rows": len(daily),
+            "employees": int(daily[c.NIP].nunique()),
+            "codes": dg.MetadataValue.json(_code_counts(daily)),
+            "complete_through": str(min(last, today - dt.timedelta(days=1))),
+            "preview": preview(
+                daily,
+                [c.NIP, c.WORK_DATE, c.LATE_MINUTES, c.LATE_CODE, c.EARLY_CODE, c.ABSENCE_CODE],
+            ),
+        },
+    )
+    keys_unique = not daily.duplicated([c.NIP, c.WORK_DATE]).any()
+    tk = daily[c.ABSENCE_CODE] == c.TK
+    tk_clean = not (daily.loc[tk, [c.LATE_CODE, c.EARLY_CODE]].notna().any().any())
+    yield dg.AssetCheckResult(
+        check_name="daily_attendance_contract",
+        passed=bool(keys_unique and tk_clean),
+        metadata={"unique_keys": keys_unique, "tk_without_tl_psw": tk_clean},
+    )
+
+
+def _code_counts(daily: pd.DataFrame) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for col in (c.LATE_CODE, c.EARLY_CODE, c.ABSENCE_CODE):
+        for k, v in daily[col].value_counts().items():
+            counts[str(k)] = int(v)
+    return dict(sorted(counts.items()))
+
+
+@dg.asset(group_name=GROUP, partitions_def=monthly, kinds={"pandas"})
+def monthly_discipline(
+    context: dg.AssetExecutionContext, rulebook: RulebookResource, daily_attendance: pd.DataFrame
+) -> dg.Output[pd.DataFrame]:
+    """Disiplin bulanan: one row per employee per month with counts of TL1-4, PSW1-4, TK and
+    leave days and the month's discipline deduction % (capped) that TPP uses."""
+    monthly_rows = discipline_of_month(
+        daily_attendance, rulebook.load(), month_of(context.partition_key)
+    )
+    units = monthly_rows["deduction_units"]
+    return dg.Output(
+        monthly_rows,
+        metadata={
+            "rows": len(monthly_rows),
+            "mean_deduction_pct": round(float(units.mean()) / c.PCT_SCALE, 4)
+            if len(units)
+            else 0.0,
+            "employees_at_cap": int((units >= 100 * c.PCT_SCALE).sum()),
+            "employees_without_deduction": int((units == 0).sum()),
+        },
+    )

@@ -1,0 +1,418 @@
+"""Reading the inbox file by file: the glue between the inbox resource, the readers and the
+staging cache. One bad file never stops the others: it becomes an audit row with its reason.
+
+Audit rows: asset, partition_key, file, sha256, layout, rows_in, rows_valid, rows_quarantined,
+status (ok | rejected | partial), message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from expectations.runner import validate
+from formats.attendance import READER_VERSION, read_attendance
+from formats.base import FileRejected, ReadResult, empty_quarantine
+from formats.punches import empty_punches
+from resources.inbox import InboxFile, sha256_of
+from resources.state import StagingCache
+from rules import columns as c
+from rules.frames import Checked
+from rules.profile import Profile
+from rules.punches import in_period, localise, resolve_reasons, sanity_reasons
+
+AUDIT_COLUMNS = [
+    "asset",
+    "partition_key",
+    "file",
+    "sha256",
+    c.LAYOUT,
+    "rows_in",
+    "rows_valid",
+    "rows_quarantined",
+    c.STATUS,
+    "message",
+]
+MANIFEST_COLUMNS = [
+    "file",
+    c.DEVICE_KEY,
+    "sha256",
+    c.LAYOUT,
+    c.STATUS,
+    "message",
+    "cache_key",
+    "modified",
+    "rows_read",
+    "rows_quarantined",
+    "first_date",
+    "last_date",
+    "parsed_now",
+]
+
+
+def audit_frame(rows: list[dict]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=AUDIT_COLUMNS)
+    for col in ("rows_in", "rows_valid", "rows_quarantined"):
+        frame[col] = frame[col].astype("int64")
+    for col in set(AUDIT_COLUMNS) - {"rows_in", "rows_valid", "rows_quarantined"}:
+        frame[col] = frame[col].astype("string")
+    return frame
+
+
+def audit_row(
+    asset: str,
+    partition: str,
+    file: str,
+    sha: str | None,
+    layout: str | None,
+    rows_in: int,
+    valid: int,
+    quarantined: int,
+    message: str | None = None,
+) -> dict:
+    status = (
+        "rejected"
+        if message and rows_in == 0 and valid == 0
+        else ("partial" if quarantined else "ok")
+    )
+    return {
+        "asset": asset,
+        "partition_key": partition,
+        "file": file,
+        "sha256": sha,
+        c.LAYOUT: layout,
+        "rows_in": rows_in,
+        "rows_valid": valid,
+        "rows_quarantined": quarantined,
+        c.STATUS: status,
+        "message": message,
+    }
+
+
+def read_reference_files(
+    files: list[InboxFile], reader: Callable[[bytes, str], ReadResult], kind: str
+) -> tuple[pd.DataFrame, pd.DataFrame, list[dict]]:
+    """Read every file of one reference kind; returns (rows, quarantine, audit rows).
+
+    The audit here counts what the reader did; the contract's own quarantine is added later.
+    """
+    frames, quarantines, audit = [], [], []
+    for f in files:
+        try:
+            data = f.read()
+            result = reader(data, f.rel)
+        except (FileRejected, PermissionError, OSError) as exc:
+            audit.append(audit_row(kind, "", f.rel, None, kind, 0, 0, 0, _message(exc, f)))
+            continue
+        frames.append(result.rows)
+        quarantines.append(result.quarantine)
+        audit.append(
+            audit_row(
+                kind,
+                "",
+                f.rel,
+                sha256_of(data),
+                result.layout,
+                result.rows_in,
+                len(result.rows),
+                len(result.quarantine),
+            )
+        )
+    rows = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    quarantine = pd.concat(quarantines, ignore_index=True) if quarantines else empty_quarantine()
+    return rows, quarantine, audit
+
+
+def _message(exc: Exception, f: InboxFile) -> str:
+    if isinstance(exc, FileRejected):
+        return str(exc)
+    if isinstance(exc, PermissionError):
+        return f"{f.rel}: {exc}"
+    return f"{f.rel}: cannot be read ({exc})"
+
+
+@dataclass
+class StagedFile:
+    """A parsed attendance file as the staging cache holds it."""
+
+    entry: InboxFile
+    sha256: str | None
+    cache_key: str | None
+    result: ReadResult | None
+    message: str | None
+    parsed_now: bool
+
+
+def stage_attendance(
+    files: list[InboxFile], date_orders: dict[str, str], cache: StagingCache
+) -> list[StagedFile]:
+    """Parse each attendance file once (cached by content and context)."""
+    staged: list[StagedFile] = []
+    seen_sha: dict[str, InboxFile] = {}
+    for f in files:
+        if f.problem:
+            staged.append(StagedFile(f, None, None, None, f"{f.rel}: {f.problem}", False))
+            continue
+        try:
+            data = f.read()
+        except OSError as exc:
+            staged.append(StagedFile(f, None, None, None, _message(exc, f), False))
+            continue
+        sha = sha256_of(data)
+        twin = seen_sha.get(sha)
+        if twin is not None and twin.device_key != f.device_key and data.strip():
+            # the same export in another machine's folder would map its PINs to other people
+            staged.append(
+                StagedFile(
+                    f,
+                    sha,
+                    None,
+                    None,
+                    f"{f.rel}: is identical to {twin.rel} "
+                    "in another machine's folder; a file belongs to one "
+                    "machine, remove the misplaced copy",
+                    False,
+                )
+            )
+            continue
+        seen_sha.setdefault(sha, f)
+        order = date_orders.get(f.device_key or "")
+        key = StagingCache.key(sha, f.rel, READER_VERSION, order or "")
+        cached = cache.get(key)
+        if cached is not None:
+            rows, quarantine, meta = cached
+            result = ReadResult(
+                layout=meta["layout"], rows=rows, quarantine=quarantine, info=meta.get("info", {})
+            )
+            staged.append(StagedFile(f, sha, key, result, None, False))
+            continue
+        try:
+            result = read_attendance(data, f.rel, f.device_key or "", order)
+        except FileRejected as exc:
+            staged.append(StagedFile(f, sha, key, None, str(exc), True))
+            continue
+        cache.put(
+            key,
+            result.rows,
+            result.quarantine,
+            {"layout": result.layout, "info": result.info, "file": f.rel},
+        )
+        staged.append(StagedFile(f, sha, key, result, None, True))
+    return staged
+
+
+def sane_punches(
+    rows: pd.DataFrame,
+    modified: dt.datetime,
+    zones: dict[str, str],
+    profile: Profile,
+    earliest: dt.date,
+) -> tuple[pd.DataFrame, pd.Series]:
+    """Localise one file's punches and find the impossible ones (reset dates, future, too old).
+
+    Used by the file-level asset (which quarantines them) and by the monthly asset (which
+    leaves them out), so both apply exactly the same rule.
+    """
+    version = profile.versions[-1]
+    punches = localise(rows if len(rows) else empty_punches(), zones, version.timezone)
+    received = pd.Series(pd.Timestamp(modified), index=punches.index)
+    return punches, sanity_reasons(punches, received, version.punch_sanity, earliest)
+
+
+def manifest_frame(rows: list[dict]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=MANIFEST_COLUMNS)
+    for col in ("rows_read", "rows_quarantined"):
+        frame[col] = frame[col].astype("int64")
+    for col in ("first_date", "last_date"):
+        frame[col] = pd.to_datetime(frame[col]).astype("datetime64[s]")
+    frame["modified"] = pd.to_datetime(frame["modified"], utc=True)
+    frame["parsed_now"] = frame["parsed_now"].astype(bool)
+    for col in ("file", c.DEVICE_KEY, "sha256", c.LAYOUT, c.STATUS, "message", "cache_key"):
+        frame[col] = frame[col].astype("string")
+    return frame
+
+
+def validate_reference(
+    files: list[InboxFile],
+    reader: Callable[[bytes, str], ReadResult],
+    kind: str,
+    suite: object,
+    rule_reasons: Callable[[pd.DataFrame], pd.Series] | None,
+    empty: pd.DataFrame,
+) -> Checked:
+    """Read every file of a reference kind, apply its rules and contract, and account per file:
+    rows in = rows valid + rows quarantined (reader + rules + contract)."""
+    rows, read_quarantine, audit = read_reference_files(files, reader, kind)
+    if rows.empty:
+        valid, contract_q = empty, empty_quarantine()
+    else:
+        reasons = rule_reasons(rows) if rule_reasons else None
+        outcome = validate(rows, suite, reasons)
+        valid, contract_q = outcome.valid, outcome.quarantine
+    quarantine = pd.concat([read_quarantine, contract_q], ignore_index=True)
+    per_file = contract_q.groupby(c.SOURCE_FILE).size() if len(contract_q) else pd.Series()
+    for row in audit:
+        extra = int(per_file.get(row["file"], 0))
+        row["rows_valid"] -= extra
+        row["rows_quarantined"] += extra
+        if row[c.STATUS] != "rejected" and row["rows_quarantined"]:
+            row[c.STATUS] = "partial"
+    return Checked(
+        valid=valid.drop(columns=[c.RAW], errors="ignore"),
+        quarantine=quarantine,
+        audit=audit_frame(audit),
+    )
+
+
+def file_manifest(
+    staged: list[StagedFile], zones: dict[str, str], profile: Profile, earliest: dt.date
+) -> tuple[Checked, list[str]]:
+    """The file-level view of attendance exports.
+
+    Returns:
+        Checked(manifest, quarantine of unreadable rows and impossible timestamps, audit), and the
+        months touched by files parsed in this run (new or changed files).
+    """
+    manifest, quarantines, audit = [], [], []
+    new_months: set[str] = set()
+    for s in staged:
+        f = s.entry
+        base = {
+            "file": f.rel,
+            c.DEVICE_KEY: f.device_key,
+            "sha256": s.sha256,
+            "cache_key": s.cache_key,
+            "modified": f.modified,
+            "parsed_now": s.parsed_now,
+        }
+        if s.result is None:
+            manifest.append(
+                {
+                    **base,
+                    c.LAYOUT: None,
+                    c.STATUS: "rejected",
+                    "message": s.message,
+                    "rows_read": 0,
+                    "rows_quarantined": 0,
+                    "first_date": None,
+                    "last_date": None,
+                }
+            )
+            audit.append(
+                audit_row("attendance_files", "", f.rel, s.sha256, None, 0, 0, 0, s.message)
+            )
+            continue
+        punches, insane = sane_punches(s.result.rows, f.modified, zones, profile, earliest)
+        bad = insane.notna()
+        q = pd.DataFrame(
+            {
+                c.SOURCE_FILE: punches.loc[bad, c.SOURCE_FILE],
+                c.SOURCE_LINE: punches.loc[bad, c.SOURCE_LINE],
+                c.RAW: punches.loc[bad, c.RAW],
+                c.REASON: insane[bad],
+            }
+        )
+        quarantines += [s.result.quarantine, q]
+        good_days = punches.loc[~bad, c.LOCAL_DATE]
+        if s.parsed_now and len(good_days):
+            new_months.update(good_days.dt.strftime("%Y-%m").unique().tolist())
+        n_q = len(s.result.quarantine) + int(bad.sum())
+        rows_in = s.result.rows_in
+        manifest.append(
+            {
+                **base,
+                c.LAYOUT: s.result.layout,
+                c.STATUS: "partial" if n_q else "ok",
+                "message": s.result.info.get("warning"),
+                "rows_read": rows_in,
+                "rows_quarantined": n_q,
+                "first_date": good_days.min() if len(good_days) else None,
+                "last_date": good_days.max() if len(good_days) else None,
+            }
+        )
+        audit.append(
+            audit_row(
+                "attendance_files",
+                "",
+                f.rel,
+                s.sha256,
+                s.result.layout,
+                rows_in,
+                rows_in - n_q,
+                n_q,
+                s.result.info.get("warning"),
+            )
+        )
+    quarantine = pd.concat(quarantines, ignore_index=True) if quarantines else empty_quarantine()
+    return (
+        Checked(valid=manifest_frame(manifest), quarantine=quarantine, audit=audit_frame(audit)),
+        sorted(new_months),
+    )
+
+
+def month_punches(
+    manifest: pd.DataFrame,
+    cache: StagingCache,
+    zones: dict[str, str],
+    profile: Profile,
+    earliest: dt.date,
+    first: dt.date,
+    last: dt.date,
+    pin_map: pd.DataFrame,
+    employees: pd.DataFrame,
+    suite: object,
+    asset: str,
+    partition: str,
+) -> Checked:
+    """Punches of one month tied to employees: every staged, possible punch dated in the month
+    is either valid or quarantined (duplicate, unmapped PIN, unknown or inactive NIP)."""
+    usable = manifest[
+        (manifest[c.STATUS] != "rejected")
+        & manifest["first_date"].notna()
+        & (manifest["first_date"] <= pd.Timestamp(last))
+        & (manifest["last_date"] >= pd.Timestamp(first))
+    ]
+    frames = []
+    for row in usable.itertuples(index=False):
+        cached = cache.get(row.cache_key)
+        if cached is None:
+            raise FileNotFoundError(
+                f"staged parse of {row.file} is missing from the cache; "
+                "materialize attendance_files again"
+            )
+        punches, insane = sane_punches(
+            cached[0], row.modified.to_pydatetime(), zones, profile, earliest
+        )
+        frames.append(in_period(punches[insane.isna()], first, last))
+    punches = (
+        pd.concat(frames, ignore_index=True)
+        if frames
+        else localise(empty_punches(), zones, profile.versions[-1].timezone)
+    )
+    nip, reasons = resolve_reasons(punches, pin_map, employees)
+    punches[c.NIP] = nip
+    outcome = validate(punches, suite, reasons)
+    audit = []
+    per_file_in = punches.groupby(c.SOURCE_FILE).size()
+    per_file_q = outcome.quarantine.groupby(c.SOURCE_FILE).size()
+    layouts = dict(zip(usable["file"], usable[c.LAYOUT], strict=True))
+    shas = dict(zip(usable["file"], usable["sha256"], strict=True))
+    for file, rows_in in per_file_in.items():
+        q = int(per_file_q.get(file, 0))
+        audit.append(
+            audit_row(
+                asset,
+                partition,
+                str(file),
+                shas.get(file),
+                layouts.get(file),
+                int(rows_in),
+                int(rows_in) - q,
+                q,
+            )
+        )
+    valid = outcome.valid.drop(columns=[c.RAW])
+    return Checked(valid=valid, quarantine=outcome.quarantine, audit=audit_frame(audit))

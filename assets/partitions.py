@@ -1,0 +1,30 @@
+"""Partition definitions shared by the assets and the jobs.
+
+Monthly partitions run from January 2020 (the earliest period the performance regimes cover) to
+the current month, in Asia/Jakarta; keys look like '2024-03-01' and are shown to people as
+'2024-03'. The current month is included (end_offset=1): the nightly run keeps it provisional.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import dagster as dg
+
+FIRST_DAY = dt.date(2020, 1, 1)
+PARTITION_TIMEZONE = "Asia/Jakarta"
+
+monthly = dg.MonthlyPartitionsDefinition(
+    start_date=FIRST_DAY.isoformat(), timezone=PARTITION_TIMEZONE, end_offset=1
+)
+
+
+def month_of(partition_key: str) -> str:
+    """'2024-03-01' -> '2024-03'."""
+    return partition_key[:7]
+
+
+def partition_of(month: str) -> str:
+    """'2024-03' -> '2024-03-01' (also accepts a partition key)."""
+    dt.date.fromisoformat(f"{month[:7]}-01")
+    return f"{month[:7]}-01"

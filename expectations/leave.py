@@ -1,0 +1,38 @@
+"""Contract for leave and dinas luar records."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rules import columns as c
+from rules.profile import LEAVE_TYPES
+
+NAME = "leave_contract"
+
+
+def suite() -> Any:
+    import great_expectations as gx
+
+    E = gx.expectations
+    return gx.ExpectationSuite(
+        name=NAME,
+        expectations=[
+            E.ExpectColumnValuesToMatchRegex(
+                column=c.NIP, regex=r"^[0-9]{18}$", meta={"reason": "nip is not 18 digits"}
+            ),
+            E.ExpectColumnValuesToBeInSet(
+                column=c.LEAVE_TYPE,
+                value_set=list(LEAVE_TYPES),
+                meta={"reason": "unknown leave_type"},
+            ),
+            E.ExpectColumnValuesToNotBeNull(
+                column=c.DATE_FROM, meta={"reason": "date_from is empty"}
+            ),
+            E.ExpectColumnValuesToNotBeNull(column=c.DATE_TO, meta={"reason": "date_to is empty"}),
+            E.ExpectColumnValuesToBeInSet(
+                column=c.STATUS,
+                value_set=["approved", "pending", "rejected"],
+                meta={"reason": "unknown status"},
+            ),
+        ],
+    )

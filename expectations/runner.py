@@ -1,0 +1,145 @@
+"""The one validation runner: a frame and a Great Expectations suite in, valid rows and
+quarantined rows (each with a reason) out.
+
+Every expectation in a suite carries ``meta={"reason": ...}``, the sentence written on the rows
+it rejects. Row reasons computed by the rules (NIP structure, duplicates, PIN mapping) can be
+passed in and are merged with the suite's, so one place decides what is quarantined and why.
+GX is imported lazily: it costs about two seconds per process.
+
+Nothing passes by default: an expectation that raises inside GX, a missing reason, or a result
+without unexpected row indices makes the whole validation fail loudly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from rules import columns as c
+from rules.frames import combine_reasons
+
+CONTRACT_PREFIX = "contract: "
+
+
+class ValidationFailed(RuntimeError):
+    """The validator itself failed: results cannot be trusted, so nothing is published."""
+
+
+@dataclass
+class Validation:
+    """The outcome of validating one frame against one contract."""
+
+    contract: str
+    valid: pd.DataFrame
+    quarantine: pd.DataFrame
+    failed_expectations: dict[str, int] = field(default_factory=dict)
+    evaluated_expectations: int = 0
+
+    @property
+    def rows_in(self) -> int:
+        return len(self.valid) + len(self.quarantine)
+
+
+def _context() -> Any:
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    ctx = gx.get_context(mode="ephemeral")
+    ctx.variables.progress_bars = ProgressBarsConfig(globally=False)
+    return ctx
+
+
+def run_suite(frame: pd.DataFrame, suite: Any) -> tuple[pd.Series, dict[str, int], int]:
+    """Run a GX suite over the whole frame at once.
+
+    Returns:
+        The reason per row (<NA> when it met every expectation), unexpected counts per failed
+        expectation, and the number of expectations evaluated.
+    """
+    reasons = pd.Series(pd.NA, index=frame.index, dtype="string")
+    if frame.empty:
+        return reasons, {}, len(suite.expectations)
+    for exp in suite.expectations:
+        if not (exp.meta or {}).get("reason"):
+            raise ValidationFailed(f"suite {suite.name}: {exp.expectation_type} has no reason")
+    ctx = _context()
+    batch_def = (
+        ctx.data_sources.add_pandas("frames")
+        .add_dataframe_asset("frame")
+        .add_batch_definition_whole_dataframe("whole")
+    )
+    suite = ctx.suites.add(suite)
+    try:
+        result = batch_def.get_batch(batch_parameters={"dataframe": frame}).validate(
+            suite, result_format={"result_format": "COMPLETE"}
+        )
+    except Exception as exc:  # GX failures must fail validation, never pass it
+        raise ValidationFailed(f"suite {suite.name} could not run: {exc}") from exc
+    failed: dict[str, int] = {}
+    per_expectation: list[pd.Series] = []
+    for res in result.results:
+        cfg = res.expectation_config
+        info = res.exception_info or {}
+        if info.get("raised_exception"):
+            raise ValidationFailed(
+                f"suite {suite.name}: {cfg.type} on {cfg.kwargs.get('column')} raised "
+                f"{info.get('exception_message')}"
+            )
+        if res.success:
+            continue
+        indices = res.result.get("unexpected_index_list")
+        count = int(res.result.get("unexpected_count") or 0)
+        if indices is None or len(indices) != count:
+            raise ValidationFailed(
+                f"suite {suite.name}: {cfg.type} failed without row indices; cannot quarantine"
+            )
+        failed[f"{cfg.type}({cfg.kwargs.get('column', '')})"] = count
+        per = pd.Series(pd.NA, index=frame.index, dtype="string")
+        per.loc[list(indices)] = CONTRACT_PREFIX + cfg.meta["reason"]
+        per_expectation.append(per)
+    if per_expectation:
+        reasons = combine_reasons(*per_expectation)
+    return reasons, failed, len(result.results)
+
+
+def validate(
+    frame: pd.DataFrame,
+    suite: Any,
+    row_reasons: pd.Series | None = None,
+    raw_column: str = c.RAW,
+) -> Validation:
+    """Split a frame into valid rows and quarantined rows with reasons.
+
+    Args:
+        frame: rows with lineage columns (``source_file``, ``source_line``) and ``raw``.
+        suite: a ``gx.ExpectationSuite`` whose expectations carry ``meta['reason']``.
+        row_reasons: reasons already found by the rules, on the same index (<NA> = none).
+        raw_column: the column that holds the raw record text.
+
+    Returns:
+        The valid rows and the quarantine (source_file, source_line, raw, reason).
+    """
+    frame = frame.reset_index(drop=True)
+    suite_reasons, failed, evaluated = run_suite(frame, suite)
+    parts = [suite_reasons]
+    if row_reasons is not None:
+        parts.insert(0, row_reasons.reset_index(drop=True).astype("string"))
+    reason = combine_reasons(*parts) if len(parts) > 1 else suite_reasons
+    bad = reason.notna()
+    quarantine = pd.DataFrame(
+        {
+            c.SOURCE_FILE: frame.loc[bad, c.SOURCE_FILE].astype("string"),
+            c.SOURCE_LINE: frame.loc[bad, c.SOURCE_LINE].astype("int64"),
+            c.RAW: frame.loc[bad, raw_column].astype("string"),
+            c.REASON: reason[bad],
+        }
+    ).reset_index(drop=True)
+    return Validation(
+        contract=suite.name,
+        valid=frame[~bad].reset_index(drop=True),
+        quarantine=quarantine,
+        failed_expectations=failed,
+        evaluated_expectations=evaluated,
+    )

@@ -1,0 +1,101 @@
+"""Attendance exports: detect the layout from the content and read it into canonical punches.
+
+Detection looks at the bytes, not the file name: a zip container is XLSX, JSON with a ``data``
+list is Fingerspot, a header with ``AC-No.`` and ``Time`` is ZKTime, tab-separated
+``PIN, YYYY-MM-DD HH:MM:SS`` lines are ZK attlog (6 fields) or ADMS (other field counts, or a
+request/SN line). Anything else is rejected with the list of accepted layouts.
+"""
+
+from __future__ import annotations
+
+from formats.base import FileRejected, ReadResult, decode_text, split_lines
+from formats.fingerspot import FINGERSPOT_JSON, looks_like_fingerspot, read_fingerspot
+from formats.tables import (
+    DELIMITERS,
+    OLE_MAGIC,
+    XLSX_MAGIC,
+    header_key,
+    read_csv_text,
+    read_xlsx,
+)
+from formats.zk_text import ZK_ADMS, ZK_ATTLOG, ZK_ATTLOG_SSR, read_adms, read_attlog, record_shape
+from formats.zktime_acno import REQUIRED as ACNO_REQUIRED
+from formats.zktime_acno import ZKTIME_ACNO, read_acno
+
+# Bump when a reader changes what it produces: staged (cached) parses are keyed by it.
+READER_VERSION = "1"
+
+LAYOUTS = (ZK_ATTLOG, ZK_ATTLOG_SSR, ZK_ADMS, ZKTIME_ACNO, FINGERSPOT_JSON)
+ACCEPTED = (
+    "accepted layouts: ZK USB attlog (PIN<TAB>time<TAB>DeviceID<TAB>Status<TAB>Verified<TAB>"
+    "Workcode, with or without the SSR serial/checksum lines); ZK ADMS ATTLOG push lines "
+    "(PIN, time, State, Verify, Workcode, ...); ZKTime 'AC-No.' export as XLSX or CSV (AC-No., "
+    'No., Name, Time, State, ...); Fingerspot get_attlog JSON ({"status": true, "data": '
+    '[{"pin", "scan", "verify", "status_scan"}]})'
+)
+
+
+def _has_acno_header(text: str) -> bool:
+    for line in text.splitlines()[:20]:
+        for delim in DELIMITERS:
+            if {header_key(v) for v in line.split(delim)} >= ACNO_REQUIRED:
+                return True
+    return False
+
+
+def read_attendance(
+    data: bytes, file: str, device_key: str, date_order: str | None = None
+) -> ReadResult:
+    """Read one attendance export.
+
+    Args:
+        data: the file's bytes.
+        file: its path relative to the inbox (lineage and messages).
+        device_key: the machine folder it was found in.
+        date_order: declared day/month order for exports with slashed dates (``dmy``/``mdy``).
+
+    Raises:
+        FileRejected: empty, unknown layout, or unreadable as its layout.
+    """
+    if not data.strip():
+        raise FileRejected(file, "is empty; export it again from the machine")
+    if data.startswith(XLSX_MAGIC):
+        try:
+            table = read_xlsx(data, file, ACNO_REQUIRED)
+        except FileRejected as exc:
+            if "no header row" in exc.message:
+                raise FileRejected(
+                    file, f"is an XLSX workbook without an 'AC-No.'/'Time' header; {ACCEPTED}"
+                ) from exc
+            raise
+        return read_acno(table, file, device_key, date_order)
+    if data.startswith(OLE_MAGIC):
+        raise FileRejected(
+            file,
+            f"is an old binary Excel (.xls) workbook; open it and save it as .xlsx. {ACCEPTED}",
+        )
+    text, encoding = decode_text(data, file)
+    stripped = text.lstrip()
+    if stripped[:1] == "<":
+        raise FileRejected(
+            file,
+            "is HTML or XML, not an attendance export (a web page saved with "
+            f"an .xls name?); {ACCEPTED}",
+        )
+    if looks_like_fingerspot(text):
+        result = read_fingerspot(text, file, device_key)
+    elif _has_acno_header(text):
+        result = read_acno(read_csv_text(text, file, ACNO_REQUIRED), file, device_key, date_order)
+    else:
+        lines = split_lines(text)
+        records, six_fields, adms_records, adms_marker = record_shape(lines)
+        if adms_marker or (records and six_fields * 2 < records):
+            result = read_adms(text, file, device_key)
+        elif records:
+            result = read_attlog(text, file, device_key)
+        elif adms_records:
+            result = read_adms(text, file, device_key)
+        else:
+            raise FileRejected(file, f"layout not recognised; {ACCEPTED}")
+    result.info.setdefault("encoding", encoding)
+    return result

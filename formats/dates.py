@@ -1,0 +1,99 @@
+"""Date and date-time text as exports write it: one format per file, never guessed per row.
+
+The format is chosen for the whole column: the candidate that parses the most values wins. When
+day-first and month-first both parse everything (every day <= 12), the declared order of the source
+(``devices.csv`` ``date_order``) decides, else 12-hour AM/PM times are taken as US month-first
+(ZKTime's US locale) and others as day-first (Indonesian locale). Indonesian month names
+(``12 Maret 2024``, ``12-Agu-2024``) are understood.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+MONTHS_ID = {
+    "januari": 1, "jan": 1, "februari": 2, "pebruari": 2, "feb": 2, "peb": 2, "maret": 3,
+    "mar": 3, "april": 4, "apr": 4, "mei": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7,
+    "agustus": 8, "agu": 8, "agt": 8, "ags": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
+    "oktober": 10, "okt": 10, "oct": 10, "november": 11, "nov": 11, "nop": 11, "desember": 12,
+    "des": 12, "dec": 12, "may": 5,
+}  # fmt: skip
+_MONTH_NAME = re.compile(
+    r"(?i)\b(\d{1,2})[\s\-/.]+("
+    + "|".join(sorted(MONTHS_ID, key=len, reverse=True))
+    + r")\.?[\s\-/.,]+(\d{4})\b"
+)
+
+DATETIME_FORMATS = {
+    "ymd": ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y/%m/%d %H:%M:%S",
+            "%Y/%m/%d %H:%M"],
+    "dmy": ["%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d-%m-%Y %H:%M:%S", "%d-%m-%Y %H:%M",
+            "%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%d/%m/%Y %I:%M:%S %p", "%d/%m/%Y %I:%M %p"],
+    "mdy": ["%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %I:%M %p", "%m/%d/%y %I:%M:%S %p",
+            "%m/%d/%y %I:%M %p", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M"],
+}  # fmt: skip
+DATE_FORMATS = {
+    "ymd": ["%Y-%m-%d", "%Y/%m/%d"],
+    "dmy": ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"],
+    "mdy": ["%m/%d/%Y", "%m/%d/%y"],
+}
+_SAMPLE = 2000
+
+
+def normalise_month_names(values: pd.Series) -> pd.Series:
+    """Rewrite '12 Maret 2024 07:31' as '12/03/2024 07:31' (day-first, as written)."""
+    s = values.astype("string")
+    if not s.str.contains(r"[A-Za-z]{3}", regex=True, na=False).any():
+        return s
+
+    def repl(m: re.Match) -> str:
+        return f"{int(m.group(1)):02d}/{MONTHS_ID[m.group(2).lower()]:02d}/{m.group(3)}"
+
+    return s.str.replace(_MONTH_NAME, repl, regex=True)
+
+
+def _best_format(sample: pd.Series, formats: dict[str, list[str]], order: str | None) -> str:
+    scores: list[tuple[int, int, str]] = []
+    has_ampm = bool(sample.str.contains(r"(?i)\b[AP]M\b", regex=True, na=False).any())
+    preferred = order or ("mdy" if has_ampm else "dmy")
+    for family, fmts in formats.items():
+        for rank, fmt in enumerate(fmts):
+            ok = int(pd.to_datetime(sample, format=fmt, errors="coerce").notna().sum())
+            tie = 0 if family == preferred else 1
+            scores.append((-ok, tie * 100 + rank, fmt))
+    scores.sort()
+    return scores[0][2]
+
+
+def parse_datetimes(
+    values: pd.Series, order: str | None = None, dates_only: bool = False
+) -> tuple[pd.Series, str]:
+    """Parse a column of date(-time) text with one format chosen for the whole column.
+
+    Args:
+        values: text values (missing values stay missing).
+        order: declared field order ``dmy``/``mdy``/``ymd`` of the source, or None.
+        dates_only: parse dates without times.
+
+    Returns:
+        Naive datetimes at second resolution (NaT where a value does not match) and the format.
+    """
+    s = normalise_month_names(values.astype("string").str.strip())
+    present = s.dropna()
+    present = present[present != ""]
+    if present.empty:
+        return pd.Series(pd.NaT, index=values.index, dtype="datetime64[s]"), ""
+    fmt = _best_format(
+        present.head(_SAMPLE), DATE_FORMATS if dates_only else DATETIME_FORMATS, order
+    )
+    parsed = pd.to_datetime(s, format=fmt, errors="coerce")
+    return parsed.astype("datetime64[s]"), fmt
+
+
+def excel_serial_to_datetime(values: pd.Series) -> pd.Series:
+    """Excel serial day numbers (1900 date system) to naive datetimes, to the second."""
+    seconds = (pd.to_numeric(values, errors="coerce") * 86400).round()
+    base = pd.Timestamp("1899-12-30")
+    return (base + pd.to_timedelta(seconds, unit="s")).astype("datetime64[s]")

@@ -1,0 +1,78 @@
+"""The canonical raw-punch frame that every attendance reader produces."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from formats.base import ReadResult, empty_quarantine, quarantine_rows
+from rules import columns as c
+
+PUNCH_COLUMNS = [
+    c.SOURCE_FILE,
+    c.SOURCE_LINE,
+    c.DEVICE_KEY,
+    c.PIN,
+    c.LOCAL_TIME,
+    c.DIRECTION_HINT,
+    c.VERIFY,
+    c.LAYOUT,
+    c.RAW,
+]
+
+
+def empty_punches() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            c.SOURCE_FILE: pd.Series(dtype="string"),
+            c.SOURCE_LINE: pd.Series(dtype="int64"),
+            c.DEVICE_KEY: pd.Series(dtype="string"),
+            c.PIN: pd.Series(dtype="string"),
+            c.LOCAL_TIME: pd.Series(dtype="datetime64[s]"),
+            c.DIRECTION_HINT: pd.Series(dtype="string"),
+            c.VERIFY: pd.Series(dtype="string"),
+            c.LAYOUT: pd.Series(dtype="string"),
+            c.RAW: pd.Series(dtype="string"),
+        }
+    )
+
+
+def build_result(
+    *,
+    layout: str,
+    file: str,
+    device_key: str,
+    lines: pd.Series,
+    raw: pd.Series,
+    pin: pd.Series,
+    local_time: pd.Series,
+    direction_hint: pd.Series,
+    verify: pd.Series,
+    reason: pd.Series,
+    info: dict[str, str] | None = None,
+) -> ReadResult:
+    """Split parsed fields into punches and quarantined rows (where ``reason`` is set).
+
+    All Series share one index (one entry per data row of the file).
+    """
+    bad = reason.notna().to_numpy()
+    good = ~bad
+    n = int(good.sum())
+    rows = pd.DataFrame(
+        {
+            c.SOURCE_FILE: pd.Series([file] * n, dtype="string"),
+            c.SOURCE_LINE: pd.Series(lines.to_numpy()[good], dtype="int64"),
+            c.DEVICE_KEY: pd.Series([device_key] * n, dtype="string"),
+            c.PIN: pd.Series(pin.to_numpy()[good], dtype="string"),
+            c.LOCAL_TIME: pd.Series(local_time.to_numpy()[good]).astype("datetime64[s]"),
+            c.DIRECTION_HINT: pd.Series(direction_hint.to_numpy()[good], dtype="string"),
+            c.VERIFY: pd.Series(verify.to_numpy()[good], dtype="string"),
+            c.LAYOUT: pd.Series([layout] * n, dtype="string"),
+            c.RAW: pd.Series(raw.to_numpy()[good], dtype="string"),
+        }
+    )
+    quarantine = (
+        quarantine_rows(file, lines.to_numpy()[bad], raw[bad], reason[bad])
+        if bad.any()
+        else empty_quarantine()
+    )
+    return ReadResult(layout=layout, rows=rows, quarantine=quarantine, info=info or {})

@@ -1,0 +1,289 @@
+"""Tabular exports (CSV, XLSX, JSON records) read as text, with the source type of every cell.
+
+Every value is kept as text so that identifiers survive (an 18-digit NIP must never pass through a
+float). For XLSX and JSON we also record which cells were numbers in the source, so that a reader
+can reject an NIP that Excel already turned into a number.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import re
+import zipfile
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import python_calamine
+
+from formats.base import FileRejected, decode_text
+
+HEADER_SCAN_ROWS = 20
+ZIP_MAX_UNCOMPRESSED = 512 * 1024 * 1024
+ZIP_MAX_RATIO = 200
+XLSX_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+DELIMITERS = (",", ";", "\t", "|")
+
+
+def header_key(name: object) -> str:
+    """Normalised header name: lower case, letters and digits only ('AC-No.' -> 'acno')."""
+    return re.sub(r"[^0-9a-z]", "", str(name).lower())
+
+
+@dataclass
+class Table:
+    """Text values of a tabular export, with lineage and source cell types."""
+
+    values: pd.DataFrame  # string dtype, columns are header keys
+    lines: np.ndarray  # 1-based line (CSV) or row (XLSX) or record number (JSON) per row
+    numeric: pd.DataFrame | None = None  # True where the source cell was a number
+    datetimes: pd.DataFrame | None = None  # the cell as a datetime where it was one (XLSX)
+    info: dict[str, str] = field(default_factory=dict)
+
+    def raw(self) -> pd.Series:
+        """Each row re-joined as text, for quarantine."""
+        if self.values.empty:
+            return pd.Series([], dtype="string")
+        return self.values.fillna("").astype("string").agg(" | ".join, axis=1).astype("string")
+
+
+def _find_header(rows: list[list[str]], required: set[str], file: str) -> int:
+    for i, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+        keys = {header_key(v) for v in row}
+        if required <= keys:
+            return i
+    wanted = ", ".join(sorted(required))
+    raise FileRejected(
+        file,
+        f"no header row with the columns {wanted} in the first {HEADER_SCAN_ROWS} rows; "
+        "check that this is the right export and that the header was not renamed",
+    )
+
+
+def _dedupe(keys: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for k in keys:
+        k = k or "column"
+        n = seen.get(k, 0)
+        seen[k] = n + 1
+        out.append(k if n == 0 else f"{k}_{n + 1}")
+    return out
+
+
+def check_zip(data: bytes, file: str) -> None:
+    """Refuse zip bombs and workbooks that link to external files."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+    except zipfile.BadZipFile as exc:
+        raise FileRejected(
+            file,
+            f"is not a readable XLSX (zip) file: {exc}; the file may be "
+            "truncated, re-export or copy it again",
+        ) from exc
+    total = sum(i.file_size for i in infos)
+    packed = max(1, sum(i.compress_size for i in infos))
+    if total > ZIP_MAX_UNCOMPRESSED or total / packed > ZIP_MAX_RATIO:
+        raise FileRejected(
+            file,
+            f"expands to {total} bytes ({total // packed}x its size): refused "
+            "as a possible zip bomb; export a smaller file",
+        )
+    if any(i.filename.startswith("xl/externalLinks/") for i in infos):
+        raise FileRejected(
+            file,
+            "links to external workbooks; refused. Open it, use 'Break "
+            "links' (Data > Edit Links) and save again",
+        )
+
+
+def read_xlsx(data: bytes, file: str, required: set[str]) -> Table:
+    """Read the first sheet that has the required header within its first rows."""
+    check_zip(data, file)
+    try:
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except Exception as exc:  # calamine raises its own error types for broken workbooks
+        raise FileRejected(file, f"is not a readable XLSX workbook: {exc}") from exc
+    last_error: FileRejected | None = None
+    for name in book.sheet_names:
+        try:
+            sheet = book.get_sheet_by_name(name)
+            rows = sheet.to_python(skip_empty_area=False)
+        except Exception as exc:
+            raise FileRejected(file, f"sheet {name!r} cannot be read: {exc}") from exc
+        try:
+            header = _find_header(rows, required, file)
+        except FileRejected as exc:
+            last_error = exc
+            continue
+        width = len(rows[header])
+        keys = _dedupe([header_key(v) for v in rows[header]])
+        body = [r + [""] * (width - len(r)) for r in rows[header + 1 :]]
+        body = [r for r in body if any(v not in ("", None) for v in r)]
+        line_of = [
+            i + header + 2
+            for i, r in enumerate(rows[header + 1 :])
+            if any(v not in ("", None) for v in r)
+        ]
+        cells = np.array(body, dtype=object).reshape(len(body), width)
+        numeric = (
+            np.vectorize(
+                lambda v: isinstance(v, (int, float)) and not isinstance(v, bool), otypes=[bool]
+            )(cells)
+            if len(body)
+            else np.zeros((0, width), bool)
+        )
+        is_dt = (
+            np.vectorize(lambda v: isinstance(v, (dt.datetime, dt.date)), otypes=[bool])(cells)
+            if len(body)
+            else np.zeros((0, width), bool)
+        )
+        text = np.vectorize(_cell_text, otypes=[object])(cells) if len(body) else cells
+        values = pd.DataFrame(text, columns=keys).astype("string")
+        dts = pd.DataFrame(np.where(is_dt, cells, None), columns=keys)
+        return Table(
+            values=values,
+            lines=np.asarray(line_of, dtype="int64"),
+            numeric=pd.DataFrame(numeric, columns=keys),
+            datetimes=dts,
+            info={"sheet": name, "header_row": str(header + 1)},
+        )
+    assert last_error is not None
+    raise last_error
+
+
+def _cell_text(v: object) -> str | None:
+    if v is None or v == "":
+        return None
+    if isinstance(v, float):
+        return repr(v) if not v.is_integer() or abs(v) >= 1e15 else str(int(v))
+    if isinstance(v, dt.datetime):
+        return v.isoformat(sep=" ")
+    return str(v)
+
+
+def read_csv_text(text: str, file: str, required: set[str]) -> Table:
+    """Read delimited text; the delimiter is sniffed from the header line and recorded."""
+    lines = text.splitlines()
+    header_idx, delimiter = None, None
+    for i, line in enumerate(lines[:HEADER_SCAN_ROWS]):
+        for delim in DELIMITERS:
+            keys = {header_key(v) for v in line.split(delim)}
+            if required <= keys:
+                header_idx, delimiter = i, delim
+                break
+        if header_idx is not None:
+            break
+    if header_idx is None:
+        _find_header([[line] for line in lines], required, file)  # raises with the message
+    assert delimiter is not None
+    bad: list[tuple[int, str]] = []
+
+    def on_bad(fields: list[str]) -> None:
+        bad.append((0, delimiter.join(fields)))
+        return None
+
+    body = "\n".join(lines[header_idx:])
+    try:
+        frame = pd.read_csv(
+            io.StringIO(body),
+            sep=delimiter,
+            dtype=str,
+            keep_default_na=False,
+            na_values=[],
+            skip_blank_lines=False,
+            engine="c",
+        )
+    except pd.errors.ParserError:
+        frame = pd.read_csv(
+            io.StringIO(body),
+            sep=delimiter,
+            dtype=str,
+            keep_default_na=False,
+            na_values=[],
+            skip_blank_lines=False,
+            engine="python",
+            on_bad_lines=on_bad,
+        )
+        if bad:
+            raise FileRejected(
+                file,
+                f"{len(bad)} rows have more fields than the header (first: {bad[0][1][:80]!r}); "
+                f"a field probably contains the delimiter {delimiter!r} unquoted",
+            ) from None
+    frame.columns = _dedupe([header_key(col) for col in frame.columns])
+    line_numbers = np.arange(len(frame), dtype="int64") + header_idx + 2
+    values = frame.astype("string").replace("", pd.NA)
+    keep = values.notna().any(axis=1).to_numpy()
+    delim_name = {"\t": "tab"}.get(delimiter, delimiter)
+    return Table(
+        values=values[keep].reset_index(drop=True),
+        lines=line_numbers[keep],
+        info={"delimiter": delim_name, "header_row": str(header_idx + 1)},
+    )
+
+
+def read_json_records(data: bytes, file: str, required: set[str]) -> Table:
+    """Read a JSON list of records, or an object with a 'data' list (SIASN/API wrappers)."""
+    text, encoding = decode_text(data, file)
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise FileRejected(file, f"is not valid JSON ({exc.msg})", line=exc.lineno) from exc
+    records = doc.get("data") if isinstance(doc, dict) else doc
+    if isinstance(records, dict):
+        records = [records]
+    if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
+        raise FileRejected(file, "JSON must be a list of records or an object with a 'data' list")
+    frame = pd.DataFrame.from_records(records)
+    keys = _dedupe([header_key(col) for col in frame.columns])
+    frame.columns = keys
+    missing = required - set(keys)
+    if missing and len(frame):
+        raise FileRejected(file, f"JSON records lack the fields {', '.join(sorted(missing))}")
+    numeric = frame.map(lambda v: isinstance(v, (int, float)) and not isinstance(v, bool))
+    values = frame.map(
+        lambda v: (
+            None
+            if v is None or v == ""
+            else (json.dumps(v) if isinstance(v, (dict, list)) else str(v))
+        )
+    ).astype("string")
+    return Table(
+        values=values,
+        lines=np.arange(1, len(frame) + 1, dtype="int64"),
+        numeric=numeric,
+        info={"encoding": encoding},
+    )
+
+
+def read_table(data: bytes, file: str, required: set[str]) -> Table:
+    """Read CSV, XLSX or JSON, detected from the content, not the extension."""
+    head = data[:8]
+    if not data.strip():
+        raise FileRejected(file, "is empty")
+    if head.startswith(XLSX_MAGIC):
+        return read_xlsx(data, file, required)
+    if head.startswith(OLE_MAGIC):
+        raise FileRejected(
+            file,
+            "is an old binary Excel (.xls) workbook, which is not "
+            "supported; open it and save it as .xlsx",
+        )
+    text, encoding = decode_text(data, file)
+    stripped = text.lstrip()
+    if stripped[:1] in ("{", "["):
+        return read_json_records(data, file, required)
+    if stripped[:1] == "<":
+        raise FileRejected(
+            file,
+            "is HTML or XML, not a spreadsheet (a web page saved with an "
+            ".xls/.xlsx name?); export it again as XLSX or CSV",
+        )
+    table = read_csv_text(text, file, required)
+    table.info["encoding"] = encoding
+    return table

@@ -1,0 +1,143 @@
+"""ZKTeco text logs: the USB flash-disk ``N_attlog.dat`` and ADMS/iClock ``ATTLOG`` push bodies.
+
+USB attlog (source-formats §1.1.1): one record per line, tab-separated
+``PIN, YYYY-MM-DD HH:MM:SS, DeviceID, Status, Verified, Workcode``, the PIN right-aligned with
+spaces; junk lines happen. The SSR variant starts with a serial-number line and ends with a
+checksum line (both without tabs).
+
+ADMS push (§1.1.3): ``PIN, time, State, Verify, Workcode, Reserved...`` -- field 3 is the in/out
+state and field 4 the verify type, the other way round from the USB file. Bodies saved to a file
+may keep the request line (``POST /iclock/cdata?SN=...&table=ATTLOG``). Some firmware separates
+fields with commas or spaces instead of tabs, so the ADMS reader accepts those too.
+
+The in/out fields are kept as hints only; classification uses scan windows.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from formats.base import ReadResult, split_lines
+from formats.punches import build_result
+from rules.frames import first_reason
+
+ZK_ATTLOG = "zk_attlog"
+ZK_ATTLOG_SSR = "zk_attlog_ssr"
+ZK_ADMS = "zk_adms"
+TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
+_TIME = r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}"
+RECORD = re.compile(r"^\s*[^\t]*\S[^\t]*\t\s*" + _TIME + r"\s*(?:\t|$)")
+ADMS_RECORD = re.compile(r"^\s*[^\s,\t]+[\t, ]+" + _TIME + r"(?:\s*[\t,]|\s+\S|\s*$)")
+ADMS_HEADER = re.compile(r"(?i)^\s*(?:POST|GET)\s+\S*iclock|^\s*(?:table=)?ATTLOG\s*$|^\s*SN=")
+_SINGLE_TOKEN = re.compile(r"^[^\t\s]{4,64}$")
+
+
+def _parse_time(values: pd.Series) -> pd.Series:
+    text = values.str.strip().str.replace("T", " ", regex=False)
+    return pd.to_datetime(text, format=TIME_FORMAT, errors="coerce").astype("datetime64[s]")
+
+
+def record_shape(lines: pd.Series) -> tuple[int, int, int, bool]:
+    """Look at the first 500 lines and count: tab-separated PIN/time records, those of them
+    with exactly 6 fields, records in any ADMS separator style, and whether an ADMS request or
+    SN line is present."""
+    sample = lines.head(500)
+    is_rec = sample.str.contains(RECORD, regex=True, na=False)
+    fields = sample[is_rec].str.count("\t") + 1
+    adms = sample.str.contains(ADMS_RECORD, regex=True, na=False)
+    marker = bool(sample.str.contains(ADMS_HEADER, regex=True, na=False).any())
+    return int(is_rec.sum()), int((fields == 6).sum()), int(adms.sum()), marker
+
+
+def read_attlog(data_text: str, file: str, device_key: str) -> ReadResult:
+    """Read a ZK USB attlog (plain or SSR)."""
+    lines = split_lines(data_text)
+    nonblank = lines[lines.str.strip() != ""]
+    info: dict[str, str] = {}
+    layout = ZK_ATTLOG
+    structural: list[int] = []
+    if len(nonblank) >= 2:
+        first_no, last_no = nonblank.index[0], nonblank.index[-1]
+        first, last = nonblank.iloc[0].strip(), nonblank.iloc[-1].strip()
+        if "\t" not in first and _SINGLE_TOKEN.match(first):
+            layout = ZK_ATTLOG_SSR
+            info["serial"] = first
+            structural.append(first_no)
+            if "\t" not in last and _SINGLE_TOKEN.match(last):
+                info["checksum"] = last
+                structural.append(last_no)
+            else:
+                info["warning"] = "SSR file without its checksum line: it may be truncated"
+    records = nonblank.drop(index=structural)
+    parts = records.str.split("\t", expand=True, n=6)
+    for i in range(6):
+        if i not in parts.columns:
+            parts[i] = pd.NA
+    pin = parts[0].str.strip()
+    time_text = parts[1]
+    local_time = _parse_time(time_text.fillna(""))
+    reason = first_reason(
+        (parts[1].isna(), "not an attlog record: expected PIN<TAB>YYYY-MM-DD HH:MM:SS<TAB>..."),
+        (pin.isna() | (pin == ""), "empty PIN"),
+        (
+            local_time.isna(),
+            "time '" + time_text.fillna("").str.strip() + "' is not a valid YYYY-MM-DD HH:MM:SS",
+        ),
+        index=records.index,
+    )
+    return build_result(
+        layout=layout,
+        file=file,
+        device_key=device_key,
+        lines=pd.Series(records.index, index=records.index),
+        raw=records,
+        pin=pin,
+        local_time=local_time,
+        direction_hint=parts[3].str.strip(),
+        verify=parts[4].str.strip(),
+        reason=reason,
+        info=info,
+    )
+
+
+_ADMS_FIELDS = re.compile(
+    r"^\s*(?P<pin>[^\s,\t]+)[\t, ]+(?P<time>" + _TIME + r")"
+    r"(?:\s*[\t,]\s*|\s+)?(?P<state>[^\s,\t]*)(?:\s*[\t,]\s*|\s+)?(?P<verify>[^\s,\t]*)"
+)
+
+
+def read_adms(data_text: str, file: str, device_key: str) -> ReadResult:
+    """Read ADMS/iClock ATTLOG lines (request lines and SN= lines are not records)."""
+    lines = split_lines(data_text)
+    nonblank = lines[lines.str.strip() != ""]
+    header = nonblank.str.contains(ADMS_HEADER, regex=True, na=False)
+    info: dict[str, str] = {}
+    serial = nonblank[header].str.extract(r"SN=([A-Za-z0-9]+)", expand=False).dropna()
+    if len(serial):
+        info["serial"] = str(serial.iloc[0])
+    records = nonblank[~header]
+    fields = records.str.extract(_ADMS_FIELDS)
+    local_time = _parse_time(fields["time"].fillna(""))
+    reason = first_reason(
+        (
+            fields["pin"].isna(),
+            "not an ATTLOG record: expected PIN, YYYY-MM-DD HH:MM:SS, state, verify, workcode",
+        ),
+        (local_time.isna(), "time '" + fields["time"].fillna("") + "' is not a valid date-time"),
+        index=records.index,
+    )
+    return build_result(
+        layout=ZK_ADMS,
+        file=file,
+        device_key=device_key,
+        lines=pd.Series(records.index, index=records.index),
+        raw=records,
+        pin=fields["pin"],
+        local_time=local_time,
+        direction_hint=fields["state"].replace("", pd.NA),
+        verify=fields["verify"].replace("", pd.NA),
+        reason=reason,
+        info=info,
+    )

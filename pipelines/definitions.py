@@ -1,0 +1,36 @@
+"""The one Definitions of the code location (workspace.yaml: pipelines.definitions)."""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from pipelines.jobs import ALL_ASSETS, attendance_month_job, nightly_job
+from pipelines.schedules import nightly
+from pipelines.sensors import inbox_sensor, new_months_sensor
+from resources.clock import ClockResource
+from resources.inbox import InboxResource
+from resources.rulebook import RulebookResource
+from resources.state import ParquetIOManager, StateResource
+from resources.warehouse import WarehouseResource
+
+
+def default_resources() -> dict[str, object]:
+    """Every resource reads its setting from the environment when a run starts."""
+    return {
+        "inbox": InboxResource(),
+        "state": StateResource(),
+        "warehouse": WarehouseResource(),
+        "rulebook": RulebookResource(),
+        "clock": ClockResource(),
+        "io_manager": ParquetIOManager(),
+    }
+
+
+defs = dg.Definitions(
+    assets=ALL_ASSETS,
+    jobs=[nightly_job, attendance_month_job],
+    schedules=[nightly],
+    sensors=[inbox_sensor, new_months_sensor],
+    resources=default_resources(),
+    executor=dg.in_process_executor,
+)

@@ -1,0 +1,27 @@
+"""The nightly schedule: at 01:30 WIB, yesterday's month from the inbox as it is."""
+
+import datetime as dt
+import zoneinfo
+
+import dagster as dg
+
+from assets.partitions import PARTITION_TIMEZONE, partition_of
+from pipelines.jobs import nightly_job
+
+
+def month_of_yesterday(now: dt.datetime) -> str:
+    """The month partition the nightly run refreshes: the month of the last completed day."""
+    local = now.astimezone(zoneinfo.ZoneInfo(PARTITION_TIMEZONE))
+    return partition_of((local.date() - dt.timedelta(days=1)).isoformat()[:7])
+
+
+@dg.schedule(
+    job=nightly_job,
+    cron_schedule="30 1 * * *",
+    execution_timezone=PARTITION_TIMEZONE,
+    default_status=dg.DefaultScheduleStatus.RUNNING,
+)
+def nightly(context: dg.ScheduleEvaluationContext) -> dg.RunRequest:
+    """Refresh the current month (the month of yesterday) every night."""
+    partition = month_of_yesterday(context.scheduled_execution_time)
+    return dg.RunRequest(partition_key=partition, tags={"kinerja/trigger": "nightly"})

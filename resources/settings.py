@@ -1,0 +1,57 @@
+"""Run-time settings from the environment. Read when a run starts, never at import.
+
+KINERJA_INBOX          the drop folder (default ./inbox)
+KINERJA_STATE_DIR      local state: warehouse file, staging cache, asset storage (./.state)
+KINERJA_WAREHOUSE_URL  SQLAlchemy URL (default: DuckDB file in the state folder)
+KINERJA_PROFILE        rulebook profile name or path (default nasional)
+KINERJA_AS_OF          optional ISO date-time: treat this as 'now' (reproducible re-runs)
+DAGSTER_HOME           the Dagster instance (default: <state>/dagster_home for the CLI)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_PROFILE = "nasional"
+
+
+@dataclass(frozen=True)
+class Settings:
+    inbox: Path
+    state_dir: Path
+    warehouse_url: str
+    profile: str
+    as_of: dt.datetime | None
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> Settings:
+        e = os.environ if env is None else env
+        state = Path(e.get("KINERJA_STATE_DIR") or ".state").resolve()
+        url = e.get("KINERJA_WAREHOUSE_URL") or f"duckdb:///{state / 'warehouse.duckdb'}"
+        as_of = e.get("KINERJA_AS_OF")
+        return cls(
+            inbox=Path(e.get("KINERJA_INBOX") or "inbox").resolve(),
+            state_dir=state,
+            warehouse_url=url,
+            profile=e.get("KINERJA_PROFILE") or DEFAULT_PROFILE,
+            as_of=parse_as_of(as_of) if as_of else None,
+        )
+
+
+def parse_as_of(text: str) -> dt.datetime:
+    """An ISO date or date-time; naive values are taken as UTC."""
+    value = dt.datetime.fromisoformat(text)
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+def redact_url(url: str) -> str:
+    """A database URL without its password, for logs and metadata."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # a malformed URL is shown as its scheme only
+        return url.split(":", 1)[0] + "://..."

@@ -1,0 +1,50 @@
+"""Small helpers for frames shared by rules, readers and expectations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+
+def first_reason(*pairs: tuple[pd.Series, str | pd.Series], index: pd.Index) -> pd.Series:
+    """The first applicable reason per row.
+
+    Args:
+        pairs: (mask, reason) in priority order; a reason is a sentence or a Series of them.
+        index: the rows.
+
+    Returns:
+        A string Series, <NA> where no mask applies.
+    """
+    reason = pd.Series(pd.NA, index=index, dtype="string")
+    for mask, text in pairs:
+        m = mask.reindex(index).fillna(False).astype(bool) & reason.isna()
+        if m.any():
+            reason.loc[m] = text[m] if isinstance(text, pd.Series) else text
+    return reason
+
+
+def combine_reasons(*reasons: pd.Series) -> pd.Series:
+    """Join several reason Series with '; ' (vectorised); <NA> where none applies."""
+    out: pd.Series | None = None
+    for r in reasons:
+        r = r.astype("string")
+        if out is None:
+            out = r.copy()
+            continue
+        both = out.notna() & r.notna()
+        out = out.where(~both, out + "; " + r).fillna(r)
+    if out is None:
+        raise ValueError("combine_reasons needs at least one Series")
+    return out
+
+
+@dataclass
+class Checked:
+    """A validated dataset: the rows that passed, the rows quarantined (with reasons) and the
+    per-file audit (rows in / valid / quarantined)."""
+
+    valid: pd.DataFrame
+    quarantine: pd.DataFrame
+    audit: pd.DataFrame

@@ -1,0 +1,374 @@
+"""Rulebook profiles: the regional numbers, effective-dated, validated by pydantic.
+
+Code holds mechanisms (bands, caps, windows, leave rules); a profile chooses among them and holds
+the values, each section with a ``source`` note that says where its numbers come from and how
+sure we are ([V] verified text, [S] secondary, [I] inference; see shared/domain/regulations.md).
+
+A profile file has a list of ``versions``. The first is complete; each later version holds only
+what changed from ``valid_from`` on and is deep-merged onto the one before it (lists are replaced
+whole). ``Profile.version_for(day)`` picks the version in force on a day.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import itertools
+import zoneinfo
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from rules.columns import EARLY_CODES, LATE_CODES, PCT_SCALE
+
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+LEAVE_TYPES: tuple[str, ...] = (
+    "cuti_tahunan",
+    "cuti_sakit",
+    "cuti_besar",
+    "cuti_melahirkan",
+    "cuti_alasan_penting",
+    "cltn",
+    "dinas_luar",
+    "izin",
+    "tugas_belajar",
+)
+LeaveType = Literal[
+    "cuti_tahunan",
+    "cuti_sakit",
+    "cuti_besar",
+    "cuti_melahirkan",
+    "cuti_alasan_penting",
+    "cltn",
+    "dinas_luar",
+    "izin",
+    "tugas_belajar",
+]
+SourceNote = Annotated[str, Field(min_length=3, description="where the numbers come from, tagged")]
+Pct = Annotated[Decimal, Field(ge=0, le=100)]
+
+
+class ProfileError(ValueError):
+    """A profile that cannot be used, with the file and the field in the message."""
+
+
+def clock_seconds(value: str) -> int:
+    """Seconds since midnight for 'HH:MM' or 'HH:MM:SS'; '24:00' is the end of the day."""
+    parts = str(value).split(":")
+    if len(parts) not in (2, 3) or not all(p.isdigit() for p in parts):
+        raise ValueError(f"time must be HH:MM, got {value!r}")
+    h, m = int(parts[0]), int(parts[1])
+    s = int(parts[2]) if len(parts) == 3 else 0
+    if not (0 <= m < 60 and 0 <= s < 60 and (h < 24 or (h == 24 and m == 0 and s == 0))):
+        raise ValueError(f"time out of range: {value!r}")
+    return h * 3600 + m * 60 + s
+
+
+def pct_units(value: Decimal) -> int:
+    """A percentage as an exact integer in 1/PCT_SCALE of a percent."""
+    scaled = value * PCT_SCALE
+    if scaled != scaled.to_integral_value():
+        raise ValueError(f"percentage {value} has more than 4 decimals")
+    return int(scaled)
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Span(_Model):
+    """A local clock interval [start, end)."""
+
+    start: str
+    end: str
+
+    @field_validator("start", "end", mode="before")
+    @classmethod
+    def _text(cls, v: Any) -> str:
+        if isinstance(v, int):  # YAML 1.1 reads 07:30 as sexagesimal 450; insist on quotes
+            raise ValueError("write clock times in quotes, e.g. '07:30'")
+        clock_seconds(str(v))
+        return str(v)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Span:
+        if clock_seconds(self.start) >= clock_seconds(self.end):
+            raise ValueError(f"start {self.start} must be before end {self.end}")
+        return self
+
+    @property
+    def start_s(self) -> int:
+        return clock_seconds(self.start)
+
+    @property
+    def end_s(self) -> int:
+        return clock_seconds(self.end)
+
+
+class NamedDate(_Model):
+    date: dt.date
+    name: str
+
+
+class RamadanPeriod(_Model):
+    start: dt.date
+    end: dt.date
+    source: SourceNote
+
+    @model_validator(mode="after")
+    def _ordered(self) -> RamadanPeriod:
+        if self.end < self.start:
+            raise ValueError("Ramadan end is before its start")
+        return self
+
+
+class CalendarRules(_Model):
+    source: SourceNote
+    workdays: list[Weekday]
+    holiday_country: str = "ID"
+    holiday_categories: list[Literal["public", "government"]] = ["public", "government"]
+    extra_holidays: list[NamedDate] = []
+    removed_holidays: list[dt.date] = []
+    ramadan: list[RamadanPeriod] = []
+
+
+class ScheduleRules(_Model):
+    """Working hours per weekday, local time of the office (Perpres 21/2023 'waktu setempat')."""
+
+    source: SourceNote
+    regular: dict[Weekday, Span]
+    ramadan: dict[Weekday, Span]
+
+
+class ScanWindows(_Model):
+    """Check-in is the earliest punch in ``check_in``; check-out the latest in ``check_out``."""
+
+    source: SourceNote
+    check_in: Span
+    check_out: Span
+
+
+class Band(_Model):
+    code: str
+    from_minute: int = Field(ge=1)
+    to_minute: int | None = None
+    pct: Pct
+
+    @property
+    def units(self) -> int:
+        return pct_units(self.pct)
+
+
+def _check_bands(bands: list[Band], codes: tuple[str, ...], what: str) -> None:
+    if not bands:
+        raise ValueError(f"{what}: at least one band")
+    if bands[0].from_minute != 1:
+        raise ValueError(f"{what}: the first band must start at minute 1")
+    for prev, nxt in itertools.pairwise(bands):
+        if prev.to_minute is None or nxt.from_minute != prev.to_minute + 1:
+            raise ValueError(f"{what}: bands must be contiguous ({prev.code} then {nxt.code})")
+    if bands[-1].to_minute is not None:
+        raise ValueError(f"{what}: the last band must be open-ended (to_minute: null)")
+    for b in bands:
+        if b.code not in codes:
+            raise ValueError(f"{what}: code {b.code!r} is not one of {codes}")
+        pct_units(b.pct)
+
+
+class LatenessRules(_Model):
+    source: SourceNote
+    late_bands: list[Band]
+    no_check_in: str = Field(description="late code charged when there is no check-in")
+    early_bands: list[Band]
+    no_check_out: str = Field(description="early code charged when there is no check-out")
+    late_makeup_max_minutes: int = Field(
+        0, ge=0, description="late minutes that may be made up by leaving later (0 = none)"
+    )
+
+    @model_validator(mode="after")
+    def _bands(self) -> LatenessRules:
+        _check_bands(self.late_bands, LATE_CODES, "late_bands")
+        _check_bands(self.early_bands, EARLY_CODES, "early_bands")
+        if self.no_check_in not in {b.code for b in self.late_bands}:
+            raise ValueError("no_check_in must be one of the late band codes")
+        if self.no_check_out not in {b.code for b in self.early_bands}:
+            raise ValueError("no_check_out must be one of the early band codes")
+        return self
+
+    def band_pct(self, code: str) -> Decimal:
+        for b in [*self.late_bands, *self.early_bands]:
+            if b.code == code:
+                return b.pct
+        raise KeyError(code)
+
+
+class LeaveRule(_Model):
+    """Deduction for a day of approved leave: ``pct`` per day, or free for the first
+    ``free_days`` days of the month and ``pct_beyond`` per day after that."""
+
+    pct: Pct = Decimal(0)
+    free_days: int | None = Field(None, ge=0)
+    pct_beyond: Pct | None = None
+
+    @model_validator(mode="after")
+    def _pair(self) -> LeaveRule:
+        if (self.free_days is None) != (self.pct_beyond is None):
+            raise ValueError("free_days and pct_beyond go together")
+        return self
+
+
+class AbsenceRules(_Model):
+    source: SourceNote
+    tk_pct: Pct = Field(description="deduction for a working day without punch or leave (TK)")
+    tk_forfeit_days: int | None = Field(
+        None, ge=1, description="TK days in a month from which the month's deduction is the cap"
+    )
+    daily_cap_pct: Pct | None = None
+    monthly_cap_pct: Pct = Decimal(100)
+    leave: dict[LeaveType, LeaveRule]
+
+    @model_validator(mode="after")
+    def _all_types(self) -> AbsenceRules:
+        missing = sorted(set(LEAVE_TYPES) - set(self.leave))
+        if missing:
+            raise ValueError(f"leave rules missing for {missing}")
+        return self
+
+
+class PunchSanity(_Model):
+    source: SourceNote
+    min_date: dt.date = Field(description="punches before this date are impossible")
+    reset_dates: list[dt.date] = Field(description="dates devices fall back to after a reset")
+    future_tolerance_minutes: int = Field(60, ge=0)
+
+
+class RuleVersion(_Model):
+    valid_from: dt.date
+    timezone: str
+    calendar: CalendarRules
+    schedule: ScheduleRules
+    scan_windows: ScanWindows
+    lateness: LatenessRules
+    absence: AbsenceRules
+    punch_sanity: PunchSanity
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, v: str) -> str:
+        try:
+            zoneinfo.ZoneInfo(v)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown IANA time zone {v!r}") from exc
+        return v
+
+    @model_validator(mode="after")
+    def _schedule_covers_workdays(self) -> RuleVersion:
+        for kind in ("regular", "ramadan"):
+            spans = getattr(self.schedule, kind)
+            missing = [d for d in self.calendar.workdays if d not in spans]
+            if missing:
+                raise ValueError(f"schedule.{kind} has no hours for workdays {missing}")
+        return self
+
+
+class Profile(_Model):
+    name: str
+    title: str
+    region: str
+    description: str
+    extends: str | None = None
+    versions: list[RuleVersion]
+
+    @model_validator(mode="after")
+    def _sorted(self) -> Profile:
+        starts = [v.valid_from for v in self.versions]
+        if not starts:
+            raise ValueError("a profile needs at least one version")
+        if starts != sorted(set(starts)):
+            raise ValueError("versions must have increasing, distinct valid_from dates")
+        return self
+
+    def version_for(self, day: dt.date) -> RuleVersion:
+        """The version in force on ``day``."""
+        chosen = None
+        for v in self.versions:
+            if v.valid_from <= day:
+                chosen = v
+        if chosen is None:
+            raise ProfileError(
+                f"profile {self.name!r} has no version in force on {day} "
+                f"(the first starts {self.versions[0].valid_from})"
+            )
+        return chosen
+
+    def version_index(self, day: dt.date) -> int:
+        return self.versions.index(self.version_for(day))
+
+
+def _deep_merge(base: dict, patch: dict) -> dict:
+    out = copy.deepcopy(base)
+    for key, value in patch.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _deep_merge(out[key], value)
+        else:
+            out[key] = copy.deepcopy(value)
+    return out
+
+
+def parse_profile(
+    text: str, origin: str, resolve_base: Callable[[str], Profile] | None = None
+) -> Profile:
+    """Parse and validate a profile from YAML text.
+
+    A profile with ``extends: <name>`` starts from the base profile's version in force on its
+    first ``valid_from``, so a regional profile lists only what its Perkada changes.
+
+    Args:
+        text: the YAML document.
+        origin: the file it came from, used in error messages.
+        resolve_base: loads a base profile by name (needed only for ``extends``).
+
+    Raises:
+        ProfileError: naming ``origin`` and the failing field.
+    """
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise ProfileError(f"{origin}: not valid YAML: {exc}") from exc
+    if not isinstance(raw, dict) or not isinstance(raw.get("versions"), list):
+        raise ProfileError(f"{origin}: a profile is a mapping with a 'versions' list")
+    merged: list[dict] = []
+    for i, patch in enumerate(raw["versions"]):
+        if not isinstance(patch, dict):
+            raise ProfileError(f"{origin}: versions[{i}] must be a mapping")
+        if i > 0:
+            merged.append(_deep_merge(merged[-1], patch))
+        elif raw.get("extends"):
+            if resolve_base is None:
+                raise ProfileError(f"{origin}: 'extends' needs a profile loader")
+            try:
+                start = dt.date.fromisoformat(str(patch.get("valid_from")))
+            except ValueError as exc:
+                raise ProfileError(f"{origin}: versions[0].valid_from is not a date") from exc
+            base = resolve_base(str(raw["extends"])).version_for(start).model_dump()
+            merged.append(_deep_merge(base, patch))
+        else:
+            merged.append(patch)
+    try:
+        return Profile.model_validate({**raw, "versions": merged})
+    except ValidationError as exc:
+        lines = []
+        for err in exc.errors():
+            loc = ".".join(str(p) for p in err["loc"])
+            if loc.startswith("versions."):
+                idx = int(loc.split(".")[1])
+                loc = (
+                    f"versions[{idx}] (valid_from {merged[idx].get('valid_from')})"
+                    + loc[len(f"versions.{idx}") :]
+                )
+            lines.append(f"  {loc}: {err['msg']}")
+        raise ProfileError(f"{origin}: invalid profile:\n" + "\n".join(lines)) from exc

@@ -1,0 +1,153 @@
+"""From raw punches to punches of an employee: zone, sanity, duplicates, PIN map, master.
+
+Device clocks are naive local wall-clock time. Each punch gets its device's zone (devices.csv,
+else the profile's), an instant in UTC, and the local date and time of day it counts for:
+schedules are local time ("waktu setempat", Perpres 21/2023), so a punch is classified against
+the schedule in its own device's zone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from rules import columns as c
+from rules.frames import combine_reasons, first_reason
+from rules.profile import PunchSanity
+from rules.reference import duplicate_reasons, location
+
+UTC = "UTC"
+
+
+def localise(
+    punches: pd.DataFrame, zone_by_device: dict[str, str], default_zone: str
+) -> pd.DataFrame:
+    """Add ``timezone``, ``instant`` (UTC), ``local_date`` and ``local_seconds``."""
+    out = punches.copy()
+    zone = out[c.DEVICE_KEY].map(zone_by_device).fillna(default_zone).astype("string")
+    instant = pd.Series(pd.NaT, index=out.index, dtype="datetime64[s, UTC]")
+    for z in zone.unique():
+        m = (zone == z).to_numpy()
+        localised = out.loc[m, c.LOCAL_TIME].dt.tz_localize(z, ambiguous="NaT", nonexistent="NaT")
+        instant.loc[m] = localised.dt.tz_convert(UTC).astype("datetime64[s, UTC]")
+    out[c.TIMEZONE] = zone
+    out[c.INSTANT] = instant
+    out[c.LOCAL_DATE] = out[c.LOCAL_TIME].dt.normalize().astype("datetime64[s]")
+    out[c.LOCAL_SECONDS] = (
+        (out[c.LOCAL_TIME] - out[c.LOCAL_DATE]).dt.total_seconds().astype("int64")
+    )
+    return out
+
+
+def sanity_reasons(
+    punches: pd.DataFrame,
+    received_at: pd.Series,
+    sanity: PunchSanity,
+    earliest: dt.date,
+) -> pd.Series:
+    """Impossible timestamps: device reset dates, before ``min_date`` or before the first month
+    the pipeline computes, and later than the file that holds them (plus a tolerance).
+
+    Args:
+        punches: localised punches.
+        received_at: per row, the UTC instant the file was last modified.
+        sanity: the profile's punch sanity rules.
+        earliest: the first day of the first partition.
+    """
+    day = punches[c.LOCAL_DATE]
+    reset = day.isin(pd.to_datetime(pd.Series(sanity.reset_dates)).astype("datetime64[s]"))
+    limit = received_at + pd.Timedelta(minutes=sanity.future_tolerance_minutes)
+    when = punches[c.LOCAL_TIME].astype("string")
+    return first_reason(
+        (reset, "device clock reset: " + when + " is a reset date; check the machine's clock"),
+        (
+            day < pd.Timestamp(sanity.min_date),
+            "impossible time " + when + f" (before {sanity.min_date}); check the machine's clock",
+        ),
+        (
+            day < pd.Timestamp(earliest),
+            "time " + when + f" is before {earliest}, the first month this pipeline computes",
+        ),
+        (
+            punches[c.INSTANT] > limit,
+            "time " + when + " is later than the file itself "
+            "(modified " + received_at.dt.strftime("%Y-%m-%d %H:%M UTC") + "): a scan from the "
+            "future; check the machine's clock",
+        ),
+        index=punches.index,
+    )
+
+
+def in_period(punches: pd.DataFrame, first: dt.date, last: dt.date) -> pd.DataFrame:
+    """Punches whose local date lies in [first, last]."""
+    day = punches[c.LOCAL_DATE]
+    return punches[(day >= pd.Timestamp(first)) & (day <= pd.Timestamp(last))]
+
+
+def map_pins(punches: pd.DataFrame, pin_map: pd.DataFrame) -> pd.Series:
+    """The NIP of each punch from the dated PIN map; a device's own row wins over ``*``."""
+    nip = pd.Series(pd.NA, index=punches.index, dtype="string")
+    keys = punches[[c.DEVICE_KEY, c.PIN, c.LOCAL_DATE]].reset_index(names="_row")
+    pm = pin_map[[c.DEVICE_KEY, c.PIN, c.NIP, c.VALID_FROM, c.VALID_TO]].copy()
+    pm[c.VALID_TO] = pm[c.VALID_TO].fillna(pd.Timestamp("2200-12-31"))
+    specific, star = pm[pm[c.DEVICE_KEY] != "*"], pm[pm[c.DEVICE_KEY] == "*"]
+    for table, on in ((specific, [c.DEVICE_KEY, c.PIN]), (star, [c.PIN])):
+        todo = keys[nip.reindex(keys["_row"]).isna().to_numpy()]
+        if todo.empty or table.empty:
+            continue
+        cols = [*on, c.NIP, c.VALID_FROM, c.VALID_TO]
+        m = todo.merge(table[cols], on=on, how="inner")
+        m = m[(m[c.LOCAL_DATE] >= m[c.VALID_FROM]) & (m[c.LOCAL_DATE] <= m[c.VALID_TO])]
+        m = m.drop_duplicates("_row")
+        nip.loc[m["_row"].to_numpy()] = m[c.NIP].to_numpy()
+    return nip
+
+
+def resolve_reasons(
+    punches: pd.DataFrame, pin_map: pd.DataFrame, employees: pd.DataFrame
+) -> tuple[pd.Series, pd.Series]:
+    """Map punches of one period to NIPs and find what must be quarantined.
+
+    Returns:
+        (nip per punch, reason per punch): duplicates of an earlier punch (same device, PIN and
+        second, in any file), unmapped PINs, NIPs not in the master, employees not active that day.
+    """
+    dup = duplicate_reasons(
+        punches, [c.DEVICE_KEY, c.PIN, c.LOCAL_TIME], "punch (same device, PIN and second)"
+    )
+    nip = map_pins(punches, pin_map)
+    emp = employees.set_index(c.NIP)
+    known = nip.isin(emp.index)
+    active_from = nip.map(emp[c.ACTIVE_FROM]) if len(emp) else pd.Series(pd.NaT, index=nip.index)
+    active_to = nip.map(emp[c.ACTIVE_TO]) if len(emp) else pd.Series(pd.NaT, index=nip.index)
+    day = punches[c.LOCAL_DATE]
+    inactive = known & ((day < active_from) | (day > active_to))
+    date_text = day.dt.strftime("%Y-%m-%d")
+    where = " (PIN " + punches[c.PIN].fillna("") + " on device " + punches[c.DEVICE_KEY] + ")"
+    mapping = first_reason(
+        (
+            nip.isna(),
+            "PIN "
+            + punches[c.PIN].fillna("")
+            + " on device "
+            + punches[c.DEVICE_KEY]
+            + " is not mapped to an NIP on "
+            + date_text
+            + "; add it to pin_map.csv",
+        ),
+        (~known, "NIP " + nip.fillna("") + where + " is not in the employee master"),
+        (
+            inactive,
+            "employee "
+            + nip.fillna("")
+            + " is not active on "
+            + date_text
+            + " (tmtCpns/tmtPensiun)",
+        ),
+        index=punches.index,
+    )
+    return nip, combine_reasons(dup, mapping)
+
+
+__all__ = ["in_period", "localise", "location", "map_pins", "resolve_reasons", "sanity_reasons"]

@@ -1,0 +1,97 @@
+"""Content rules for reference data: NIP structure, duplicates and overlapping validity.
+
+Each function returns one reason per row (<NA> for rows that pass); the expectations runner
+merges them with the data contract's own reasons.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from rules import columns as c
+from rules.frames import combine_reasons, first_reason
+from rules.nip import check_nips
+
+OPEN_END = pd.Timestamp("2200-12-31")
+
+
+def location(frame: pd.DataFrame) -> pd.Series:
+    """'file:line' of each row."""
+    return frame[c.SOURCE_FILE].astype("string") + ":" + frame[c.SOURCE_LINE].astype("string")
+
+
+def duplicate_reasons(frame: pd.DataFrame, keys: list[str], what: str) -> pd.Series:
+    """Reason for every row whose key already appeared earlier (by file, then line)."""
+    order = frame.sort_values([c.SOURCE_FILE, c.SOURCE_LINE], kind="stable")
+    dup = order.duplicated(keys, keep="first")
+    first_at = location(order).groupby([order[k] for k in keys], dropna=False).transform("first")
+    reason = first_reason((dup, f"duplicate {what}; first at " + first_at), index=order.index)
+    return reason.reindex(frame.index)
+
+
+def overlap_reasons(
+    frame: pd.DataFrame, keys: list[str], start: str, end: str, what: str
+) -> pd.Series:
+    """Reason for every row whose [start, end] interval overlaps an earlier-starting one with the
+    same key (an open end counts as far future)."""
+    work = frame[[*keys, start, end, c.SOURCE_FILE, c.SOURCE_LINE]].copy()
+    work["_end"] = work[end].fillna(OPEN_END)
+    work = work.sort_values([*keys, start, c.SOURCE_FILE, c.SOURCE_LINE], kind="stable")
+    grouped = work.groupby(keys, dropna=False, sort=False)
+    prev_end = grouped["_end"].cummax().groupby([work[k] for k in keys], dropna=False).shift()
+    loc = location(work)
+    prev_loc = loc.groupby([work[k] for k in keys], dropna=False).shift()
+    overlap = work[start] <= prev_end
+    reason = first_reason(
+        (overlap, f"overlaps the {what} at " + prev_loc.fillna("?")), index=work.index
+    )
+    return reason.reindex(frame.index)
+
+
+def nip_reasons(nips: pd.Series) -> pd.Series:
+    return check_nips(nips)["reason"]
+
+
+def employee_reasons(employees: pd.DataFrame) -> pd.Series:
+    return combine_reasons(
+        nip_reasons(employees[c.NIP]),
+        duplicate_reasons(employees, [c.NIP], "nipBaru"),
+    )
+
+
+def pin_map_reasons(pin_map: pd.DataFrame, known_nips: pd.Series) -> pd.Series:
+    unknown = ~pin_map[c.NIP].isin(known_nips)
+    return combine_reasons(
+        nip_reasons(pin_map[c.NIP]),
+        first_reason(
+            (unknown, "nip " + pin_map[c.NIP].fillna("") + " is not in the employee master"),
+            index=pin_map.index,
+        ),
+        overlap_reasons(
+            pin_map,
+            [c.DEVICE_KEY, c.PIN],
+            c.VALID_FROM,
+            c.VALID_TO,
+            "mapping of the same device and PIN",
+        ),
+    )
+
+
+def leave_reasons(leave: pd.DataFrame, known_nips: pd.Series) -> pd.Series:
+    unknown = ~leave[c.NIP].isin(known_nips)
+    approved = leave[leave[c.STATUS] == "approved"]
+    overlap = overlap_reasons(approved, [c.NIP], c.DATE_FROM, c.DATE_TO, "approved leave").reindex(
+        leave.index
+    )
+    return combine_reasons(
+        nip_reasons(leave[c.NIP]),
+        first_reason(
+            (unknown, "nip " + leave[c.NIP].fillna("") + " is not in the employee master"),
+            index=leave.index,
+        ),
+        overlap,
+    )
+
+
+def device_reasons(devices: pd.DataFrame) -> pd.Series:
+    return duplicate_reasons(devices, [c.DEVICE_KEY], "device_key")
