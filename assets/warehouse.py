@@ -60,7 +60,7 @@ def warehouse_reference(
 ) -> dg.MaterializeResult:
     """dim_employee (no names or personal numbers), plus the quarantine and load audit of the
     inbox snapshot (reference files and attendance exports), in one transaction."""
-    run = context.run_id
+    run = context.run.run_id
     inputs = dict(
         zip(
             REFERENCE_ASSETS,
@@ -102,7 +102,7 @@ def warehouse_attendance_month(
     quarantine and audit: the old month or the new month, never a mix."""
     month = month_of(context.partition_key)
     first, last = month_bounds(month)
-    run = context.run_id
+    run = context.run.run_id
     daily_t, monthly_t, q_t = wh.fact_attendance_daily, wh.fact_discipline_monthly, wh.quarantine
     written = wh.publish(
         warehouse.engine(),

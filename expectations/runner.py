@@ -12,6 +12,7 @@ without unexpected row indices makes the whole validation fail loudly.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,6 +45,8 @@ class Validation:
 
 def _context() -> Any:
     import great_expectations as gx
+
+    logging.getLogger("great_expectations").setLevel(logging.WARNING)
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
     ctx = gx.get_context(mode="ephemeral")

@@ -72,24 +72,36 @@ def parse_datetimes(
 ) -> tuple[pd.Series, str]:
     """Parse a column of date(-time) text with one format chosen for the whole column.
 
+    Year-first ISO values cannot be mistaken for day- or month-first ones, so a column may mix
+    ISO with one slashed format (a hand-edited CSV); it never mixes day-first and month-first.
+
     Args:
         values: text values (missing values stay missing).
         order: declared field order ``dmy``/``mdy``/``ymd`` of the source, or None.
         dates_only: parse dates without times.
 
     Returns:
-        Naive datetimes at second resolution (NaT where a value does not match) and the format.
+        Naive datetimes at second resolution (NaT where a value does not match) and the
+        format(s) used.
     """
-    s = normalise_month_names(values.astype("string").str.strip())
-    present = s.dropna()
-    present = present[present != ""]
-    if present.empty:
-        return pd.Series(pd.NaT, index=values.index, dtype="datetime64[s]"), ""
-    fmt = _best_format(
-        present.head(_SAMPLE), DATE_FORMATS if dates_only else DATETIME_FORMATS, order
-    )
-    parsed = pd.to_datetime(s, format=fmt, errors="coerce")
-    return parsed.astype("datetime64[s]"), fmt
+    formats = DATE_FORMATS if dates_only else DATETIME_FORMATS
+    s = normalise_month_names(values.astype("string").str.strip()).replace("", pd.NA)
+    parsed = pd.Series(pd.NaT, index=values.index, dtype="datetime64[s]")
+    if s.dropna().empty:
+        return parsed, ""
+    fmt = _best_format(s.dropna().head(_SAMPLE), formats, order)
+    parsed = pd.to_datetime(s, format=fmt, errors="coerce").astype("datetime64[s]")
+    used = [fmt]
+    rest = s[parsed.isna() & s.notna()]
+    if not rest.empty:
+        iso_first = fmt in formats["ymd"]
+        others = {k: v for k, v in formats.items() if (k != "ymd") == iso_first}
+        second = _best_format(rest.head(_SAMPLE), others, order)
+        more = pd.to_datetime(rest, format=second, errors="coerce").astype("datetime64[s]")
+        if more.notna().any():
+            parsed = parsed.fillna(more.reindex(parsed.index))
+            used.append(second)
+    return parsed, " + ".join(used)
 
 
 def excel_serial_to_datetime(values: pd.Series) -> pd.Series:

@@ -22,11 +22,7 @@ TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 
 def looks_like_fingerspot(text: str) -> bool:
     head = text.lstrip()[:4096]
-    return (
-        head[:1] in ("{", "[")
-        and '"data"' in head
-        and ('"scan"' in head or '"pin"' in head or '"status"' in head)
-    )
+    return head[:1] in ("{", "[") and ('"data"' in head or '"status"' in head)
 
 
 def _responses(text: str, file: str) -> list[tuple[int | None, object]]:

@@ -14,7 +14,7 @@ from formats.dates import parse_datetimes
 from formats.tables import Table, read_table
 from rules import columns as c
 from rules.frames import first_reason
-from rules.nip import REASON_NUMBER
+from rules.nip import number_reason
 from rules.profile import LEAVE_TYPES
 
 EMPLOYEES = "employees"
@@ -125,7 +125,7 @@ def read_employees(data: bytes, file: str) -> ReadResult:
         .astype("string")
     )
     reason = first_reason(
-        (_numeric(table, "nipbaru"), REASON_NUMBER.format(value=nip_text.fillna(""))),
+        (_numeric(table, "nipbaru"), number_reason(nip_text)),
         (nip_text.isna(), "nipBaru is empty"),
         (
             frame[c.KELAS_JABATAN].isna() & v["kelasjabatan"].notna(),
@@ -157,7 +157,7 @@ def read_pin_map(data: bytes, file: str) -> ReadResult:
         }
     )
     reason = first_reason(
-        (_numeric(table, "nip"), REASON_NUMBER.format(value=v["nip"].fillna(""))),
+        (_numeric(table, "nip"), number_reason(v["nip"])),
         (frame[c.DEVICE_KEY].isna(), "device_key is empty (use * for all machines)"),
         (frame[c.PIN].isna(), "pin is empty"),
         (v["validfrom"].isna(), "valid_from is empty"),
@@ -200,7 +200,7 @@ def read_leave(data: bytes, file: str) -> ReadResult:
         }
     )
     reason = first_reason(
-        (_numeric(table, "nip"), REASON_NUMBER.format(value=v["nip"].fillna(""))),
+        (_numeric(table, "nip"), number_reason(v["nip"])),
         (
             ~leave_type.isin(LEAVE_TYPES),
             "leave_type '"

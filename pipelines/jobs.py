@@ -10,7 +10,6 @@ from assets.attendance import (
     daily_attendance,
     monthly_discipline,
 )
-from assets.partitions import monthly
 from assets.reference import devices, employees, leave_records, pin_map
 from assets.warehouse import warehouse_attendance_month, warehouse_reference
 
@@ -26,7 +25,6 @@ ALL_ASSETS = [*INBOX_ASSETS, *MONTH_ASSETS]
 nightly_job = dg.define_asset_job(
     "nightly_job",
     selection=dg.AssetSelection.assets(*ALL_ASSETS),
-    partitions_def=monthly,
     description="Read the inbox snapshot, then compute and publish one month (provisional "
     "while the month is open).",
 )
@@ -34,6 +32,5 @@ nightly_job = dg.define_asset_job(
 attendance_month_job = dg.define_asset_job(
     "attendance_month_job",
     selection=dg.AssetSelection.assets(*MONTH_ASSETS),
-    partitions_def=monthly,
     description="Recompute and publish months from the last inbox snapshot (backfills).",
 )

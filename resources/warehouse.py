@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import dagster as dg
 import pandas as pd
 import pyarrow as pa
+import pyarrow.csv as pa_csv
 import sqlalchemy as sa
 from pydantic import PrivateAttr
 from sqlalchemy.pool import NullPool
@@ -166,11 +167,12 @@ def bulk_insert(conn: sa.Connection, table: sa.Table, frame: pd.DataFrame) -> in
         finally:
             raw.unregister(view)
     elif dialect == "postgresql":
-        buf = io.StringIO()
-        data.to_pandas().to_csv(buf, index=False, header=False, na_rep="\\N")
+        # Arrow writes nulls as unquoted empty fields and empty strings as "", which is
+        # exactly how COPY's csv format tells them apart; numbers keep their types.
+        buf = io.BytesIO()
+        pa_csv.write_csv(data, buf, write_options=pa_csv.WriteOptions(include_header=False))
         cursor = conn.connection.driver_connection.cursor()
-        copy_sql = f"COPY \"{table.name}\" ({cols}) FROM STDIN (FORMAT csv, NULL '\\N')"
-        with cursor.copy(copy_sql) as copy:
+        with cursor.copy(f'COPY "{table.name}" ({cols}) FROM STDIN (FORMAT csv)') as copy:
             copy.write(buf.getvalue())
     else:
         conn.execute(table.insert(), data.to_pylist())

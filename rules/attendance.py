@@ -228,7 +228,12 @@ def classify_days(
         .set_index(c.NIP)[c.TIMEZONE]
     )
     default_zone = profile.version_for(first).timezone
-    zone = day["in_zone"].fillna(day["out_zone"]).fillna(day[c.NIP].map(usual))
+    zone = (
+        day["in_zone"]
+        .astype("string")
+        .fillna(day["out_zone"].astype("string"))
+        .fillna(day[c.NIP].map(usual).astype("string"))
+    )
     day[c.TIMEZONE] = zone.fillna(default_zone).astype("string")
 
     parts = [

@@ -31,10 +31,14 @@ MIN_BIRTH_YEAR = 1930
 MAX_BIRTH_YEAR = 2015
 MIN_AGE_AT_TMT = 18
 
-REASON_NUMBER = (
-    "NIP arrived as a spreadsheet number ({value}): digits after the 15th are lost; "
-    "re-export the column formatted as text"
-)
+
+def number_reason(values: pd.Series) -> pd.Series:
+    """The reason for NIP cells that arrived as spreadsheet numbers (XLSX or JSON numbers)."""
+    return (
+        "NIP arrived as a spreadsheet number ("
+        + values.astype("string").fillna("")
+        + "): digits after the 15th are lost; re-export the column formatted as text"
+    )
 
 
 def normalise_nip_text(values: pd.Series) -> pd.Series:

@@ -1,0 +1,202 @@
+"""Command line: python -m pipelines {generate,run,demo,ui,profiles}.
+
+Configuration comes from the environment, read when a command runs: KINERJA_INBOX (./inbox),
+KINERJA_WAREHOUSE_URL (DuckDB file under .state/), KINERJA_PROFILE (nasional),
+KINERJA_STATE_DIR (.state), DAGSTER_HOME (.state/dagster_home).
+"""
+
+import argparse
+import datetime as dt
+import os
+import re
+import sys
+import time
+from pathlib import Path
+
+DEMO_EMPLOYEES = 300
+DEMO_START = "2024-03"
+DEMO_MONTHS = 2
+DAGSTER_YAML = """# Local Dagster instance for the CLI and `make ui` (SQLite, in this folder).
+telemetry:
+  enabled: false
+concurrency:
+  pools:
+    default_limit: 1
+"""
+
+
+def _month(text: str) -> str:
+    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", text):
+        raise argparse.ArgumentTypeError(f"expected YYYY-MM, got {text!r}")
+    return text
+
+
+def ensure_dagster_home() -> Path:
+    """DAGSTER_HOME, defaulting to <state>/dagster_home, with a dagster.yaml."""
+    from resources.settings import Settings
+
+    home = Path(os.environ.get("DAGSTER_HOME") or Settings.from_env().state_dir / "dagster_home")
+    home.mkdir(parents=True, exist_ok=True)
+    config = home / "dagster.yaml"
+    if not config.exists():
+        config.write_text(DAGSTER_YAML)
+    os.environ["DAGSTER_HOME"] = str(home.resolve())
+    return home
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    from synthetic.generator import generate
+
+    summary = generate(Path(args.out), args.employees, args.start, args.months, args.seed)
+    for line in summary.lines():
+        print(line)
+    return 0
+
+
+def run_month(month: str) -> bool:
+    """Materialize the inbox snapshot and one month, in process, on the persistent instance."""
+    import dagster as dg
+
+    from assets.partitions import partition_of
+    from pipelines.definitions import defs
+
+    ensure_dagster_home()
+    job = defs.resolve_job_def("nightly_job")
+    with dg.DagsterInstance.get() as instance:
+        level = os.environ.get("KINERJA_LOG_LEVEL", "WARNING")
+        result = job.execute_in_process(
+            partition_key=partition_of(month),
+            instance=instance,
+            raise_on_error=False,
+            tags={"kinerja/trigger": "cli"},
+            run_config={"loggers": {"console": {"config": {"log_level": level}}}},
+        )
+    if not result.success:
+        print(f"Run for {month} FAILED (run id {result.run_id}).", file=sys.stderr)
+        for event in result.all_events:
+            if event.is_failure and event.message:
+                print(f"  {event.message.splitlines()[0]}", file=sys.stderr)
+        for check in result.get_asset_check_evaluations():
+            if not check.passed:
+                text = check.description or ""
+                print(f"  check {check.check_name} failed {text}", file=sys.stderr)
+    return result.success
+
+
+def _report(months: list[str]) -> None:
+    from pipelines.summary import month_summary
+    from resources.settings import Settings, redact_url
+    from resources.warehouse import make_engine
+
+    settings = Settings.from_env()
+    engine = make_engine(settings.warehouse_url)
+    try:
+        for month in months:
+            for line in month_summary(engine, month):
+                print(line)
+    finally:
+        engine.dispose()
+    print(f"Inbox:     {settings.inbox}")
+    print(f"Warehouse: {redact_url(settings.warehouse_url)}")
+    print(f"Profile:   {settings.profile}")
+    print("Tables:    fact_attendance_daily, fact_discipline_monthly, quarantine, load_audit,")
+    print("           dim_employee")
+    print("UI:        make ui  (Dagster UI on the same state: runs, checks, quarantine counts)")
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    ok = run_month(args.month)
+    if ok:
+        print(f"Run for {args.month} finished in {time.perf_counter() - started:.1f} s.")
+        _report([args.month])
+    return 0 if ok else 1
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from synthetic.generator import generate
+
+    from resources.settings import Settings
+
+    settings = Settings.from_env()
+    summary = generate(settings.inbox, args.employees, DEMO_START, DEMO_MONTHS, args.seed)
+    for line in summary.lines():
+        print(line)
+    first = dt.date.fromisoformat(f"{DEMO_START}-01")
+    months = [
+        f"{first.year + (first.month - 1 + i) // 12}-{(first.month - 1 + i) % 12 + 1:02d}"
+        for i in range(DEMO_MONTHS)
+    ]
+    for month in months:
+        started = time.perf_counter()
+        if not run_month(month):
+            return 1
+        print(f"Run for {month} finished in {time.perf_counter() - started:.1f} s.")
+    _report(months)
+    return 0
+
+
+def cmd_ui(args: argparse.Namespace) -> int:
+    """Replace this process with the Dagster UI (webserver + daemon) on the same state."""
+    import signal
+
+    ensure_dagster_home()
+    # a UI started from a non-interactive shell would inherit ignored SIGINT/SIGTERM
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    exe = Path(sys.executable).with_name("dagster")
+    cmd = [str(exe), "dev", "-w", "workspace.yaml", "-h", args.host, "-p", str(args.port)]
+    print(
+        f"Dagster UI on http://{args.host}:{args.port} (DAGSTER_HOME={os.environ['DAGSTER_HOME']})"
+    )
+    os.execv(cmd[0], cmd)
+    return 0  # not reached
+
+
+def cmd_profiles(args: argparse.Namespace) -> int:
+    from resources.rulebook import available_profiles, load_profile
+    from rules.profile import ProfileError
+
+    failed = 0
+    for name in args.names or available_profiles():
+        try:
+            profile = load_profile(name)
+        except ProfileError as exc:
+            print(f"INVALID {exc}", file=sys.stderr)
+            failed += 1
+            continue
+        starts = ", ".join(str(v.valid_from) for v in profile.versions)
+        print(f"{profile.name:16} {profile.title} ({profile.region}); versions from {starts}")
+    return 1 if failed else 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m pipelines", description=__doc__.splitlines()[0])
+    sub = p.add_subparsers(dest="command", required=True)
+    g = sub.add_parser("generate", help="write a synthetic inbox for a simulated pemda")
+    g.add_argument("--out", required=True, help="folder to write (must be empty or synthetic)")
+    g.add_argument("--employees", type=int, required=True)
+    g.add_argument("--start", type=_month, required=True, help="first month, YYYY-MM")
+    g.add_argument("--months", type=int, default=1)
+    g.add_argument("--seed", type=int, default=1)
+    g.set_defaults(func=cmd_generate)
+    r = sub.add_parser("run", help="materialize everything for one month, in process")
+    r.add_argument("--month", type=_month, required=True)
+    r.set_defaults(func=cmd_run)
+    d = sub.add_parser("demo", help="generate a synthetic inbox and run the demo months")
+    d.add_argument("--employees", type=int, default=DEMO_EMPLOYEES)
+    d.add_argument("--seed", type=int, default=1)
+    d.set_defaults(func=cmd_demo)
+    u = sub.add_parser("ui", help="open the Dagster UI on the same state")
+    u.add_argument("--host", default="127.0.0.1")
+    u.add_argument("--port", type=int, default=3000)
+    u.set_defaults(func=cmd_ui)
+    pr = sub.add_parser("profiles", help="list and validate rulebook profiles")
+    pr.add_argument("names", nargs="*", help="profile names or YAML paths (default: shipped)")
+    pr.set_defaults(func=cmd_profiles)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return int(args.func(args))

@@ -1,0 +1,77 @@
+"""What a run left in the warehouse, as lines for people (the CLI prints them)."""
+
+import sqlalchemy as sa
+
+from resources import warehouse as wh
+from rules.calendar import month_bounds
+
+
+def month_summary(engine: sa.Engine, month: str) -> list[str]:
+    """Counts for one month: rows, codes, deductions, quarantine and rejected files."""
+    first, last = month_bounds(month)
+    d, m, q, a = wh.fact_attendance_daily, wh.fact_discipline_monthly, wh.quarantine, wh.load_audit
+    with engine.connect() as conn:
+        days = conn.execute(
+            sa.select(sa.func.count(), sa.func.count(sa.distinct(d.c.nip))).where(
+                d.c.work_date.between(first, last)
+            )
+        ).one()
+        codes = conn.execute(
+            sa.select(
+                sa.func.count().filter(d.c.late_code.is_not(None)),
+                sa.func.count().filter(d.c.early_code.is_not(None)),
+                sa.func.count().filter(d.c.absence_code == "TK"),
+                sa.func.count().filter(
+                    sa.and_(d.c.absence_code.is_not(None), d.c.absence_code != "TK")
+                ),
+            ).where(d.c.work_date.between(first, last))
+        ).one()
+        deduction = conn.execute(
+            sa.select(
+                sa.func.count(),
+                sa.func.avg(m.c.deduction_pct),
+                sa.func.max(m.c.deduction_pct),
+                sa.func.count().filter(m.c.deduction_pct == 0),
+            ).where(m.c.month == month)
+        ).one()
+        quarantined = conn.execute(
+            sa.select(q.c.asset, sa.func.count())
+            .where(q.c.partition_key.in_([month, wh.SNAPSHOT]))
+            .group_by(q.c.asset)
+            .order_by(q.c.asset)
+        ).all()
+        last_run = conn.execute(
+            sa.select(a.c.run_id)
+            .where(a.c.partition_key == month)
+            .order_by(a.c.loaded_at.desc())
+            .limit(1)
+        ).scalar()
+        snapshot_run = conn.execute(
+            sa.select(a.c.run_id)
+            .where(a.c.partition_key == wh.SNAPSHOT)
+            .order_by(a.c.loaded_at.desc())
+            .limit(1)
+        ).scalar()
+        rejected = conn.execute(
+            sa.select(a.c.file, a.c.message)
+            .where(a.c.status == "rejected", a.c.run_id == snapshot_run)
+            .order_by(a.c.file)
+        ).all()
+    lines = [
+        f"Month {month}: {days[0]} employee-days for {days[1]} employees",
+        f"  late arrivals (TL) {codes[0]}, early departures (PSW) {codes[1]}, "
+        f"absent without reason (TK) {codes[2]}, leave or dinas luar {codes[3]}",
+    ]
+    if deduction[0]:
+        lines.append(
+            f"  discipline deduction: mean {float(deduction[1]):.2f}%, max "
+            f"{float(deduction[2]):.2f}%, {deduction[3]} of {deduction[0]} employees without"
+        )
+    if quarantined:
+        parts = ", ".join(f"{asset} {n}" for asset, n in quarantined)
+        lines.append(f"  quarantined rows (with reasons, table quarantine): {parts}")
+    for file, message in rejected:
+        lines.append(f"  REJECTED {file}: {message}")
+    if last_run:
+        lines.append(f"  run id {last_run}")
+    return lines

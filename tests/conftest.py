@@ -1,0 +1,122 @@
+"""Shared fixtures: the hand-made March 2024 inbox, profiles, and a helper that materializes
+the pipeline with explicit resources (real files, a real DuckDB file, a real Dagster instance)."""
+
+import os
+import shutil
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import dagster as dg
+import pandas as pd
+import pytest
+import sqlalchemy as sa
+
+from assets.partitions import partition_of
+from pipelines.jobs import ALL_ASSETS
+from resources.clock import ClockResource
+from resources.inbox import InboxResource
+from resources.rulebook import RulebookResource, load_profile
+from resources.state import ParquetIOManager, StateResource
+from resources.warehouse import WarehouseResource, make_engine
+
+FIXTURES = Path(__file__).parent / "fixtures"
+MARCH_2024 = FIXTURES / "march2024"
+PG_ENV = "KINERJA_TEST_PG_URL"
+
+# The hand-made fixture's employees (see tests/fixtures/march2024/README.md)
+E1 = "198509122010011001"  # dinkes, ZK USB attlog; the lateness boundaries
+E2 = "199003152015032002"  # dinkes; sick leave, dinas luar, pending and rejected requests
+E3 = "199507202022211003"  # PPPK, bkpsdm, ADMS push; scan-window edges in Ramadan
+E4 = "198801012012121004"  # kec-timur in WITA, ZKTime AC-No. XLSX with US times
+E5 = "199211302019022005"  # disdik, Fingerspot JSON; PIN re-enrolled on 18 March
+E6 = "200001012024031006"  # new CPNS from 18 March, mapped with device_key '*'
+E7 = "196403011990031007"  # retires 15 March (tmtPensiun), no PIN at all
+
+
+@pytest.fixture(scope="session")
+def nasional():
+    return load_profile("nasional")
+
+
+@pytest.fixture
+def inbox(tmp_path: Path) -> Path:
+    """A writable copy of the March 2024 fixture inbox."""
+    target = tmp_path / "inbox"
+    shutil.copytree(MARCH_2024, target)
+    return target
+
+
+@dataclass
+class Pipeline:
+    """One pipeline installation: inbox, state folder, warehouse, instance."""
+
+    inbox: Path
+    state: Path
+    url: str
+    instance: dg.DagsterInstance
+    profile: str = "nasional"
+    as_of: str = "2026-11-24T00:00:00+00:00"
+
+    def resources(self) -> dict[str, object]:
+        return {
+            "inbox": InboxResource(path=str(self.inbox)),
+            "state": StateResource(path=str(self.state)),
+            "warehouse": WarehouseResource(url=self.url),
+            "rulebook": RulebookResource(profile=self.profile),
+            "clock": ClockResource(as_of=self.as_of),
+            "io_manager": ParquetIOManager(path=str(self.state)),
+        }
+
+    def run(self, month: str, raise_on_error: bool = True) -> dg.ExecuteInProcessResult:
+        return dg.materialize(
+            ALL_ASSETS,
+            partition_key=partition_of(month),
+            resources=self.resources(),
+            instance=self.instance,
+            raise_on_error=raise_on_error,
+        )
+
+    def engine(self) -> sa.Engine:
+        return make_engine(self.url)
+
+    def table(self, name: str, order: list[str] | None = None, drop=()) -> pd.DataFrame:
+        engine = self.engine()
+        try:
+            with engine.connect() as conn:
+                frame = pd.read_sql(sa.text(f"SELECT * FROM {name}"), conn)
+        finally:
+            engine.dispose()
+        frame = frame.drop(columns=list(drop))
+        return frame.sort_values(order or list(frame.columns)).reset_index(drop=True)
+
+
+@pytest.fixture
+def instance():
+    with dg.DagsterInstance.ephemeral() as inst:
+        yield inst
+
+
+@pytest.fixture
+def pipeline(tmp_path: Path, inbox: Path, instance) -> Pipeline:
+    state = tmp_path / "state"
+    return Pipeline(
+        inbox=inbox, state=state, url=f"duckdb:///{state}/warehouse.duckdb", instance=instance
+    )
+
+
+@pytest.fixture(scope="session")
+def pg_url():
+    """A fresh PostgreSQL database for this test session, dropped afterwards."""
+    base = os.environ.get(PG_ENV)
+    if not base:
+        pytest.skip(f"{PG_ENV} is not set: PostgreSQL tests need a server (see .ci/run)")
+    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
+    name = f"kinerja_test_{uuid.uuid4().hex[:10]}"
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    url = sa.engine.make_url(base).set(database=name).render_as_string(hide_password=False)
+    yield url
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()

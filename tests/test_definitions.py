@@ -1,0 +1,54 @@
+"""The code location loads; the schedule, sensors and jobs ask for the right partitions."""
+
+import datetime as dt
+
+import dagster as dg
+
+from pipelines.definitions import defs
+from pipelines.schedules import month_of_yesterday
+from pipelines.sensors import inbox_sensor
+
+
+def test_definitions_load_with_jobs_schedule_and_sensors():
+    dg.Definitions.validate_loadable(defs)
+    assert defs.resolve_job_def("nightly_job") and defs.resolve_job_def("attendance_month_job")
+    assert defs.get_schedule_def("nightly").default_status == dg.DefaultScheduleStatus.RUNNING
+    assert {s.name for s in defs.sensors} == {"inbox_sensor", "new_months_sensor"}
+
+
+def test_nightly_refreshes_the_month_of_yesterday_in_wib():
+    # 01:30 WIB on 1 April is still March's night: the run recomputes March
+    assert month_of_yesterday(dt.datetime(2024, 3, 31, 18, 30, tzinfo=dt.UTC)) == "2024-03-01"
+    assert month_of_yesterday(dt.datetime(2024, 4, 1, 18, 30, tzinfo=dt.UTC)) == "2024-04-01"
+    with dg.DagsterInstance.ephemeral() as inst:
+        ctx = dg.build_schedule_context(
+            instance=inst,
+            scheduled_execution_time=dt.datetime(
+                2024, 4, 1, 1, 30, tzinfo=dt.timezone(dt.timedelta(hours=7))
+            ),
+        )
+        request = defs.get_schedule_def("nightly")(ctx)
+    assert request.partition_key == "2024-03-01"
+
+
+def test_inbox_sensor_fires_once_per_change(inbox):
+    from resources.inbox import InboxResource
+
+    with dg.DagsterInstance.ephemeral() as inst:
+        ctx = dg.build_sensor_context(
+            instance=inst, resources={"inbox": InboxResource(path=str(inbox))}
+        )
+        first = inbox_sensor(ctx)
+        assert isinstance(first, dg.RunRequest) and first.run_key.startswith("inbox-")
+        ctx2 = dg.build_sensor_context(
+            instance=inst, cursor=ctx.cursor, resources={"inbox": InboxResource(path=str(inbox))}
+        )
+        assert isinstance(inbox_sensor(ctx2), dg.SkipReason)
+        (inbox / "attendance" / "dinkes" / "new.dat").write_text(
+            "1\t2024-03-29 07:00:00\t1\t0\t1\t0\n"
+        )
+        ctx3 = dg.build_sensor_context(
+            instance=inst, cursor=ctx.cursor, resources={"inbox": InboxResource(path=str(inbox))}
+        )
+        third = inbox_sensor(ctx3)
+        assert isinstance(third, dg.RunRequest) and third.run_key != first.run_key
