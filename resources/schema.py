@@ -1,0 +1,11 @@
+"""Every warehouse table, registered on one MetaData: import this module to see them all.
+
+Each capability adds its ``resources/tables_*.py`` module to the imports below.
+"""
+
+from resources import tables
+from resources.tables import metadata
+
+TABLE_MODULES = (tables,)
+
+__all__ = ["TABLE_MODULES", "metadata"]
