@@ -11,7 +11,7 @@ import pandas as pd
 
 from formats.base import ReadResult, empty_quarantine, quarantine_rows
 from formats.dates import parse_datetimes
-from formats.tables import Table, read_table
+from formats.tables import Table, join_columns, read_table
 from rules import columns as c
 from rules.frames import first_reason
 from rules.nip import number_reason
@@ -76,8 +76,7 @@ def _result(
 
 
 def _raw_of(values: pd.DataFrame, keep: list[str]) -> pd.Series:
-    cols = [k for k in keep if k in values.columns]
-    return values[cols].fillna("").agg(" | ".join, axis=1).astype("string")
+    return join_columns(values, keep)
 
 
 def _numeric(table: Table, key: str) -> pd.Series:

@@ -28,6 +28,17 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 DELIMITERS = (",", ";", "\t", "|")
 
 
+def join_columns(values: pd.DataFrame, columns: list[str], sep: str = " | ") -> pd.Series:
+    """Row-wise join of text columns, vectorised column by column (no per-row Python)."""
+    cols = [col for col in columns if col in values.columns]
+    if not cols:
+        return pd.Series("", index=values.index, dtype="string")
+    out = values[cols[0]].astype("string").fillna("")
+    for col in cols[1:]:
+        out = out + sep + values[col].astype("string").fillna("")
+    return out.astype("string")
+
+
 def header_key(name: object) -> str:
     """Normalised header name: lower case, letters and digits only ('AC-No.' -> 'acno')."""
     return re.sub(r"[^0-9a-z]", "", str(name).lower())
@@ -43,11 +54,9 @@ class Table:
     datetimes: pd.DataFrame | None = None  # the cell as a datetime where it was one (XLSX)
     info: dict[str, str] = field(default_factory=dict)
 
-    def raw(self) -> pd.Series:
-        """Each row re-joined as text, for quarantine."""
-        if self.values.empty:
-            return pd.Series([], dtype="string")
-        return self.values.fillna("").astype("string").agg(" | ".join, axis=1).astype("string")
+    def raw(self, columns: list[str] | None = None) -> pd.Series:
+        """Each row re-joined as text, for quarantine (only ``columns`` when given)."""
+        return join_columns(self.values, columns or list(self.values.columns))
 
 
 def _find_header(rows: list[list[str]], required: set[str], file: str) -> int:

@@ -58,18 +58,21 @@ def read_attlog(data_text: str, file: str, device_key: str) -> ReadResult:
     info: dict[str, str] = {}
     layout = ZK_ATTLOG
     structural: list[int] = []
+    hint = None
     if len(nonblank) >= 2:
         first_no, last_no = nonblank.index[0], nonblank.index[-1]
         first, last = nonblank.iloc[0].strip(), nonblank.iloc[-1].strip()
-        if "\t" not in first and _SINGLE_TOKEN.match(first):
+        serial = "\t" not in first and _SINGLE_TOKEN.match(first)
+        checksum = "\t" not in last and _SINGLE_TOKEN.match(last)
+        if serial and checksum:
             layout = ZK_ATTLOG_SSR
-            info["serial"] = first
-            structural.append(first_no)
-            if "\t" not in last and _SINGLE_TOKEN.match(last):
-                info["checksum"] = last
-                structural.append(last_no)
-            else:
-                info["warning"] = "SSR file without its checksum line: it may be truncated"
+            info["serial"], info["checksum"] = first, last
+            structural = [first_no, last_no]
+        elif serial:
+            # without its checksum line a serial line is not trusted as structure: it stays a
+            # row (quarantined) and the file is flagged as possibly truncated
+            hint = first_no
+            info["warning"] = "first line looks like an SSR serial but there is no checksum line"
     records = nonblank.drop(index=structural)
     parts = records.str.split("\t", expand=True, n=6)
     for i in range(6):
@@ -78,7 +81,13 @@ def read_attlog(data_text: str, file: str, device_key: str) -> ReadResult:
     pin = parts[0].str.strip()
     time_text = parts[1]
     local_time = _parse_time(time_text.fillna(""))
+    truncated = pd.Series(records.index == hint, index=records.index)
     reason = first_reason(
+        (
+            truncated,
+            "an SSR serial line, but the file has no checksum line: it may be "
+            "truncated; copy it from the machine again",
+        ),
         (parts[1].isna(), "not an attlog record: expected PIN<TAB>YYYY-MM-DD HH:MM:SS<TAB>..."),
         (pin.isna() | (pin == ""), "empty PIN"),
         (

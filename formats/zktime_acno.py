@@ -58,7 +58,7 @@ def read_acno(table: Table, file: str, device_key: str, date_order: str | None) 
         index=index,
     )
     kept = [col for col in values.columns if col not in _PERSONAL]
-    raw = values[kept].fillna("").astype("string").agg(" | ".join, axis=1).astype("string")
+    raw = table.raw(kept)
     direction = values["state"] if "state" in values.columns else pd.Series(pd.NA, index=index)
     return build_result(
         layout=ZKTIME_ACNO,

@@ -54,10 +54,19 @@ def test_zk_attlog_ssr_variant_with_crlf():
     assert r.rows[c.SOURCE_LINE].tolist() == [2]
 
 
-def test_zk_attlog_ssr_without_checksum_warns_truncation():
+def test_zk_attlog_serial_without_checksum_is_kept_as_a_quarantined_row():
     text = "AEYU193160054\n        1\t2024-03-01 07:25:01\t1\t0\t1\t0\n"
     r = read_attendance(text.encode(), "x.dat", "d1")
-    assert r.layout == "zk_attlog_ssr" and "truncated" in r.info["warning"]
+    assert r.layout == "zk_attlog" and "no checksum" in r.info["warning"]
+    assert r.quarantine[[c.SOURCE_LINE, c.RAW]].values.tolist() == [[1, "AEYU193160054"]]
+    assert "may be truncated" in r.quarantine[c.REASON].iloc[0]
+    assert len(r.rows) == 1
+
+
+def test_one_word_junk_lines_are_never_dropped_silently():
+    text = "junk\n        1\t2024-03-01 07:25:01\t1\t0\t1\t0\n"
+    r = read_attendance(text.encode(), "x.dat", "d1")
+    assert r.rows_in == 2 and len(r.quarantine) == 1
 
 
 def test_zk_adms_field_order_differs_from_usb():

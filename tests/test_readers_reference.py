@@ -114,3 +114,14 @@ def test_devices_zone_aliases():
         ["b", "Asia/Jayapura"],
     ]
     assert r.quarantine[c.REASON].tolist() == ["date_order must be dmy, mdy or ymd"]
+
+
+def test_reference_files_with_a_header_and_no_rows_are_empty_not_errors():
+    for reader, header in (
+        (read_leave, "nip,leave_type,date_from,date_to,status\n"),
+        (read_pin_map, "device_key,pin,nip,valid_from,valid_to\n"),
+        (read_devices, "device_key,timezone\n"),
+        (read_employees, HEADER),
+    ):
+        r = reader(header.encode(), "x.csv")
+        assert r.rows_in == 0 and r.rows.empty and r.quarantine.empty

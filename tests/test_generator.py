@@ -1,0 +1,124 @@
+"""The synthetic inbox generator writes files the real readers accept, reproducibly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from formats.attendance import read_attendance
+from formats.reference import READERS
+from rules.nip import check_nips
+from synthetic.generator import MARKER, generate
+from synthetic.population import build_population, make_period
+
+FAMILIES = {
+    "zk_attlog": "zk_usb",
+    "zk_attlog_ssr": "zk_usb",
+    "zk_adms": "zk_adms",
+    "zktime_acno": "zktime_acno",
+    "fingerspot_json": "fingerspot_json",
+}
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def inbox(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("inbox")
+    summary = generate(out, 60, "2024-03", 1, seed=7)
+    assert summary.employees == 60
+    assert summary.punches >= summary.unique_punches > 0
+    assert all(isinstance(line, str) for line in summary.lines())
+    return out
+
+
+def test_same_seed_same_bytes_other_seed_differs(tmp_path: Path) -> None:
+    a, b, c = tmp_path / "a", tmp_path / "b", tmp_path / "c"
+    generate(a, 70, "2024-03", 1, seed=3)
+    generate(b, 70, "2024-03", 1, seed=3)
+    generate(c, 70, "2024-03", 1, seed=4)
+    files_a, files_b, files_c = _files(a), _files(b), _files(c)
+    assert files_a.keys() == files_b.keys()
+    for name, data in files_a.items():
+        assert data == files_b[name], name
+    assert files_a != files_c
+    assert files_a["employees.csv"] != files_c["employees.csv"]
+
+
+def test_attendance_files_read_and_all_layouts_appear(inbox: Path) -> None:
+    devices = pd.read_csv(inbox / "devices.csv", dtype=str, keep_default_na=False)
+    order = dict(zip(devices["device_key"], devices["date_order"], strict=True))
+    seen: set[str] = set()
+    rows = 0
+    files = sorted(p for p in (inbox / "attendance").rglob("*") if p.is_file())
+    assert files
+    for path in files:
+        rel = path.relative_to(inbox).as_posix()
+        device = path.relative_to(inbox / "attendance").parts[0]
+        assert device in order, rel
+        result = read_attendance(path.read_bytes(), rel, device, order[device] or None)
+        seen.add(FAMILIES[result.layout])
+        assert len(result.rows) > 0, rel
+        rows += len(result.rows)
+        assert result.quarantine.empty, (rel, result.quarantine.head())
+    assert seen == set(FAMILIES.values())
+    assert rows > 60 * 15
+
+
+@pytest.mark.parametrize("kind", sorted(READERS))
+def test_reference_files_read_without_quarantine(inbox: Path, kind: str) -> None:
+    name = f"{kind}.csv"
+    result = READERS[kind]((inbox / name).read_bytes(), name)
+    assert len(result.rows) > 0
+    assert result.quarantine.empty, result.quarantine.head()
+
+
+def test_nips_are_valid_and_unique(inbox: Path) -> None:
+    employees = pd.read_csv(inbox / "employees.csv", dtype=str, keep_default_na=False)
+    checked = check_nips(employees["nipBaru"])
+    assert checked["reason"].isna().all(), checked[checked["reason"].notna()].head()
+    assert employees["nipBaru"].is_unique
+    assert set(checked["kind"]) == {"pns", "pppk"} or set(checked["kind"]) == {"pns"}
+    pin_map = pd.read_csv(inbox / "pin_map.csv", dtype=str, keep_default_na=False)
+    assert set(pin_map["nip"]) <= set(employees["nipBaru"])
+    leave = pd.read_csv(inbox / "leave.csv", dtype=str, keep_default_na=False)
+    assert set(leave["nip"]) <= set(employees["nipBaru"])
+
+
+def test_refuses_non_empty_directory_without_marker(tmp_path: Path) -> None:
+    out = tmp_path / "real-inbox"
+    out.mkdir()
+    (out / "employees.csv").write_text("nipBaru\n", encoding="utf-8")
+    with pytest.raises(FileExistsError, match=r"\.synthetic"):
+        generate(out, 60, "2024-03", 1)
+    assert (out / "employees.csv").read_text(encoding="utf-8") == "nipBaru\n"
+
+
+def test_rewrites_its_own_inbox(tmp_path: Path) -> None:
+    out = tmp_path / "sim"
+    generate(out, 60, "2024-03", 1, seed=1)
+    (out / "attendance" / "stale").mkdir()
+    generate(out, 60, "2024-03", 1, seed=1)
+    assert (out / MARKER).is_file()
+    assert not (out / "attendance" / "stale").exists()
+
+
+def test_nips_unique_and_valid_at_scale() -> None:
+    period = make_period("2024-03", 1)
+    pop = build_population(np.random.default_rng(11), 20_000, period)
+    nips = pop.employees["nipBaru"]
+    assert nips.is_unique
+    checked = check_nips(nips)
+    assert checked["reason"].isna().all()
+    assert 0.07 < (checked["kind"] == "pppk").mean() < 0.13
+    kelas = pop.employees["kelas_jabatan"].astype(int)
+    assert kelas.between(1, 15).all() and kelas.between(5, 9).mean() > 0.5
