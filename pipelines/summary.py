@@ -34,8 +34,9 @@ def month_summary(engine: sa.Engine, month: str) -> list[str]:
                 sa.func.count().filter(m.c.deduction_pct == 0),
             ).where(m.c.month == month)
         ).one()
+        duplicate = q.c.reason.like("duplicate punch%")
         quarantined = conn.execute(
-            sa.select(q.c.asset, sa.func.count())
+            sa.select(q.c.asset, sa.func.count(), sa.func.count().filter(duplicate))
             .where(q.c.partition_key.in_([month, wh.SNAPSHOT]))
             .group_by(q.c.asset)
             .order_by(q.c.asset)
@@ -68,7 +69,10 @@ def month_summary(engine: sa.Engine, month: str) -> list[str]:
             f"{float(deduction[2]):.2f}%, {deduction[3]} of {deduction[0]} employees without"
         )
     if quarantined:
-        parts = ", ".join(f"{asset} {n}" for asset, n in quarantined)
+        parts = ", ".join(
+            f"{asset} {n}" + (f" ({dup} of them repeats of punches already counted)" if dup else "")
+            for asset, n, dup in quarantined
+        )
         lines.append(f"  quarantined rows (with reasons, table quarantine): {parts}")
     for file, message in rejected:
         lines.append(f"  REJECTED {file}: {message}")
