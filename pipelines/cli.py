@@ -114,9 +114,8 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from synthetic.generator import generate
-
     from resources.settings import Settings
+    from synthetic.generator import generate
 
     settings = Settings.from_env()
     summary = generate(settings.inbox, args.employees, DEMO_START, DEMO_MONTHS, args.seed)
