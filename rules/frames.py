@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
 
+ReasonText = str | pd.Series | Callable[[pd.Index], pd.Series | str]
 
-def first_reason(*pairs: tuple[pd.Series, str | pd.Series], index: pd.Index) -> pd.Series:
+
+def first_reason(*pairs: tuple[pd.Series, ReasonText], index: pd.Index) -> pd.Series:
     """The first applicable reason per row.
 
     Args:
-        pairs: (mask, reason) in priority order; a reason is a sentence or a Series of them.
+        pairs: (mask, reason) in priority order. A reason is a sentence, a Series of sentences,
+            or a function of the flagged rows' index returning them, so that the text is built
+            only for the few rows that need it (not for a million valid punches).
         index: the rows.
 
     Returns:
@@ -20,8 +25,11 @@ def first_reason(*pairs: tuple[pd.Series, str | pd.Series], index: pd.Index) -> 
     reason = pd.Series(pd.NA, index=index, dtype="string")
     for mask, text in pairs:
         m = mask.reindex(index).fillna(False).astype(bool) & reason.isna()
-        if m.any():
-            reason.loc[m] = text[m] if isinstance(text, pd.Series) else text
+        if not m.any():
+            continue
+        if callable(text):
+            text = text(m.index[m.to_numpy()])
+        reason.loc[m] = text[m] if isinstance(text, pd.Series) else text
     return reason
 
 
@@ -34,7 +42,9 @@ def combine_reasons(*reasons: pd.Series) -> pd.Series:
             out = r.copy()
             continue
         both = out.notna() & r.notna()
-        out = out.where(~both, out + "; " + r).fillna(r)
+        if both.any():
+            out = out.where(~both, out + "; " + r)
+        out = out.fillna(r)
     if out is None:
         raise ValueError("combine_reasons needs at least one Series")
     return out

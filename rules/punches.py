@@ -58,23 +58,42 @@ def sanity_reasons(
     day = punches[c.LOCAL_DATE]
     reset = day.isin(pd.to_datetime(pd.Series(sanity.reset_dates)).astype("datetime64[s]"))
     limit = received_at + pd.Timedelta(minutes=sanity.future_tolerance_minutes)
-    when = punches[c.LOCAL_TIME].astype("string")
+
+    def when(idx: pd.Index) -> pd.Series:
+        return punches.loc[idx, c.LOCAL_TIME].astype("string")
+
+    def future(idx: pd.Index) -> pd.Series:
+        modified = received_at.loc[idx].dt.strftime("%Y-%m-%d %H:%M UTC")
+        return (
+            "time "
+            + when(idx)
+            + " is later than the file itself (modified "
+            + modified
+            + "): a scan from the future; check the machine's clock"
+        )
+
     return first_reason(
-        (reset, "device clock reset: " + when + " is a reset date; check the machine's clock"),
+        (
+            reset,
+            lambda i: (
+                "device clock reset: " + when(i) + " is a reset date; check the machine's clock"
+            ),
+        ),
         (
             day < pd.Timestamp(sanity.min_date),
-            "impossible time " + when + f" (before {sanity.min_date}); check the machine's clock",
+            lambda i: (
+                "impossible time "
+                + when(i)
+                + f" (before {sanity.min_date}); check the machine's clock"
+            ),
         ),
         (
             day < pd.Timestamp(earliest),
-            "time " + when + f" is before {earliest}, the first month this pipeline computes",
+            lambda i: (
+                "time " + when(i) + f" is before {earliest}, the first month this pipeline computes"
+            ),
         ),
-        (
-            punches[c.INSTANT] > limit,
-            "time " + when + " is later than the file itself "
-            "(modified " + received_at.dt.strftime("%Y-%m-%d %H:%M UTC") + "): a scan from the "
-            "future; check the machine's clock",
-        ),
+        (punches[c.INSTANT] > limit, future),
         index=punches.index,
     )
 
@@ -123,27 +142,37 @@ def resolve_reasons(
     active_to = nip.map(emp[c.ACTIVE_TO]) if len(emp) else pd.Series(pd.NaT, index=nip.index)
     day = punches[c.LOCAL_DATE]
     inactive = known & ((day < active_from) | (day > active_to))
-    date_text = day.dt.strftime("%Y-%m-%d")
-    where = " (PIN " + punches[c.PIN].fillna("") + " on device " + punches[c.DEVICE_KEY] + ")"
+
+    def device(idx: pd.Index) -> pd.Series:
+        p = punches.loc[idx]
+        return "PIN " + p[c.PIN].fillna("") + " on device " + p[c.DEVICE_KEY]
+
+    def on(idx: pd.Index) -> pd.Series:
+        return day.loc[idx].dt.strftime("%Y-%m-%d")
+
     mapping = first_reason(
         (
             nip.isna(),
-            "PIN "
-            + punches[c.PIN].fillna("")
-            + " on device "
-            + punches[c.DEVICE_KEY]
-            + " is not mapped to an NIP on "
-            + date_text
-            + "; add it to pin_map.csv",
+            lambda i: (
+                device(i) + " is not mapped to an NIP on " + on(i) + "; add it to pin_map.csv"
+            ),
         ),
-        (~known, "NIP " + nip.fillna("") + where + " is not in the employee master"),
+        (
+            ~known,
+            lambda i: (
+                "NIP " + nip.loc[i].fillna("") + " (" + device(i) + ") is not in "
+                "the employee master"
+            ),
+        ),
         (
             inactive,
-            "employee "
-            + nip.fillna("")
-            + " is not active on "
-            + date_text
-            + " (tmtCpns/tmtPensiun)",
+            lambda i: (
+                "employee "
+                + nip.loc[i].fillna("")
+                + " is not active on "
+                + on(i)
+                + " (tmtCpns/tmtPensiun)"
+            ),
         ),
         index=punches.index,
     )

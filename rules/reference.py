@@ -24,9 +24,15 @@ def duplicate_reasons(frame: pd.DataFrame, keys: list[str], what: str) -> pd.Ser
     """Reason for every row whose key already appeared earlier (by file, then line)."""
     order = frame.sort_values([c.SOURCE_FILE, c.SOURCE_LINE], kind="stable")
     dup = order.duplicated(keys, keep="first")
-    first_at = location(order).groupby([order[k] for k in keys], dropna=False).transform("first")
-    reason = first_reason((dup, f"duplicate {what}; first at " + first_at), index=order.index)
-    return reason.reindex(frame.index)
+    reason = pd.Series(pd.NA, index=frame.index, dtype="string")
+    if not dup.any():
+        return reason
+    dups = order[dup]
+    firsts = order[~dup].merge(dups[keys].drop_duplicates(), on=keys, how="inner")
+    firsts = firsts[keys].assign(_first=location(firsts).to_numpy())
+    where = dups[keys].reset_index().merge(firsts, on=keys, how="left").set_index("index")
+    reason.loc[where.index] = f"duplicate {what}; first at " + where["_first"]
+    return reason
 
 
 def overlap_reasons(
