@@ -19,8 +19,17 @@ from rules.reference import device_reasons, employee_reasons, leave_reasons, pin
 GROUP = "reference"
 
 
+def _empty_reason(name: str, inbox_name: str, checked: Checked) -> str:
+    if checked.audit.empty:
+        return f"no {name} file in the inbox ({inbox_name}): the month cannot be computed"
+    return (
+        f"no valid rows in {inbox_name}: every row was rejected; see the quarantine and "
+        "load_audit for the reasons"
+    )
+
+
 def _results(
-    name: str, checked: Checked, blocking: bool, columns: list[str]
+    name: str, checked: Checked, blocking: bool, columns: list[str], inbox_name: str = ""
 ) -> Iterator[dg.Output | dg.AssetCheckResult]:
     meta = checked_metadata(checked)
     yield dg.Output(checked, metadata={**meta, "preview": preview(checked.valid, columns)})
@@ -31,11 +40,7 @@ def _results(
         if blocking
         else (meta["rows_quarantined"] == 0 and meta["files_rejected"] == 0),
         severity=dg.AssetCheckSeverity.ERROR if blocking else dg.AssetCheckSeverity.WARN,
-        description=(
-            f"no valid {name} rows: the whole month cannot be trusted"
-            if blocking and empty
-            else None
-        ),
+        description=_empty_reason(name, inbox_name, checked) if blocking and empty else None,
         metadata={**meta, "rejected_files": dg.MetadataValue.json(rejected_files(checked.audit))},
     )
 
@@ -68,6 +73,7 @@ def employees(context: dg.AssetExecutionContext, inbox: InboxResource):
         checked,
         True,
         [c.NIP, c.UNIT_INDUK, c.JENIS_JABATAN, c.KELAS_JABATAN, c.EMPLOYEE_KIND],
+        "inbox/employees.*",
     )
 
 
@@ -96,7 +102,11 @@ def pin_map(context: dg.AssetExecutionContext, inbox: InboxResource, employees: 
         ref.empty_frame(ref.PIN_MAP),
     )
     yield from _results(
-        "pin_map", checked, True, [c.DEVICE_KEY, c.PIN, c.NIP, c.VALID_FROM, c.VALID_TO]
+        "pin_map",
+        checked,
+        True,
+        [c.DEVICE_KEY, c.PIN, c.NIP, c.VALID_FROM, c.VALID_TO],
+        "inbox/pin_map.csv",
     )
 
 

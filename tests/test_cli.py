@@ -1,0 +1,70 @@
+"""The command line, in process: generate a pemda, run a month, read the summary."""
+
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from pipelines.cli import main
+from resources.warehouse import make_engine
+
+
+def test_generate_then_run_fills_both_fact_tables(tmp_path: Path, monkeypatch, capsys):
+    inbox, state = tmp_path / "inbox", tmp_path / "state"
+    monkeypatch.setenv("KINERJA_INBOX", str(inbox))
+    monkeypatch.setenv("KINERJA_STATE_DIR", str(state))
+    monkeypatch.delenv("DAGSTER_HOME", raising=False)
+    monkeypatch.delenv("KINERJA_WAREHOUSE_URL", raising=False)
+    assert (
+        main(
+            [
+                "generate",
+                "--out",
+                str(inbox),
+                "--employees",
+                "60",
+                "--start",
+                "2024-03",
+                "--months",
+                "1",
+                "--seed",
+                "7",
+            ]
+        )
+        == 0
+    )
+    assert main(["run", "--month", "2024-03"]) == 0
+    out = capsys.readouterr().out
+    assert "Month 2024-03:" in out and "Warehouse: duckdb:///" in out
+    engine = make_engine(f"duckdb:///{state / 'warehouse.duckdb'}")
+    with engine.connect() as conn:
+        days = conn.execute(
+            sa.text("SELECT count(*), count(DISTINCT nip) FROM fact_attendance_daily")
+        ).one()
+        months = conn.execute(
+            sa.text("SELECT count(*) FROM fact_discipline_monthly WHERE month = '2024-03'")
+        ).scalar()
+    engine.dispose()
+    assert days[1] == months > 50  # every active employee has a month row
+    assert days[0] >= 18 * 50  # and a row per working day (18 in March 2024)
+    assert (state / "dagster_home" / "dagster.yaml").exists()  # the UI can open the same runs
+    assert f"{days[0]} employee-days for {days[1]} employees" in out
+
+
+def test_run_with_no_inbox_fails_with_the_reason(tmp_path: Path, monkeypatch, capsys):
+    monkeypatch.setenv("KINERJA_INBOX", str(tmp_path / "nothing"))
+    monkeypatch.setenv("KINERJA_STATE_DIR", str(tmp_path / "state"))
+    monkeypatch.delenv("DAGSTER_HOME", raising=False)
+    monkeypatch.delenv("KINERJA_WAREHOUSE_URL", raising=False)
+    assert main(["run", "--month", "2024-03"]) == 1
+    err = capsys.readouterr().err
+    assert "no employees file in the inbox (inbox/employees.*)" in err
+    assert "FAILED" in err
+
+
+def test_profiles_command_validates_paths(tmp_path: Path, capsys):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: x\nversions: [{valid_from: 2024-01-01}]\n")
+    assert main(["profiles", "nasional", str(bad)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out.startswith("nasional")
+    assert f"INVALID {bad}: invalid profile" in captured.err
