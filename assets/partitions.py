@@ -28,3 +28,15 @@ def partition_of(month: str) -> str:
     """'2024-03' -> '2024-03-01' (also accepts a partition key)."""
     dt.date.fromisoformat(f"{month[:7]}-01")
     return f"{month[:7]}-01"
+
+
+# Semester partitions for performance scores (tech-notes §13): keys are the first month of each
+# half ('2021-01', '2021-07'), shown to people as '2021-S1' / '2021-S2'
+# (rules.performance.periods.semester_label). The current semester is included (provisional).
+semester = dg.TimeWindowPartitionsDefinition(
+    cron_schedule="0 0 1 1,7 *",
+    start=FIRST_DAY.strftime("%Y-%m"),
+    fmt="%Y-%m",
+    timezone=PARTITION_TIMEZONE,
+    end_offset=1,
+)

@@ -7,13 +7,14 @@ generate, read (parse every export, cold staging cache), reference (employee mas
 leave, devices with their GX contracts), files (file manifest and sanity), punches (month slice,
 duplicates, PIN map, GX contract), classify (daily attendance), discipline (monthly), publish
 (one DuckDB transaction). Each stage reports wall and CPU seconds, rows, rows per second and the
-process's peak RSS so far. Then the whole month runs through Dagster
-(`python -m pipelines run`) in a child process measured with /usr/bin/time -v, and the Dagster
-overhead is that wall time minus the sum of the stages. Prints a markdown table.
+process's peak RSS so far; each pass runs in a fresh process. Then the whole month runs through
+Dagster (`python -m pipelines run`) in a child process measured with /usr/bin/time -v, and the
+Dagster overhead is that wall time minus the sum of the stages. Prints a markdown table.
 """
 
 import argparse
 import datetime as dt
+import json
 import os
 import platform
 import re
@@ -70,55 +71,110 @@ def one_pass(work: Path, employees: int, month: str, seed: int) -> Stages:
     s = Stages()
     inbox, state = work / "inbox", work / "state"
     first, last = month_bounds(month)
-    summary = s.run("generate", lambda: generate(inbox, employees, month, 1, seed),
-                    lambda g: g.punches)
+    summary = s.run(
+        "generate", lambda: generate(inbox, employees, month, 1, seed), lambda g: g.punches
+    )
     profile = load_profile("nasional")
     cache = StagingCache(state / "staging")
 
     def reference():
-        emp = validate_reference(list_reference(inbox, "employees"), ref.read_employees,
-                                 "employees", employees_contract.suite(), employee_reasons,
-                                 ref.empty_frame(ref.EMPLOYEES))
+        emp = validate_reference(
+            list_reference(inbox, "employees"),
+            ref.read_employees,
+            "employees",
+            employees_contract.suite(),
+            employee_reasons,
+            ref.empty_frame(ref.EMPLOYEES),
+        )
         known = emp.valid[c.NIP]
-        pm = validate_reference(list_reference(inbox, "pin_map"), ref.read_pin_map, "pin_map",
-                                pin_map_contract.suite(), lambda f: pin_map_reasons(f, known),
-                                ref.empty_frame(ref.PIN_MAP))
-        lv = validate_reference(list_reference(inbox, "leave"), ref.read_leave, "leave",
-                                leave_contract.suite(), lambda f: leave_reasons(f, known),
-                                ref.empty_frame(ref.LEAVE))
-        dv = validate_reference(list_reference(inbox, "devices"), ref.read_devices, "devices",
-                                devices_contract.suite(), device_reasons,
-                                ref.empty_frame(ref.DEVICES))
+        pm = validate_reference(
+            list_reference(inbox, "pin_map"),
+            ref.read_pin_map,
+            "pin_map",
+            pin_map_contract.suite(),
+            lambda f: pin_map_reasons(f, known),
+            ref.empty_frame(ref.PIN_MAP),
+        )
+        lv = validate_reference(
+            list_reference(inbox, "leave"),
+            ref.read_leave,
+            "leave",
+            leave_contract.suite(),
+            lambda f: leave_reasons(f, known),
+            ref.empty_frame(ref.LEAVE),
+        )
+        dv = validate_reference(
+            list_reference(inbox, "devices"),
+            ref.read_devices,
+            "devices",
+            devices_contract.suite(),
+            device_reasons,
+            ref.empty_frame(ref.DEVICES),
+        )
         return emp, pm, lv, dv
 
-    emp, pm, lv, dv = s.run("reference", reference,
-                            lambda r: sum(len(x.valid) + len(x.quarantine) for x in r))
-    orders = {k: o for k, o in zip(dv.valid[c.DEVICE_KEY], dv.valid[c.DATE_ORDER], strict=True)
-              if isinstance(o, str)}
+    emp, pm, lv, dv = s.run(
+        "reference", reference, lambda r: sum(len(x.valid) + len(x.quarantine) for x in r)
+    )
+    orders = {
+        k: o
+        for k, o in zip(dv.valid[c.DEVICE_KEY], dv.valid[c.DATE_ORDER], strict=True)
+        if isinstance(o, str)
+    }
     zones = dict(zip(dv.valid[c.DEVICE_KEY], dv.valid[c.TIMEZONE], strict=True))
-    staged = s.run("read", lambda: stage_attendance(list_attendance(inbox), orders, cache),
-                   lambda st: sum(x.result.rows_in for x in st if x.result))
-    files, _ = s.run("files", lambda: file_manifest(staged, zones, profile, FIRST_DAY),
-                     lambda r: int(r[0].valid["rows_read"].sum()))
-    punches = s.run("punches", lambda: month_punches(
-        files.valid, cache, zones, profile, FIRST_DAY, first, last, pm.valid, emp.valid,
-        punches_contract.suite(), "attendance_punches", month),
-        lambda r: len(r.valid) + len(r.quarantine))
-    daily = s.run("classify", lambda: classify_days(punches.valid, emp.valid, lv.valid, profile,
-                                                    first, last), len)
+    staged = s.run(
+        "read",
+        lambda: stage_attendance(list_attendance(inbox), orders, cache),
+        lambda st: sum(x.result.rows_in for x in st if x.result),
+    )
+    files, _ = s.run(
+        "files",
+        lambda: file_manifest(staged, zones, profile, FIRST_DAY),
+        lambda r: int(r[0].valid["rows_read"].sum()),
+    )
+    punches = s.run(
+        "punches",
+        lambda: month_punches(
+            files.valid,
+            cache,
+            zones,
+            profile,
+            FIRST_DAY,
+            first,
+            last,
+            pm.valid,
+            emp.valid,
+            punches_contract.suite(),
+            "attendance_punches",
+            month,
+        ),
+        lambda r: len(r.valid) + len(r.quarantine),
+    )
+    daily = s.run(
+        "classify",
+        lambda: classify_days(punches.valid, emp.valid, lv.valid, profile, first, last),
+        len,
+    )
     monthly = s.run("discipline", lambda: monthly_discipline(daily, profile, month), len)
     engine = wh.make_engine(f"duckdb:///{state / 'bench.duckdb'}")
     wh.create_schema(engine)
 
     def publish():
         d, m, q = wh.fact_attendance_daily, wh.fact_discipline_monthly, wh.quarantine
-        return wh.publish(engine, replace=[
-            wh.Replace(d, d.c.work_date.between(first, last), with_pct(daily)),
-            wh.Replace(m, m.c.month == month, with_pct(monthly)),
-            wh.Replace(q, q.c.partition_key == month,
-                       quarantine_rows(punches, "attendance_punches", "attendance_punches",
-                                       month, "bench")),
-        ])
+        return wh.publish(
+            engine,
+            replace=[
+                wh.Replace(d, d.c.work_date.between(first, last), with_pct(daily)),
+                wh.Replace(m, m.c.month == month, with_pct(monthly)),
+                wh.Replace(
+                    q,
+                    q.c.partition_key == month,
+                    quarantine_rows(
+                        punches, "attendance_punches", "attendance_punches", month, "bench"
+                    ),
+                ),
+            ],
+        )
 
     s.run("publish", publish, lambda w: sum(w.values()))
     engine.dispose()
@@ -128,9 +184,13 @@ def one_pass(work: Path, employees: int, month: str, seed: int) -> Stages:
 
 def dagster_run(work: Path, month: str) -> tuple[float, float]:
     """Wall seconds and max RSS (MiB) of `python -m pipelines run` on the generated inbox."""
-    env = {**os.environ, "KINERJA_INBOX": str(work / "inbox"),
-           "KINERJA_STATE_DIR": str(work / "dagster-state"), "DAGSTER_HOME": "",
-           "PYTHONPATH": str(ROOT)}
+    env = {
+        **os.environ,
+        "KINERJA_INBOX": str(work / "inbox"),
+        "KINERJA_STATE_DIR": str(work / "dagster-state"),
+        "DAGSTER_HOME": "",
+        "PYTHONPATH": str(ROOT),
+    }
     cmd = ["/usr/bin/time", "-v", sys.executable, "-m", "pipelines", "run", "--month", month]
     started = time.perf_counter()
     out = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
@@ -142,13 +202,35 @@ def dagster_run(work: Path, month: str) -> tuple[float, float]:
 
 
 def machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in
-                Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")),
-               platform.processor())
-    mem = next((int(line.split()[1]) // 1024 // 1024 for line in
-                Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")), 0)
-    return (f"{os.cpu_count()} cores ({cpu}), {mem} GiB RAM, Python {platform.python_version()},"
-            f" {platform.system()} {platform.release()}")
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    mem = next(
+        (
+            int(line.split()[1]) // 1024 // 1024
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal")
+        ),
+        0,
+    )
+    return (
+        f"{os.cpu_count()} cores ({cpu}), {mem} GiB RAM, Python {platform.python_version()},"
+        f" {platform.system()} {platform.release()}"
+    )
+
+
+def single(args: argparse.Namespace) -> None:
+    """One pass in this (fresh) process; prints its stages as JSON for the parent."""
+    with tempfile.TemporaryDirectory(prefix="kinerja-bench-") as tmp:
+        work = Path(tmp)
+        stages = one_pass(work, args.employees, args.month, args.seed)
+        wall, rss = dagster_run(work, args.month)
+    print(json.dumps({"stages": stages.rows, "dagster": [wall, rss]}))
 
 
 def main() -> None:
@@ -157,18 +239,38 @@ def main() -> None:
     p.add_argument("--month", default="2024-03")
     p.add_argument("--repeat", type=int, default=3)
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--single", action="store_true", help=argparse.SUPPRESS)
     args = p.parse_args()
+    if args.single:
+        single(args)
+        return
     runs: list[Stages] = []
     dagster: list[tuple[float, float]] = []
     for i in range(args.repeat):
-        with tempfile.TemporaryDirectory(prefix="kinerja-bench-") as tmp:
-            work = Path(tmp)
-            runs.append(one_pass(work, args.employees, args.month, args.seed))
-            dagster.append(dagster_run(work, args.month))
+        # every pass in a fresh process: import costs and peak memory are per pass
+        cmd = [
+            sys.executable,
+            __file__,
+            "--single",
+            "--employees",
+            str(args.employees),
+            "--month",
+            args.month,
+            "--seed",
+            str(args.seed),
+        ]
+        out = subprocess.run(cmd, capture_output=True, text=True, check=True)
+        result = json.loads(out.stdout.strip().splitlines()[-1])
+        stages = Stages()
+        stages.rows = [tuple(r) for r in result["stages"]]
+        runs.append(stages)
+        dagster.append(tuple(result["dagster"]))
         print(f"pass {i + 1}/{args.repeat} done", file=sys.stderr)
     names = [r[0] for r in runs[0].rows]
-    print(f"\n### One month, {args.employees:,} employees ({args.month}), "
-          f"{dt.date.today()}, {args.repeat} runs\n")
+    print(
+        f"\n### One month, {args.employees:,} employees ({args.month}), "
+        f"{dt.date.today()}, {args.repeat} runs\n"
+    )
     print(f"Machine: {machine()}\n")
     print("| stage | wall s (median) | spread | CPU s | rows | rows/s | peak RSS MiB |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
@@ -177,19 +279,27 @@ def main() -> None:
         cpus = [r.rows[i][2] for r in runs]
         rows = runs[0].rows[i][3]
         med = statistics.median(walls)
-        print(f"| {name} | {med:.2f} | {min(walls):.2f}–{max(walls):.2f} | "
-              f"{statistics.median(cpus):.2f} | {rows:,} | {rows / med:,.0f} | "
-              f"{max(r.rows[i][4] for r in runs):,.0f} |")
+        print(
+            f"| {name} | {med:.2f} | {min(walls):.2f}–{max(walls):.2f} | "
+            f"{statistics.median(cpus):.2f} | {rows:,} | {rows / med:,.0f} | "
+            f"{max(r.rows[i][4] for r in runs):,.0f} |"
+        )
     pipeline = [sum(r.rows[i][1] for i in range(1, len(names))) for r in runs]
     walls = [d[0] for d in dagster]
-    print(f"| **stages without generate** | {statistics.median(pipeline):.2f} | "
-          f"{min(pipeline):.2f}–{max(pipeline):.2f} | | | | |")
-    print(f"| **`python -m pipelines run` (Dagster, whole process)** | "
-          f"{statistics.median(walls):.2f} | {min(walls):.2f}–{max(walls):.2f} | | | | "
-          f"{max(d[1] for d in dagster):,.0f} |")
+    print(
+        f"| **stages without generate** | {statistics.median(pipeline):.2f} | "
+        f"{min(pipeline):.2f}–{max(pipeline):.2f} | | | | |"
+    )
+    print(
+        f"| **`python -m pipelines run` (Dagster, whole process)** | "
+        f"{statistics.median(walls):.2f} | {min(walls):.2f}–{max(walls):.2f} | | | | "
+        f"{max(d[1] for d in dagster):,.0f} |"
+    )
     overhead = [w - s for w, s in zip(walls, pipeline, strict=True)]
-    print(f"| Dagster + process start-up overhead | {statistics.median(overhead):.2f} | "
-          f"{min(overhead):.2f}–{max(overhead):.2f} | | | | |")
+    print(
+        f"| Dagster + process start-up overhead | {statistics.median(overhead):.2f} | "
+        f"{min(overhead):.2f}–{max(overhead):.2f} | | | | |"
+    )
 
 
 if __name__ == "__main__":

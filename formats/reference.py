@@ -59,7 +59,7 @@ STATUS_ALIASES = {
 }  # fmt: skip
 
 
-def _result(
+def reference_result(
     kind: str, file: str, table: Table, frame: pd.DataFrame, reason: pd.Series, raw: pd.Series
 ) -> ReadResult:
     bad = reason.notna().to_numpy()
@@ -75,17 +75,17 @@ def _result(
     return ReadResult(layout=kind, rows=rows, quarantine=quarantine, info=dict(table.info))
 
 
-def _raw_of(values: pd.DataFrame, keep: list[str]) -> pd.Series:
+def raw_of(values: pd.DataFrame, keep: list[str]) -> pd.Series:
     return join_columns(values, keep)
 
 
-def _numeric(table: Table, key: str) -> pd.Series:
+def numeric_cells(table: Table, key: str) -> pd.Series:
     if table.numeric is None or key not in table.numeric.columns:
         return pd.Series(False, index=table.values.index)
     return table.numeric[key].astype(bool)
 
 
-def _dates(table: Table, key: str, order: str | None = None) -> pd.Series:
+def column_dates(table: Table, key: str, order: str | None = None) -> pd.Series:
     values = table.values[key]
     parsed, _ = parse_datetimes(values, order=order, dates_only=True)
     if table.datetimes is not None and key in table.datetimes.columns:
@@ -112,10 +112,10 @@ def read_employees(data: bytes, file: str) -> ReadResult:
     frame[c.KELAS_JABATAN] = kelas.astype("Int64")
     no_date = pd.Series(pd.NaT, index=v.index, dtype="datetime64[s]")
     tmt_text = v["tmtcpns"] if "tmtcpns" in v.columns else pd.Series(pd.NA, index=v.index)
-    tmt = _dates(table, "tmtcpns") if "tmtcpns" in v.columns else no_date
+    tmt = column_dates(table, "tmtcpns") if "tmtcpns" in v.columns else no_date
     frame[c.TMT_CPNS] = tmt
     frame[c.ACTIVE_FROM] = tmt
-    pensiun = _dates(table, "tmtpensiun") if "tmtpensiun" in v.columns else no_date
+    pensiun = column_dates(table, "tmtpensiun") if "tmtpensiun" in v.columns else no_date
     frame[c.ACTIVE_TO] = pensiun - pd.Timedelta(days=1)  # TMT pensiun is the first day retired
     frame[c.EMPLOYEE_KIND] = (
         frame[c.KEDUDUKAN]
@@ -124,7 +124,7 @@ def read_employees(data: bytes, file: str) -> ReadResult:
         .astype("string")
     )
     reason = first_reason(
-        (_numeric(table, "nipbaru"), number_reason(nip_text)),
+        (numeric_cells(table, "nipbaru"), number_reason(nip_text)),
         (nip_text.isna(), "nipBaru is empty"),
         (
             frame[c.KELAS_JABATAN].isna() & v["kelasjabatan"].notna(),
@@ -137,15 +137,15 @@ def read_employees(data: bytes, file: str) -> ReadResult:
         index=v.index,
     )
     keep = [k for k in EMPLOYEE_FIELDS if k != "nama"]
-    return _result(EMPLOYEES, file, table, frame, reason, _raw_of(v, keep))
+    return reference_result(EMPLOYEES, file, table, frame, reason, raw_of(v, keep))
 
 
 def read_pin_map(data: bytes, file: str) -> ReadResult:
     """device_key,pin,nip,valid_from,valid_to (device_key * = all machines; dates inclusive)."""
     table = read_table(data, file, PIN_MAP_REQUIRED)
     v = table.values
-    valid_from = _dates(table, "validfrom")
-    valid_to = _dates(table, "validto")
+    valid_from = column_dates(table, "validfrom")
+    valid_to = column_dates(table, "validto")
     frame = pd.DataFrame(
         {
             c.DEVICE_KEY: v["devicekey"].str.strip(),
@@ -156,7 +156,7 @@ def read_pin_map(data: bytes, file: str) -> ReadResult:
         }
     )
     reason = first_reason(
-        (_numeric(table, "nip"), number_reason(v["nip"])),
+        (numeric_cells(table, "nip"), number_reason(v["nip"])),
         (frame[c.DEVICE_KEY].isna(), "device_key is empty (use * for all machines)"),
         (frame[c.PIN].isna(), "pin is empty"),
         (v["validfrom"].isna(), "valid_from is empty"),
@@ -168,7 +168,9 @@ def read_pin_map(data: bytes, file: str) -> ReadResult:
         (valid_to < valid_from, "valid_to is before valid_from"),
         index=v.index,
     )
-    return _result(PIN_MAP, file, table, frame, reason, _raw_of(v, sorted(PIN_MAP_REQUIRED)))
+    return reference_result(
+        PIN_MAP, file, table, frame, reason, raw_of(v, sorted(PIN_MAP_REQUIRED))
+    )
 
 
 def normalise_leave_type(values: pd.Series) -> pd.Series:
@@ -180,7 +182,7 @@ def read_leave(data: bytes, file: str) -> ReadResult:
     """nip,leave_type,date_from,date_to,status; only approved leave changes a day's code."""
     table = read_table(data, file, LEAVE_REQUIRED)
     v = table.values
-    date_from, date_to = _dates(table, "datefrom"), _dates(table, "dateto")
+    date_from, date_to = column_dates(table, "datefrom"), column_dates(table, "dateto")
     leave_type = normalise_leave_type(v["leavetype"])
     status = (
         v["status"]
@@ -199,7 +201,7 @@ def read_leave(data: bytes, file: str) -> ReadResult:
         }
     )
     reason = first_reason(
-        (_numeric(table, "nip"), number_reason(v["nip"])),
+        (numeric_cells(table, "nip"), number_reason(v["nip"])),
         (
             ~leave_type.isin(LEAVE_TYPES),
             "leave_type '"
@@ -217,7 +219,7 @@ def read_leave(data: bytes, file: str) -> ReadResult:
         ),
         index=v.index,
     )
-    return _result(LEAVE, file, table, frame, reason, _raw_of(v, sorted(LEAVE_REQUIRED)))
+    return reference_result(LEAVE, file, table, frame, reason, raw_of(v, sorted(LEAVE_REQUIRED)))
 
 
 def read_devices(data: bytes, file: str) -> ReadResult:
@@ -243,8 +245,8 @@ def read_devices(data: bytes, file: str) -> ReadResult:
         (order.notna() & ~order.isin(["dmy", "mdy", "ymd"]), "date_order must be dmy, mdy or ymd"),
         index=v.index,
     )
-    return _result(
-        DEVICES, file, table, frame, reason, _raw_of(v, ["devicekey", "timezone", "dateorder"])
+    return reference_result(
+        DEVICES, file, table, frame, reason, raw_of(v, ["devicekey", "timezone", "dateorder"])
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import math
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -248,18 +249,18 @@ def read_json_records(data: bytes, file: str, required: set[str]) -> Table:
         records = [records]
     if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
         raise FileRejected(file, "JSON must be a list of records or an object with a 'data' list")
-    frame = pd.DataFrame.from_records(records)
+    frame = pd.DataFrame(records, dtype=object)  # keep JSON types: null stays missing, not "nan"
     keys = _dedupe([header_key(col) for col in frame.columns])
     frame.columns = keys
     missing = required - set(keys)
     if missing and len(frame):
         raise FileRejected(file, f"JSON records lack the fields {', '.join(sorted(missing))}")
-    numeric = frame.map(lambda v: isinstance(v, (int, float)) and not isinstance(v, bool))
+    numeric = frame.map(
+        lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and not _missing(v)
+    )
     values = frame.map(
         lambda v: (
-            None
-            if v is None or v == ""
-            else (json.dumps(v) if isinstance(v, (dict, list)) else str(v))
+            None if _missing(v) else (json.dumps(v) if isinstance(v, (dict, list)) else str(v))
         )
     ).astype("string")
     return Table(
@@ -268,6 +269,11 @@ def read_json_records(data: bytes, file: str, required: set[str]) -> Table:
         numeric=numeric,
         info={"encoding": encoding},
     )
+
+
+def _missing(v: object) -> bool:
+    """JSON null, an absent key (NaN after framing) or an empty string."""
+    return v is None or v == "" or (isinstance(v, float) and math.isnan(v))
 
 
 def read_table(data: bytes, file: str, required: set[str]) -> Table:

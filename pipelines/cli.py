@@ -25,6 +25,12 @@ concurrency:
 """
 
 
+def _semester(text: str) -> str:
+    if not re.fullmatch(r"\d{4}-S[12]", text):
+        raise argparse.ArgumentTypeError(f"expected YYYY-S1 or YYYY-S2, got {text!r}")
+    return text
+
+
 def _month(text: str) -> str:
     if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", text):
         raise argparse.ArgumentTypeError(f"expected YYYY-MM, got {text!r}")
@@ -55,17 +61,29 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 def run_month(month: str) -> bool:
     """Materialize the inbox snapshot and one month, in process, on the persistent instance."""
+    from assets.partitions import partition_of
+
+    return _run_job("nightly_job", partition_of(month), month)
+
+
+def run_semester(label: str) -> bool:
+    """Materialize the e-Kinerja snapshot and one semester's scores ('2021-S2')."""
+    from rules.performance.periods import semester_key
+
+    return _run_job("performance_semester_job", semester_key(label), label)
+
+
+def _run_job(name: str, partition: str, month: str) -> bool:
     import dagster as dg
 
-    from assets.partitions import partition_of
     from pipelines.definitions import defs
 
     ensure_dagster_home()
-    job = defs.resolve_job_def("nightly_job")
+    job = defs.resolve_job_def(name)
     with dg.DagsterInstance.get() as instance:
         level = os.environ.get("KINERJA_LOG_LEVEL", "WARNING")
         result = job.execute_in_process(
-            partition_key=partition_of(month),
+            partition_key=partition,
             instance=instance,
             raise_on_error=False,
             tags={"kinerja/trigger": "cli"},
@@ -83,8 +101,8 @@ def run_month(month: str) -> bool:
     return result.success
 
 
-def _report(months: list[str]) -> None:
-    from pipelines.summary import month_summary
+def _report(months: list[str], performance: list[str] = ()) -> None:
+    from pipelines.summary import month_summary, performance_summary
     from resources.settings import Settings, redact_url
     from resources.warehouse import make_engine
 
@@ -94,18 +112,30 @@ def _report(months: list[str]) -> None:
         for month in months:
             for line in month_summary(engine, month):
                 print(line)
+            for line in performance_summary(engine, month):
+                print(line)
+        for period in performance:
+            for line in performance_summary(engine, period):
+                print(line)
     finally:
         engine.dispose()
     print(f"Inbox:     {settings.inbox}")
     print(f"Warehouse: {redact_url(settings.warehouse_url)}")
     print(f"Profile:   {settings.profile}")
     print("Tables:    fact_attendance_daily, fact_discipline_monthly, quarantine, load_audit,")
-    print("           dim_employee")
+    print("           dim_employee, fact_performance_period, fact_skp_compliance")
     print("UI:        make ui  (Dagster UI on the same state: runs, checks, quarantine counts)")
 
 
 def cmd_run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
+    if args.semester:
+        ok = run_semester(args.semester)
+        periods = [args.semester, *([args.semester[:4]] if args.semester.endswith("S2") else [])]
+        if ok:
+            print(f"Run for {args.semester} finished in {time.perf_counter() - started:.1f} s.")
+            _report([], periods)
+        return 0 if ok else 1
     ok = run_month(args.month)
     if ok:
         print(f"Run for {args.month} finished in {time.perf_counter() - started:.1f} s.")
@@ -131,7 +161,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
         if not run_month(month):
             return 1
         print(f"Run for {month} finished in {time.perf_counter() - started:.1f} s.")
-    _report(months)
+    demo_semester = f"{first.year}-S{1 if first.month <= 6 else 2}"
+    started = time.perf_counter()
+    if not run_semester(demo_semester):
+        return 1
+    print(f"Run for {demo_semester} finished in {time.perf_counter() - started:.1f} s.")
+    _report(months, [demo_semester])
     return 0
 
 
@@ -179,8 +214,14 @@ def parser() -> argparse.ArgumentParser:
     g.add_argument("--months", type=int, default=1)
     g.add_argument("--seed", type=int, default=1)
     g.set_defaults(func=cmd_generate)
-    r = sub.add_parser("run", help="materialize everything for one month, in process")
-    r.add_argument("--month", type=_month, required=True)
+    r = sub.add_parser(
+        "run",
+        help="materialize one month (attendance and monthly predikat) or "
+        "one semester's performance scores, in process",
+    )
+    when = r.add_mutually_exclusive_group(required=True)
+    when.add_argument("--month", type=_month)
+    when.add_argument("--semester", type=_semester, help="YYYY-S1 or YYYY-S2")
     r.set_defaults(func=cmd_run)
     d = sub.add_parser("demo", help="generate a synthetic inbox and run the demo months")
     d.add_argument("--employees", type=int, default=DEMO_EMPLOYEES)

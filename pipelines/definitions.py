@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import dagster as dg
 
-from pipelines.jobs import ALL_ASSETS, attendance_month_job, nightly_job
+from pipelines.jobs import (
+    ALL_ASSETS,
+    SEMESTER_ASSETS,
+    inbox_job,
+    month_job,
+    nightly_job,
+    performance_semester_job,
+)
 from pipelines.schedules import nightly
 from pipelines.sensors import inbox_sensor, new_months_sensor
 from resources.clock import ClockResource
@@ -27,8 +34,8 @@ def default_resources() -> dict[str, object]:
 
 
 defs = dg.Definitions(
-    assets=ALL_ASSETS,
-    jobs=[nightly_job, attendance_month_job],
+    assets=[*ALL_ASSETS, *SEMESTER_ASSETS],
+    jobs=[nightly_job, inbox_job, month_job, performance_semester_job],
     schedules=[nightly],
     sensors=[inbox_sensor, new_months_sensor],
     resources=default_resources(),

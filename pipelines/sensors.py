@@ -1,34 +1,28 @@
-"""Sensors: new files in the inbox, and months that new files touch."""
-
-import datetime as dt
+"""Sensors: new files in the inbox, and the months that new files cover."""
 
 import dagster as dg
 
 from assets.partitions import partition_of
-from pipelines.jobs import attendance_month_job, nightly_job
-from pipelines.schedules import month_of_yesterday
+from pipelines.jobs import inbox_job, month_job
 from resources.inbox import InboxResource, fingerprint
 
 
 @dg.sensor(
-    job=nightly_job, minimum_interval_seconds=300, default_status=dg.DefaultSensorStatus.RUNNING
+    job=inbox_job, minimum_interval_seconds=300, default_status=dg.DefaultSensorStatus.RUNNING
 )
 def inbox_sensor(context: dg.SensorEvaluationContext, inbox: InboxResource):
-    """When the inbox listing changes (a file added, replaced or removed), re-read it and
-    refresh the current month."""
+    """When anything in the inbox changes (a file added, replaced or removed), re-read the
+    snapshot; new_months_sensor then recomputes the months the new exports cover."""
     digest = fingerprint(inbox.root())
     if digest == context.cursor:
         return dg.SkipReason("inbox unchanged")
     context.update_cursor(digest)
-    partition = month_of_yesterday(dt.datetime.now(dt.UTC))
-    return dg.RunRequest(
-        run_key=f"inbox-{digest[:16]}", partition_key=partition, tags={"kinerja/trigger": "inbox"}
-    )
+    return dg.RunRequest(run_key=f"inbox-{digest[:16]}", tags={"kinerja/trigger": "inbox"})
 
 
 @dg.asset_sensor(
     asset_key=dg.AssetKey("attendance_files"),
-    job=attendance_month_job,
+    job=month_job,
     default_status=dg.DefaultSensorStatus.RUNNING,
 )
 def new_months_sensor(context: dg.SensorEvaluationContext, asset_event: dg.EventLogEntry):

@@ -79,3 +79,40 @@ def month_summary(engine: sa.Engine, month: str) -> list[str]:
     if last_run:
         lines.append(f"  run id {last_run}")
     return lines
+
+
+def performance_summary(engine: sa.Engine, period: str) -> list[str]:
+    """The predikat distribution per unit (OPD, from dim_employee) of one period ('2024-03',
+    '2024-S1', '2021'), and the SKP compliance of that period."""
+    from resources import tables_performance as tp
+    from rules.performance import PREDIKAT_CODES, PREDIKAT_LABELS
+
+    f, e, k = tp.fact_performance_period, wh.dim_employee, tp.fact_skp_compliance
+    unit = sa.func.coalesce(e.c.unit_induk, "(tanpa unit)")
+    with engine.connect() as conn:
+        rows = conn.execute(
+            sa.select(unit, f.c.predikat, sa.func.count())
+            .select_from(f.outerjoin(e, f.c.nip == e.c.nip))
+            .where(f.c.period == period)
+            .group_by(unit, f.c.predikat)
+        ).all()
+        kept = conn.execute(
+            sa.select(k.c.unit, k.c.employees, k.c.with_skp, k.c.approved, k.c.assessed)
+            .where(k.c.period == period)
+            .order_by(k.c.unit)
+        ).all()
+    if not rows:
+        return [f"Predikat kinerja {period}: no scores published"]
+    table: dict[str, dict[str, int]] = {}
+    for u, code, n in rows:
+        table.setdefault(u, {})[code] = int(n)
+    header = " / ".join(PREDIKAT_LABELS[code] for code in PREDIKAT_CODES)
+    lines = [f"Predikat kinerja {period} per unit ({header}):"]
+    width = max(len(u) for u in table)
+    for u in sorted(table):
+        counts = " / ".join(f"{table[u].get(code, 0):>3}" for code in PREDIKAT_CODES)
+        lines.append(f"  {u:<{width}}  {counts}   (n={sum(table[u].values())})")
+    if kept:
+        lines.append("  SKP compliance (employees, with SKP, approved, assessed):")
+        lines += [f"    {u}: {n}, {s}, {a}, {d}" for u, n, s, a, d in kept]
+    return lines

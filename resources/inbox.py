@@ -23,7 +23,6 @@ import dagster as dg
 from resources.settings import Settings
 
 ATTENDANCE_DIR = "attendance"
-REFERENCE_STEMS = ("employees", "pin_map", "leave", "devices")
 
 
 @dataclass(frozen=True)
@@ -100,6 +99,18 @@ def list_attendance(root: Path) -> list[InboxFile]:
     return found
 
 
+def list_folder(root: Path, folder: str) -> list[InboxFile]:
+    """Every file under inbox/<folder>/ (sub-folders included), sorted by path."""
+    base = root / folder
+    found: list[InboxFile] = []
+    for dirpath, dirnames, filenames in os.walk(base, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        found += [
+            _entry(root, Path(dirpath) / n, None) for n in sorted(filenames) if not _ignored(n)
+        ]
+    return found
+
+
 def list_reference(root: Path, stem: str) -> list[InboxFile]:
     """inbox/<stem>.* (CSV, XLSX or JSON), sorted by name."""
     if not root.is_dir():
@@ -112,11 +123,21 @@ def list_reference(root: Path, stem: str) -> list[InboxFile]:
 
 
 def fingerprint(root: Path) -> str:
-    """A cheap digest of the inbox listing (paths, sizes, modification times)."""
+    """A cheap digest of the whole inbox listing (paths, sizes, modification times): any file
+    added, replaced or removed anywhere in it changes the digest."""
     h = hashlib.sha256()
-    entries = list_attendance(root) + [f for s in REFERENCE_STEMS for f in list_reference(root, s)]
-    for f in entries:
-        h.update(f"{f.rel}\0{f.size}\0{f.modified.timestamp()}\n".encode())
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if _ignored(name):
+                continue
+            path = Path(dirpath) / name
+            try:
+                stat = path.lstat()
+            except OSError:
+                continue
+            rel = path.relative_to(root).as_posix()
+            h.update(f"{rel}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     return h.hexdigest()
 
 
@@ -133,3 +154,6 @@ class InboxResource(dg.ConfigurableResource):
 
     def reference_files(self, stem: str) -> list[InboxFile]:
         return list_reference(self.root(), stem)
+
+    def folder_files(self, folder: str) -> list[InboxFile]:
+        return list_folder(self.root(), folder)

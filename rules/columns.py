@@ -77,3 +77,48 @@ TK = "TK"
 # Percentages are carried as integers in ten-thousandths of a percent so that sums are exact:
 # 0.5% -> 5_000, 1.25% -> 12_500, 100% -> 1_000_000. Published as DECIMAL(9,4) percent.
 PCT_SCALE = 10_000
+
+# --- performance (e-Kinerja / SKP; issue 3) -------------------------------------------------------
+# Codes and labels of the predikat and ratings live in rules/performance/__init__.py.
+PERIOD = "period"  # '2024-03' (month), '2021-S2' (semester), '2021-Q3' (quarter), '2021' (year)
+PERIOD_KIND = "period_kind"  # month | quarter | semester | year
+REGIME = "regime"  # pp46_2011 | permenpanrb_8_2021 | integrasi_2021 | permenpanrb_6_2022
+SOURCE = "source"  # which export a score came from (bkn_penilaian, siasn_periodik, skp_detail, ...)
+PREDIKAT = "predikat"
+RATING_HASIL_KERJA = "rating_hasil_kerja"
+RATING_PERILAKU = "rating_perilaku"
+NILAI_SKP = "nilai_skp"
+NILAI_PERILAKU = "nilai_perilaku"
+NILAI_KINERJA = "nilai_kinerja"
+SKP_ID = "skp_id"  # the e-Kinerja SKP id, join key between Laporan SKP and Laporan Penilaian
+IS_PLT_PLH = "is_plt_plh"
+SKP_STATUS = "skp_status"
+PERIOD_START = "period_start"
+PERIOD_END = "period_end"
+SKP_PERIOD_END = "skp_period_end"  # periode_akhir of the SKP an assessment belongs to
+# SKP detail template (docs/performance.md)
+JENIS = "jenis"  # kegiatan | utama | tambahan | perilaku
+URAIAN = "uraian"
+ASPEK = "aspek"
+NILAI = "nilai"
+BOBOT = "bobot"
+TARGET = "target"
+TARGET_MAX = "target_max"
+REALISASI = "realisasi"
+ARAH = "arah"  # naik (higher is better) | turun (lower is better)
+MAKSIMAL = "maksimal"  # the target is the maximum achievable (8/2021: 100% -> 120)
+IDE_BARU = "ide_baru"  # PP 30/2019 Pasal 41(5)(a): new idea, needed for Sangat Baik
+TARGET_KUANTITAS = "target_kuantitas"
+REALISASI_KUANTITAS = "realisasi_kuantitas"
+TARGET_KUALITAS = "target_kualitas"
+REALISASI_KUALITAS = "realisasi_kualitas"
+TARGET_WAKTU = "target_waktu"
+REALISASI_WAKTU = "realisasi_waktu"
+TARGET_BIAYA = "target_biaya"
+REALISASI_BIAYA = "realisasi_biaya"
+PREDIKAT_ORGANISASI = "predikat_organisasi"
+# compliance per unit and period
+EMPLOYEES = "employees"
+WITH_SKP = "with_skp"
+APPROVED = "approved"
+ASSESSED = "assessed"

@@ -23,6 +23,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from rules.columns import EARLY_CODES, LATE_CODES, PCT_SCALE
+from rules.performance.model import PerformanceRules
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -255,6 +256,7 @@ class RuleVersion(_Model):
     lateness: LatenessRules
     absence: AbsenceRules
     punch_sanity: PunchSanity
+    performance: PerformanceRules
 
     @field_validator("timezone")
     @classmethod

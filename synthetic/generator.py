@@ -31,6 +31,7 @@ import pandas as pd
 
 from synthetic import layouts
 from synthetic.behaviour import simulate
+from synthetic.ekinerja import write_ekinerja
 from synthetic.population import (
     ACNO_CSV,
     ACNO_XLSX,
@@ -187,6 +188,12 @@ def generate(
         if n:
             counts[layouts.LAYOUT_NAMES[layout]] = n
     counts["reference csv"] = 4
+    # e-Kinerja exports from their own random stream, so the attendance files of a seed do not
+    # change when the e-Kinerja writer does
+    for kind, n in write_ekinerja(
+        out, pop.employees, start, months, np.random.default_rng([seed, 2])
+    ).items():
+        counts[f"ekinerja {kind}"] = n
     wita = [d.key for d in pop.devices if d.timezone != "Asia/Jakarta"]
     notes = [
         "devices: " + ", ".join(f"{d.key}={layouts.LAYOUT_NAMES[d.layout]}" for d in pop.devices),

@@ -84,7 +84,7 @@ class Pipeline:
         engine = self.engine()
         try:
             with engine.connect() as conn:
-                frame = pd.read_sql(sa.text(f"SELECT * FROM {name}"), conn)
+                frame = pd.read_sql(sa.text(f"SELECT * FROM {name}"), conn, coerce_float=False)
         finally:
             engine.dispose()
         frame = frame.drop(columns=list(drop))

@@ -11,7 +11,11 @@ from pipelines.sensors import inbox_sensor
 
 def test_definitions_load_with_jobs_schedule_and_sensors():
     dg.Definitions.validate_loadable(defs)
-    assert defs.resolve_job_def("nightly_job") and defs.resolve_job_def("attendance_month_job")
+    assert (
+        defs.resolve_job_def("nightly_job")
+        and defs.resolve_job_def("month_job")
+        and defs.resolve_job_def("inbox_job")
+    )
     assert defs.get_schedule_def("nightly").default_status == dg.DefaultScheduleStatus.RUNNING
     assert {s.name for s in defs.sensors} == {"inbox_sensor", "new_months_sensor"}
 

@@ -1,0 +1,41 @@
+"""Contract for the SKP detail template of the numeric regimes (PP 46/2011, 8/2021)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from formats.ekinerja_template import JENIS_VALUES
+from rules import columns as c
+
+NAME = "skp_details_contract"
+NON_NEGATIVE = (c.NILAI, c.BOBOT, c.TARGET, c.REALISASI, c.TARGET_WAKTU, c.REALISASI_WAKTU)
+
+
+def suite() -> Any:
+    import great_expectations as gx
+
+    E = gx.expectations
+    return gx.ExpectationSuite(
+        name=NAME,
+        expectations=[
+            E.ExpectColumnValuesToMatchRegex(
+                column=c.NIP, regex=r"^[0-9]{18}$", meta={"reason": "nip is not 18 digits"}
+            ),
+            E.ExpectColumnValuesToBeInSet(
+                column=c.JENIS,
+                value_set=list(JENIS_VALUES),
+                meta={"reason": "jenis is not kegiatan, utama, tambahan or perilaku"},
+            ),
+            E.ExpectColumnValuesToBeInSet(
+                column=c.ARAH,
+                value_set=["naik", "turun"],
+                meta={"reason": "arah is not naik/turun"},
+            ),
+            *[
+                E.ExpectColumnValuesToBeBetween(
+                    column=col, min_value=0, meta={"reason": f"{col} is negative"}
+                )
+                for col in NON_NEGATIVE
+            ],
+        ],
+    )

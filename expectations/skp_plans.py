@@ -1,0 +1,28 @@
+"""Contract for BKN e-Kinerja 'Laporan SKP' rows: one SKP per row, tied to an employee."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rules import columns as c
+
+NAME = "skp_plans_contract"
+
+
+def suite() -> Any:
+    import great_expectations as gx
+
+    E = gx.expectations
+    return gx.ExpectationSuite(
+        name=NAME,
+        expectations=[
+            E.ExpectColumnValuesToNotBeNull(column=c.SKP_ID, meta={"reason": "SKP id is empty"}),
+            E.ExpectColumnValuesToMatchRegex(
+                column=c.NIP, regex=r"^[0-9]{18}$", meta={"reason": "nip is not 18 digits"}
+            ),
+            E.ExpectColumnValuesToNotBeNull(
+                column=c.PERIOD_END,
+                meta={"reason": "periode_akhir is empty: the latest SKP cannot be chosen"},
+            ),
+        ],
+    )

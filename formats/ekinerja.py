@@ -1,0 +1,338 @@
+"""e-Kinerja exports in inbox/ekinerja/: the layout of each file is detected from its content.
+
+- BKN e-Kinerja "Laporan SKP" (XLSX or CSV): one row per SKP; a title in A1, the snake_case
+  header somewhere in the first 20 rows with ``nip`` and ``periode_akhir`` or ``skp_status``.
+- BKN e-Kinerja "Laporan Penilaian SKP" per month (``jan`` ... ``des``) or ``tahunan``: header
+  with ``id`` and ``hasil_akhir`` (predikat text, ``-`` = not assessed). The month and year come
+  from the title (A1: "... BULAN MARET TAHUN 2024" / "... TAHUNAN 2024"), else the sheet name,
+  else the file name.
+- SIASN ``rw-kinerjaperiodik`` JSON (a list, or ``{"data": [...]}``): ``tahun``, ``nip``,
+  ``periodikNama`` (a month, ``Triwulan I``..``IV``, ``Semester I``/``II`` or ``Tahunan``),
+  ``hasilKinerja``, ``perilakuKerja``, ``kuadranKinerja``.
+- The SKP detail template and the organisation predikat (formats/ekinerja_template.py).
+
+Names (``nama``) are dropped at the door; each row keeps its file and line and a raw record made
+of the kept columns only.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pandas as pd
+import python_calamine
+
+from formats.base import FileRejected, ReadResult
+from formats.dates import MONTHS_ID
+from formats.ekinerja_template import (
+    DETAIL_REQUIRED,
+    ORGANISATION_REQUIRED,
+    read_organisation_predikat,
+    read_skp_detail,
+)
+from formats.reference import column_dates, numeric_cells, raw_of, reference_result
+from formats.tables import HEADER_SCAN_ROWS, XLSX_MAGIC, Table, read_table
+from rules import columns as c
+from rules.frames import first_reason
+from rules.nip import number_reason
+from rules.performance import (
+    BKN_LAPORAN_SKP,
+    BKN_PENILAIAN,
+    NOT_ASSESSED,
+    PREDIKAT_ORGANISASI,
+    SIASN_PERIODIK,
+    SKP_DETAIL,
+    predikat_code,
+    rating_code,
+)
+
+LAYOUTS = (BKN_LAPORAN_SKP, BKN_PENILAIAN, SIASN_PERIODIK, SKP_DETAIL, PREDIKAT_ORGANISASI)
+ACCEPTED = (
+    "accepted: BKN e-Kinerja 'Laporan SKP' (nip, periode_akhir or skp_status) and 'Laporan "
+    "Penilaian SKP' (id, nip, hasil_akhir) as XLSX or CSV; SIASN rw-kinerjaperiodik JSON (nip, "
+    "tahun, periodikNama, hasilKinerja, perilakuKerja, kuadranKinerja); the SKP detail template "
+    "(nip, periode, jenis, ...) and predikat_organisasi (unit, periode, predikat_organisasi), "
+    "see docs/performance.md"
+)
+READER_VERSION = "1"
+
+JABATAN_KEYS = ("jabatan", "skpjabatan", "jabatanakhir", "namajabatan")
+UNIT_KEYS = ("skpunorinduk", "unitkerja", "skpunor", "skpunornama", "unornama")
+HASIL_KERJA_KEYS = ("ratinghasilkerja", "hasilkerja", "ratinghasil")
+PERILAKU_KEYS = ("ratingperilaku", "perilakukerja", "perilaku")
+_MONTH_WORDS = sorted(MONTHS_ID, key=len, reverse=True)
+_MONTH_RE = re.compile(r"(?i)(?<![a-z])(" + "|".join(_MONTH_WORDS) + r")(?![a-z])")
+_YEAR_RE = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+def _first_of(values: pd.DataFrame, keys: tuple[str, ...]) -> pd.Series:
+    for k in keys:
+        if k in values.columns:
+            return values[k].str.strip()
+    return pd.Series(pd.NA, index=values.index, dtype="string")
+
+
+def _title_lines(data: bytes, table: Table) -> list[str]:
+    """The cells above the header row (the report title, instansi, export time)."""
+    above = int(table.info.get("header_row", "1")) - 1
+    if above <= 0:
+        return []
+    if data.startswith(XLSX_MAGIC):
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        rows = book.get_sheet_by_name(table.info["sheet"]).to_python(nrows=above)
+        return [" ".join(str(v) for v in row if v not in ("", None)) for row in rows]
+    text = data.decode("utf-8", errors="replace")
+    return text.splitlines()[:above]
+
+
+def period_of_report(titles: list[str], sheet: str, file: str) -> tuple[str, str]:
+    """The period label of a Laporan Penilaian SKP ('2024-03' or '2024' for tahunan) and where
+    it was read (title, sheet or file name)."""
+    for where, texts in (("title", titles), ("sheet", [sheet]), ("file name", [file])):
+        joined = " ".join(texts)
+        year = _YEAR_RE.search(joined) or _YEAR_RE.search(" ".join([*titles, file]))
+        if not year:
+            continue
+        if re.search(r"(?i)tahunan|akhir tahun", joined):
+            return year.group(1), where
+        month = _MONTH_RE.search(joined.replace(year.group(1), " "))
+        if month:
+            return f"{year.group(1)}-{MONTHS_ID[month.group(1).lower()]:02d}", where
+    raise FileRejected(
+        file,
+        "cannot tell which month this Laporan Penilaian SKP is for: keep the title row "
+        "('... BULAN MARET TAHUN 2024' or '... TAHUNAN 2024') or name the sheet jan...des or "
+        "tahunan with the year in the title or the file name",
+    )
+
+
+def _plt(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """is_plt_plh as a boolean, and the mask of values that are not 0/1."""
+    text = values.str.strip().str.lower()
+    flag = text.map(
+        {"0": False, "1": True, "false": False, "true": True, "0.0": False, "1.0": True}
+    ).astype("boolean")
+    return flag.fillna(False), text.notna() & flag.isna()
+
+
+def read_laporan_skp(table: Table, file: str) -> ReadResult:
+    v = table.values
+    skp_id = _first_of(v, ("id", "idskp", "skpid"))
+    nip = v["nip"].str.strip()
+    start = column_dates(table, "periodeawal") if "periodeawal" in v.columns else None
+    end = column_dates(table, "periodeakhir") if "periodeakhir" in v.columns else None
+    no_date = pd.Series(pd.NaT, index=v.index, dtype="datetime64[s]")
+    plt_text = _first_of(v, ("ispltplh",))
+    plt, bad_plt = _plt(plt_text)
+    frame = pd.DataFrame(
+        {
+            c.SKP_ID: skp_id,
+            c.NIP: nip,
+            c.UNIT_INDUK: _first_of(v, UNIT_KEYS),
+            c.JABATAN: _first_of(v, JABATAN_KEYS),
+            c.IS_PLT_PLH: plt,
+            c.PERIOD_START: start if start is not None else no_date,
+            c.PERIOD_END: end if end is not None else no_date,
+            c.SKP_STATUS: _first_of(v, ("skpstatus", "status")).str.lower(),
+        }
+    )
+    text_of = {
+        k: v[k].fillna("") if k in v.columns else "" for k in ("periodeawal", "periodeakhir")
+    }
+    reason = first_reason(
+        (numeric_cells(table, "nip"), number_reason(v["nip"])),
+        (nip.isna(), "nip is empty"),
+        (skp_id.isna(), "SKP id is empty: the penilaian rows cannot be joined to this SKP"),
+        (
+            v.get("periodeawal", pd.Series(pd.NA, index=v.index)).notna()
+            & frame[c.PERIOD_START].isna(),
+            "periode_awal '" + text_of["periodeawal"] + "' is not a date",
+        ),
+        (
+            v.get("periodeakhir", pd.Series(pd.NA, index=v.index)).notna()
+            & frame[c.PERIOD_END].isna(),
+            "periode_akhir '" + text_of["periodeakhir"] + "' is not a date",
+        ),
+        (frame[c.PERIOD_END] < frame[c.PERIOD_START], "periode_akhir is before periode_awal"),
+        (bad_plt, "is_plt_plh '" + plt_text.fillna("") + "' must be 0 or 1"),
+        index=v.index,
+    )
+    keep = [
+        "id",
+        "nip",
+        *UNIT_KEYS,
+        *JABATAN_KEYS,
+        "ispltplh",
+        "periodeawal",
+        "periodeakhir",
+        "skpstatus",
+    ]
+    return reference_result(BKN_LAPORAN_SKP, file, table, frame, reason, raw_of(v, keep))
+
+
+def _assessment_frame(
+    index: pd.Index, nip, skp_id, period, hasil, perilaku, predikat, source: str, plt
+) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            c.SOURCE: source,
+            c.NIP: nip,
+            c.SKP_ID: skp_id,
+            c.PERIOD: period,
+            c.PREDIKAT: predikat,
+            c.RATING_HASIL_KERJA: hasil,
+            c.RATING_PERILAKU: perilaku,
+            c.IS_PLT_PLH: plt,
+        },
+        index=index,
+    ).astype({c.SOURCE: "string", c.PERIOD: "string"})
+
+
+def _rating_reason(text: pd.Series, code: pd.Series, what: str) -> tuple[pd.Series, pd.Series]:
+    given = text.notna() & ~text.isin(NOT_ASSESSED)
+    return (
+        given & code.isna(),
+        what + " '" + text.fillna("") + "' is not Di Atas, Sesuai or Di Bawah Ekspektasi",
+    )
+
+
+def read_penilaian(table: Table, file: str, data: bytes) -> ReadResult:
+    v = table.values
+    period, found_in = period_of_report(
+        _title_lines(data, table), table.info.get("sheet", ""), file
+    )
+    hasil_akhir = v["hasilakhir"].str.strip()
+    predikat = predikat_code(hasil_akhir)
+    hk_text, p_text = _first_of(v, HASIL_KERJA_KEYS), _first_of(v, PERILAKU_KEYS)
+    hk, pk = rating_code(hk_text), rating_code(p_text)
+    plt, bad_plt = _plt(_first_of(v, ("ispltplh",)))
+    frame = _assessment_frame(
+        v.index,
+        v["nip"].str.strip(),
+        v["id"].str.strip(),
+        period,
+        hk,
+        pk,
+        predikat,
+        BKN_PENILAIAN,
+        plt,
+    )
+    not_assessed = hasil_akhir.isna() | hasil_akhir.isin(NOT_ASSESSED)
+    reason = first_reason(
+        (numeric_cells(table, "nip"), number_reason(v["nip"])),
+        (frame[c.NIP].isna(), "nip is empty"),
+        (
+            ~not_assessed & predikat.isna(),
+            "hasil_akhir '" + hasil_akhir.fillna("") + "' is not a predikat (Sangat Baik, Baik, "
+            "Butuh Perbaikan, Kurang/Misconduct, Sangat Kurang) nor '-' for not assessed",
+        ),
+        _rating_reason(hk_text, hk, "rating hasil kerja"),
+        _rating_reason(p_text, pk, "rating perilaku"),
+        (bad_plt, "is_plt_plh must be 0 or 1"),
+        index=v.index,
+    )
+    keep = ["id", "nip", "ispltplh", *HASIL_KERJA_KEYS, *PERILAKU_KEYS, "hasilakhir"]
+    result = reference_result(BKN_PENILAIAN, file, table, frame, reason, raw_of(v, keep))
+    result.info.update({"period": period, "period_from": found_in})
+    return result
+
+
+def siasn_period(tahun: pd.Series, nama: pd.Series) -> pd.Series:
+    """'2024-03', '2024-Q1', '2024-S2' or '2024' from tahun and periodikNama; <NA> if unknown."""
+    year = tahun.str.strip().where(tahun.str.strip().str.fullmatch(r"20\d{2}", na=False))
+    name = nama.str.strip().str.lower().str.replace(r"\s+", " ", regex=True)
+    month = name.map(MONTHS_ID).astype("Int64")
+    out = (year + "-" + month.astype("string").str.zfill(2)).where(month.notna())
+    for word, tag in (("triwulan", "Q"), ("semester", "S")):
+        num = name.str.extract(rf"^{word} (i{{1,3}}|iv|[1-4])$")[0].map(_ROMAN).astype("Int64")
+        limit = 4 if tag == "Q" else 2
+        hit = num.notna() & (num <= limit)
+        out = out.mask(hit, year + f"-{tag}" + num.astype("string"))
+    out = out.mask(name.isin(["tahunan", "akhir", "akhir tahun"]), year)
+    return out.where(year.notna()).astype("string")
+
+
+def read_siasn_periodik(table: Table, file: str) -> ReadResult:
+    v = table.values
+    # formats.tables.read_json_records turns a JSON null into the text 'nan' (pandas stores the
+    # null as NaN before the cells are made text): read it as missing here
+    col = lambda k: (  # noqa: E731
+        v[k].mask(v[k].isin(["nan", "None"]))
+        if k in v.columns
+        else pd.Series(pd.NA, index=v.index, dtype="string")
+    )
+    period = siasn_period(col("tahun"), col("periodiknama"))
+    hk_text, p_text = col("hasilkinerja").str.strip(), col("perilakukerja").str.strip()
+    kuadran = col("kuadrankinerja").str.strip()
+    hk, pk, predikat = rating_code(hk_text), rating_code(p_text), predikat_code(kuadran)
+    frame = _assessment_frame(
+        v.index,
+        col("nip").str.strip(),
+        pd.Series(pd.NA, index=v.index, dtype="string"),
+        period,
+        hk,
+        pk,
+        predikat,
+        SIASN_PERIODIK,
+        pd.Series(False, index=v.index),
+    )
+    reason = first_reason(
+        (numeric_cells(table, "nip"), number_reason(col("nip"))),
+        (frame[c.NIP].isna(), "nip is empty"),
+        (
+            period.isna(),
+            "tahun '"
+            + col("tahun").fillna("")
+            + "' / periodikNama '"
+            + col("periodiknama").fillna("")
+            + "' is not a period (a month, Triwulan I-IV, "
+            "Semester I-II or Tahunan of a year 20xx)",
+        ),
+        _rating_reason(hk_text, hk, "hasilKinerja"),
+        _rating_reason(p_text, pk, "perilakuKerja"),
+        (
+            kuadran.notna() & predikat.isna(),
+            "kuadranKinerja '" + kuadran.fillna("") + "' is not a predikat",
+        ),
+        (
+            kuadran.isna() & (hk.isna() | pk.isna()),
+            "no kuadranKinerja and not both ratings: the record has no predikat",
+        ),
+        index=v.index,
+    )
+    keep = ["id", "nip", "tahun", "periodiknama", "hasilkinerja", "perilakukerja", "kuadrankinerja"]
+    return reference_result(SIASN_PERIODIK, file, table, frame, reason, raw_of(v, keep))
+
+
+def read_ekinerja(data: bytes, file: str) -> ReadResult:
+    """Read one e-Kinerja export, whichever of the five layouts it is.
+
+    Raises:
+        FileRejected: empty, unknown layout, or unreadable as its layout.
+    """
+    try:
+        table = read_table(data, file, {"nip"})
+    except FileRejected as exc:
+        if "no header row" not in exc.message and "lack the fields" not in exc.message:
+            raise
+        try:
+            table = read_table(data, file, ORGANISATION_REQUIRED)
+        except FileRejected:
+            raise FileRejected(
+                file,
+                f"layout not recognised (no header with nip in the first "
+                f"{HEADER_SCAN_ROWS} rows); {ACCEPTED}",
+            ) from exc
+        return read_organisation_predikat(table, file)
+    keys = set(table.values.columns)
+    if {"id", "hasilakhir"} <= keys:
+        return read_penilaian(table, file, data)
+    if keys >= DETAIL_REQUIRED:
+        return read_skp_detail(table, file)
+    if keys & {"periodiknama", "kuadrankinerja", "hasilkinerja"}:
+        return read_siasn_periodik(table, file)
+    if keys & {"periodeakhir", "skpstatus"}:
+        return read_laporan_skp(table, file)
+    raise FileRejected(file, f"has an nip column but is none of the e-Kinerja layouts; {ACCEPTED}")

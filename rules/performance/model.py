@@ -1,0 +1,241 @@
+"""The ``performance`` section of a rulebook profile (pydantic).
+
+Code holds the mechanisms (linear segments, thresholds, a 3x3 matrix, quotas); the profile holds
+the numbers, each group with a ``source`` note tagged [V]/[S]/[I] (shared/domain/regulations.md).
+This module cannot import ``rules.profile`` (which imports it), so it has its own small base.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from rules.performance import (
+    BKN_PENILAIAN,
+    PREDIKAT_CODES,
+    RATING_CODES,
+    REGIMES,
+    SIASN_PERIODIK,
+)
+
+Source = Annotated[str, Field(min_length=3, description="where the numbers come from, tagged")]
+Code = Literal["sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang"]
+OrgCode = Literal["istimewa", "baik", "butuh_perbaikan", "kurang", "sangat_kurang"]
+Regime = Literal["pp46_2011", "permenpanrb_8_2021", "permenpanrb_6_2022"]
+Weight = Annotated[Decimal, Field(ge=0, le=1)]
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Threshold(_Section):
+    """``value >= min`` (``> min`` when not inclusive) gives ``predikat``; ``min: null`` is the
+    level for everything below the other thresholds."""
+
+    predikat: Code
+    label: str
+    min: Decimal | None
+    inclusive: bool = True
+
+
+def _check_thresholds(levels: list[Threshold], what: str) -> None:
+    if not levels or levels[-1].min is not None:
+        raise ValueError(f"{what}: the last threshold must be the catch-all (min: null)")
+    mins = [t.min for t in levels[:-1]]
+    if any(m is None for m in mins) or mins != sorted(mins, reverse=True):
+        raise ValueError(f"{what}: thresholds must be listed from the highest min down")
+
+
+class Pp46Rules(_Section):
+    """PP 46/2011 + Perka BKN 1/2013: per-activity aspects, SKP 60% + perilaku 40%."""
+
+    source: Source
+    skp_weight: Weight
+    perilaku_weight: Weight
+    nilai_tertimbang: Decimal = Field(
+        description="NT of the waktu/biaya formula; 100 at RW = (2 - NT) x TW, 'tepat waktu' "
+        "= (NT - 1) x 100, the efficiency limit is (2 - NT) x 100 %"
+    )
+    clamp_at_zero: bool = False
+    perilaku_aspects: list[str]
+    leadership_aspect: str
+    perilaku_max: Decimal
+    sebutan: list[Threshold]
+
+    @model_validator(mode="after")
+    def _valid(self) -> Pp46Rules:
+        if self.skp_weight + self.perilaku_weight != 1:
+            raise ValueError("pp46: skp_weight + perilaku_weight must be 1")
+        if not Decimal(1) < self.nilai_tertimbang < Decimal(2):
+            raise ValueError("pp46: nilai_tertimbang must be between 1 and 2")
+        _check_thresholds(self.sebutan, "pp46.sebutan")
+        return self
+
+
+class CapaianSegment(_Section):
+    """Capaian IKI in [from_pct, next segment's from_pct) -> nilai by the straight line through
+    (from_pct, nilai_from) and (to_pct, nilai_to); a point segment (from = to) is constant."""
+
+    kategori: Code
+    from_pct: Decimal
+    to_pct: Decimal
+    nilai_from: Decimal
+    nilai_to: Decimal
+
+    @model_validator(mode="after")
+    def _ordered(self) -> CapaianSegment:
+        if self.to_pct < self.from_pct or self.nilai_to < self.nilai_from:
+            raise ValueError(f"segment {self.kategori}: to must not be below from")
+        return self
+
+
+class Permenpanrb8Rules(_Section):
+    """PermenPAN-RB 8/2021 (SKP, capaian IKI) with PP 30/2019 (weights, predikat on 0-120)."""
+
+    source: Source
+    segments: list[CapaianSegment]
+    cap_above_pct: Decimal
+    cap_nilai: Decimal
+    max_target_nilai: Decimal
+    within_range_capaian_pct: Decimal
+    tambahan_k: dict[Code, Decimal]
+    tambahan_cap: Decimal
+    skp_weight: Weight
+    perilaku_weight: Weight
+    perilaku_aspects: list[str]
+    leadership_aspect: str
+    perilaku_max: Decimal
+    predikat: list[Threshold]
+    sangat_baik_requires_ide_baru: bool
+
+    @model_validator(mode="after")
+    def _valid(self) -> Permenpanrb8Rules:
+        if self.skp_weight + self.perilaku_weight != 1:
+            raise ValueError("permenpanrb_8_2021: skp_weight + perilaku_weight must be 1")
+        if not self.segments or self.segments[0].from_pct != 0:
+            raise ValueError("permenpanrb_8_2021.segments: the first segment starts at 0 %")
+        for a, b in itertools.pairwise(self.segments):
+            if b.from_pct <= a.from_pct or b.nilai_from < a.nilai_to:
+                raise ValueError(
+                    f"permenpanrb_8_2021.segments: {b.kategori} must start above {a.kategori} "
+                    "(ascending capaian, non-decreasing nilai)"
+                )
+        if set(self.tambahan_k) != set(PREDIKAT_CODES):
+            raise ValueError("permenpanrb_8_2021.tambahan_k needs a K for every predikat")
+        _check_thresholds(self.predikat, "permenpanrb_8_2021.predikat")
+        return self
+
+
+class Integration2021Rules(_Section):
+    """2021: semester I (PP 46 mechanics, 0-100) and semester II (8/2021, 0-120) integrated."""
+
+    source: Source
+    s1_weight: Weight
+    s2_weight: Weight
+    s1_scale: Decimal = Field(description="multiplies the semester I value onto the 0-120 scale")
+
+    @model_validator(mode="after")
+    def _valid(self) -> Integration2021Rules:
+        if self.s1_weight + self.s2_weight != 1:
+            raise ValueError("integration_2021: s1_weight + s2_weight must be 1")
+        return self
+
+
+class FromMonthly(_Section):
+    """How a semester (or year) predikat is derived from monthly predikat when the exports hold
+    no periodic evaluation for it."""
+
+    rule: Literal["median_low", "latest", "worst", "mode_low"]
+    min_months: int = Field(ge=1, le=6)
+
+
+class Permenpanrb6Rules(_Section):
+    """PermenPAN-RB 6/2022: ratings -> predikat by the 3x3 matrix; periodic and annual."""
+
+    source: Source
+    matrix: dict[str, dict[str, Code]] = Field(
+        description="rating hasil kerja -> rating perilaku -> predikat"
+    )
+    semester_from_monthly: FromMonthly
+    year_from_monthly: FromMonthly
+    source_priority: list[Literal["bkn_penilaian", "siasn_periodik"]]
+    check_matrix: bool = Field(
+        description="quarantine a predikat that disagrees with the matrix for its ratings"
+    )
+
+    @model_validator(mode="after")
+    def _valid(self) -> Permenpanrb6Rules:
+        for hk in RATING_CODES:
+            if set(self.matrix.get(hk, {})) != set(RATING_CODES):
+                raise ValueError(f"permenpanrb_6_2022.matrix: row {hk} needs all three ratings")
+        if set(self.matrix) != set(RATING_CODES):
+            raise ValueError("permenpanrb_6_2022.matrix: rows must be the three ratings")
+        if sorted(self.source_priority) != sorted({BKN_PENILAIAN, SIASN_PERIODIK}):
+            raise ValueError("permenpanrb_6_2022.source_priority lists both sources once")
+        return self
+
+    def predikat_of(self, hasil_kerja: str, perilaku: str) -> str:
+        return self.matrix[hasil_kerja][perilaku]
+
+
+class KurvaConstraint(_Section):
+    """A quota on the share (or count) of employees whose predikat is one of ``predikat``."""
+
+    predikat: list[Code]
+    min_pct: Decimal | None = None
+    max_pct: Decimal | None = None
+    at_least: int | None = Field(None, ge=1)
+
+
+class KurvaRules(_Section):
+    """SE MenPAN-RB 3/2023: allowed predikat distribution of a unit per organisation predikat."""
+
+    source: Source
+    min_employees: int = Field(ge=1)
+    quotas: dict[OrgCode, list[KurvaConstraint]]
+
+
+class ComplianceRules(_Section):
+    source: Source
+    approved_statuses: list[str]
+
+
+class RegimePeriod(_Section):
+    start: dt.date
+    regime: Regime
+
+
+class PerformanceRules(_Section):
+    """Performance scoring: which regime applies from when, and each regime's numbers."""
+
+    source: Source
+    regimes: list[RegimePeriod]
+    pp46: Pp46Rules
+    permenpanrb_8_2021: Permenpanrb8Rules
+    integration_2021: Integration2021Rules
+    permenpanrb_6_2022: Permenpanrb6Rules
+    kurva_distribusi: KurvaRules
+    compliance: ComplianceRules
+
+    @model_validator(mode="after")
+    def _valid(self) -> PerformanceRules:
+        starts = [r.start for r in self.regimes]
+        if not starts or starts != sorted(set(starts)):
+            raise ValueError("performance.regimes: increasing, distinct start dates")
+        unknown = {r.regime for r in self.regimes} - set(REGIMES)
+        if unknown:
+            raise ValueError(f"performance.regimes: unknown {sorted(unknown)}")
+        return self
+
+    def regime_on(self, day: dt.date) -> str | None:
+        """The regime in force on ``day`` (None before the first)."""
+        chosen = None
+        for r in self.regimes:
+            if r.start <= day:
+                chosen = r.regime
+        return chosen
