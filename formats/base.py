@@ -8,11 +8,14 @@ read at all raises ``FileRejected`` with a message naming the file and what to d
 from __future__ import annotations
 
 import codecs
+import io
 from dataclasses import dataclass, field
 
 import charset_normalizer
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pa_csv
 
 from rules import columns as c
 
@@ -121,3 +124,49 @@ def split_lines(text: str) -> pd.Series:
     """The lines of a text, as a string Series indexed by 1-based line number."""
     lines = text.splitlines()
     return pd.Series(lines, index=pd.RangeIndex(1, len(lines) + 1), dtype="string")
+
+
+def split_fields(lines: pd.Series, sep: str, fields: int) -> tuple[pd.DataFrame, pd.Index]:
+    """Split lines that have exactly ``fields`` fields with Arrow's CSV parser (no quoting).
+
+    About ten times faster than ``Series.str.split`` on a million lines. Lines with another
+    number of fields are not split here: their index is returned so that the caller reads them
+    the slow way (they are rare: junk lines, other firmware).
+
+    Returns:
+        (string columns 0..fields-1 indexed like the split lines, index of the other lines).
+    """
+    if lines.empty:
+        return pd.DataFrame({i: pd.Series(dtype="string") for i in range(fields)}), lines.index
+    odd: list[int] = []
+
+    def keep_number(row: pa_csv.InvalidRow) -> str:
+        odd.append(row.number)
+        return "skip"
+
+    names = [str(i) for i in range(fields)]
+    data = ("\n".join(lines.fillna("").tolist()) + "\n").encode("utf-8")
+    table = pa_csv.read_csv(
+        io.BytesIO(data),
+        read_options=pa_csv.ReadOptions(column_names=names, use_threads=False),
+        parse_options=pa_csv.ParseOptions(
+            delimiter=sep,
+            quote_char=False,
+            ignore_empty_lines=False,
+            invalid_row_handler=keep_number,
+        ),
+        convert_options=pa_csv.ConvertOptions(
+            column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=False
+        ),
+    )
+    positions = np.ones(len(lines), dtype=bool)
+    positions[np.asarray(odd, dtype="int64") - 1] = False  # handler numbers lines from 1
+    kept = lines.index[positions]
+    parts = pd.DataFrame(
+        {
+            i: pd.arrays.ArrowStringArray(table.column(str(i)).combine_chunks())
+            for i in range(fields)
+        },
+        index=kept,
+    )
+    return parts, lines.index[~positions]

@@ -19,7 +19,7 @@ import re
 
 import pandas as pd
 
-from formats.base import ReadResult, split_lines
+from formats.base import ReadResult, split_fields, split_lines
 from formats.punches import build_result
 from rules.frames import first_reason
 
@@ -74,10 +74,10 @@ def read_attlog(data_text: str, file: str, device_key: str) -> ReadResult:
             hint = first_no
             info["warning"] = "first line looks like an SSR serial but there is no checksum line"
     records = nonblank.drop(index=structural)
-    parts = records.str.split("\t", expand=True, n=6)
-    for i in range(6):
-        if i not in parts.columns:
-            parts[i] = pd.NA
+    fast, odd = split_fields(records, "\t", 6)
+    slow = records.loc[odd].str.split("\t", expand=True, n=6)
+    slow = slow.reindex(columns=range(6)).astype("string")
+    parts = pd.concat([fast, slow]).reindex(records.index) if len(slow) else fast
     pin = parts[0].str.strip()
     time_text = parts[1]
     local_time = _parse_time(time_text.fillna(""))
@@ -117,6 +117,24 @@ _ADMS_FIELDS = re.compile(
 )
 
 
+def _adms_fields(records: pd.Series) -> pd.DataFrame:
+    """pin, time, state, verify of ADMS lines: tab-separated lines with the file's usual field
+    count take the fast splitter; other lines (commas, spaces, OPLOG, junk) the regex."""
+    columns = ["pin", "time", "state", "verify"]
+    counts = records.head(500).str.count("\t") + 1
+    usual = int(counts.mode().iat[0]) if len(counts) else 0
+    if usual < 4:
+        return records.str.extract(_ADMS_FIELDS)[columns]
+    fast, odd = split_fields(records, "\t", usual)
+    fast = fast[[0, 1, 2, 3]].set_axis(columns, axis=1)
+    fast["pin"] = fast["pin"].str.strip()
+    looks_right = fast["time"].str.fullmatch(_TIME) & fast["pin"].str.fullmatch(r"[^\s,]+")
+    odd = odd.append(fast.index[~looks_right.fillna(False).to_numpy()])
+    fast = fast[looks_right.fillna(False).to_numpy()]
+    slow = records.loc[odd].str.extract(_ADMS_FIELDS)[columns].astype("string")
+    return pd.concat([fast, slow]).reindex(records.index) if len(slow) else fast
+
+
 def read_adms(data_text: str, file: str, device_key: str) -> ReadResult:
     """Read ADMS/iClock ATTLOG lines (request lines and SN= lines are not records)."""
     lines = split_lines(data_text)
@@ -127,7 +145,7 @@ def read_adms(data_text: str, file: str, device_key: str) -> ReadResult:
     if len(serial):
         info["serial"] = str(serial.iloc[0])
     records = nonblank[~header]
-    fields = records.str.extract(_ADMS_FIELDS)
+    fields = _adms_fields(records)
     local_time = _parse_time(fields["time"].fillna(""))
     reason = first_reason(
         (

@@ -29,6 +29,8 @@ import numpy as np
 import pandas as pd
 import xlsxwriter
 
+from synthetic.layouts import FIXED_CREATED
+
 MONTH_NAMES = [
     "Januari",
     "Februari",
@@ -74,6 +76,9 @@ def _workbook(
     number_nip_row: int | None = None,
 ) -> None:
     book = xlsxwriter.Workbook(path, {"constant_memory": True})
+    book.set_properties(
+        {"created": FIXED_CREATED, "author": "e-Kinerja BKN"}
+    )  # same seed, same bytes
     ws = book.add_worksheet(sheet)
     for i, text in enumerate(head):
         ws.write_string(i, 0, text)
