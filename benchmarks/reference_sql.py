@@ -24,8 +24,8 @@ def _band_sql(column: str, bands: list, missing: str, code: bool) -> str:
         value = f"'{b.code}'" if code else str(b.units)
         upper = f" AND {column} <= {b.to_minute}" if b.to_minute is not None else ""
         whens.append(f"WHEN {column} >= {b.from_minute}{upper} THEN {value}")
-    missing_value = f"'{missing}'" if code else str(
-        next(b.units for b in bands if b.code == missing)
+    missing_value = (
+        f"'{missing}'" if code else str(next(b.units for b in bands if b.code == missing))
     )
     return f"CASE WHEN {column} IS NULL THEN {missing_value} {' '.join(whens)} ELSE " + (
         "NULL END" if code else "0 END"
@@ -49,8 +49,9 @@ def classify_sql(
     con.register("punches", punches[[c.NIP, c.LOCAL_DATE, c.LOCAL_SECONDS, c.INSTANT]])
     con.register("emp", employees[[c.NIP, c.ACTIVE_FROM, c.ACTIVE_TO]])
     con.register("cal", calendar)
-    con.register("lv", leave[leave[c.STATUS] == "approved"][[c.NIP, c.LEAVE_TYPE, c.DATE_FROM,
-                                                             c.DATE_TO]])
+    con.register(
+        "lv", leave[leave[c.STATUS] == "approved"][[c.NIP, c.LEAVE_TYPE, c.DATE_FROM, c.DATE_TO]]
+    )
     late = _band_sql("late", rules.late_bands, rules.no_check_in, code=True)
     late_units = _band_sql("late", rules.late_bands, rules.no_check_in, code=False)
     early = _band_sql("early", rules.early_bands, rules.no_check_out, code=True)
@@ -102,18 +103,26 @@ def classify_sql(
         con.close()
 
 
-COMPARED = [c.LATE_MINUTES, c.EARLY_MINUTES, c.LATE_CODE, c.EARLY_CODE, c.ABSENCE_CODE,
-            "deduction_units"]
+COMPARED = [
+    c.LATE_MINUTES,
+    c.EARLY_MINUTES,
+    c.LATE_CODE,
+    c.EARLY_CODE,
+    c.ABSENCE_CODE,
+    "deduction_units",
+]
 
 
 def mismatches(ours: pd.DataFrame, reference: pd.DataFrame) -> int:
     """Rows where the pipeline's classification and the SQL reference disagree (keys included)."""
 
     def norm(frame: pd.DataFrame) -> pd.DataFrame:
-        out = pd.DataFrame({
-            c.NIP: frame[c.NIP].astype("string"),
-            c.WORK_DATE: pd.to_datetime(frame[c.WORK_DATE]).dt.strftime("%Y-%m-%d"),
-        })
+        out = pd.DataFrame(
+            {
+                c.NIP: frame[c.NIP].astype("string"),
+                c.WORK_DATE: pd.to_datetime(frame[c.WORK_DATE]).dt.strftime("%Y-%m-%d"),
+            }
+        )
         for col in (c.LATE_MINUTES, c.EARLY_MINUTES, "deduction_units"):
             out[col] = pd.to_numeric(frame[col]).astype("Int64").astype("string")
         for col in (c.LATE_CODE, c.EARLY_CODE, c.ABSENCE_CODE):
@@ -122,6 +131,7 @@ def mismatches(ours: pd.DataFrame, reference: pd.DataFrame) -> int:
 
     a, b = norm(ours), norm(reference)
     if len(a) != len(b):
-        return abs(len(a) - len(b)) + int((a.head(min(len(a), len(b))) !=
-                                           b.head(min(len(a), len(b)))).any(axis=1).sum())
+        return abs(len(a) - len(b)) + int(
+            (a.head(min(len(a), len(b))) != b.head(min(len(a), len(b)))).any(axis=1).sum()
+        )
     return int((a != b).any(axis=1).sum())

@@ -67,6 +67,14 @@ def run_suite(frame: pd.DataFrame, suite: Any) -> tuple[pd.Series, dict[str, int
     for exp in suite.expectations:
         if not (exp.meta or {}).get("reason"):
             raise ValidationFailed(f"suite {suite.name}: {exp.expectation_type} has no reason")
+    # GX receives only the columns the suite reads: the whole frame would be copied and profiled
+    used: set[str] = set()
+    for exp in suite.expectations:
+        for attr in ("column", "column_A", "column_B"):
+            if getattr(exp, attr, None):
+                used.add(getattr(exp, attr))
+        used.update(getattr(exp, "column_list", None) or [])
+    frame = frame[[col for col in frame.columns if col in used]]
     ctx = _context()
     batch_def = (
         ctx.data_sources.add_pandas("frames")
@@ -81,7 +89,11 @@ def run_suite(frame: pd.DataFrame, suite: Any) -> tuple[pd.Series, dict[str, int
     except Exception as exc:  # GX failures must fail validation, never pass it
         raise ValidationFailed(f"suite {suite.name} could not run: {exc}") from exc
     failed: dict[str, int] = {}
-    per_expectation: list[pd.Series] = []
+    per_expectation: list[tuple[int, pd.Series]] = []
+    position = {
+        (exp.expectation_type, getattr(exp, "column", None)): i
+        for i, exp in enumerate(suite.expectations)
+    }
     for res in result.results:
         cfg = res.expectation_config
         info = res.exception_info or {}
@@ -101,9 +113,10 @@ def run_suite(frame: pd.DataFrame, suite: Any) -> tuple[pd.Series, dict[str, int
         failed[f"{cfg.type}({cfg.kwargs.get('column', '')})"] = count
         per = pd.Series(pd.NA, index=frame.index, dtype="string")
         per.loc[list(indices)] = CONTRACT_PREFIX + cfg.meta["reason"]
-        per_expectation.append(per)
+        per_expectation.append((position.get((cfg.type, cfg.kwargs.get("column")), 0), per))
     if per_expectation:
-        reasons = combine_reasons(*per_expectation)
+        # reasons in the suite's order, whatever order GX reports its results in
+        reasons = combine_reasons(*(r for _, r in sorted(per_expectation, key=lambda p: p[0])))
     return reasons, failed, len(result.results)
 
 

@@ -22,7 +22,8 @@ def location(frame: pd.DataFrame) -> pd.Series:
 
 def duplicate_reasons(frame: pd.DataFrame, keys: list[str], what: str) -> pd.Series:
     """Reason for every row whose key already appeared earlier (by file, then line)."""
-    order = frame.sort_values([c.SOURCE_FILE, c.SOURCE_LINE], kind="stable")
+    slim = frame[[*keys, c.SOURCE_FILE, c.SOURCE_LINE]]  # never carry raw text through the sort
+    order = slim.sort_values([c.SOURCE_FILE, c.SOURCE_LINE], kind="stable")
     dup = order.duplicated(keys, keep="first")
     reason = pd.Series(pd.NA, index=frame.index, dtype="string")
     if not dup.any():
