@@ -1,8 +1,9 @@
-"""Command line: python -m pipelines {generate,run,demo,ui,profiles}.
+"""Command line: python -m pipelines {generate,run,close,demo,ui,profiles}.
 
 Configuration comes from the environment, read when a command runs: KINERJA_INBOX (./inbox),
 KINERJA_WAREHOUSE_URL (DuckDB file under .state/), KINERJA_PROFILE (nasional),
-KINERJA_STATE_DIR (.state), DAGSTER_HOME (.state/dagster_home).
+KINERJA_STATE_DIR (.state), KINERJA_FINANCE_DIR (.state/finance), DAGSTER_HOME
+(.state/dagster_home).
 """
 
 import argparse
@@ -66,6 +67,14 @@ def run_month(month: str) -> bool:
     return _run_job("nightly_job", partition_of(month), month)
 
 
+def close_month(month: str) -> bool:
+    """Materialize the inbox snapshot and one month, mark its TPP final and write the finance
+    files and the HR report (close_month_job)."""
+    from assets.partitions import partition_of
+
+    return _run_job("close_month_job", partition_of(month), month)
+
+
 def run_semester(label: str) -> bool:
     """Materialize the e-Kinerja snapshot and one semester's scores ('2021-S2')."""
     from rules.performance.periods import semester_key
@@ -102,7 +111,7 @@ def _run_job(name: str, partition: str, month: str) -> bool:
 
 
 def _report(months: list[str], performance: list[str] = ()) -> None:
-    from pipelines.summary import month_summary, performance_summary
+    from pipelines.summary import month_summary, performance_summary, tpp_summary
     from resources.settings import Settings, redact_url
     from resources.warehouse import make_engine
 
@@ -114,6 +123,8 @@ def _report(months: list[str], performance: list[str] = ()) -> None:
                 print(line)
             for line in performance_summary(engine, month):
                 print(line)
+            for line in tpp_summary(engine, month):
+                print(line)
         for period in performance:
             for line in performance_summary(engine, period):
                 print(line)
@@ -123,7 +134,8 @@ def _report(months: list[str], performance: list[str] = ()) -> None:
     print(f"Warehouse: {redact_url(settings.warehouse_url)}")
     print(f"Profile:   {settings.profile}")
     print("Tables:    fact_attendance_daily, fact_discipline_monthly, quarantine, load_audit,")
-    print("           dim_employee, fact_performance_period, fact_skp_compliance")
+    print("           dim_employee, fact_performance_period, fact_skp_compliance,")
+    print("           fact_tpp_monthly, tpp_adjustment, tpp_month_close")
     print("UI:        make ui  (Dagster UI on the same state: runs, checks, quarantine counts)")
 
 
@@ -143,6 +155,36 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0 if ok else 1
 
 
+def _finance_report(months: list[str]) -> None:
+    """Where the finance files and the HR report's charts of closed months are."""
+    from resources.finance import finance_dir
+
+    root = finance_dir()
+    for month in months:
+        folder = root / month
+        files = sorted(p.name for p in folder.glob("*") if p.is_file())
+        sheets = [f for f in files if f.endswith(".xlsx")]
+        charts = [f for f in files if f.endswith(".png")]
+        print(f"Finance files {month}: {folder}")
+        adjustments = f"tpp_adjustment_{month}.csv"
+        extra = f", {adjustments}" if adjustments in files else ""
+        print(
+            f"  {len(sheets)} daftar nominatif (one XLSX per unit), tpp_{month}.csv, "
+            f"tpp_{month}.parquet{extra}"
+        )
+        print(f"  HR report charts: {', '.join(charts) or 'none'}")
+
+
+def cmd_close(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    ok = close_month(args.month)
+    if ok:
+        print(f"Month {args.month} closed in {time.perf_counter() - started:.1f} s.")
+        _report([args.month])
+        _finance_report([args.month])
+    return 0 if ok else 1
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from resources.settings import Settings
     from synthetic.generator import generate
@@ -158,15 +200,16 @@ def cmd_demo(args: argparse.Namespace) -> int:
     ]
     for month in months:
         started = time.perf_counter()
-        if not run_month(month):
+        if not close_month(month):
             return 1
-        print(f"Run for {month} finished in {time.perf_counter() - started:.1f} s.")
+        print(f"Run and close of {month} finished in {time.perf_counter() - started:.1f} s.")
     demo_semester = f"{first.year}-S{1 if first.month <= 6 else 2}"
     started = time.perf_counter()
     if not run_semester(demo_semester):
         return 1
     print(f"Run for {demo_semester} finished in {time.perf_counter() - started:.1f} s.")
     _report(months, [demo_semester])
+    _finance_report(months)
     return 0
 
 
@@ -223,7 +266,16 @@ def parser() -> argparse.ArgumentParser:
     when.add_argument("--month", type=_month)
     when.add_argument("--semester", type=_semester, help="YYYY-S1 or YYYY-S2")
     r.set_defaults(func=cmd_run)
-    d = sub.add_parser("demo", help="generate a synthetic inbox and run the demo months")
+    cl = sub.add_parser(
+        "close",
+        help="run one month and close it: its TPP becomes final, the finance files and the HR "
+        "report are written (KINERJA_FINANCE_DIR); recomputing it later writes adjustment lines",
+    )
+    cl.add_argument("--month", type=_month, required=True)
+    cl.set_defaults(func=cmd_close)
+    d = sub.add_parser(
+        "demo", help="generate a synthetic inbox, run and close the demo months, score a semester"
+    )
     d.add_argument("--employees", type=int, default=DEMO_EMPLOYEES)
     d.add_argument("--seed", type=int, default=1)
     d.set_defaults(func=cmd_demo)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import dagster as dg
 
+from assets.tpp_close import CLOSE_ASSETS
 from pipelines.jobs import (
     ALL_ASSETS,
     SEMESTER_ASSETS,
+    close_month_job,
     inbox_job,
     month_job,
     nightly_job,
@@ -15,6 +17,7 @@ from pipelines.jobs import (
 from pipelines.schedules import nightly
 from pipelines.sensors import inbox_sensor, new_months_sensor
 from resources.clock import ClockResource
+from resources.finance import FinanceResource
 from resources.inbox import InboxResource
 from resources.rulebook import RulebookResource
 from resources.state import ParquetIOManager, StateResource
@@ -29,13 +32,14 @@ def default_resources() -> dict[str, object]:
         "warehouse": WarehouseResource(),
         "rulebook": RulebookResource(),
         "clock": ClockResource(),
+        "finance": FinanceResource(),
         "io_manager": ParquetIOManager(),
     }
 
 
 defs = dg.Definitions(
-    assets=[*ALL_ASSETS, *SEMESTER_ASSETS],
-    jobs=[nightly_job, inbox_job, month_job, performance_semester_job],
+    assets=[*ALL_ASSETS, *SEMESTER_ASSETS, *CLOSE_ASSETS],
+    jobs=[nightly_job, inbox_job, month_job, performance_semester_job, close_month_job],
     schedules=[nightly],
     sensors=[inbox_sensor, new_months_sensor],
     resources=default_resources(),

@@ -116,3 +116,55 @@ def performance_summary(engine: sa.Engine, period: str) -> list[str]:
         lines.append("  SKP compliance (employees, with SKP, approved, assessed):")
         lines += [f"    {u}: {n}, {s}, {a}, {d}" for u, n, s, a, d in kept]
     return lines
+
+
+def tpp_summary(engine: sa.Engine, month: str) -> list[str]:
+    """The month's TPP: status, employees, totals per component and per unit (OPD), and the
+    adjustment lines of a closed month."""
+    from resources import tables_tpp as tt
+
+    f, a, k = tt.fact_tpp_monthly, tt.tpp_adjustment, tt.tpp_month_close
+    with engine.connect() as conn:
+        totals = conn.execute(
+            sa.select(
+                sa.func.count(),
+                sa.func.min(f.c.status),
+                sa.func.coalesce(sa.func.sum(f.c.ceiling), 0),
+                sa.func.coalesce(sa.func.sum(f.c.gross), 0),
+                sa.func.coalesce(sa.func.sum(f.c.bpjs_employer), 0),
+                sa.func.coalesce(sa.func.sum(f.c.bpjs_employee), 0),
+                sa.func.coalesce(sa.func.sum(f.c.net), 0),
+            ).where(f.c.month == month)
+        ).one()
+        units = conn.execute(
+            sa.select(f.c.unit_induk, sa.func.count(), sa.func.sum(f.c.net))
+            .where(f.c.month == month)
+            .group_by(f.c.unit_induk)
+            .order_by(f.c.unit_induk)
+        ).all()
+        closed = conn.execute(sa.select(k.c.closed_at).where(k.c.month == month)).scalar()
+        adjusted = conn.execute(
+            sa.select(sa.func.count(), sa.func.coalesce(sa.func.sum(a.c.difference), 0)).where(
+                a.c.month == month
+            )
+        ).one()
+    if not totals[0]:
+        return [f"TPP {month}: not computed"]
+
+    def rp(value: object) -> str:
+        return "Rp " + f"{int(value):,}".replace(",", ".")
+
+    state = f"final (closed {closed:%Y-%m-%d %H:%M} UTC)" if closed else "provisional"
+    lines = [
+        f"TPP {month}: {totals[0]} employees, {state}",
+        f"  ceilings {rp(totals[2])}, gross {rp(totals[3])}, BPJS 4% {rp(totals[4])}, "
+        f"BPJS 1% {rp(totals[5])}, net {rp(totals[6])} (PPh 21 not computed)",
+    ]
+    width = max(len(str(u)) for u, _, _ in units)
+    lines += [f"    {u!s:<{width}}  {n:>5}  {rp(net):>18}" for u, n, net in units]
+    if adjusted[0]:
+        lines.append(
+            f"  adjustment lines after closing: {adjusted[0]}, total {rp(adjusted[1])} "
+            "(table tpp_adjustment)"
+        )
+    return lines

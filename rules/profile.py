@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from rules.columns import EARLY_CODES, LATE_CODES, PCT_SCALE
 from rules.performance.model import PerformanceRules
+from rules.tpp.model import TppRules
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -257,6 +258,7 @@ class RuleVersion(_Model):
     absence: AbsenceRules
     punch_sanity: PunchSanity
     performance: PerformanceRules
+    tpp: TppRules
 
     @field_validator("timezone")
     @classmethod

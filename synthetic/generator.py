@@ -32,6 +32,7 @@ import pandas as pd
 from synthetic import layouts
 from synthetic.behaviour import simulate
 from synthetic.ekinerja import write_ekinerja
+from synthetic.payroll import write_payroll
 from synthetic.population import (
     ACNO_CSV,
     ACNO_XLSX,
@@ -190,6 +191,10 @@ def generate(
     counts["reference csv"] = 4
     # e-Kinerja exports from their own random stream, so the attendance files of a seed do not
     # change when the e-Kinerja writer does
+    for kind, n in write_payroll(
+        out, pop.employees, start, months, np.random.default_rng([seed, 3])
+    ).items():
+        counts[f"payroll {kind}"] = n
     for kind, n in write_ekinerja(
         out, pop.employees, start, months, np.random.default_rng([seed, 2])
     ).items():

@@ -87,8 +87,8 @@ class Pipeline:
                 frame = pd.read_sql(sa.text(f"SELECT * FROM {name}"), conn, coerce_float=False)
         finally:
             engine.dispose()
-        frame = frame.drop(columns=list(drop))
-        return frame.sort_values(order or list(frame.columns)).reset_index(drop=True)
+        frame = frame.sort_values(order or [col for col in frame.columns if col not in drop])
+        return frame.drop(columns=list(drop)).reset_index(drop=True)
 
 
 @pytest.fixture

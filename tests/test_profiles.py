@@ -11,7 +11,7 @@ from rules.profile import ProfileError, parse_profile
 
 
 def test_shipped_profiles_load_with_a_source_for_every_section():
-    assert available_profiles() == ["nasional", "pakpak_bharat", "tulang_bawang"]
+    assert available_profiles() == ["jawa_timur", "nasional", "pakpak_bharat", "tulang_bawang"]
     for name in available_profiles():
         for v in load_profile(name).versions:
             for section in (

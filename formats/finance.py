@@ -1,0 +1,198 @@
+"""The finance files of a closed month, as bytes (resources/finance.py writes them atomically).
+
+- ``nominatif_workbook``: the daftar nominatif of one unit (OPD): a title block, one row per
+  employee with every TPP component, totals, and a signature block; NIP written as a text cell
+  (Excel keeps 15 digits of a number), rupiah as whole numbers formatted ``#,##0``; A4
+  landscape, fit to one page wide, header row repeated on every page.
+- ``month_csv`` / ``month_parquet``: every row of the month (no names), the same columns as
+  ``fact_tpp_monthly``; decimals exact (text in CSV, decimal128 in Parquet), NIP as text.
+- ``adjustments_csv``: the adjustment lines of a month.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import xlsxwriter
+
+from rules import columns as c
+from rules.performance import PREDIKAT_LABELS
+from rules.tpp.compute import FACTOR_COLUMNS, SEN_COLUMNS, TPP_COLUMNS
+
+MONTHS_ID = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+             "September", "Oktober", "November", "Desember"]  # fmt: skip
+
+# (header, column in the joined frame, kind) in the order finance reads them
+WORKBOOK_COLUMNS = (
+    ("No", None, "no"),
+    ("NIP", c.NIP, "nip"),
+    ("Nama", c.NAMA, "text"),
+    ("Jabatan", c.JABATAN, "text"),
+    ("Gol.", c.GOLONGAN, "text"),
+    ("Kelas", c.KELAS_JABATAN, "int"),
+    ("Sub unit", c.UNIT, "text"),
+    ("Pagu TPP (Rp)", c.CEILING, "rupiah"),
+    ("Hari dibayar", "_days", "text"),
+    ("Faktor CPNS", c.CPNS_FACTOR, "factor"),
+    ("Predikat", "_predikat", "text"),
+    ("Potongan disiplin (%)", c.DISIPLIN_DEDUCTION_PCT, "pct"),
+    ("Faktor hukdis", c.SANCTION_FACTOR, "factor"),
+    ("TPP kinerja (Rp)", c.KINERJA_PAID, "rupiah"),
+    ("TPP disiplin (Rp)", c.DISIPLIN_PAID, "rupiah"),
+    ("TPP bruto (Rp)", c.GROSS, "rupiah"),
+    ("BPJS 4% pemda (Rp)", c.BPJS_EMPLOYER, "rupiah"),
+    ("BPJS 1% pegawai (Rp)", c.BPJS_EMPLOYEE, "rupiah"),
+    ("PPh 21 (Rp)", c.PPH21, "rupiah"),
+    ("TPP bersih (Rp)", c.NET, "rupiah"),
+    ("Keterangan", c.NOTES, "text"),
+)
+TITLE_ROWS = 6  # the header row of the table is row 7 (index 6)
+
+
+def month_label(month: str) -> str:
+    """'2024-03' -> 'Maret 2024'."""
+    return f"{MONTHS_ID[int(month[5:7]) - 1]} {month[:4]}"
+
+
+def _column_letter(index: int) -> str:
+    return xlsxwriter.utility.xl_col_to_name(index)
+
+
+def _cells(data: pd.DataFrame, col: str | None, kind: str) -> list:
+    """One workbook column as Python values: NIP and text as str (written as text cells),
+    rupiah as int, factors and percentages as numbers for display (exact in the CSV); kelas
+    as text, since it may be missing."""
+    if kind == "no":
+        return list(range(1, len(data) + 1))
+    values = data[col]
+    if kind == "rupiah":
+        return values.astype("int64").tolist()
+    if kind in ("factor", "pct"):
+        return pd.to_numeric(values.astype("string")).tolist()
+    return values.astype("string").fillna("").tolist()
+
+
+def nominatif_workbook(
+    rows: pd.DataFrame,
+    people: pd.DataFrame,
+    unit: str,
+    month: str,
+    closed_at: dt.datetime,
+    run_id: str,
+) -> bytes:
+    """The daftar nominatif of one unit for a closed month.
+
+    Args:
+        rows: the unit's final rows (fact_tpp_monthly columns).
+        people: nip, nama, jabatan, golongan from the employee master (names are only here).
+        unit: the unit (OPD) name.
+        month: 'YYYY-MM'.
+        closed_at: when the month was closed (also the workbook's creation time, so the same
+            close gives the same bytes).
+        run_id: the run that closed the month.
+    """
+    data = rows.merge(people, on=c.NIP, how="left").sort_values([c.UNIT, c.NIP], kind="stable")
+    data["_days"] = (
+        data[c.PAID_DAYS].astype("string") + "/" + data[c.MONTH_WORKDAYS].astype("string")
+    )
+    data["_predikat"] = data[c.PREDIKAT].map(PREDIKAT_LABELS).fillna("-")
+    buf = io.BytesIO()
+    book = xlsxwriter.Workbook(buf, {"in_memory": True})
+    book.set_properties(
+        {"title": f"Daftar nominatif TPP {month} {unit}", "created": closed_at.replace(tzinfo=None)}
+    )
+    f = {
+        "title": book.add_format({"bold": True, "font_size": 12}),
+        "head": book.add_format(
+            {"bold": True, "text_wrap": True, "valign": "top", "border": 1, "bg_color": "#DDEBF7"}
+        ),
+        "nip": book.add_format({"num_format": "@", "border": 1}),
+        "text": book.add_format({"border": 1, "text_wrap": True, "valign": "top"}),
+        "int": book.add_format({"border": 1}),
+        "no": book.add_format({"num_format": "0", "border": 1}),
+        "rupiah": book.add_format({"num_format": "#,##0", "border": 1}),
+        "factor": book.add_format({"num_format": "0.00##", "border": 1}),
+        "pct": book.add_format({"num_format": "0.00##", "border": 1}),
+        "total": book.add_format({"bold": True, "num_format": "#,##0", "border": 1}),
+        "total_label": book.add_format({"bold": True, "border": 1}),
+    }
+    ws = book.add_worksheet("Daftar Nominatif")
+    ws.write_string(0, 0, "DAFTAR NOMINATIF TAMBAHAN PENGHASILAN PEGAWAI (TPP)", f["title"])
+    ws.write_string(1, 0, f"Bulan: {month_label(month)}")
+    ws.write_string(2, 0, f"Unit kerja: {unit}")
+    ws.write_string(
+        3, 0, f"Status: FINAL, ditutup {closed_at:%Y-%m-%d %H:%M} UTC (run {run_id[:8]})"
+    )
+    profile = str(rows[c.PROFILE].iloc[0]) if len(rows) else ""
+    ws.write_string(4, 0, f"Rulebook: {profile}; PPh 21 tidak dihitung (lihat docs/tpp.md)")
+    for j, (header, _, kind) in enumerate(WORKBOOK_COLUMNS):
+        ws.write_string(TITLE_ROWS, j, header, f["head"])
+        ws.set_column(j, j, {"nip": 21, "text": 24, "no": 5}.get(kind, 14))
+    first_row = TITLE_ROWS + 1
+    for j, (_, col, kind) in enumerate(WORKBOOK_COLUMNS):  # column by column, not row by row
+        ws.write_column(first_row, j, _cells(data, col, kind), f[kind])
+    total_row = TITLE_ROWS + 1 + len(data)
+    ws.write_string(total_row, 1, "JUMLAH", f["total_label"])
+    for j, (_, col, kind) in enumerate(WORKBOOK_COLUMNS):
+        if kind == "rupiah":
+            letter = _column_letter(j)
+            total = int(data[col].sum()) if len(data) else 0
+            formula = f"=SUM({letter}{TITLE_ROWS + 2}:{letter}{total_row})"
+            ws.write_formula(total_row, j, formula, f["total"], total)
+    sign = total_row + 3
+    last = (pd.Timestamp(f"{month}-01") + pd.offsets.MonthEnd(0)).date()
+    ws.write_string(sign, 1, "Mengetahui,")
+    ws.write_string(sign + 1, 1, f"Kepala {unit}")
+    ws.write_string(sign + 5, 1, "(................................)")
+    ws.write_string(sign + 6, 1, "NIP. ")
+    right = 14
+    ws.write_string(sign, right, f"..............., {last.day} {month_label(month)}")
+    ws.write_string(sign + 1, right, "Bendahara Pengeluaran")
+    ws.write_string(sign + 5, right, "(................................)")
+    ws.write_string(sign + 6, right, "NIP. ")
+    ws.freeze_panes(TITLE_ROWS + 1, 2)
+    ws.set_landscape()
+    ws.set_paper(9)  # A4
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(TITLE_ROWS)
+    ws.set_footer("&LTPP " + month + " " + unit[:40] + "&RHalaman &P dari &N")
+    book.close()
+    return buf.getvalue()
+
+
+def month_csv(frame: pd.DataFrame) -> bytes:
+    """The month as CSV (UTF-8, comma, exact decimals, NIP as written)."""
+    return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+def month_parquet(frame: pd.DataFrame) -> bytes:
+    """The month as Parquet: NIP string, rupiah int64, decimals as decimal128."""
+    arrays, names = [], []
+    decimals = {**dict.fromkeys(SEN_COLUMNS, (16, 2)), **dict.fromkeys(FACTOR_COLUMNS, (9, 6))}
+    decimals[c.DISIPLIN_DEDUCTION_PCT] = (9, 4)
+    for col in frame.columns:
+        values = frame[col]
+        if col in decimals:
+            arr = pa.array(values.astype("string"), type=pa.string()).cast(
+                pa.decimal128(*decimals[col])
+            )
+        elif col == c.NIP or values.dtype == "string" or values.dtype == object:
+            arr = pa.array(values.astype("string"), type=pa.string())
+        else:
+            arr = pa.array(values, from_pandas=True)
+        arrays.append(arr)
+        names.append(col)
+    buf = io.BytesIO()
+    pq.write_table(pa.Table.from_arrays(arrays, names=names), buf)
+    return buf.getvalue()
+
+
+def adjustments_csv(lines: pd.DataFrame) -> bytes:
+    return lines.to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+FILE_COLUMNS = [*TPP_COLUMNS, c.STATUS, c.RUN_ID]

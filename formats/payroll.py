@@ -1,0 +1,213 @@
+"""Payroll exports in inbox/payroll/: the salary components BPJS on TPP needs, per NIP and month.
+
+Two real layouts (source-formats §2.5), detected from the header, never from the file name:
+
+- GPP (central payroll; lower-case): ``kdsatker, ..., bulan, tahun, ..., nip, nmpeg, ..., npwp,
+  nmrek, nm_bank, rekening, ..., gjpokok, tjistri, tjanak, tjupns, tjstruk, tjfungs, ...``;
+- SIMGAJI ``fgaji`` (regional; upper-case): ``TGLGAJI, NIP, NAMA, GAPOK, TJISTRI, TJANAK,
+  TJESELON, TJFUNGSI, TJKHUSUS, TJBERAS, TJUMUM, TBULAT, BERSIH``.
+
+Only the columns below are kept: names, NPWP, bank names and account numbers are dropped at the
+door and never reach a frame, a log, the warehouse or a preview (the raw record kept for
+quarantine is built from the kept columns only). Money is integer rupiah: thousand separators
+(``4.500.000``, ``4,500,000``) and a zero fraction (``4500000.00``, ``4.500.000,00``) are read;
+sen, negative amounts and text are quarantined with the reason.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from formats.base import FileRejected, ReadResult
+from formats.reference import column_dates, numeric_cells, raw_of, reference_result
+from formats.tables import Table, read_table
+from rules import columns as c
+from rules.frames import first_reason
+from rules.nip import number_reason
+from rules.tpp import GPP, SIMGAJI
+
+GPP_REQUIRED = {"nip", "bulan", "tahun", "gjpokok"}
+SIMGAJI_REQUIRED = {"nip", "tglgaji", "gapok"}
+# canonical component <- the header keys that add up to it, per layout
+GPP_FIELDS = {
+    c.GAJI_POKOK: ("gjpokok",),
+    c.TUNJANGAN_KELUARGA: ("tjistri", "tjanak"),
+    c.TUNJANGAN_JABATAN: ("tjstruk", "tjfungs"),
+    c.TUNJANGAN_UMUM: ("tjupns",),
+}
+SIMGAJI_FIELDS = {
+    c.GAJI_POKOK: ("gapok",),
+    c.TUNJANGAN_KELUARGA: ("tjistri", "tjanak"),
+    c.TUNJANGAN_JABATAN: ("tjeselon", "tjfungsi"),
+    c.TUNJANGAN_UMUM: ("tjumum",),
+}
+COMPONENTS = tuple(GPP_FIELDS)
+ACCEPTED = (
+    "accepted: the GPP export (nip, bulan, tahun, gjpokok, tjistri, tjanak, tjupns, tjstruk, "
+    "tjfungs, ...) or the SIMGAJI fgaji table (TGLGAJI, NIP, GAPOK, TJISTRI, TJANAK, TJESELON, "
+    "TJFUNGSI, TJUMUM, ...) as CSV, XLSX or JSON"
+)
+
+_DOT_THOUSANDS = r"[0-9]{1,3}(?:\.[0-9]{3})+"
+_COMMA_THOUSANDS = r"[0-9]{1,3}(?:,[0-9]{3})+"
+
+
+def parse_rupiah(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Amounts in whole rupiah from export text, vectorised.
+
+    Accepted: ``4500000``, ``4.500.000`` (Indonesian thousands), ``4,500,000``, a zero fraction
+    (``4500000.00``, ``4.500.000,00``, ``4,500,000.00``), ``Rp`` and a trailing ``,-``. A group
+    of exactly three digits after one separator is read as thousands (``1.500`` = 1500).
+
+    Returns:
+        The amount (Int64, <NA> when empty or unreadable) and a reason where it is unreadable
+        (<NA> elsewhere; an empty cell is not an error here).
+    """
+    s = values.astype("string").str.strip()
+    s = s.str.replace(r"^[Rr][Pp]\.?\s*", "", regex=True).str.replace(r",-$", "", regex=True)
+    s = s.str.replace(r"[\s\u00a0]", "", regex=True).replace("", pd.NA)
+    whole = pd.Series(pd.NA, index=s.index, dtype="string")
+    frac = pd.Series(pd.NA, index=s.index, dtype="string")
+    patterns = (
+        (r"[0-9]+", None, None),
+        (_DOT_THOUSANDS, ".", None),
+        (_COMMA_THOUSANDS, ",", None),
+        (rf"(?:{_DOT_THOUSANDS}|[0-9]+),[0-9]{{1,2}}", ".", ","),
+        (rf"(?:{_COMMA_THOUSANDS}|[0-9]+)\.[0-9]{{1,2}}", ",", "."),
+    )
+    for pattern, thousands, decimal in patterns:
+        m = s.str.fullmatch(pattern).fillna(False) & whole.isna()
+        if not m.any():
+            continue
+        text = s[m]
+        if decimal is not None:
+            frac[m] = text.str.rsplit(decimal, n=1).str[1]
+            text = text.str.rsplit(decimal, n=1).str[0]
+        if thousands is not None:
+            text = text.str.replace(thousands, "", regex=False)
+        whole[m] = text
+    has_sen = frac.notna() & frac.str.fullmatch(r"0+").eq(False)
+    amount = pd.to_numeric(whole.where(~has_sen), errors="coerce").astype("Int64")
+    reason = first_reason(
+        (s.str.startswith("-").fillna(False), "'" + s.fillna("") + "' is negative"),
+        (has_sen, "'" + s.fillna("") + "' has sen; payroll amounts are whole rupiah"),
+        (s.notna() & whole.isna(), "'" + s.fillna("") + "' is not an amount in rupiah"),
+        index=s.index,
+    )
+    return amount, reason
+
+
+def _money(table: Table, fields: dict[str, tuple[str, ...]], required: str) -> pd.DataFrame:
+    """The canonical components (int64) and one reason per row for the first bad cell."""
+    v = table.values
+    out = pd.DataFrame(index=v.index)
+    reasons = []
+    for col, keys in fields.items():
+        total = pd.Series(0, index=v.index, dtype="Int64")
+        for key in keys:
+            if key not in v.columns:
+                continue
+            amount, why = parse_rupiah(v[key])
+            reasons.append(first_reason((why.notna(), key + " " + why.fillna("")), index=v.index))
+            total = total + amount.fillna(0)
+        out[col] = total
+    empty = v[required].isna() if required in v.columns else pd.Series(True, index=v.index)
+    reasons.insert(0, first_reason((empty, f"{required} (gaji pokok) is empty"), index=v.index))
+    out[c.REASON] = first_reason(*[(r.notna(), r) for r in reasons], index=v.index)
+    return out
+
+
+def _read_gpp(table: Table, file: str) -> ReadResult:
+    v = table.values
+    bulan = pd.to_numeric(v["bulan"].str.strip(), errors="coerce").astype("Int64")
+    tahun = pd.to_numeric(v["tahun"].str.strip(), errors="coerce").astype("Int64")
+    ok = bulan.between(1, 12).fillna(False) & tahun.between(2000, 2100).fillna(False)
+    month = (tahun.astype("string") + "-" + bulan.astype("string").str.zfill(2)).where(ok)
+    money = _money(table, GPP_FIELDS, "gjpokok")
+    reason = first_reason(
+        (numeric_cells(table, "nip"), number_reason(v["nip"])),
+        (v["nip"].isna(), "nip is empty"),
+        (
+            ~ok,
+            "bulan '" + v["bulan"].fillna("") + "' / tahun '" + v["tahun"].fillna("") + "' "
+            "is not a month",
+        ),
+        (money[c.REASON].notna(), money[c.REASON]),
+        index=v.index,
+    )
+    keep = ["bulan", "tahun", "nip", *[k for keys in GPP_FIELDS.values() for k in keys]]
+    return _result(GPP, file, table, v["nip"], month, money, reason, keep)
+
+
+def _read_simgaji(table: Table, file: str) -> ReadResult:
+    v = table.values
+    when = column_dates(table, "tglgaji")
+    month = when.dt.strftime("%Y-%m").astype("string")
+    money = _money(table, SIMGAJI_FIELDS, "gapok")
+    reason = first_reason(
+        (numeric_cells(table, "nip"), number_reason(v["nip"])),
+        (v["nip"].isna(), "NIP is empty"),
+        (when.isna(), "TGLGAJI '" + v["tglgaji"].fillna("") + "' is not a date"),
+        (money[c.REASON].notna(), money[c.REASON]),
+        index=v.index,
+    )
+    keep = ["tglgaji", "nip", *[k for keys in SIMGAJI_FIELDS.values() for k in keys]]
+    return _result(SIMGAJI, file, table, v["nip"], month, money, reason, keep)
+
+
+def _result(
+    layout: str,
+    file: str,
+    table: Table,
+    nip: pd.Series,
+    month: pd.Series,
+    money: pd.DataFrame,
+    reason: pd.Series,
+    keep: list[str],
+) -> ReadResult:
+    frame = pd.DataFrame({c.NIP: nip.str.strip(), c.MONTH: month, c.LAYOUT: layout})
+    for col in COMPONENTS:
+        frame[col] = money[col].fillna(0).astype("int64")
+    result = reference_result(layout, file, table, frame, reason, raw_of(table.values, keep))
+    result.info["layout"] = layout
+    return result
+
+
+def header_missing(exc: FileRejected) -> bool:
+    """True when a reader rejected a file only because its header is not the one it reads
+    (so that another layout may be tried)."""
+    return "no header row" in exc.message or "lack the fields" in exc.message
+
+
+def read_payroll(data: bytes, file: str) -> ReadResult:
+    """A payroll export, GPP or SIMGAJI, detected from its header.
+
+    Raises:
+        FileRejected: neither header is found (the message lists both layouts).
+    """
+    try:
+        return _read_gpp(read_table(data, file, GPP_REQUIRED), file)
+    except FileRejected as gpp_error:
+        if not header_missing(gpp_error):
+            raise
+    try:
+        return _read_simgaji(read_table(data, file, SIMGAJI_REQUIRED), file)
+    except FileRejected as exc:
+        if not header_missing(exc):
+            raise
+        message = f"is not a payroll export this pipeline knows; {ACCEPTED}"
+        raise FileRejected(file, message) from None
+
+
+EMPTY_COLUMNS = {
+    c.SOURCE_FILE: "string",
+    c.SOURCE_LINE: "int64",
+    c.NIP: "string",
+    c.MONTH: "string",
+    c.LAYOUT: "string",
+    **{col: "int64" for col in COMPONENTS},
+}
+
+
+def empty_payroll() -> pd.DataFrame:
+    return pd.DataFrame({k: pd.Series(dtype=t) for k, t in EMPTY_COLUMNS.items()})

@@ -1,0 +1,222 @@
+"""TPP reference files in inbox/reference/ (any names; the kind is detected from the header):
+
+- disciplinary sanctions (hukuman disiplin, PP 94/2021): ``nip, sanction_type, decision_date,
+  months``;
+- status events that change eligibility: ``nip, status, date_from[, date_to]`` with status
+  ``cpns``, ``cltn``, ``diberhentikan_sementara``, ``tugas_belajar`` (intervals; an empty
+  ``date_to`` is open) or ``pensiun``, ``mutasi_keluar``, ``berhenti`` (from ``date_from`` on);
+- the region's TPP ceilings (optional; the profile has a default): ``kelas_jabatan, valid_from,
+  amount``.
+
+Indonesian wordings of the codes are understood (``Pemotongan TPP 25%``, ``Cuti di Luar
+Tanggungan Negara``, ``Pemberhentian Sementara``, ...). Extra columns (nomor SK, names) are
+dropped; the raw record kept for quarantine is made of the kept columns only.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from formats.base import FileRejected, ReadResult
+from formats.payroll import header_missing, parse_rupiah
+from formats.reference import column_dates, numeric_cells, raw_of, reference_result
+from formats.tables import read_table
+from rules import columns as c
+from rules.frames import first_reason
+from rules.nip import number_reason
+from rules.tpp import CEILINGS, SANCTION_TYPES, SANCTIONS, STATUS_EVENTS, STATUSES
+
+SANCTIONS_REQUIRED = {"nip", "sanctiontype", "decisiondate", "months"}
+STATUS_REQUIRED = {"nip", "status", "datefrom"}
+CEILINGS_REQUIRED = {"kelasjabatan", "validfrom", "amount"}
+ACCEPTED = (
+    "accepted in inbox/reference/: sanctions (nip, sanction_type, decision_date, months), "
+    "status events (nip, status, date_from, date_to) and TPP ceilings (kelas_jabatan, "
+    "valid_from, amount); see docs/tpp.md"
+)
+
+SANCTION_ALIASES = {
+    "teguran lisan": "teguran_lisan",
+    "teguran tertulis": "teguran_tertulis",
+    "pernyataan tidak puas": "pernyataan_tidak_puas",
+    "pernyataan tidak puas secara tertulis": "pernyataan_tidak_puas",
+    "pemotongan tpp": "pemotongan_tpp",
+    "pemotongan tpp 25%": "pemotongan_tpp",
+    "pemotongan tunjangan kinerja": "pemotongan_tpp",
+    "pemotongan tunjangan kinerja 25%": "pemotongan_tpp",
+    "hukuman disiplin sedang": "pemotongan_tpp",
+    "sedang": "pemotongan_tpp",
+    "penurunan jabatan": "penurunan_jabatan",
+    "penurunan jabatan setingkat lebih rendah": "penurunan_jabatan",
+    "pembebasan jabatan": "pembebasan_jabatan",
+    "pembebasan dari jabatan": "pembebasan_jabatan",
+    "pemberhentian": "pemberhentian",
+    "pemberhentian dengan hormat": "pemberhentian",
+    "pemberhentian tidak dengan hormat": "pemberhentian",
+}
+STATUS_ALIASES = {
+    "calon pns": "cpns",
+    "cuti di luar tanggungan negara": "cltn",
+    "pemberhentian sementara": "diberhentikan_sementara",
+    "diberhentikan sementara": "diberhentikan_sementara",
+    "tugas belajar": "tugas_belajar",
+    "tb": "tugas_belajar",
+    "pensiun": "pensiun",
+    "bup": "pensiun",
+    "mutasi": "mutasi_keluar",
+    "mutasi keluar": "mutasi_keluar",
+    "pindah": "mutasi_keluar",
+    "meninggal": "berhenti",
+    "meninggal dunia": "berhenti",
+    "diberhentikan": "berhenti",
+}
+
+
+def _code(values: pd.Series, aliases: dict[str, str], codes: tuple[str, ...]) -> pd.Series:
+    """Free text to a code: lower case, spaces collapsed; a code itself or an alias."""
+    key = values.astype("string").str.strip().str.lower().str.replace(r"\s+", " ", regex=True)
+    snake = key.str.replace(r"[\s\-]+", "_", regex=True)
+    out = key.map(aliases).astype("string")
+    return out.fillna(snake.where(snake.isin(codes))).astype("string")
+
+
+def _int(values: pd.Series) -> pd.Series:
+    return pd.to_numeric(values.str.strip(), errors="coerce").astype("Int64")
+
+
+def _nip_reasons(table, v: pd.DataFrame) -> list:
+    return [
+        (numeric_cells(table, "nip"), number_reason(v["nip"])),
+        (v["nip"].isna(), "nip is empty"),
+    ]
+
+
+def read_sanctions(data: bytes, file: str) -> ReadResult:
+    table = read_table(data, file, SANCTIONS_REQUIRED)
+    v = table.values
+    kind = _code(v["sanctiontype"], SANCTION_ALIASES, SANCTION_TYPES)
+    decided = column_dates(table, "decisiondate")
+    months = _int(v["months"])
+    frame = pd.DataFrame(
+        {
+            c.NIP: v["nip"].str.strip(),
+            c.SANCTION_TYPE: kind,
+            c.DECISION_DATE: decided,
+            c.MONTHS: months,
+        }
+    )
+    reason = first_reason(
+        *_nip_reasons(table, v),
+        (
+            kind.isna(),
+            "sanction_type '" + v["sanctiontype"].fillna("") + "' is not a PP 94/2021 hukuman "
+            "disiplin (" + ", ".join(SANCTION_TYPES) + ")",
+        ),
+        (decided.isna(), "decision_date '" + v["decisiondate"].fillna("") + "' is not a date"),
+        (
+            v["months"].notna() & (months.isna() | (months < 0)).fillna(True),
+            "months '" + v["months"].fillna("") + "' is not a whole number of months",
+        ),
+        index=v.index,
+    )
+    raw = raw_of(v, ["nip", "sanctiontype", "decisiondate", "months"])
+    return reference_result(SANCTIONS, file, table, frame, reason, raw)
+
+
+def read_status_events(data: bytes, file: str) -> ReadResult:
+    table = read_table(data, file, STATUS_REQUIRED)
+    v = table.values
+    status = _code(v["status"], STATUS_ALIASES, STATUSES)
+    start = column_dates(table, "datefrom")
+    no_end = pd.Series(pd.NaT, index=v.index, dtype="datetime64[s]")
+    end = column_dates(table, "dateto") if "dateto" in v.columns else no_end
+    end_text = v["dateto"] if "dateto" in v.columns else pd.Series(pd.NA, index=v.index)
+    frame = pd.DataFrame(
+        {c.NIP: v["nip"].str.strip(), c.STATUS: status, c.DATE_FROM: start, c.DATE_TO: end}
+    )
+    reason = first_reason(
+        *_nip_reasons(table, v),
+        (
+            status.isna(),
+            "status '" + v["status"].fillna("") + "' is not one of " + ", ".join(STATUSES),
+        ),
+        (start.isna(), "date_from '" + v["datefrom"].fillna("") + "' is not a date"),
+        (
+            end_text.notna() & end.isna(),
+            "date_to '" + end_text.fillna("").astype("string") + "' is not a date (leave it "
+            "empty if open)",
+        ),
+        (end < start, "date_to is before date_from"),
+        index=v.index,
+    )
+    raw = raw_of(v, ["nip", "status", "datefrom", "dateto"])
+    return reference_result(STATUS_EVENTS, file, table, frame, reason, raw)
+
+
+def read_ceilings(data: bytes, file: str) -> ReadResult:
+    table = read_table(data, file, CEILINGS_REQUIRED)
+    v = table.values
+    kelas = _int(v["kelasjabatan"])
+    start = column_dates(table, "validfrom")
+    amount, why = parse_rupiah(v["amount"])
+    frame = pd.DataFrame(
+        {c.KELAS_JABATAN: kelas, c.VALID_FROM: start, c.AMOUNT: amount.fillna(0).astype("int64")}
+    )
+    reason = first_reason(
+        (
+            kelas.isna() | ~kelas.between(1, 17).fillna(False),
+            "kelas_jabatan '" + v["kelasjabatan"].fillna("") + "' is not a kelas 1-17",
+        ),
+        (start.isna(), "valid_from '" + v["validfrom"].fillna("") + "' is not a date"),
+        (why.notna(), "amount " + why.fillna("")),
+        (amount.isna(), "amount is empty"),
+        index=v.index,
+    )
+    return reference_result(
+        CEILINGS, file, table, frame, reason, raw_of(v, ["kelasjabatan", "validfrom", "amount"])
+    )
+
+
+READERS = (
+    (CEILINGS, read_ceilings),
+    (SANCTIONS, read_sanctions),
+    (STATUS_EVENTS, read_status_events),
+)
+
+
+def read_tpp_reference(data: bytes, file: str) -> ReadResult:
+    """Read a reference file, its kind detected from the header (``result.layout``).
+
+    Raises:
+        FileRejected: no known header (the message lists the three kinds).
+    """
+    for _kind, reader in READERS:
+        try:
+            return reader(data, file)
+        except FileRejected as exc:
+            if not header_missing(exc):
+                raise
+    raise FileRejected(file, f"is not a TPP reference file this pipeline knows; {ACCEPTED}")
+
+
+EMPTY = {
+    SANCTIONS: {
+        c.NIP: "string",
+        c.SANCTION_TYPE: "string",
+        c.DECISION_DATE: "datetime64[s]",
+        c.MONTHS: "Int64",
+    },
+    STATUS_EVENTS: {
+        c.NIP: "string",
+        c.STATUS: "string",
+        c.DATE_FROM: "datetime64[s]",
+        c.DATE_TO: "datetime64[s]",
+    },
+    CEILINGS: {c.KELAS_JABATAN: "Int64", c.VALID_FROM: "datetime64[s]", c.AMOUNT: "int64"},
+}
+
+
+def empty_frame(kind: str) -> pd.DataFrame:
+    """The frame a kind has when the inbox holds none of it."""
+    lineage = {c.SOURCE_FILE: "string", c.SOURCE_LINE: "int64"}
+    return pd.DataFrame({k: pd.Series(dtype=t) for k, t in {**lineage, **EMPTY[kind]}.items()})

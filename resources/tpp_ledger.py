@@ -1,0 +1,147 @@
+"""The TPP ledger in the warehouse: provisional months, closing a month, adjustment lines.
+
+Each operation is one transaction that first takes the month's lock (a PostgreSQL advisory lock;
+DuckDB has a single writer), so a nightly run, a backfill and a close of the same month never
+interleave:
+
+- ``publish_month``: an open month's rows are replaced (status provisional); a closed month's
+  final rows are left untouched and the recomputation becomes adjustment lines
+  (rules/tpp/adjustments.py) plus its own copy in ``fact_tpp_recomputed``;
+- ``close_month``: marks the month final with the given rows and records the close; closing a
+  closed month changes nothing.
+
+The values of every row come from the caller; SQL only uses bound parameters.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+import sqlalchemy as sa
+
+from resources import tables_tpp as tt
+from resources.warehouse import bulk_insert, now_utc
+from rules import columns as c
+from rules.tpp import FINAL, PROVISIONAL, RECOMPUTED
+from rules.tpp.adjustments import ADJUSTMENT_COLUMNS, adjustments
+from rules.tpp.compute import TPP_COLUMNS, as_tpp_frame
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a ledger operation did."""
+
+    month: str
+    closed: bool  # the month is closed (after the operation)
+    rows: int  # rows written to fact_tpp_monthly (0 when the month was already closed)
+    adjustments: int  # new adjustment lines
+    closed_at: dt.datetime | None = None
+    closed_by: str | None = None
+
+    def metadata(self) -> dict[str, object]:
+        return {
+            "month": self.month,
+            "status": FINAL if self.closed else PROVISIONAL,
+            "rows_written": self.rows,
+            "adjustment_lines": self.adjustments,
+            "closed_at": str(self.closed_at) if self.closed_at else "",
+            "closed_by_run": self.closed_by or "",
+        }
+
+
+def _lock(conn: sa.Connection, month: str) -> None:
+    if conn.dialect.name == "postgresql":
+        key = 7_404_000_000 + int(month.replace("-", ""))  # 'TPP' namespace + YYYYMM
+        conn.execute(sa.select(sa.func.pg_advisory_xact_lock(key)))
+
+
+def _close_row(conn: sa.Connection, month: str) -> sa.Row | None:
+    t = tt.tpp_month_close
+    return conn.execute(sa.select(t).where(t.c.month == month)).first()
+
+
+def _rows(conn: sa.Connection, table: sa.Table, month: str) -> pd.DataFrame:
+    result = conn.execute(sa.select(table).where(table.c.month == month))
+    frame = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+    return as_tpp_frame(frame) if len(frame) else frame
+
+
+def _stamp(frame: pd.DataFrame, status: str, run_id: str, at: dt.datetime) -> pd.DataFrame:
+    out = frame[TPP_COLUMNS].copy()
+    out[c.STATUS] = status
+    out[c.RUN_ID] = run_id
+    out["computed_at"] = at
+    return out
+
+
+def publish_month(engine: sa.Engine, frame: pd.DataFrame, month: str, run_id: str) -> Outcome:
+    """Publish a month's computation: provisional rows, or adjustment lines if it is closed."""
+    at = now_utc()
+    with engine.begin() as conn:
+        _lock(conn, month)
+        closed = _close_row(conn, month)
+        if closed is None:
+            t = tt.fact_tpp_monthly
+            conn.execute(sa.delete(t).where(t.c.month == month))
+            rows = bulk_insert(conn, t, _stamp(frame, PROVISIONAL, run_id, at))
+            return Outcome(month, False, rows, 0)
+        final = _rows(conn, tt.fact_tpp_monthly, month)
+        basis = _rows(conn, tt.fact_tpp_recomputed, month)
+        a = tt.tpp_adjustment
+        prior = pd.read_sql(sa.select(a.c.nip, a.c.difference).where(a.c.month == month), conn)
+        lines = adjustments(final, prior, basis, as_tpp_frame(frame), month, run_id)
+        written = bulk_insert(conn, a, lines.assign(created_at=at)) if len(lines) else 0
+        r = tt.fact_tpp_recomputed
+        conn.execute(sa.delete(r).where(r.c.month == month))
+        bulk_insert(conn, r, _stamp(frame, RECOMPUTED, run_id, at))
+        return Outcome(month, True, 0, written, closed.closed_at, closed.run_id)
+
+
+def close_month(engine: sa.Engine, frame: pd.DataFrame, month: str, run_id: str) -> Outcome:
+    """Mark a month final with ``frame`` (the run's computation) unless it is already closed."""
+    at = now_utc()
+    with engine.begin() as conn:
+        _lock(conn, month)
+        closed = _close_row(conn, month)
+        if closed is not None:
+            return Outcome(month, True, 0, 0, closed.closed_at, closed.run_id)
+        t = tt.fact_tpp_monthly
+        conn.execute(sa.delete(t).where(t.c.month == month))
+        rows = bulk_insert(conn, t, _stamp(frame, FINAL, run_id, at))
+        conn.execute(
+            sa.insert(tt.tpp_month_close).values(
+                month=month,
+                closed_at=at,
+                run_id=run_id,
+                profile=str(frame[c.PROFILE].iloc[0]) if len(frame) else "",
+                employees=len(frame),
+                gross=int(frame[c.GROSS].sum()),
+                net=int(frame[c.NET].sum()),
+            )
+        )
+        return Outcome(month, True, rows, 0, at, run_id)
+
+
+def final_rows(engine: sa.Engine, month: str) -> pd.DataFrame:
+    """The month's final rows (empty when the month is not closed)."""
+    with engine.connect() as conn:
+        if _close_row(conn, month) is None:
+            return pd.DataFrame(columns=TPP_COLUMNS)
+        return _rows(conn, tt.fact_tpp_monthly, month)
+
+
+def adjustment_lines(engine: sa.Engine, month: str) -> pd.DataFrame:
+    """Every adjustment line of a month, oldest first."""
+    a = tt.tpp_adjustment
+    with engine.connect() as conn:
+        result = conn.execute(
+            sa.select(a).where(a.c.month == month).order_by(a.c.created_at, a.c.nip)
+        )
+        frame = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+    if frame.empty:
+        return pd.DataFrame(columns=[*ADJUSTMENT_COLUMNS, "created_at"])
+    for col in (c.PAID_NET, c.RECOMPUTED_NET, c.DIFFERENCE):
+        frame[col] = frame[col].astype("int64")
+    return frame

@@ -1,0 +1,68 @@
+"""TPP (Tambahan Penghasilan Pegawai): the monthly allowance finance pays from.
+
+The codes are defined here once; readers, rules, the warehouse and the finance files import them.
+One module per step: the profile section (``model``), exact money arithmetic (``money``), the
+ceiling table (``ceilings``), eligibility and the CPNS factor (``eligibility``), PP 94/2021
+sanctions (``sanctions``), the month's computation with BPJS and PPh 21 (``compute``), the
+adjustment lines of a closed month (``adjustments``), content rules for the inputs
+(``reference``) and the HR report's figures (``report``). This package's ``__init__`` imports
+nothing of ours, because ``rules.profile`` imports ``rules.tpp.model``.
+"""
+
+from __future__ import annotations
+
+# --- payroll layouts (formats/payroll.py) --------------------------------------------------------
+GPP = "gpp"  # central GPP export (kdsatker, ..., gjpokok, tjistri, ...)
+SIMGAJI = "simgaji"  # regional SIMGAJI fgaji table (TGLGAJI, NIP, GAPOK, ...)
+PAYROLL_LAYOUTS: tuple[str, ...] = (GPP, SIMGAJI)
+
+# --- reference files in inbox/reference/ (formats/tpp_reference.py) -----------------------------
+SANCTIONS = "sanctions"
+STATUS_EVENTS = "status_events"
+CEILINGS = "tpp_ceilings"
+
+# --- disciplinary sanctions, PP 94/2021 Pasal 8 (reg §8.1) ---------------------------------------
+TEGURAN_LISAN = "teguran_lisan"
+TEGURAN_TERTULIS = "teguran_tertulis"
+PERNYATAAN_TIDAK_PUAS = "pernyataan_tidak_puas"
+PEMOTONGAN_TPP = "pemotongan_tpp"  # hukuman sedang: 25 % for 6, 9 or 12 months
+PENURUNAN_JABATAN = "penurunan_jabatan"
+PEMBEBASAN_JABATAN = "pembebasan_jabatan"
+PEMBERHENTIAN = "pemberhentian"
+SANCTION_TYPES: tuple[str, ...] = (
+    TEGURAN_LISAN,
+    TEGURAN_TERTULIS,
+    PERNYATAAN_TIDAK_PUAS,
+    PEMOTONGAN_TPP,
+    PENURUNAN_JABATAN,
+    PEMBEBASAN_JABATAN,
+    PEMBERHENTIAN,
+)
+
+# --- status events that change eligibility ----------------------------------------------------
+# Intervals (date_from .. date_to, open when empty):
+CPNS = "cpns"  # calon PNS: the CPNS percentage applies
+CLTN = "cltn"  # cuti di luar tanggungan negara
+DIBERHENTIKAN_SEMENTARA = "diberhentikan_sementara"
+TUGAS_BELAJAR = "tugas_belajar"
+INTERVAL_STATUSES: tuple[str, ...] = (CPNS, CLTN, DIBERHENTIKAN_SEMENTARA, TUGAS_BELAJAR)
+# End events (from date_from on, the employee is no longer paid by this region):
+PENSIUN = "pensiun"
+MUTASI_KELUAR = "mutasi_keluar"
+BERHENTI = "berhenti"  # meninggal, PDH, PTDH
+END_STATUSES: tuple[str, ...] = (PENSIUN, MUTASI_KELUAR, BERHENTI)
+STATUSES: tuple[str, ...] = (*INTERVAL_STATUSES, *END_STATUSES)
+
+# --- how the discipline percentage is applied (reg §7.3 observations, §10.3) ------------------
+FULL_TPP = "full_tpp"  # % of the (eligible) TPP: central tukin style
+DISIPLIN_COMPONENT = "disiplin_component"  # % of the disiplin part: Tulang Bawang style
+DAILY_TPP = "daily_tpp"  # each day's % of that day's TPP (TPP / paid days): PPU style
+DEDUCTION_BASES: tuple[str, ...] = (FULL_TPP, DISIPLIN_COMPONENT, DAILY_TPP)
+
+# --- PPh 21 ------------------------------------------------------------------------------------
+NOT_COMPUTED = "not_computed"  # the gross is carried; finance's tax system withholds (docs/tpp.md)
+
+# --- row status in fact_tpp_monthly ----------------------------------------------------------
+PROVISIONAL = "provisional"
+FINAL = "final"
+RECOMPUTED = "recomputed"  # the latest recomputation of a closed month (fact_tpp_recomputed)

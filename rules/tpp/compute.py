@@ -1,0 +1,320 @@
+"""The month's TPP per employee, every step a column (docs/tpp.md, reg §§6-10).
+
+    ceiling (kelas jabatan, dated table)
+    x eligibility (paid working days / the month's working days) x CPNS percentage
+      = tpp_base                                                      (to the sen, half up)
+    tpp_base x split = kinerja_part (to the sen); disiplin_part = tpp_base - kinerja_part
+    kinerja_part x kinerja factor (predikat of the month) = kinerja_amount (to the sen)
+    discipline % x the profile's base = disiplin_deduction (to the sen), limited to the
+      disiplin part (or, when the profile lets it spill, to disiplin + kinerja; the excess is
+      deduction_from_kinerja); disiplin_amount = disiplin_part - what it consumed
+    (kinerja_amount - deduction_from_kinerja) x sanction factor = kinerja_paid  (to Rp 1)
+    disiplin_amount x sanction factor = disiplin_paid                           (to Rp 1)
+    gross = kinerja_paid + disiplin_paid
+    BPJS on min(gross, 12,000,000 - salary base): employer 4 %, employee 1 %   (to Rp 1 each)
+    net = gross - bpjs_employee - pph21
+
+All arithmetic is on int64 (sen, rupiah, 1/10,000 %), one rounding per step (rules/tpp/money.py).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from rules import calendar as cal
+from rules import columns as c
+from rules.calendar import month_bounds
+from rules.discipline import units_to_pct_text
+from rules.frames import combine_reasons, first_reason
+from rules.profile import Profile
+from rules.tpp import DAILY_TPP, DISIPLIN_COMPONENT
+from rules.tpp.ceilings import ceiling_table, ceilings_of
+from rules.tpp.contributions import bpjs, pph21, salary_base
+from rules.tpp.eligibility import IS_CPNS, eligibility
+from rules.tpp.model import DisiplinRules, TppRules
+from rules.tpp.money import (
+    FULL,
+    SEN,
+    as_int,
+    decimal_text,
+    div_half_up,
+    pct_to_units,
+    scale,
+    text_to_scaled,
+)
+from rules.tpp.sanctions import sanction_factor
+
+TPP_COLUMNS = [
+    c.NIP,
+    c.MONTH,
+    c.UNIT,
+    c.UNIT_INDUK,
+    c.KELAS_JABATAN,
+    c.EMPLOYEE_KIND,
+    c.CEILING,
+    c.CEILING_SOURCE,
+    c.MONTH_WORKDAYS,
+    c.PAID_DAYS,
+    c.ELIGIBILITY_FACTOR,
+    c.CPNS_FACTOR,
+    c.TPP_BASE,
+    c.KINERJA_PART,
+    c.PREDIKAT,
+    c.KINERJA_FACTOR,
+    c.KINERJA_AMOUNT,
+    c.DISIPLIN_PART,
+    c.DISIPLIN_DEDUCTION_PCT,
+    c.DEDUCTION_BASE,
+    c.DISIPLIN_DEDUCTION,
+    c.DEDUCTION_FROM_KINERJA,
+    c.DISIPLIN_AMOUNT,
+    c.SANCTION_FACTOR,
+    c.KINERJA_PAID,
+    c.DISIPLIN_PAID,
+    c.GROSS,
+    c.SALARY_BASE,
+    c.SALARY_MONTH,
+    c.BPJS_BASE,
+    c.BPJS_EMPLOYER,
+    c.BPJS_EMPLOYEE,
+    c.PPH21,
+    c.PPH21_MODE,
+    c.NET,
+    c.NOTES,
+    c.PROFILE,
+]
+SEN_COLUMNS = (
+    c.TPP_BASE,
+    c.KINERJA_PART,
+    c.KINERJA_AMOUNT,
+    c.DISIPLIN_PART,
+    c.DISIPLIN_DEDUCTION,
+    c.DEDUCTION_FROM_KINERJA,
+    c.DISIPLIN_AMOUNT,
+)
+FACTOR_COLUMNS = (c.ELIGIBILITY_FACTOR, c.CPNS_FACTOR, c.KINERJA_FACTOR, c.SANCTION_FACTOR)
+RUPIAH_COLUMNS = (
+    c.CEILING,
+    c.KINERJA_PAID,
+    c.DISIPLIN_PAID,
+    c.GROSS,
+    c.BPJS_BASE,
+    c.BPJS_EMPLOYER,
+    c.BPJS_EMPLOYEE,
+    c.PPH21,
+    c.NET,
+)
+FACTOR_DECIMALS = 6  # factors are units / FULL: six decimals are exact for 4-decimal percents
+
+
+def _factor(units: np.ndarray) -> pd.Series:
+    return decimal_text(units, FACTOR_DECIMALS)
+
+
+def _discipline_units(
+    nips: pd.Series,
+    discipline: pd.DataFrame,
+    daily: pd.DataFrame,
+    paid_days: np.ndarray,
+    rules: DisiplinRules,
+    cap: int,
+    forfeit_days: int | None,
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """The month's discipline percentage (units, capped) and, for the daily base, the sum of
+    the daily percentages (units; None for the other bases).
+
+    For ``daily_tpp`` each day's percentage is of that day's TPP (tpp_base / paid days), so the
+    month's percentage of tpp_base is the daily sum / paid days, capped at the monthly cap (and
+    the cap from the profile's TK forfeit day on).
+    """
+    monthly = discipline.drop_duplicates(c.NIP).set_index(c.NIP)
+    units = as_int(nips.map(monthly["deduction_units"]).fillna(0).astype("int64"))
+    if rules.deduction_base != DAILY_TPP:
+        return units, None
+    summed = daily.groupby(c.NIP)["deduction_units"].sum()
+    total = as_int(nips.map(summed).fillna(0).astype("int64"))
+    tk = as_int(nips.map(monthly[c.TK_DAYS]).fillna(0).astype("int64"))
+    days = np.maximum(paid_days, 1)
+    capped = total >= cap * days
+    if forfeit_days is not None:
+        capped |= tk >= forfeit_days
+    total = np.where(capped, cap * days, total)
+    return div_half_up(total, days), total
+
+
+def _deduction(
+    tpp_base: np.ndarray,
+    disiplin_part: np.ndarray,
+    kinerja_amount: np.ndarray,
+    units: np.ndarray,
+    daily_sum: np.ndarray | None,
+    paid_days: np.ndarray,
+    rules: DisiplinRules,
+) -> tuple[np.ndarray, np.ndarray]:
+    """(deduction taken, part of it taken from the kinerja amount), in sen."""
+    if rules.deduction_base == DISIPLIN_COMPONENT:
+        raw = scale(disiplin_part, units)
+    elif daily_sum is not None:  # daily_tpp: sum of (day % x tpp_base / paid days)
+        raw = div_half_up(tpp_base * daily_sum, np.maximum(paid_days, 1) * FULL)
+    else:
+        raw = scale(tpp_base, units)
+    spill = rules.deduction_limit == "tpp"
+    taken = np.minimum(raw, disiplin_part + kinerja_amount if spill else disiplin_part)
+    return taken, np.maximum(taken - disiplin_part, 0)
+
+
+def compute_month(
+    employees: pd.DataFrame,
+    discipline: pd.DataFrame,
+    daily: pd.DataFrame,
+    predikat: pd.DataFrame,
+    payroll: pd.DataFrame,
+    sanctions: pd.DataFrame,
+    status_events: pd.DataFrame,
+    inbox_ceilings: pd.DataFrame,
+    profile: Profile,
+    month: str,
+) -> pd.DataFrame:
+    """TPP of one month ('YYYY-MM') for every employee active in it.
+
+    Args:
+        employees: the valid employee master.
+        discipline: monthly discipline of the month (nip, deduction_units, tk_days).
+        daily: daily attendance of the month (nip, work_date, absence_code, deduction_units).
+        predikat: the month's predikat (nip, predikat); employees without a row have none.
+        payroll: valid payroll rows (nip, month, salary components) of any month.
+        sanctions: valid PP 94/2021 sanctions (nip, sanction_type, decision_date, months).
+        status_events: valid status events (nip, status, date_from, date_to).
+        inbox_ceilings: valid inbox ceiling rows (may be empty: the profile's table applies).
+        profile: the rulebook; the month uses the version in force on its first day.
+        month: the month.
+
+    Returns:
+        One row per employee, ``TPP_COLUMNS``; money as int64 rupiah or exact decimal text.
+    """
+    first, last = month_bounds(month)
+    version = profile.version_for(first)
+    rules: TppRules = version.tpp
+    calendar = cal.work_calendar(profile, first, last)
+    frame = eligibility(employees, daily, status_events, calendar, rules.eligibility)
+    emp = employees.drop_duplicates(c.NIP).set_index(c.NIP)
+    nip = frame[c.NIP].astype("string")
+    for col in (c.UNIT, c.UNIT_INDUK, c.EMPLOYEE_KIND):
+        frame[col] = nip.map(emp[col]).astype("string")
+    frame[c.KELAS_JABATAN] = nip.map(emp[c.KELAS_JABATAN]).astype("Int64")
+    table, source = ceiling_table(rules.ceilings, inbox_ceilings, first, profile.name)
+    ceiling, ceiling_note = ceilings_of(frame[c.KELAS_JABATAN], table)
+    workdays, paid = as_int(frame[c.MONTH_WORKDAYS]), as_int(frame[c.PAID_DAYS])
+
+    cpns = np.where(frame[IS_CPNS], pct_to_units(rules.eligibility.cpns_pct), FULL)
+    tpp_base = div_half_up(as_int(ceiling) * SEN * paid * cpns, np.maximum(workdays, 1) * FULL)
+    kinerja_part = scale(tpp_base, pct_to_units(rules.split.kinerja_pct))
+    disiplin_part = tpp_base - kinerja_part
+
+    by_predikat = {k: pct_to_units(v) for k, v in rules.kinerja.by_predikat.items()}
+    pred = nip.map(predikat.drop_duplicates(c.NIP).set_index(c.NIP)[c.PREDIKAT]).astype("string")
+    k_units = as_int(
+        pred.map(by_predikat).fillna(pct_to_units(rules.kinerja.not_assessed_pct)).astype("int64")
+    )
+    kinerja_amount = scale(kinerja_part, k_units)
+
+    absence = version.absence
+    units, daily_sum = _discipline_units(
+        nip,
+        discipline,
+        daily,
+        paid,
+        rules.disiplin,
+        pct_to_units(absence.monthly_cap_pct),
+        absence.tk_forfeit_days,
+    )
+    deduction, from_kinerja = _deduction(
+        tpp_base, disiplin_part, kinerja_amount, units, daily_sum, paid, rules.disiplin
+    )
+    disiplin_amount = disiplin_part - (deduction - from_kinerja)
+    s_units, s_note = sanction_factor(nip, sanctions, rules.sanctions, month)
+    s_units = as_int(s_units)
+    kinerja_paid = div_half_up((kinerja_amount - from_kinerja) * s_units, FULL * SEN)
+    disiplin_paid = div_half_up(disiplin_amount * s_units, FULL * SEN)
+    gross = kinerja_paid + disiplin_paid
+
+    salary, salary_month, salary_note = salary_base(nip, payroll, rules.bpjs, month)
+    bpjs_base, employer, employee = bpjs(gross, salary, rules.bpjs)
+    tax = pph21(gross, rules.pph21)
+
+    out = frame[[c.NIP, c.UNIT, c.UNIT_INDUK, c.KELAS_JABATAN, c.EMPLOYEE_KIND]].copy()
+    out[c.NIP] = nip
+    out[c.MONTH] = month
+    out[c.CEILING] = as_int(ceiling)
+    out[c.CEILING_SOURCE] = source
+    out[c.MONTH_WORKDAYS] = workdays
+    out[c.PAID_DAYS] = paid
+    out[c.ELIGIBILITY_FACTOR] = _factor(div_half_up(paid * FULL, np.maximum(workdays, 1)))
+    out[c.CPNS_FACTOR] = _factor(cpns)
+    out[c.PREDIKAT] = pred
+    out[c.KINERJA_FACTOR] = _factor(k_units)
+    out[c.DISIPLIN_DEDUCTION_PCT] = units_to_pct_text(pd.Series(units))
+    out[c.DEDUCTION_BASE] = rules.disiplin.deduction_base
+    for col, sen in zip(
+        SEN_COLUMNS,
+        (tpp_base, kinerja_part, kinerja_amount, disiplin_part, deduction, from_kinerja,
+         disiplin_amount),
+        strict=True,
+    ):  # fmt: skip
+        out[col] = decimal_text(sen, 2).to_numpy()
+    out[c.SANCTION_FACTOR] = _factor(s_units)
+    out[c.KINERJA_PAID], out[c.DISIPLIN_PAID], out[c.GROSS] = kinerja_paid, disiplin_paid, gross
+    out[c.SALARY_BASE] = salary.astype("Int64").array
+    out[c.SALARY_MONTH] = salary_month.astype("string").array
+    out[c.BPJS_BASE], out[c.BPJS_EMPLOYER], out[c.BPJS_EMPLOYEE] = bpjs_base, employer, employee
+    out[c.PPH21] = tax
+    out[c.PPH21_MODE] = rules.pph21.mode
+    out[c.NET] = gross - employee - tax
+    no_predikat = first_reason(
+        (
+            pred.isna() & (as_int(kinerja_part) > 0),
+            f"no predikat for the month: kinerja part paid at {rules.kinerja.not_assessed_pct}%",
+        ),
+        index=out.index,
+    )
+    capped = first_reason(
+        (
+            pd.Series(from_kinerja > 0, index=out.index),
+            "discipline deduction exceeds the disiplin part: the rest comes off the kinerja part",
+        ),
+        index=out.index,
+    )
+    out[c.NOTES] = combine_reasons(
+        frame[c.NOTES], ceiling_note, no_predikat, capped, s_note, salary_note
+    )
+    out[c.PROFILE] = profile.name
+    for col in (c.MONTH_WORKDAYS, c.PAID_DAYS, *RUPIAH_COLUMNS):
+        out[col] = out[col].astype("int64")
+    for col in (c.MONTH, c.CEILING_SOURCE, c.DEDUCTION_BASE, c.PPH21_MODE, c.PROFILE):
+        out[col] = out[col].astype("string")
+    return out[TPP_COLUMNS].reset_index(drop=True)
+
+
+def as_tpp_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A frame read back from the warehouse in the dtypes ``compute_month`` returns (decimals
+    as exact text with their column's scale), so that rows compare equal across the two."""
+    out = frame.copy()
+    integers = (c.MONTH_WORKDAYS, c.PAID_DAYS, *RUPIAH_COLUMNS)
+    nullable = (c.SALARY_BASE, c.KELAS_JABATAN)
+    decimals = {
+        **{col: 2 for col in SEN_COLUMNS},
+        **{col: FACTOR_DECIMALS for col in FACTOR_COLUMNS},
+        c.DISIPLIN_DEDUCTION_PCT: 4,
+    }
+    for col in TPP_COLUMNS:
+        if col in integers:
+            out[col] = out[col].astype("int64")
+        elif col in nullable:
+            out[col] = out[col].astype("Int64")
+        elif col in decimals:
+            places = decimals[col]
+            out[col] = decimal_text(text_to_scaled(out[col].astype("string"), places), places)
+        else:
+            out[col] = out[col].astype("string")
+    return out

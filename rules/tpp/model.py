@@ -1,0 +1,205 @@
+"""The ``tpp`` section of a rulebook profile (pydantic).
+
+Code holds the mechanisms (a dated ceiling table, a split, a predikat table, three deduction
+bases, PP 94/2021 cuts, the BPJS cap, rounding); the profile holds the numbers, each group with a
+``source`` note tagged [V]/[S]/[I] (shared/domain/regulations.md). This module cannot import
+``rules.profile`` at import time (which imports it); the few checks that need its helpers import
+them when they run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Source = Annotated[str, Field(min_length=3, description="where the numbers come from, tagged")]
+Pct = Annotated[Decimal, Field(ge=0, le=100)]
+Code = Literal["sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang"]
+SanctionType = Literal[
+    "teguran_lisan",
+    "teguran_tertulis",
+    "pernyataan_tidak_puas",
+    "pemotongan_tpp",
+    "penurunan_jabatan",
+    "pembebasan_jabatan",
+    "pemberhentian",
+]
+UnpaidStatus = Literal["cltn", "diberhentikan_sementara", "tugas_belajar"]
+SalaryComponent = Literal["gaji_pokok", "tunjangan_keluarga", "tunjangan_jabatan", "tunjangan_umum"]
+MAX_RUPIAH = 999_999_999  # keeps every intermediate product inside int64 (rules/tpp/money.py)
+
+
+def _check_pct(*values: Decimal) -> None:
+    from rules.profile import pct_units  # rules.profile imports this module
+
+    for v in values:
+        pct_units(v)
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class CeilingTable(_Section):
+    """The monthly ceiling (besaran tertinggi / basic pembayaran) per kelas jabatan, in rupiah,
+    from ``valid_from`` until the next table."""
+
+    valid_from: dt.date
+    source: Source
+    by_kelas: dict[Annotated[int, Field(ge=1, le=17)], Annotated[int, Field(ge=0, le=MAX_RUPIAH)]]
+
+
+class CeilingRules(_Section):
+    """Dated ceiling tables; an inbox file ``reference/tpp_ceilings.*`` replaces them whole."""
+
+    source: Source
+    tables: list[CeilingTable]
+
+    @model_validator(mode="after")
+    def _sorted(self) -> CeilingRules:
+        starts = [t.valid_from for t in self.tables]
+        if starts != sorted(set(starts)):
+            raise ValueError("ceilings.tables: valid_from must increase and be distinct")
+        return self
+
+    def table_for(self, day: dt.date) -> CeilingTable | None:
+        chosen = None
+        for t in self.tables:
+            if t.valid_from <= day:
+                chosen = t
+        return chosen
+
+
+class SplitRules(_Section):
+    """The share of the eligible TPP paid for performance (kinerja) and for discipline."""
+
+    source: Source
+    kinerja_pct: Pct
+    disiplin_pct: Pct
+
+    @model_validator(mode="after")
+    def _whole(self) -> SplitRules:
+        _check_pct(self.kinerja_pct, self.disiplin_pct)
+        if self.kinerja_pct + self.disiplin_pct != 100:
+            raise ValueError("split: kinerja_pct + disiplin_pct must be 100")
+        return self
+
+
+class EligibilityRules(_Section):
+    """Who is paid, for which working days, at which percentage."""
+
+    source: Source
+    cpns_pct: Pct
+    pppk_paid: bool
+    partial_month: Literal["pro_rata_workdays", "whole_month"] = Field(
+        description="pro_rata_workdays: paid working days / the month's working days; "
+        "whole_month: any paid working day pays the whole month"
+    )
+    unpaid_leave: list[str] = Field(description="leave types whose days are not paid")
+    unpaid_statuses: list[UnpaidStatus]
+
+    @model_validator(mode="after")
+    def _known(self) -> EligibilityRules:
+        from rules.profile import LEAVE_TYPES
+
+        _check_pct(self.cpns_pct)
+        unknown = sorted(set(self.unpaid_leave) - set(LEAVE_TYPES))
+        if unknown:
+            raise ValueError(f"eligibility.unpaid_leave: unknown leave types {unknown}")
+        return self
+
+
+class KinerjaRules(_Section):
+    """The share of the kinerja part paid for the month's predikat."""
+
+    source: Source
+    by_predikat: dict[Code, Pct]
+    not_assessed_pct: Pct = Field(description="paid when the month has no predikat")
+
+    @model_validator(mode="after")
+    def _complete(self) -> KinerjaRules:
+        missing = sorted(
+            {"sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang"}
+            - set(self.by_predikat)
+        )
+        if missing:
+            raise ValueError(f"kinerja.by_predikat: missing {missing}")
+        _check_pct(*self.by_predikat.values(), self.not_assessed_pct)
+        return self
+
+
+class DisiplinRules(_Section):
+    """What the month's discipline percentage is a percentage of, and what it may consume."""
+
+    source: Source
+    deduction_base: Literal["full_tpp", "disiplin_component", "daily_tpp"]  # rules.tpp
+    deduction_limit: Literal["disiplin_component", "tpp"] = Field(
+        description="disiplin_component: the deduction never exceeds the disiplin part; "
+        "tpp: what exceeds it comes off the kinerja part"
+    )
+
+
+class SanctionRules(_Section):
+    """PP 94/2021 hukuman disiplin that cut TPP: the cut, the allowed durations, the start."""
+
+    source: Source
+    cut_pct: dict[SanctionType, Pct]
+    durations: dict[SanctionType, list[Annotated[int, Field(ge=1, le=60)]]]
+    start: Literal["month_after_decision", "decision_month"]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> SanctionRules:
+        _check_pct(*self.cut_pct.values())
+        for kind in self.cut_pct:
+            if not self.durations.get(kind):
+                raise ValueError(f"sanctions.durations: no durations for {kind}")
+        return self
+
+
+class BpjsRules(_Section):
+    """BPJS Kesehatan on TPP: rates and the ceiling on salary base + TPP."""
+
+    source: Source
+    employer_pct: Pct
+    employee_pct: Pct
+    ceiling: Annotated[int, Field(ge=0, le=MAX_RUPIAH)]
+    salary_components: list[SalaryComponent]
+
+    @model_validator(mode="after")
+    def _pct(self) -> BpjsRules:
+        _check_pct(self.employer_pct, self.employee_pct)
+        return self
+
+
+class Pph21Rules(_Section):
+    """How PPh 21 on TPP is handled. Only ``not_computed`` exists: no official TER table is in
+    the sources (docs/tpp.md), so the pipeline carries the gross and withholds nothing."""
+
+    source: Source
+    mode: Literal["not_computed"]
+
+
+class RoundingRules(_Section):
+    """Intermediate steps to whole sen, payable lines to whole rupiah, both half up."""
+
+    source: Source
+    intermediate: Literal["sen_half_up"]
+    payable: Literal["rupiah_half_up"]
+
+
+class TppRules(_Section):
+    """Everything the monthly TPP computation needs from the profile."""
+
+    source: Source
+    ceilings: CeilingRules
+    split: SplitRules
+    eligibility: EligibilityRules
+    kinerja: KinerjaRules
+    disiplin: DisiplinRules
+    sanctions: SanctionRules
+    bpjs: BpjsRules
+    pph21: Pph21Rules
+    rounding: RoundingRules

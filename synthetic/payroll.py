@@ -1,0 +1,295 @@
+"""Synthetic payroll exports and TPP reference files for the simulated pemda.
+
+    write_payroll(out, employees, "2024-03", 2, rng)
+
+writes, for each month of the period:
+
+- ``payroll/simgaji_<YYYY-MM>.xlsx`` (PNS, the SIMGAJI ``fgaji`` layout: TGLGAJI as a date cell,
+  money as number cells); the second month as a semicolon CSV re-saved from Excel with Indonesian
+  thousand separators (``4.500.000``);
+- ``payroll/gpp_pppk_<YYYY-MM>.csv`` (PPPK, the GPP layout with its full header: npwp, nmrek,
+  nm_bank and rekening are filled and must be dropped at the door);
+
+and once ``reference/sanctions.csv`` (PP 94/2021 hukuman disiplin) and
+``reference/status_events.csv`` (CPNS for employees appointed in the last year, CLTN, tugas
+belajar, diberhentikan sementara). The profile's default ceilings apply (no ceiling file).
+
+Quirks, each quarantined with a reason by the readers: an NIP stored as a number cell, a row
+repeated in the same month, an amount with sen, a sanction of 7 months, a sanction for an NIP not
+in the master, an unknown status. Some employees are missing from one month's payroll (the BPJS
+salary base then comes from the month before). Salaries are plausible, not the PP 15/2019 tables.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import xlsxwriter
+
+FIXED_CREATED = dt.datetime(2024, 1, 1, 8, 0, 0)  # workbook metadata: fixed for identical bytes
+SIMGAJI_HEADER = ["TGLGAJI", "NIP", "NAMA", "GAPOK", "TJISTRI", "TJANAK", "TJESELON", "TJFUNGSI",
+                  "TJKHUSUS", "TJBERAS", "TJUMUM", "TBULAT", "BERSIH"]  # fmt: skip
+GPP_HEADER = ["kdsatker", "kdanak", "kdsubanak", "bulan", "tahun", "nogaji", "kdjns", "nip",
+              "nmpeg", "kdduduk", "kdgol", "npwp", "nmrek", "nm_bank", "rekening", "kdbankspan",
+              "nmbankspan", "kdpos", "kdnegara", "kdkppn", "tipesup", "gjpokok", "tjistri",
+              "tjanak", "tjupns", "tjstruk", "tjfungs", "tjdaerah", "tjpencil", "tjlain",
+              "tjkompen", "pembul", "tjberas", "tjpph", "potpfkbul", "potpfk2", "GajiKotor",
+              "potpfk10", "potpph", "potswrum", "potkelbtj", "potlain", "pottabrum", "bersih",
+              "sandi", "kdkawin", "kdjab", "thngj", "kdgapok", "bpjs", "bpjs2"]  # fmt: skip
+GAPOK_RANGE = {"I": (1_685_700, 2_901_400), "II": (2_184_000, 3_643_400),
+               "III": (2_785_700, 4_797_000), "IV": (3_287_800, 5_901_200)}  # fmt: skip
+
+
+def _months(start: str, months: int) -> list[dt.date]:
+    first = dt.date.fromisoformat(f"{start}-01")
+    return [
+        dt.date(first.year + (first.month - 1 + i) // 12, (first.month - 1 + i) % 12 + 1, 1)
+        for i in range(months)
+    ]
+
+
+def _dates(values: pd.Series) -> pd.Series:
+    return pd.to_datetime(values.replace("", pd.NA), format="%d-%m-%Y", errors="coerce")
+
+
+def _salaries(emp: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
+    """One salary structure per employee, kept for every month (whole rupiah)."""
+    n = len(emp)
+    pppk = emp["kedudukanPnsNama"].str.contains("PPPK").to_numpy()
+    group = emp["golRuangAkhir"].str.split("/").str[0].to_numpy()
+    low = np.array([GAPOK_RANGE.get(g, (2_966_500, 4_872_000))[0] for g in group])
+    high = np.array([GAPOK_RANGE.get(g, (2_966_500, 4_872_000))[1] for g in group])
+    gapok = (low + rng.random(n) * (high - low)).round(-2).astype(np.int64)
+    married = rng.random(n) < 0.72
+    children = np.where(married, rng.integers(0, 3, n), 0)
+    jenis = emp["jenisJabatan"].to_numpy()
+    kelas = pd.to_numeric(emp["kelas_jabatan"], errors="coerce").fillna(5).to_numpy()
+    return pd.DataFrame(
+        {
+            "gapok": gapok,
+            "tjistri": np.where(married, gapok // 10, 0),
+            "tjanak": gapok * 2 // 100 * children,
+            "tjeselon": np.where(jenis == "Struktural", (kelas * 95_000).astype(np.int64), 0),
+            "tjfungsi": np.where(jenis == "Fungsional", (kelas * 80_000).astype(np.int64), 0),
+            "tjumum": np.where(jenis == "Pelaksana", 185_000, 0),
+            "tjberas": 72_420 * (1 + married.astype(int) + children),
+            "pppk": pppk,
+        }
+    )
+
+
+def _simgaji_rows(emp: pd.DataFrame, pay: pd.DataFrame, month: dt.date) -> pd.DataFrame:
+    gross = pay[["gapok", "tjistri", "tjanak", "tjeselon", "tjfungsi", "tjumum", "tjberas"]].sum(
+        axis=1
+    )
+    return pd.DataFrame(
+        {
+            "TGLGAJI": month,
+            "NIP": emp["nipBaru"].to_numpy(),
+            "NAMA": emp["nama"].to_numpy(),
+            "GAPOK": pay["gapok"].to_numpy(),
+            "TJISTRI": pay["tjistri"].to_numpy(),
+            "TJANAK": pay["tjanak"].to_numpy(),
+            "TJESELON": pay["tjeselon"].to_numpy(),
+            "TJFUNGSI": pay["tjfungsi"].to_numpy(),
+            "TJKHUSUS": 0,
+            "TJBERAS": pay["tjberas"].to_numpy(),
+            "TJUMUM": pay["tjumum"].to_numpy(),
+            "TBULAT": (100 - gross % 100) % 100,
+            "BERSIH": (gross * 0.9).round(-2).astype(np.int64).to_numpy(),
+        }
+    )
+
+
+def _write_simgaji_xlsx(path: Path, rows: pd.DataFrame, number_nip_row: int | None) -> None:
+    book = xlsxwriter.Workbook(str(path))  # column-wise writes: not constant_memory
+    book.set_properties({"created": FIXED_CREATED, "author": "SIMGAJI"})
+    ws = book.add_worksheet("fgaji")
+    date_fmt = book.add_format({"num_format": "dd/mm/yyyy"})
+    for j, name in enumerate(SIMGAJI_HEADER):
+        ws.write_string(0, j, name)
+    for j, name in enumerate(SIMGAJI_HEADER):
+        values = rows[name].tolist()
+        if name == "TGLGAJI":
+            ws.write_column(1, j, [dt.datetime.combine(v, dt.time()) for v in values], date_fmt)
+        elif name in ("NIP", "NAMA"):
+            ws.write_column(1, j, [str(v) for v in values])
+        else:
+            ws.write_column(1, j, [int(v) for v in values])
+    if number_nip_row is not None:  # Excel keeps 15 digits of a number cell: quarantined
+        ws.write_number(number_nip_row + 1, 1, float(rows["NIP"].iloc[number_nip_row]))
+    book.close()
+
+
+def _dots(values: pd.Series) -> pd.Series:
+    """4500000 -> '4.500.000' (Indonesian thousands)."""
+    text = values.astype("int64").map("{:,}".format).astype("string")
+    return text.str.replace(",", ".", regex=False)
+
+
+def _gpp_rows(
+    emp: pd.DataFrame, pay: pd.DataFrame, month: dt.date, rng: np.random.Generator
+) -> pd.DataFrame:
+    n = len(emp)
+    rows = pd.DataFrame({col: "" for col in GPP_HEADER}, index=range(n))
+    rows["kdsatker"] = "999999"
+    rows["bulan"] = f"{month.month:02d}"
+    rows["tahun"] = str(month.year)
+    rows["nip"] = emp["nipBaru"].to_numpy()
+    rows["nmpeg"] = emp["nama"].to_numpy()
+    rows["kdgol"] = emp["golRuangAkhir"].to_numpy()
+    rows["npwp"] = emp["noNpwp"].to_numpy()
+    rows["nmrek"] = emp["nama"].str.upper().to_numpy()
+    rows["nm_bank"] = "BANK PEMBANGUNAN DAERAH"
+    rows["rekening"] = pd.Series(rng.integers(10**9, 10**10, n)).astype(str).to_numpy()
+    for src, col in (("gapok", "gjpokok"), ("tjistri", "tjistri"), ("tjanak", "tjanak"),
+                     ("tjumum", "tjupns"), ("tjeselon", "tjstruk"), ("tjfungsi", "tjfungs"),
+                     ("tjberas", "tjberas")):  # fmt: skip
+        rows[col] = pay[src].astype("int64").astype(str).to_numpy()
+    dotted = rng.random(n) < 0.3  # re-keyed by hand with thousand separators
+    rows.loc[dotted, "gjpokok"] = _dots(pay.loc[dotted, "gapok"]).to_numpy()
+    decimals = rng.random(n) < 0.2  # exported from a money column: '3203600.00'
+    rows.loc[decimals, "tjistri"] = rows.loc[decimals, "tjistri"] + ".00"
+    rows["bersih"] = (pay["gapok"] * 9 // 10).astype(str).to_numpy()
+    return rows
+
+
+def write_payroll(
+    out: Path, employees: pd.DataFrame, start: str, months: int, rng: np.random.Generator
+) -> dict[str, int]:
+    """Write inbox/payroll/ and inbox/reference/ for the employees; returns files per kind."""
+    out = Path(out)
+    emp = employees.reset_index(drop=True).astype(str)
+    pay = _salaries(emp, rng)
+    tmt = _dates(emp["tmtCpns"])
+    retire = _dates(emp["tmtPensiun"])
+    folder = out / "payroll"
+    folder.mkdir(parents=True, exist_ok=True)
+    counts = {"payroll simgaji": 0, "payroll gpp": 0}
+    for k, month in enumerate(_months(start, months)):
+        stamp = pd.Timestamp(month)
+        in_service = (tmt.isna() | (tmt <= stamp)) & (retire.isna() | (retire > stamp))
+        late = rng.random(len(emp)) < 0.01  # payroll not processed yet this month
+        here = (in_service & ~late).to_numpy()
+        pns = here & ~pay["pppk"].to_numpy()
+        rows = _simgaji_rows(emp[pns], pay[pns], month)
+        if len(rows) > 5:
+            rows = pd.concat([rows, rows.iloc[[2]]], ignore_index=True)  # repeated row
+        name = f"simgaji_{month:%Y-%m}"
+        if k == 1:  # re-saved from Excel: semicolons, Indonesian thousands, dd/mm/yyyy
+            text = rows.copy()
+            text["TGLGAJI"] = f"{month:%d/%m/%Y}"
+            for col in SIMGAJI_HEADER[3:]:
+                text[col] = _dots(rows[col])
+            (folder / f"{name}.csv").write_text(
+                text.to_csv(sep=";", index=False, lineterminator="\n"), encoding="utf-8"
+            )
+        else:
+            nip_row = 4 if k == 0 and len(rows) > 10 else None
+            _write_simgaji_xlsx(folder / f"{name}.xlsx", rows, nip_row)
+        counts["payroll simgaji"] += 1
+        pppk = here & pay["pppk"].to_numpy()
+        if pppk.any():
+            gpp = _gpp_rows(emp[pppk], pay[pppk].reset_index(drop=True), month, rng)
+            if len(gpp) > 3:
+                gpp.loc[1, "tjanak"] = "12500,50"  # sen: quarantined
+            gpp.to_csv(folder / f"gpp_pppk_{month:%Y-%m}.csv", index=False, lineterminator="\n")
+            counts["payroll gpp"] += 1
+    _write_reference(out, emp, tmt, start, rng)
+    counts["reference csv"] = 2
+    return counts
+
+
+def _write_reference(
+    out: Path, emp: pd.DataFrame, tmt: pd.Series, start: str, rng: np.random.Generator
+) -> None:
+    folder = out / "reference"
+    folder.mkdir(parents=True, exist_ok=True)
+    first = pd.Timestamp(f"{start}-01")
+    n = len(emp)
+    nip = emp["nipBaru"].to_numpy()
+    # sanctions: a few TPP cuts decided in the months before the period, some reprimands
+    cut = np.flatnonzero(rng.random(n) < 0.006)
+    reprimand = np.flatnonzero(rng.random(n) < 0.01)
+    decided = first - pd.to_timedelta(rng.integers(5, 200, len(cut)), unit="D")
+    sanctions = [
+        pd.DataFrame(
+            {
+                "nip": nip[cut],
+                "sanction_type": "Pemotongan TPP 25%",
+                "decision_date": decided.strftime("%Y-%m-%d"),
+                "months": rng.choice([6, 9, 12], len(cut)).astype(str),
+                "nomor_sk": [f"800/{i + 1}/BKPSDM/{d.year}" for i, d in enumerate(decided)],
+            }
+        ),
+        pd.DataFrame(
+            {
+                "nip": nip[reprimand],
+                "sanction_type": "teguran tertulis",
+                "decision_date": (first - pd.Timedelta(days=20)).strftime("%Y-%m-%d"),
+                "months": "0",
+                "nomor_sk": "",
+            }
+        ),
+        pd.DataFrame(
+            {
+                "nip": [nip[0], "199901012020011099"],
+                "sanction_type": ["pemotongan tpp", "pemotongan tpp"],
+                "decision_date": [(first - pd.Timedelta(days=40)).strftime("%Y-%m-%d")] * 2,
+                "months": ["7", "6"],  # 7 months: not a PP 94/2021 duration; unknown NIP
+                "nomor_sk": "",
+            }
+        ),
+    ]
+    pd.concat(sanctions, ignore_index=True).to_csv(
+        folder / "sanctions.csv", index=False, lineterminator="\n"
+    )
+    # status events: CPNS for the first year after TMT, some CLTN, tugas belajar, one suspension
+    pns = ~emp["kedudukanPnsNama"].str.contains("PPPK").to_numpy()  # PPPK are never CPNS
+    recent = np.flatnonzero((tmt > first - pd.DateOffset(years=1)).to_numpy() & pns)
+    cpns_from = tmt.iloc[recent]
+    cltn = np.flatnonzero(rng.random(n) < 0.003)
+    study = np.flatnonzero(rng.random(n) < 0.002)
+    cltn_from = first + pd.to_timedelta(rng.integers(0, 25, len(cltn)), unit="D")
+    events = [
+        pd.DataFrame(
+            {
+                "nip": nip[recent],
+                "status": "CPNS",
+                "date_from": cpns_from.dt.strftime("%Y-%m-%d").to_numpy(),
+                "date_to": (cpns_from + pd.DateOffset(years=1) - pd.Timedelta(days=1))
+                .dt.strftime("%Y-%m-%d")
+                .to_numpy(),
+            }
+        ),
+        pd.DataFrame(
+            {
+                "nip": nip[cltn],
+                "status": "Cuti di Luar Tanggungan Negara",
+                "date_from": cltn_from.strftime("%Y-%m-%d"),
+                "date_to": (cltn_from + pd.DateOffset(months=6)).strftime("%Y-%m-%d"),
+            }
+        ),
+        pd.DataFrame(
+            {
+                "nip": nip[study],
+                "status": "tugas belajar",
+                "date_from": first.strftime("%Y-%m-%d"),
+                "date_to": "",
+            }
+        ),
+        pd.DataFrame(
+            {
+                "nip": [nip[n // 2], nip[n // 3]],
+                "status": ["pemberhentian sementara", "cuti besar"],  # the second is unknown
+                "date_from": [(first + pd.Timedelta(days=9)).strftime("%Y-%m-%d")] * 2,
+                "date_to": "",
+            }
+        ),
+    ]
+    pd.concat(events, ignore_index=True).to_csv(
+        folder / "status_events.csv", index=False, lineterminator="\n"
+    )
