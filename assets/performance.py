@@ -480,6 +480,7 @@ def warehouse_ekinerja(
     qt = wh.quarantine
     written = wh.publish(
         warehouse.engine(),
+        agency=warehouse.scope(),
         replace=[
             wh.Replace(
                 qt, sa.and_(qt.c.partition_key == wh.SNAPSHOT, qt.c.asset.in_(EXPORT_ASSETS)), q
@@ -504,6 +505,7 @@ def warehouse_performance_month(
     f, k = tp.fact_performance_period, tp.fact_skp_compliance
     written = wh.publish(
         warehouse.engine(),
+        agency=warehouse.scope(),
         replace=[
             wh.Replace(f, f.c.period == month, facts),
             wh.Replace(k, k.c.period == month, skp_compliance_monthly),
@@ -527,6 +529,7 @@ def warehouse_performance_semester(
     f, k = tp.fact_performance_period, tp.fact_skp_compliance
     written = wh.publish(
         warehouse.engine(),
+        agency=warehouse.scope(),
         replace=[
             wh.Replace(f, f.c.period.in_(periods), scores_for_warehouse(performance_semester)),
             wh.Replace(k, k.c.period == label, skp_compliance_semester),

@@ -285,6 +285,7 @@ def warehouse_tpp(
     qt = wh.quarantine
     written = wh.publish(
         warehouse.engine(),
+        agency=warehouse.scope(),
         replace=[
             wh.Replace(
                 qt, sa.and_(qt.c.partition_key == wh.SNAPSHOT, qt.c.asset.in_(INPUT_ASSETS)), q
@@ -302,7 +303,9 @@ def warehouse_tpp_month(
     """fact_tpp_monthly of an open month (status provisional); for a closed month the final rows
     stay as paid and the differences become tpp_adjustment lines."""
     month = month_of(context.partition_key)
-    outcome = tpp_ledger.publish_month(warehouse.engine(), tpp_monthly, month, context.run.run_id)
+    outcome = tpp_ledger.publish_month(
+        warehouse.engine(), tpp_monthly, month, context.run.run_id, warehouse.scope()
+    )
     return dg.MaterializeResult(metadata=outcome.metadata())
 
 

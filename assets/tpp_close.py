@@ -38,8 +38,10 @@ def tpp_month_close(
     changes nothing. Outputs the final rows as they are in the warehouse."""
     month = month_of(context.partition_key)
     engine = warehouse.engine()
-    outcome = tpp_ledger.close_month(engine, tpp_monthly, month, context.run.run_id)
-    final = tpp_ledger.final_rows(engine, month)
+    outcome = tpp_ledger.close_month(
+        engine, tpp_monthly, month, context.run.run_id, warehouse.scope()
+    )
+    final = tpp_ledger.final_rows(engine, month, warehouse.scope())
     return dg.Output(
         final,
         metadata={
@@ -87,7 +89,7 @@ def tpp_finance_files(
     Parquet, and the adjustment lines when the month was recomputed after closing."""
     month = month_of(context.partition_key)
     people = employees.valid[[c.NIP, c.NAMA, c.JABATAN, c.GOLONGAN]]
-    lines = tpp_ledger.adjustment_lines(warehouse.engine(), month)
+    lines = tpp_ledger.adjustment_lines(warehouse.engine(), month, warehouse.scope())
     files = finance_files(tpp_month_close, people, lines, month)
     paths = [finance.write(month, name, data) for name, data in files.items()]
     return dg.MaterializeResult(

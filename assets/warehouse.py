@@ -74,6 +74,7 @@ def warehouse_reference(
     audit = pd.concat([audit_rows(v, wh.SNAPSHOT, run) for v in inputs.values()], ignore_index=True)
     written = wh.publish(
         warehouse.engine(),
+        agency=warehouse.scope(),
         replace=[
             wh.Replace(wh.dim_employee, sa.true(), employees.valid),
             wh.Replace(
@@ -106,17 +107,24 @@ def warehouse_attendance_month(
     daily_t, monthly_t, q_t = wh.fact_attendance_daily, wh.fact_discipline_monthly, wh.quarantine
     written = wh.publish(
         warehouse.engine(),
+        agency=warehouse.scope(),
         replace=[
             wh.Replace(
-                daily_t, daily_t.c.work_date.between(first, last), with_pct(daily_attendance)
+                daily_t,
+                daily_t.c.work_date.between(first, last),
+                with_pct(daily_attendance),
+                key=month,
             ),
-            wh.Replace(monthly_t, monthly_t.c.month == month, with_pct(monthly_discipline)),
+            wh.Replace(
+                monthly_t, monthly_t.c.month == month, with_pct(monthly_discipline), key=month
+            ),
             wh.Replace(
                 q_t,
                 sa.and_(q_t.c.asset == "attendance_punches", q_t.c.partition_key == month),
                 quarantine_rows(
                     attendance_punches, "attendance_punches", "attendance_punches", month, run
                 ),
+                key=f"attendance_punches:{month}",
             ),
         ],
         append=[(wh.load_audit, audit_rows(attendance_punches, month, run))],

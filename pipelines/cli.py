@@ -1,4 +1,4 @@
-"""Command line: python -m pipelines {generate,run,close,demo,ui,profiles}.
+"""Command line: python -m pipelines {generate,run,close,demo,ui,db,profiles}.
 
 Configuration comes from the environment, read when a command runs: KINERJA_INBOX (./inbox),
 KINERJA_WAREHOUSE_URL (DuckDB file under .state/), KINERJA_PROFILE (nasional),
@@ -230,6 +230,27 @@ def cmd_ui(args: argparse.Namespace) -> int:
     return 0  # not reached
 
 
+def cmd_db(args: argparse.Namespace) -> int:
+    from pipelines import db
+    from resources.migrate import SchemaNotCurrent
+
+    try:
+        if args.db_command == "upgrade":
+            lines = db.run_upgrade()
+        elif args.db_command == "status":
+            lines = db.status()
+        elif args.db_command == "stamp":
+            lines = db.run_stamp(args.revision)
+        else:
+            lines = db.setup(db.Roles(writer=args.writer, reporter=args.reporter))
+    except (db.SetupError, SchemaNotCurrent) as exc:
+        print(f"ERROR: {exc}", file=sys.stderr)
+        return 2
+    for line in lines:
+        print(line)
+    return 0
+
+
 def cmd_profiles(args: argparse.Namespace) -> int:
     from resources.rulebook import available_profiles, load_profile
     from rules.profile import ProfileError
@@ -283,6 +304,20 @@ def parser() -> argparse.ArgumentParser:
     u.add_argument("--host", default="127.0.0.1")
     u.add_argument("--port", type=int, default=3000)
     u.set_defaults(func=cmd_ui)
+    db = sub.add_parser("db", help="warehouse schema migrations and PostgreSQL roles")
+    dbs = db.add_subparsers(dest="db_command", required=True)
+    dbs.add_parser("upgrade", help="apply schema migrations (KINERJA_WAREHOUSE_URL)")
+    dbs.add_parser("status", help="the warehouse's schema revision and the code's")
+    st = dbs.add_parser("stamp", help="record a revision without running it")
+    st.add_argument("revision")
+    su = dbs.add_parser(
+        "setup",
+        help="create the writer and reporter roles (KINERJA_ADMIN_URL, "
+        "KINERJA_WRITER_PASSWORD, KINERJA_REPORTER_PASSWORD), then upgrade",
+    )
+    su.add_argument("--writer", default="kinerja_writer")
+    su.add_argument("--reporter", default="kinerja_reporter")
+    db.set_defaults(func=cmd_db)
     pr = sub.add_parser("profiles", help="list and validate rulebook profiles")
     pr.add_argument("names", nargs="*", help="profile names or YAML paths (default: shipped)")
     pr.set_defaults(func=cmd_profiles)

@@ -25,6 +25,7 @@ class Settings:
     warehouse_url: str
     profile: str
     as_of: dt.datetime | None
+    agency: str = ""
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -38,6 +39,7 @@ class Settings:
             warehouse_url=url,
             profile=e.get("KINERJA_PROFILE") or DEFAULT_PROFILE,
             as_of=parse_as_of(as_of) if as_of else None,
+            agency=e.get("KINERJA_AGENCY") or "",
         )
 
 

@@ -16,12 +16,20 @@ PCT = sa.Numeric(9, 4)
 TS = sa.DateTime(timezone=True)
 
 
+def agency_column() -> sa.Column:
+    """The instansi a row belongs to: every table has it and every publish is scoped to it, so
+    agencies of one deployment share tables without touching each other's rows ('' when the
+    deployment serves one agency)."""
+    return sa.Column(c.AGENCY, sa.String(64), nullable=False, server_default="")
+
+
 def _codes(codes: tuple[str, ...]) -> list[sa.Column]:
     return [sa.Column(code.lower(), sa.Integer, nullable=False) for code in codes]
 
 
 fact_attendance_daily = sa.Table(
     "fact_attendance_daily", metadata,
+    agency_column(),
     sa.Column(c.NIP, sa.String(18), nullable=False),
     sa.Column(c.WORK_DATE, sa.Date, nullable=False),
     sa.Column(c.TIMEZONE, sa.String(40), nullable=False),
@@ -37,11 +45,12 @@ fact_attendance_daily = sa.Table(
     sa.Column(c.ABSENCE_CODE, sa.String(32)),
     sa.Column(c.DEDUCTION_PCT, PCT, nullable=False),
     sa.Column(c.PROFILE, sa.String(64), nullable=False),
-    sa.PrimaryKeyConstraint(c.NIP, c.WORK_DATE),
+    sa.PrimaryKeyConstraint(c.AGENCY, c.NIP, c.WORK_DATE),
 )  # fmt: skip
 
 fact_discipline_monthly = sa.Table(
     "fact_discipline_monthly", metadata,
+    agency_column(),
     sa.Column(c.NIP, sa.String(18), nullable=False),
     sa.Column(c.MONTH, sa.String(7), nullable=False),
     sa.Column(c.WORKDAYS, sa.Integer, nullable=False),
@@ -52,12 +61,13 @@ fact_discipline_monthly = sa.Table(
     sa.Column(c.LEAVE_DAYS, sa.Integer, nullable=False),
     sa.Column(c.DEDUCTION_PCT, PCT, nullable=False),
     sa.Column(c.PROFILE, sa.String(64), nullable=False),
-    sa.PrimaryKeyConstraint(c.NIP, c.MONTH),
+    sa.PrimaryKeyConstraint(c.AGENCY, c.NIP, c.MONTH),
 )  # fmt: skip
 
 dim_employee = sa.Table(
     "dim_employee", metadata,
-    sa.Column(c.NIP, sa.String(18), primary_key=True),
+    agency_column(),
+    sa.Column(c.NIP, sa.String(18), nullable=False),
     sa.Column(c.UNIT, sa.String(200)),
     sa.Column(c.UNIT_INDUK, sa.String(200)),
     sa.Column(c.JABATAN, sa.String(200)),
@@ -69,10 +79,12 @@ dim_employee = sa.Table(
     sa.Column(c.TMT_CPNS, sa.Date),
     sa.Column(c.ACTIVE_FROM, sa.Date),
     sa.Column(c.ACTIVE_TO, sa.Date),
+    sa.PrimaryKeyConstraint(c.AGENCY, c.NIP),
 )  # fmt: skip
 
 quarantine = sa.Table(
     "quarantine", metadata,
+    agency_column(),
     sa.Column("source", sa.String(64), nullable=False),  # the data contract
     sa.Column("asset", sa.String(128), nullable=False),
     sa.Column("partition_key", sa.String(32), nullable=False),
@@ -85,6 +97,7 @@ quarantine = sa.Table(
 
 load_audit = sa.Table(
     "load_audit", metadata,
+    agency_column(),
     sa.Column("asset", sa.String(128), nullable=False),
     sa.Column("partition_key", sa.String(32), nullable=False),
     sa.Column("run_id", sa.String(64), nullable=False),

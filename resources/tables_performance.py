@@ -9,13 +9,14 @@ approved SKP and an assessment. No names or personal numbers.
 
 import sqlalchemy as sa
 
-from resources.tables import metadata
+from resources.tables import agency_column, metadata
 from rules import columns as c
 
 SCORE = sa.Numeric(7, 2)
 
 fact_performance_period = sa.Table(
     "fact_performance_period", metadata,
+    agency_column(),
     sa.Column(c.NIP, sa.String(18), nullable=False),
     sa.Column(c.PERIOD, sa.String(7), nullable=False),
     sa.Column(c.PERIOD_KIND, sa.String(8), nullable=False),
@@ -28,16 +29,17 @@ fact_performance_period = sa.Table(
     sa.Column(c.PREDIKAT, sa.String(24)),
     sa.Column(c.SOURCE, sa.String(64), nullable=False),
     sa.Column(c.PROFILE, sa.String(64), nullable=False),
-    sa.PrimaryKeyConstraint(c.NIP, c.PERIOD),
+    sa.PrimaryKeyConstraint(c.AGENCY, c.NIP, c.PERIOD),
 )  # fmt: skip
 
 fact_skp_compliance = sa.Table(
     "fact_skp_compliance", metadata,
+    agency_column(),
     sa.Column(c.UNIT, sa.String(200), nullable=False),  # the OPD (unorIndukNama)
     sa.Column(c.PERIOD, sa.String(7), nullable=False),
     sa.Column(c.EMPLOYEES, sa.Integer, nullable=False),
     sa.Column(c.WITH_SKP, sa.Integer, nullable=False),
     sa.Column(c.APPROVED, sa.Integer, nullable=False),
     sa.Column(c.ASSESSED, sa.Integer, nullable=False),
-    sa.PrimaryKeyConstraint(c.UNIT, c.PERIOD),
+    sa.PrimaryKeyConstraint(c.AGENCY, c.UNIT, c.PERIOD),
 )  # fmt: skip

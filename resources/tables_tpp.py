@@ -14,7 +14,7 @@ NUMERIC(9,6); the discipline percentage NUMERIC(9,4). No names or personal numbe
 
 import sqlalchemy as sa
 
-from resources.tables import PCT, TS, metadata
+from resources.tables import PCT, TS, agency_column, metadata
 from rules import columns as c
 
 SEN = sa.Numeric(16, 2)
@@ -24,6 +24,7 @@ RUPIAH = sa.BigInteger
 
 def _tpp_columns() -> list[sa.Column]:
     return [
+        agency_column(),
         sa.Column(c.NIP, sa.String(18), nullable=False),
         sa.Column(c.MONTH, sa.String(7), nullable=False),
         sa.Column(c.UNIT, sa.String(200)),
@@ -64,7 +65,7 @@ def _tpp_columns() -> list[sa.Column]:
         sa.Column(c.STATUS, sa.String(16), nullable=False),
         sa.Column(c.RUN_ID, sa.String(64), nullable=False),
         sa.Column("computed_at", TS, nullable=False),
-        sa.PrimaryKeyConstraint(c.NIP, c.MONTH),
+        sa.PrimaryKeyConstraint(c.AGENCY, c.NIP, c.MONTH),
     ]
 
 
@@ -73,6 +74,7 @@ fact_tpp_recomputed = sa.Table("fact_tpp_recomputed", metadata, *_tpp_columns())
 
 tpp_adjustment = sa.Table(
     "tpp_adjustment", metadata,
+    agency_column(),
     sa.Column(c.NIP, sa.String(18), nullable=False),
     sa.Column(c.MONTH, sa.String(7), nullable=False),
     sa.Column(c.PAID_NET, RUPIAH, nullable=False),
@@ -81,16 +83,18 @@ tpp_adjustment = sa.Table(
     sa.Column(c.REASON, sa.Text, nullable=False),
     sa.Column(c.RUN_ID, sa.String(64), nullable=False),
     sa.Column("created_at", TS, nullable=False),
-    sa.PrimaryKeyConstraint(c.NIP, c.MONTH, c.RUN_ID),
+    sa.PrimaryKeyConstraint(c.AGENCY, c.NIP, c.MONTH, c.RUN_ID),
 )  # fmt: skip
 
 tpp_month_close = sa.Table(
     "tpp_month_close", metadata,
-    sa.Column(c.MONTH, sa.String(7), primary_key=True),
+    agency_column(),
+    sa.Column(c.MONTH, sa.String(7), nullable=False),
     sa.Column("closed_at", TS, nullable=False),
     sa.Column(c.RUN_ID, sa.String(64), nullable=False),
     sa.Column(c.PROFILE, sa.String(64), nullable=False),
     sa.Column("employees", sa.Integer, nullable=False),
     sa.Column(c.GROSS, RUPIAH, nullable=False),
     sa.Column(c.NET, RUPIAH, nullable=False),
+    sa.PrimaryKeyConstraint(c.AGENCY, c.MONTH),
 )  # fmt: skip

@@ -22,7 +22,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from resources import tables_tpp as tt
-from resources.warehouse import bulk_insert, now_utc
+from resources.warehouse import bulk_insert, lock_slices, now_utc
 from rules import columns as c
 from rules.tpp import FINAL, PROVISIONAL, RECOMPUTED
 from rules.tpp.adjustments import ADJUSTMENT_COLUMNS, adjustments
@@ -51,67 +51,82 @@ class Outcome:
         }
 
 
-def _lock(conn: sa.Connection, month: str) -> None:
-    if conn.dialect.name == "postgresql":
-        key = 7_404_000_000 + int(month.replace("-", ""))  # 'TPP' namespace + YYYYMM
-        conn.execute(sa.select(sa.func.pg_advisory_xact_lock(key)))
+def _lock(conn: sa.Connection, month: str, agency: str) -> None:
+    """One ledger writer per agency and month (the same lock as the month's publish)."""
+    lock_slices(conn, [f"{agency}/{tt.fact_tpp_monthly.name}:{month}"])
 
 
-def _close_row(conn: sa.Connection, month: str) -> sa.Row | None:
+def _of(table: sa.Table, month: str, agency: str) -> sa.ColumnElement[bool]:
+    return sa.and_(table.c.month == month, table.c[c.AGENCY] == agency)
+
+
+def _close_row(conn: sa.Connection, month: str, agency: str) -> sa.Row | None:
     t = tt.tpp_month_close
-    return conn.execute(sa.select(t).where(t.c.month == month)).first()
+    return conn.execute(sa.select(t).where(_of(t, month, agency))).first()
 
 
-def _rows(conn: sa.Connection, table: sa.Table, month: str) -> pd.DataFrame:
-    result = conn.execute(sa.select(table).where(table.c.month == month))
+def _rows(conn: sa.Connection, table: sa.Table, month: str, agency: str) -> pd.DataFrame:
+    result = conn.execute(sa.select(table).where(_of(table, month, agency)))
     frame = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
     return as_tpp_frame(frame) if len(frame) else frame
 
 
-def _stamp(frame: pd.DataFrame, status: str, run_id: str, at: dt.datetime) -> pd.DataFrame:
+def _stamp(
+    frame: pd.DataFrame, status: str, run_id: str, at: dt.datetime, agency: str
+) -> pd.DataFrame:
     out = frame[TPP_COLUMNS].copy()
     out[c.STATUS] = status
     out[c.RUN_ID] = run_id
     out["computed_at"] = at
+    out[c.AGENCY] = agency
     return out
 
 
-def publish_month(engine: sa.Engine, frame: pd.DataFrame, month: str, run_id: str) -> Outcome:
+def publish_month(
+    engine: sa.Engine, frame: pd.DataFrame, month: str, run_id: str, agency: str = ""
+) -> Outcome:
     """Publish a month's computation: provisional rows, or adjustment lines if it is closed."""
     at = now_utc()
     with engine.begin() as conn:
-        _lock(conn, month)
-        closed = _close_row(conn, month)
+        _lock(conn, month, agency)
+        closed = _close_row(conn, month, agency)
         if closed is None:
             t = tt.fact_tpp_monthly
-            conn.execute(sa.delete(t).where(t.c.month == month))
-            rows = bulk_insert(conn, t, _stamp(frame, PROVISIONAL, run_id, at))
+            conn.execute(sa.delete(t).where(_of(t, month, agency)))
+            rows = bulk_insert(conn, t, _stamp(frame, PROVISIONAL, run_id, at, agency))
             return Outcome(month, False, rows, 0)
-        final = _rows(conn, tt.fact_tpp_monthly, month)
-        basis = _rows(conn, tt.fact_tpp_recomputed, month)
+        final = _rows(conn, tt.fact_tpp_monthly, month, agency)
+        basis = _rows(conn, tt.fact_tpp_recomputed, month, agency)
         a = tt.tpp_adjustment
-        prior = pd.read_sql(sa.select(a.c.nip, a.c.difference).where(a.c.month == month), conn)
+        prior = pd.read_sql(sa.select(a.c.nip, a.c.difference).where(_of(a, month, agency)), conn)
         lines = adjustments(final, prior, basis, as_tpp_frame(frame), month, run_id)
-        written = bulk_insert(conn, a, lines.assign(created_at=at)) if len(lines) else 0
+        written = (
+            bulk_insert(conn, a, lines.assign(created_at=at, **{c.AGENCY: agency}))
+            if len(lines)
+            else 0
+        )
         r = tt.fact_tpp_recomputed
-        conn.execute(sa.delete(r).where(r.c.month == month))
-        bulk_insert(conn, r, _stamp(frame, RECOMPUTED, run_id, at))
+        conn.execute(sa.delete(r).where(_of(r, month, agency)))
+        bulk_insert(conn, r, _stamp(frame, RECOMPUTED, run_id, at, agency))
         return Outcome(month, True, 0, written, closed.closed_at, closed.run_id)
 
 
-def close_month(engine: sa.Engine, frame: pd.DataFrame, month: str, run_id: str) -> Outcome:
+def close_month(
+    engine: sa.Engine, frame: pd.DataFrame, month: str, run_id: str, agency: str = ""
+) -> Outcome:
     """Mark a month final with ``frame`` (the run's computation) unless it is already closed."""
     at = now_utc()
     with engine.begin() as conn:
-        _lock(conn, month)
-        closed = _close_row(conn, month)
+        _lock(conn, month, agency)
+        closed = _close_row(conn, month, agency)
         if closed is not None:
             return Outcome(month, True, 0, 0, closed.closed_at, closed.run_id)
         t = tt.fact_tpp_monthly
-        conn.execute(sa.delete(t).where(t.c.month == month))
-        rows = bulk_insert(conn, t, _stamp(frame, FINAL, run_id, at))
+        conn.execute(sa.delete(t).where(_of(t, month, agency)))
+        rows = bulk_insert(conn, t, _stamp(frame, FINAL, run_id, at, agency))
         conn.execute(
             sa.insert(tt.tpp_month_close).values(
+                agency=agency,
                 month=month,
                 closed_at=at,
                 run_id=run_id,
@@ -124,20 +139,20 @@ def close_month(engine: sa.Engine, frame: pd.DataFrame, month: str, run_id: str)
         return Outcome(month, True, rows, 0, at, run_id)
 
 
-def final_rows(engine: sa.Engine, month: str) -> pd.DataFrame:
+def final_rows(engine: sa.Engine, month: str, agency: str = "") -> pd.DataFrame:
     """The month's final rows (empty when the month is not closed)."""
     with engine.connect() as conn:
-        if _close_row(conn, month) is None:
+        if _close_row(conn, month, agency) is None:
             return pd.DataFrame(columns=TPP_COLUMNS)
-        return _rows(conn, tt.fact_tpp_monthly, month)
+        return _rows(conn, tt.fact_tpp_monthly, month, agency)
 
 
-def adjustment_lines(engine: sa.Engine, month: str) -> pd.DataFrame:
+def adjustment_lines(engine: sa.Engine, month: str, agency: str = "") -> pd.DataFrame:
     """Every adjustment line of a month, oldest first."""
     a = tt.tpp_adjustment
     with engine.connect() as conn:
         result = conn.execute(
-            sa.select(a).where(a.c.month == month).order_by(a.c.created_at, a.c.nip)
+            sa.select(a).where(_of(a, month, agency)).order_by(a.c.created_at, a.c.nip)
         )
         frame = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
     if frame.empty:

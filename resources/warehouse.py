@@ -8,6 +8,7 @@ or the new month, never a mix; running the same publish twice leaves the same co
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 from dataclasses import dataclass
 
@@ -28,6 +29,7 @@ from resources.tables import (  # noqa: F401  (re-exported for callers)
     load_audit,
     quarantine,
 )
+from rules import columns as c
 
 
 def _arrow_type(col: sa.Column) -> pa.DataType:
@@ -97,30 +99,63 @@ def bulk_insert(conn: sa.Connection, table: sa.Table, frame: pd.DataFrame) -> in
 
 @dataclass
 class Replace:
-    """Rows of ``table`` matching ``where`` are replaced by ``frame``."""
+    """Rows of ``table`` matching ``where`` are replaced by ``frame``.
+
+    ``key`` names the slice (a partition such as '2024-03'); writers of the same table and key
+    take turns, writers of different keys run side by side. Empty = the whole table.
+    """
 
     table: sa.Table
     where: sa.ColumnElement[bool]
     frame: pd.DataFrame
+    key: str = ""
+
+    @property
+    def lock_name(self) -> str:
+        return f"{self.table.name}:{self.key}" if self.key else self.table.name
+
+
+def advisory_lock_id(name: str) -> int:
+    """A stable signed 64-bit id for pg_advisory_xact_lock (PostgreSQL's hashtext is not
+    guaranteed stable across versions)."""
+    return int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
+
+
+def lock_slices(conn: sa.Connection, names: list[str]) -> None:
+    """One writer per table slice at a time: on PostgreSQL, transaction-scoped advisory locks
+    taken in a fixed order (no deadlock between two publishers); a DuckDB file has one writer
+    anyway."""
+    if conn.dialect.name != "postgresql":
+        return
+    for name in sorted(set(names)):
+        conn.execute(sa.select(sa.func.pg_advisory_xact_lock(advisory_lock_id(name))))
 
 
 def publish(
-    engine: sa.Engine, replace: list[Replace], append: list[tuple[sa.Table, pd.DataFrame]] = ()
+    engine: sa.Engine,
+    replace: list[Replace],
+    append: list[tuple[sa.Table, pd.DataFrame]] = (),
+    agency: str = "",
 ) -> dict[str, int]:
     """One transaction: delete and reload each replaced slice, then append.
+
+    Every slice is scoped to ``agency``: its rows are stamped with it and only that agency's
+    rows of the slice are deleted, so the agencies of one deployment never touch each other.
 
     Returns:
         Rows written per table.
     """
     written: dict[str, int] = {}
     with engine.begin() as conn:
+        lock_slices(conn, [f"{agency}/{item.lock_name}" for item in replace])
         for item in replace:
-            conn.execute(sa.delete(item.table).where(item.where))
-            written[item.table.name] = written.get(item.table.name, 0) + bulk_insert(
-                conn, item.table, item.frame
-            )
+            t = item.table
+            conn.execute(sa.delete(t).where(sa.and_(item.where, t.c[c.AGENCY] == agency)))
+            rows = bulk_insert(conn, t, item.frame.assign(**{c.AGENCY: agency}))
+            written[t.name] = written.get(t.name, 0) + rows
         for table, frame in append:
-            written[table.name] = written.get(table.name, 0) + bulk_insert(conn, table, frame)
+            rows = bulk_insert(conn, table, frame.assign(**{c.AGENCY: agency}))
+            written[table.name] = written.get(table.name, 0) + rows
     return written
 
 
@@ -132,10 +167,11 @@ def make_engine(url: str) -> sa.Engine:
 
 
 def create_schema(engine: sa.Engine) -> None:
-    """Create missing tables of every capability (resources/schema.py lists them)."""
-    from resources.schema import metadata
+    """Make the schema current: DuckDB is migrated in place, PostgreSQL must already be
+    (``python -m pipelines db upgrade``). See resources/migrate.py."""
+    from resources.migrate import ensure_current
 
-    metadata.create_all(engine, checkfirst=True)
+    ensure_current(engine)
 
 
 class WarehouseResource(dg.ConfigurableResource):
@@ -143,10 +179,15 @@ class WarehouseResource(dg.ConfigurableResource):
     folder), read at run time so that the password never appears in run config."""
 
     url: str = ""
+    agency: str = ""
     _engine: sa.Engine | None = PrivateAttr(default=None)
 
     def resolved_url(self) -> str:
         return self.url or Settings.from_env().warehouse_url
+
+    def scope(self) -> str:
+        """The agency this deployment publishes for ('' = a single-agency deployment)."""
+        return self.agency or Settings.from_env().agency
 
     def engine(self) -> sa.Engine:
         if self._engine is None:

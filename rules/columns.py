@@ -3,6 +3,9 @@
 Indonesian domain words are kept where they are the real terms (nip, unit, kelas_jabatan).
 """
 
+# --- deployment scope ------------------------------------------------------------------------
+AGENCY = "agency"  # instansi code of a multi-agency deployment; "" for a single agency
+
 # --- lineage, present on every row read from a file -------------------------------------------
 SOURCE_FILE = "source_file"  # path relative to the inbox
 SOURCE_LINE = "source_line"  # 1-based line (text) or row (spreadsheet) or record number (JSON)

@@ -105,9 +105,9 @@ def pipeline(tmp_path: Path, inbox: Path, instance) -> Pipeline:
     )
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def pg_url():
-    """A fresh PostgreSQL database for this test session, dropped afterwards."""
+    """A fresh PostgreSQL database for this test, dropped afterwards."""
     base = os.environ.get(PG_ENV)
     if not base:
         pytest.skip(f"{PG_ENV} is not set: PostgreSQL tests need a server (see .ci/run)")

@@ -212,7 +212,8 @@ def test_late_leave_approval_after_close_gives_exact_adjustment_lines(closed):
     original = leave.read_text()
     leave.write_text(original.replace("2024-03-25,pending", "2024-03-25,approved"))
     assert backfill(p)  # the closed month is recomputed
-    lines = p.table("tpp_adjustment", drop=["created_at", "run_id"])
+    assert set(p.table("tpp_adjustment").agency) == {""}  # a single-agency deployment
+    lines = p.table("tpp_adjustment", drop=["agency", "created_at", "run_id"])
     assert lines.values.tolist() == [
         [E2, MONTH, 1144854, 1335662, 190808, "discipline deduction % 10.0000 -> 5.0000"]
     ]
@@ -223,7 +224,7 @@ def test_late_leave_approval_after_close_gives_exact_adjustment_lines(closed):
 
     leave.write_text(original)  # HR withdraws the approval: recover what was paid
     assert p.run(MONTH).success  # (the whole nightly this time)
-    lines = p.table("tpp_adjustment", ["difference"], drop=["created_at", "run_id"])
+    lines = p.table("tpp_adjustment", ["difference"], drop=["agency", "created_at", "run_id"])
     assert lines.values.tolist() == [
         [E2, MONTH, 1144854, 1144854, -190808, "discipline deduction % 5.0000 -> 10.0000"],
         [E2, MONTH, 1144854, 1335662, 190808, "discipline deduction % 10.0000 -> 5.0000"],

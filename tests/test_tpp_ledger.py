@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 
 from resources import tpp_ledger
+from resources.migrate import upgrade
 from resources.warehouse import create_schema, make_engine
 from rules import columns as c
 from rules.tpp.compute import TPP_COLUMNS
@@ -32,12 +33,9 @@ def engine(request, tmp_path):
         else (f"duckdb:///{tmp_path}/w.duckdb")
     )
     eng = make_engine(url)
+    if request.param == "postgres":  # a fresh database per test, migrated by the command
+        upgrade(eng)
     create_schema(eng)
-    if request.param == "postgres":  # the session database is shared: start this month clean
-        with eng.begin() as conn:
-            for table in ("fact_tpp_monthly", "fact_tpp_recomputed", "tpp_adjustment",
-                          "tpp_month_close"):  # fmt: skip
-                conn.exec_driver_sql(f"DELETE FROM {table} WHERE month = '{MONTH}'")
     yield eng
     eng.dispose()
 
