@@ -1,6 +1,12 @@
-"""The nightly schedule: at 01:30 WIB, yesterday's month from the inbox as it is."""
+"""The nightly schedule: at 01:30 WIB, yesterday's month from the inbox as it is.
+
+The time is deployment configuration, read when the code location loads: KINERJA_NIGHTLY_CRON
+(default "30 1 * * *", in Asia/Jakarta). A schedule must be known when Dagster loads the
+definitions, so this is the one setting read at load time rather than at run time.
+"""
 
 import datetime as dt
+import os
 import zoneinfo
 
 import dagster as dg
@@ -15,9 +21,12 @@ def month_of_yesterday(now: dt.datetime) -> str:
     return partition_of((local.date() - dt.timedelta(days=1)).isoformat()[:7])
 
 
+NIGHTLY_CRON = os.environ.get("KINERJA_NIGHTLY_CRON") or "30 1 * * *"
+
+
 @dg.schedule(
     job=nightly_job,
-    cron_schedule="30 1 * * *",
+    cron_schedule=NIGHTLY_CRON,
     execution_timezone=PARTITION_TIMEZONE,
     default_status=dg.DefaultScheduleStatus.RUNNING,
 )

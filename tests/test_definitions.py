@@ -56,3 +56,22 @@ def test_inbox_sensor_fires_once_per_change(inbox):
         )
         third = inbox_sensor(ctx3)
         assert isinstance(third, dg.RunRequest) and third.run_key != first.run_key
+
+
+def test_new_months_sensor_sees_every_materialization_not_only_the_latest(pipeline):
+    """Two runs read the inbox between two ticks: only the first finds the files new. The
+    sensor must still recompute the months that first run found (a late dump of March)."""
+    from pipelines.sensors import new_months_sensor
+
+    assert pipeline.run("2024-03").success  # parses the exports: March is new, and computed
+    dump = pipeline.inbox / "attendance" / "dinkes" / "late_february_dump.dat"
+    dump.write_text("        1\t2024-02-28 07:20:00\t1\t0\t1\t0\n")
+    assert pipeline.run("2024-03").success  # finds February new; computes March only
+    assert pipeline.run("2024-03").success  # nothing new any more: the latest has no months
+    ctx = dg.build_sensor_context(instance=pipeline.instance)
+    requests = new_months_sensor(ctx)
+    assert [r.partition_key for r in requests] == ["2024-02-01"]
+    again = new_months_sensor(
+        dg.build_sensor_context(instance=pipeline.instance, cursor=ctx.cursor)
+    )
+    assert isinstance(again, dg.SkipReason)
