@@ -27,7 +27,7 @@ demo: install
 	$(PY) -m pipelines demo
 
 test: install
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto
 
 ui: install
 	$(PY) -m pipelines ui
