@@ -37,7 +37,7 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 
 bench: install
-	$(PY) benchmarks/month.py --employees 20000
+	$(PY) benchmarks/run.py --employees 20000 --repeat 3
 
 clean-state:
 	rm -rf .state

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from expectations.runner import validate
@@ -318,7 +319,8 @@ def file_manifest(
         quarantines += [s.result.quarantine, q]
         good_days = punches.loc[~bad, c.LOCAL_DATE]
         if s.parsed_now and len(good_days):
-            new_months.update(good_days.dt.strftime("%Y-%m").unique().tolist())
+            months = np.unique(good_days.to_numpy().astype("datetime64[M]"))
+            new_months.update(str(m) for m in months)  # 'YYYY-MM', without a per-row strftime
         n_q = len(s.result.quarantine) + int(bad.sum())
         rows_in = s.result.rows_in
         manifest.append(

@@ -6,12 +6,11 @@ from collections.abc import Iterator
 import dagster as dg
 import numpy as np
 import pandas as pd
-import sqlalchemy as sa
 
 from assets.ingest import audit_frame, read_reference_files, validate_reference
 from assets.metadata import checked_metadata, preview, rejected_files
 from assets.partitions import month_of, monthly, semester
-from assets.warehouse import POOL, audit_rows, quarantine_rows
+from assets.warehouse import POOL, publish_snapshot
 from expectations import organisation_predikat as org_contract
 from expectations import performance_assessments as assessments_contract
 from expectations import skp_details as details_contract
@@ -465,30 +464,17 @@ def warehouse_ekinerja(
     organisation_predikat: Checked,
 ) -> dg.MaterializeResult:
     """The quarantine and load audit of the inbox's e-Kinerja exports, in one transaction."""
-    run = context.run.run_id
-    inputs = dict(
-        zip(
-            EXPORT_ASSETS,
-            (skp_plans, performance_assessments, skp_details, organisation_predikat),
-            strict=True,
-        )
-    )
-    q = pd.concat(
-        [quarantine_rows(v, k, k, wh.SNAPSHOT, run) for k, v in inputs.items()], ignore_index=True
-    )
-    audit = pd.concat([audit_rows(v, wh.SNAPSHOT, run) for v in inputs.values()], ignore_index=True)
-    qt = wh.quarantine
-    written = wh.publish(
-        warehouse.engine(),
-        agency=warehouse.scope(),
-        replace=[
-            wh.Replace(
-                qt, sa.and_(qt.c.partition_key == wh.SNAPSHOT, qt.c.asset.in_(EXPORT_ASSETS)), q
+    return publish_snapshot(
+        warehouse,
+        context.run.run_id,
+        dict(
+            zip(
+                EXPORT_ASSETS,
+                (skp_plans, performance_assessments, skp_details, organisation_predikat),
+                strict=True,
             )
-        ],
-        append=[(wh.load_audit, audit)],
+        ),
     )
-    return dg.MaterializeResult(metadata={**written, "warehouse": warehouse.describe()})
 
 
 @dg.asset(group_name=GROUP, kinds={"sql"}, pool=POOL, partitions_def=monthly)

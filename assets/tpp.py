@@ -6,12 +6,11 @@ from collections.abc import Iterator
 
 import dagster as dg
 import pandas as pd
-import sqlalchemy as sa
 
 from assets.ingest import audit_frame, read_reference_files, validate_reference
 from assets.metadata import checked_metadata, preview, rejected_files
 from assets.partitions import month_of, monthly
-from assets.warehouse import POOL, audit_rows, quarantine_rows
+from assets.warehouse import POOL, publish_snapshot
 from expectations import payroll as payroll_contract
 from expectations import sanctions as sanctions_contract
 from expectations import status_events as status_contract
@@ -270,30 +269,17 @@ def warehouse_tpp(
     tpp_ceilings: Checked,
 ) -> dg.MaterializeResult:
     """The quarantine and load audit of the payroll and TPP reference files, in one transaction."""
-    run = context.run.run_id
-    inputs = dict(
-        zip(
-            INPUT_ASSETS,
-            (payroll, disciplinary_sanctions, status_events, tpp_ceilings),
-            strict=True,
-        )
-    )
-    q = pd.concat(
-        [quarantine_rows(v, k, k, wh.SNAPSHOT, run) for k, v in inputs.items()], ignore_index=True
-    )
-    audit = pd.concat([audit_rows(v, wh.SNAPSHOT, run) for v in inputs.values()], ignore_index=True)
-    qt = wh.quarantine
-    written = wh.publish(
-        warehouse.engine(),
-        agency=warehouse.scope(),
-        replace=[
-            wh.Replace(
-                qt, sa.and_(qt.c.partition_key == wh.SNAPSHOT, qt.c.asset.in_(INPUT_ASSETS)), q
+    return publish_snapshot(
+        warehouse,
+        context.run.run_id,
+        dict(
+            zip(
+                INPUT_ASSETS,
+                (payroll, disciplinary_sanctions, status_events, tpp_ceilings),
+                strict=True,
             )
-        ],
-        append=[(wh.load_audit, audit)],
+        ),
     )
-    return dg.MaterializeResult(metadata={**written, "warehouse": warehouse.describe()})
 
 
 @dg.asset(group_name=GROUP, kinds={"sql"}, pool=POOL, partitions_def=monthly)

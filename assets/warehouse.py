@@ -48,6 +48,38 @@ def with_pct(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def publish_snapshot(
+    warehouse: wh.WarehouseResource,
+    run_id: str,
+    inputs: dict[str, Checked],
+    also: list[wh.Replace] = (),
+) -> dg.MaterializeResult:
+    """Publish the quarantine and load audit of unpartitioned inputs (and ``also``) in one
+    transaction: the snapshot's quarantine of these assets is replaced, the audit appended."""
+    quarantine = pd.concat(
+        [quarantine_rows(v, k, k, wh.SNAPSHOT, run_id) for k, v in inputs.items()],
+        ignore_index=True,
+    )
+    audit = pd.concat(
+        [audit_rows(v, wh.SNAPSHOT, run_id) for v in inputs.values()], ignore_index=True
+    )
+    qt = wh.quarantine
+    written = wh.publish(
+        warehouse.engine(),
+        agency=warehouse.scope(),
+        replace=[
+            *also,
+            wh.Replace(
+                qt,
+                sa.and_(qt.c.partition_key == wh.SNAPSHOT, qt.c.asset.in_(list(inputs))),
+                quarantine,
+            ),
+        ],
+        append=[(wh.load_audit, audit)],
+    )
+    return dg.MaterializeResult(metadata={**written, "warehouse": warehouse.describe()})
+
+
 @dg.asset(group_name=GROUP, kinds={"sql"}, pool=POOL)
 def warehouse_reference(
     context: dg.AssetExecutionContext,
@@ -60,35 +92,13 @@ def warehouse_reference(
 ) -> dg.MaterializeResult:
     """dim_employee (no names or personal numbers), plus the quarantine and load audit of the
     inbox snapshot (reference files and attendance exports), in one transaction."""
-    run = context.run.run_id
-    inputs = dict(
-        zip(
-            REFERENCE_ASSETS,
-            (employees, pin_map, leave_records, devices, attendance_files),
-            strict=True,
-        )
+    inputs = (employees, pin_map, leave_records, devices, attendance_files)
+    return publish_snapshot(
+        warehouse,
+        context.run.run_id,
+        dict(zip(REFERENCE_ASSETS, inputs, strict=True)),
+        also=[wh.Replace(wh.dim_employee, sa.true(), employees.valid)],
     )
-    quarantine = pd.concat(
-        [quarantine_rows(v, k, k, wh.SNAPSHOT, run) for k, v in inputs.items()], ignore_index=True
-    )
-    audit = pd.concat([audit_rows(v, wh.SNAPSHOT, run) for v in inputs.values()], ignore_index=True)
-    written = wh.publish(
-        warehouse.engine(),
-        agency=warehouse.scope(),
-        replace=[
-            wh.Replace(wh.dim_employee, sa.true(), employees.valid),
-            wh.Replace(
-                wh.quarantine,
-                sa.and_(
-                    wh.quarantine.c.partition_key == wh.SNAPSHOT,
-                    wh.quarantine.c.asset.in_(REFERENCE_ASSETS),
-                ),
-                quarantine,
-            ),
-        ],
-        append=[(wh.load_audit, audit)],
-    )
-    return dg.MaterializeResult(metadata={**written, "warehouse": warehouse.describe()})
 
 
 @dg.asset(group_name=GROUP, kinds={"sql"}, pool=POOL, partitions_def=monthly)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from expectations.common import nip_is_text_of_18_digits
 from rules import columns as c
 
 NAME = "employees_contract"
@@ -17,9 +18,7 @@ def suite() -> Any:
         name=NAME,
         expectations=[
             E.ExpectColumnValuesToNotBeNull(column=c.NIP, meta={"reason": "nipBaru is empty"}),
-            E.ExpectColumnValuesToMatchRegex(
-                column=c.NIP, regex=r"^[0-9]{18}$", meta={"reason": "nipBaru is not 18 digits"}
-            ),
+            nip_is_text_of_18_digits("nipBaru is not 18 digits"),
             E.ExpectColumnValuesToNotBeNull(
                 column=c.UNIT, meta={"reason": "unorNama is empty: every employee needs a unit"}
             ),

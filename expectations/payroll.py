@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from expectations.common import nip_is_text_of_18_digits
 from rules import columns as c
 from rules.tpp import PAYROLL_LAYOUTS
 
@@ -27,9 +28,7 @@ def suite() -> Any:
     return gx.ExpectationSuite(
         name=NAME,
         expectations=[
-            E.ExpectColumnValuesToMatchRegex(
-                column=c.NIP, regex=r"^[0-9]{18}$", meta={"reason": "nip is not 18 digits"}
-            ),
+            nip_is_text_of_18_digits(),
             E.ExpectColumnValuesToMatchRegex(
                 column=c.MONTH,
                 regex=r"^20[0-9]{2}-(?:0[1-9]|1[0-2])$",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from expectations.common import nip_is_text_of_18_digits
 from rules import columns as c
 from rules.performance import PREDIKAT_CODES, RATING_CODES
 
@@ -18,9 +19,7 @@ def suite() -> Any:
     return gx.ExpectationSuite(
         name=NAME,
         expectations=[
-            E.ExpectColumnValuesToMatchRegex(
-                column=c.NIP, regex=r"^[0-9]{18}$", meta={"reason": "nip is not 18 digits"}
-            ),
+            nip_is_text_of_18_digits(),
             E.ExpectColumnValuesToBeInSet(
                 column=c.PERIOD_KIND,
                 value_set=["month", "quarter", "semester", "year"],

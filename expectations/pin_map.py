@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from expectations.common import nip_is_text_of_18_digits
 from rules import columns as c
 
 NAME = "pin_map_contract"
@@ -20,9 +21,7 @@ def suite() -> Any:
                 column=c.DEVICE_KEY, meta={"reason": "device_key is empty (use * for all machines)"}
             ),
             E.ExpectColumnValuesToNotBeNull(column=c.PIN, meta={"reason": "pin is empty"}),
-            E.ExpectColumnValuesToMatchRegex(
-                column=c.NIP, regex=r"^[0-9]{18}$", meta={"reason": "nip is not 18 digits"}
-            ),
+            nip_is_text_of_18_digits(),
             E.ExpectColumnValuesToNotBeNull(
                 column=c.VALID_FROM, meta={"reason": "valid_from is empty"}
             ),

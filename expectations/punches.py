@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from expectations.common import nip_is_text_of_18_digits
 from rules import columns as c
 
 NAME = "attendance_punches_contract"
@@ -22,9 +23,7 @@ def suite() -> Any:
             E.ExpectColumnValuesToNotBeNull(
                 column=c.INSTANT, meta={"reason": "local time does not exist in the device's zone"}
             ),
-            E.ExpectColumnValuesToMatchRegex(
-                column=c.NIP, regex=r"^[0-9]{18}$", meta={"reason": "mapped NIP is not 18 digits"}
-            ),
+            nip_is_text_of_18_digits("mapped NIP is not 18 digits"),
             E.ExpectColumnValuesToBeBetween(
                 column=c.LOCAL_SECONDS,
                 min_value=0,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from expectations.common import nip_is_text_of_18_digits
 from rules import columns as c
 
 NAME = "skp_plans_contract"
@@ -17,9 +18,7 @@ def suite() -> Any:
         name=NAME,
         expectations=[
             E.ExpectColumnValuesToNotBeNull(column=c.SKP_ID, meta={"reason": "SKP id is empty"}),
-            E.ExpectColumnValuesToMatchRegex(
-                column=c.NIP, regex=r"^[0-9]{18}$", meta={"reason": "nip is not 18 digits"}
-            ),
+            nip_is_text_of_18_digits(),
             E.ExpectColumnValuesToNotBeNull(
                 column=c.PERIOD_END,
                 meta={"reason": "periode_akhir is empty: the latest SKP cannot be chosen"},

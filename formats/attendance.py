@@ -87,7 +87,7 @@ def read_attendance(
     elif _has_acno_header(text):
         result = read_acno(read_csv_text(text, file, ACNO_REQUIRED), file, device_key, date_order)
     else:
-        lines = split_lines(text)
+        lines = split_lines(text[:200_000])  # the head is enough to recognise the layout
         records, six_fields, adms_records, adms_marker = record_shape(lines)
         if adms_marker or (records and six_fields * 2 < records):
             result = read_adms(text, file, device_key)

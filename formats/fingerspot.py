@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from formats.base import FileRejected, ReadResult
 from formats.punches import build_result
@@ -18,6 +21,7 @@ from rules.frames import first_reason
 
 FINGERSPOT_JSON = "fingerspot_json"
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
+FIELDS = ("pin", "scan", "verify", "status_scan")
 
 
 def looks_like_fingerspot(text: str) -> bool:
@@ -47,11 +51,42 @@ def _responses(text: str, file: str) -> list[tuple[int | None, object]]:
         return out
 
 
+_NEEDS_ESCAPE = r'["\\\x00-\x1f]'
+
+
+def _raw_records(records: list[dict], frame: pd.DataFrame) -> list[str]:
+    """Each record as sorted JSON of the get_attlog fields only (a record may carry a name or a
+    NIK too). Records whose four fields are present as strings needing no escaping are written
+    column-wise, exactly as json.dumps would; any other record goes through json.dumps."""
+    keys = sorted(FIELDS)
+    plain = pd.Series(True, index=frame.index)
+    for key in keys:
+        col = frame[key]
+        plain &= (
+            col.map(type).eq(str).to_numpy()
+            & ~col.astype("string").str.contains(_NEEDS_ESCAPE, regex=True, na=True).to_numpy()
+        )
+    pieces: list = []
+    for i, key in enumerate(keys):
+        pieces.append(pa.scalar(("{" if i == 0 else '", ') + f'"{key}": "'))
+        pieces.append(pa.array(frame[key].astype("string").fillna(""), type=pa.string()))
+    pieces.append(pa.scalar('"}'))
+    out = pd.Series(pc.binary_join_element_wise(*pieces, ""), dtype=object, index=frame.index)
+    for i in np.flatnonzero(~plain.to_numpy()):
+        item = records[i]
+        kept = (
+            item["_not_a_record"]
+            if "_not_a_record" in item
+            else {k: item[k] for k in FIELDS if k in item}
+        )
+        out.iat[i] = json.dumps(kept, ensure_ascii=False, sort_keys=True)
+    return out.tolist()
+
+
 def read_fingerspot(text: str, file: str, device_key: str) -> ReadResult:
     """Read saved Fingerspot get_attlog responses."""
     records: list[dict] = []
     lines: list[int] = []
-    raws: list[str] = []
     failures: list[str] = []
     ordinal = 0
     for line_no, resp in _responses(text, file):
@@ -67,18 +102,21 @@ def read_fingerspot(text: str, file: str, device_key: str) -> ReadResult:
         data = resp.get("data") or []
         if not isinstance(data, list):
             raise FileRejected(file, "'data' is not a list", line=line_no)
-        for item in data:
-            ordinal += 1
-            lines.append(line_no if line_no is not None else ordinal)
-            records.append(item if isinstance(item, dict) else {})
-            raws.append(json.dumps(item, ensure_ascii=False, sort_keys=True))
+        lines.extend(
+            range(ordinal + 1, ordinal + len(data) + 1)
+            if line_no is None
+            else [line_no] * len(data)
+        )
+        ordinal += len(data)
+        records.extend(item if isinstance(item, dict) else {"_not_a_record": item} for item in data)
     if not records and failures:
         raise FileRejected(
             file,
             "every response has status false (the API refused the call: "
             f"{failures[0]}); fetch the period again",
         )
-    frame = pd.DataFrame.from_records(records, columns=["pin", "scan", "verify", "status_scan"])
+    frame = pd.DataFrame.from_records(records, columns=list(FIELDS))
+    raws = _raw_records(records, frame)
     frame = frame.astype("string")
     index = frame.index
     pin = frame["pin"].str.strip()

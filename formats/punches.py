@@ -57,17 +57,22 @@ def build_result(
     bad = reason.notna().to_numpy()
     good = ~bad
     n = int(good.sum())
+
+    def kept(values: pd.Series, dtype: str) -> pd.Series:
+        # boolean selection keeps Arrow-backed strings as they are (no round trip through numpy)
+        return values.astype(dtype)[good].reset_index(drop=True)
+
     rows = pd.DataFrame(
         {
             c.SOURCE_FILE: pd.Series([file] * n, dtype="string"),
-            c.SOURCE_LINE: pd.Series(lines.to_numpy()[good], dtype="int64"),
+            c.SOURCE_LINE: kept(lines, "int64"),
             c.DEVICE_KEY: pd.Series([device_key] * n, dtype="string"),
-            c.PIN: pd.Series(pin.to_numpy()[good], dtype="string"),
-            c.LOCAL_TIME: pd.Series(local_time.to_numpy()[good]).astype("datetime64[s]"),
-            c.DIRECTION_HINT: pd.Series(direction_hint.to_numpy()[good], dtype="string"),
-            c.VERIFY: pd.Series(verify.to_numpy()[good], dtype="string"),
+            c.PIN: kept(pin, "string"),
+            c.LOCAL_TIME: kept(local_time, "datetime64[s]"),
+            c.DIRECTION_HINT: kept(direction_hint, "string"),
+            c.VERIFY: kept(verify, "string"),
             c.LAYOUT: pd.Series([layout] * n, dtype="string"),
-            c.RAW: pd.Series(raw.to_numpy()[good], dtype="string"),
+            c.RAW: kept(raw, "string"),
         }
     )
     quarantine = (

@@ -132,33 +132,27 @@ def read_xlsx(data: bytes, file: str, required: set[str]) -> Table:
             continue
         width = len(rows[header])
         keys = _dedupe([header_key(v) for v in rows[header]])
-        body = [r + [""] * (width - len(r)) for r in rows[header + 1 :]]
-        body = [r for r in body if any(v not in ("", None) for v in r)]
-        line_of = [
-            i + header + 2
+        kept = [
+            (i + header + 2, r)
             for i, r in enumerate(rows[header + 1 :])
             if any(v not in ("", None) for v in r)
         ]
-        cells = np.array(body, dtype=object).reshape(len(body), width)
-        numeric = (
-            np.vectorize(
-                lambda v: isinstance(v, (int, float)) and not isinstance(v, bool), otypes=[bool]
-            )(cells)
-            if len(body)
-            else np.zeros((0, width), bool)
-        )
-        is_dt = (
-            np.vectorize(lambda v: isinstance(v, (dt.datetime, dt.date)), otypes=[bool])(cells)
-            if len(body)
-            else np.zeros((0, width), bool)
-        )
-        text = np.vectorize(_cell_text, otypes=[object])(cells) if len(body) else cells
-        values = pd.DataFrame(text, columns=keys).astype("string")
-        dts = pd.DataFrame(np.where(is_dt, cells, None), columns=keys)
+        line_of = [n for n, _ in kept]
+        padded = [r[:width] if len(r) >= width else r + [""] * (width - len(r)) for _, r in kept]
+        columns = list(zip(*padded, strict=True)) if padded else [()] * width
+        # one pass per column (cells keep their source type: numbers, dates, text)
+        text, numbers, dates = {}, {}, {}
+        for key, col in zip(keys, columns, strict=True):
+            text[key] = [(v or None) if type(v) is str else _cell_text(v) for v in col]
+            numbers[key] = [type(v) is float or type(v) is int for v in col]
+            dates[key] = [v if isinstance(v, (dt.datetime, dt.date)) else None for v in col]
+        values = pd.DataFrame(text, columns=keys, dtype="string")
+        numeric = pd.DataFrame(numbers, columns=keys, dtype=bool)
+        dts = pd.DataFrame(dates, columns=keys, dtype=object)
         return Table(
             values=values,
             lines=np.asarray(line_of, dtype="int64"),
-            numeric=pd.DataFrame(numeric, columns=keys),
+            numeric=numeric,
             datetimes=dts,
             info={"sheet": name, "header_row": str(header + 1)},
         )

@@ -19,7 +19,7 @@ import re
 
 import pandas as pd
 
-from formats.base import ReadResult, split_fields, split_lines
+from formats.base import ReadResult, parse_delimited
 from formats.punches import build_result
 from rules.frames import first_reason
 
@@ -53,35 +53,37 @@ def record_shape(lines: pd.Series) -> tuple[int, int, int, bool]:
 
 def read_attlog(data_text: str, file: str, device_key: str) -> ReadResult:
     """Read a ZK USB attlog (plain or SSR)."""
-    lines = split_lines(data_text)
-    nonblank = lines[lines.str.strip() != ""]
+    split = parse_delimited(data_text, "\t", 6)
+    other = split.other
     info: dict[str, str] = {}
     layout = ZK_ATTLOG
-    structural: list[int] = []
     hint = None
-    if len(nonblank) >= 2:
-        first_no, last_no = nonblank.index[0], nonblank.index[-1]
-        first, last = nonblank.iloc[0].strip(), nonblank.iloc[-1].strip()
-        serial = "\t" not in first and _SINGLE_TOKEN.match(first)
-        checksum = "\t" not in last and _SINGLE_TOKEN.match(last)
+    numbers = split.parts.index.union(other.index)
+    if len(numbers) >= 2:
+        first_no, last_no = numbers[0], numbers[-1]
+        first = other.get(first_no)
+        last = other.get(last_no)
+        serial = first is not None and "\t" not in first and _SINGLE_TOKEN.match(first.strip())
+        checksum = last is not None and "\t" not in last and _SINGLE_TOKEN.match(last.strip())
         if serial and checksum:
             layout = ZK_ATTLOG_SSR
-            info["serial"], info["checksum"] = first, last
-            structural = [first_no, last_no]
+            info["serial"], info["checksum"] = first.strip(), last.strip()
+            other = other.drop(index=[first_no, last_no])
         elif serial:
             # without its checksum line a serial line is not trusted as structure: it stays a
             # row (quarantined) and the file is flagged as possibly truncated
             hint = first_no
             info["warning"] = "first line looks like an SSR serial but there is no checksum line"
-    records = nonblank.drop(index=structural)
-    fast, odd = split_fields(records, "\t", 6)
-    slow = records.loc[odd].str.split("\t", expand=True, n=6)
-    slow = slow.reindex(columns=range(6)).astype("string")
-    parts = pd.concat([fast, slow]).reindex(records.index) if len(slow) else fast
+    parts, raw = split.parts, split.raw()
+    if len(other):  # the odd lines, the slow way: their reasons stay what they were
+        slow = other.str.split("\t", expand=True, n=6).reindex(columns=range(6)).astype("string")
+        parts = pd.concat([parts, slow]).sort_index()
+        raw = pd.concat([raw, other]).sort_index()
+    index = parts.index
     pin = parts[0].str.strip()
     time_text = parts[1]
     local_time = _parse_time(time_text.fillna(""))
-    truncated = pd.Series(records.index == hint, index=records.index)
+    truncated = pd.Series(index == hint, index=index)
     reason = first_reason(
         (
             truncated,
@@ -92,16 +94,20 @@ def read_attlog(data_text: str, file: str, device_key: str) -> ReadResult:
         (pin.isna() | (pin == ""), "empty PIN"),
         (
             local_time.isna(),
-            "time '" + time_text.fillna("").str.strip() + "' is not a valid YYYY-MM-DD HH:MM:SS",
+            lambda i: (
+                "time '"
+                + time_text.loc[i].fillna("").str.strip()
+                + "' is not a valid YYYY-MM-DD HH:MM:SS"
+            ),
         ),
-        index=records.index,
+        index=index,
     )
     return build_result(
         layout=layout,
         file=file,
         device_key=device_key,
-        lines=pd.Series(records.index, index=records.index),
-        raw=records,
+        lines=pd.Series(index, index=index),
+        raw=raw,
         pin=pin,
         local_time=local_time,
         direction_hint=parts[3].str.strip(),
@@ -117,50 +123,51 @@ _ADMS_FIELDS = re.compile(
 )
 
 
-def _adms_fields(records: pd.Series) -> pd.DataFrame:
-    """pin, time, state, verify of ADMS lines: tab-separated lines with the file's usual field
-    count take the fast splitter; other lines (commas, spaces, OPLOG, junk) the regex."""
+def read_adms(data_text: str, file: str, device_key: str) -> ReadResult:
+    """Read ADMS/iClock ATTLOG lines (request lines and SN= lines are not records).
+
+    Tab-separated lines with the file's usual field count take the fast splitter; other lines
+    (commas, spaces, OPLOG, junk, the request line) the regular expression."""
+    head = pd.Series(data_text[:200_000].split("\n")[:500], dtype="string")
+    counts = head[head.str.contains("\t", regex=False, na=False)].str.count("\t") + 1
+    usual = int(counts.mode().iat[0]) if len(counts) else 4
+    split = parse_delimited(data_text, "\t", max(usual, 4))
     columns = ["pin", "time", "state", "verify"]
-    counts = records.head(500).str.count("\t") + 1
-    usual = int(counts.mode().iat[0]) if len(counts) else 0
-    if usual < 4:
-        return records.str.extract(_ADMS_FIELDS)[columns]
-    fast, odd = split_fields(records, "\t", usual)
-    fast = fast[[0, 1, 2, 3]].set_axis(columns, axis=1)
+    fast = split.parts[[0, 1, 2, 3]].set_axis(columns, axis=1)
     fast["pin"] = fast["pin"].str.strip()
     looks_right = fast["time"].str.fullmatch(_TIME) & fast["pin"].str.fullmatch(r"[^\s,]+")
-    odd = odd.append(fast.index[~looks_right.fillna(False).to_numpy()])
-    fast = fast[looks_right.fillna(False).to_numpy()]
-    slow = records.loc[odd].str.extract(_ADMS_FIELDS)[columns].astype("string")
-    return pd.concat([fast, slow]).reindex(records.index) if len(slow) else fast
-
-
-def read_adms(data_text: str, file: str, device_key: str) -> ReadResult:
-    """Read ADMS/iClock ATTLOG lines (request lines and SN= lines are not records)."""
-    lines = split_lines(data_text)
-    nonblank = lines[lines.str.strip() != ""]
-    header = nonblank.str.contains(ADMS_HEADER, regex=True, na=False)
+    looks_right = looks_right.fillna(False).to_numpy()
+    raw = split.raw()
+    other = pd.concat([split.other, raw[~looks_right]]).sort_index()
+    fast, raw = fast[looks_right], raw[looks_right]
+    header = other.str.contains(ADMS_HEADER, regex=True, na=False)
     info: dict[str, str] = {}
-    serial = nonblank[header].str.extract(r"SN=([A-Za-z0-9]+)", expand=False).dropna()
+    serial = other[header].str.extract(r"SN=([A-Za-z0-9]+)", expand=False).dropna()
     if len(serial):
         info["serial"] = str(serial.iloc[0])
-    records = nonblank[~header]
-    fields = _adms_fields(records)
+    records = other[~header]
+    slow = records.str.extract(_ADMS_FIELDS)[columns].astype("string")
+    fields = pd.concat([fast, slow]).sort_index()
+    raw = pd.concat([raw, records]).sort_index()
+    index = fields.index
     local_time = _parse_time(fields["time"].fillna(""))
     reason = first_reason(
         (
             fields["pin"].isna(),
             "not an ATTLOG record: expected PIN, YYYY-MM-DD HH:MM:SS, state, verify, workcode",
         ),
-        (local_time.isna(), "time '" + fields["time"].fillna("") + "' is not a valid date-time"),
-        index=records.index,
+        (
+            local_time.isna(),
+            lambda i: "time '" + fields.loc[i, "time"].fillna("") + "' is not a valid date-time",
+        ),
+        index=index,
     )
     return build_result(
         layout=ZK_ADMS,
         file=file,
         device_key=device_key,
-        lines=pd.Series(records.index, index=records.index),
-        raw=records,
+        lines=pd.Series(index, index=index),
+        raw=raw,
         pin=fields["pin"],
         local_time=local_time,
         direction_hint=fields["state"].replace("", pd.NA),

@@ -6,6 +6,7 @@ merges them with the data contract's own reasons.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from rules import columns as c
@@ -22,8 +23,10 @@ def location(frame: pd.DataFrame) -> pd.Series:
 
 def duplicate_reasons(frame: pd.DataFrame, keys: list[str], what: str) -> pd.Series:
     """Reason for every row whose key already appeared earlier (by file, then line)."""
-    slim = frame[[*keys, c.SOURCE_FILE, c.SOURCE_LINE]]  # never carry raw text through the sort
-    order = slim.sort_values([c.SOURCE_FILE, c.SOURCE_LINE], kind="stable")
+    # order by file, then line: a lexsort on integer codes, never on the strings themselves
+    file_code, _ = pd.factorize(frame[c.SOURCE_FILE], sort=True)
+    position = np.lexsort((frame[c.SOURCE_LINE].to_numpy(), file_code))
+    order = frame[[*keys, c.SOURCE_FILE, c.SOURCE_LINE]].iloc[position]
     dup = order.duplicated(keys, keep="first")
     reason = pd.Series(pd.NA, index=frame.index, dtype="string")
     if not dup.any():
