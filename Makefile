@@ -10,7 +10,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_COMPILE_BYTECODE := 1
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install demo test ui lint bench clean-state
+.PHONY: install demo test ui lint audit bench clean-state
 
 $(UV):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python >= 3.11 is required (found %s); set PYTHON=python3.11" % sys.version.split()[0])'
@@ -35,6 +35,11 @@ ui: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+# known vulnerabilities in the locked dependencies (uv.lock); see .ci/audit.py for what happens
+# when the vulnerability service cannot be reached
+audit: install
+	$(PY) .ci/audit.py $(UV)
 
 bench: install
 	$(PY) benchmarks/run.py --employees 20000 --repeat 3

@@ -91,7 +91,7 @@ def tpp_finance_files(
     people = employees.valid[[c.NIP, c.NAMA, c.JABATAN, c.GOLONGAN]]
     lines = tpp_ledger.adjustment_lines(warehouse.engine(), month, warehouse.scope())
     files = finance_files(tpp_month_close, people, lines, month)
-    paths = [finance.write(month, name, data) for name, data in files.items()]
+    paths = finance.write_set(month, files, owns=lambda name: not is_chart(name))
     return dg.MaterializeResult(
         metadata={
             "folder": dg.MetadataValue.path(str(finance.month_dir(month))),
@@ -99,6 +99,11 @@ def tpp_finance_files(
             "adjustment_lines": len(lines),
         }
     )
+
+
+def is_chart(name: str) -> bool:
+    """The HR report's files (tpp_hr_report writes them; tpp_finance_files the others)."""
+    return name.startswith("hr_report_")
 
 
 def _charts(
@@ -142,9 +147,11 @@ def tpp_hr_report(
     month = month_of(context.partition_key)
     version = rulebook.load().version_for(month_bounds(month)[0])
     charts = _charts(tpp_month_close, daily_attendance, version, month)
+    written = finance.write_set(
+        month, {f"hr_report_{month}_{name}.png": png for name, png in charts.items()}, is_chart
+    )
     md, paths = [], {}
-    for name, png in charts.items():
-        path = finance.write(month, f"hr_report_{month}_{name}.png", png)
+    for (name, png), path in zip(charts.items(), written, strict=True):
         paths[name] = dg.MetadataValue.path(str(path))
         image = base64.b64encode(png).decode()
         md.append(f"**{name}** (`{path.name}`)\n\n![{name}](data:image/png;base64,{image})")

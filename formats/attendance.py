@@ -89,9 +89,11 @@ def read_attendance(
     else:
         lines = split_lines(text[:200_000])  # the head is enough to recognise the layout
         records, six_fields, adms_records, adms_marker = record_shape(lines)
+        # attlog only when its tab-separated 6-field records are the file's usual line: a
+        # comma/space ADMS body with a few tab lines is ADMS (every attlog line also looks ADMS)
         if adms_marker or (records and six_fields * 2 < records):
             result = read_adms(text, file, device_key)
-        elif records:
+        elif records and records * 2 > adms_records:
             result = read_attlog(text, file, device_key)
         elif adms_records:
             result = read_adms(text, file, device_key)

@@ -1,9 +1,10 @@
 """Date and date-time text as exports write it: one format per file, never guessed per row.
 
-The format is chosen for the whole column: the candidate that parses the most values wins. When
-day-first and month-first both parse everything (every day <= 12), the declared order of the source
-(``devices.csv`` ``date_order``) decides, else 12-hour AM/PM times are taken as US month-first
-(ZKTime's US locale) and others as day-first (Indonesian locale). Indonesian month names
+The format is chosen for the whole column: the candidate that parses the most values wins. A
+declared order of the source (``devices.csv`` ``date_order``) is never overridden: values that
+only parse the other way are left unparsed (quarantined). Without one, when day-first and
+month-first both parse everything (every day <= 12), 12-hour AM/PM times are taken as US
+month-first (ZKTime's US locale) and others as day-first (Indonesian locale). Indonesian month names
 (``12 Maret 2024``, ``12-Agu-2024``) are understood.
 """
 
@@ -85,6 +86,10 @@ def parse_datetimes(
         format(s) used.
     """
     formats = DATE_FORMATS if dates_only else DATETIME_FORMATS
+    if order in ("dmy", "mdy"):
+        # a declared order is the truth about the source: a few rows that only parse the other
+        # way (a typo like 13/4/2024 in a month-first file) must not flip every other date
+        formats = {k: v for k, v in formats.items() if k in (order, "ymd")}
     s = normalise_month_names(values.astype("string").str.strip()).replace("", pd.NA)
     parsed = pd.Series(pd.NaT, index=values.index, dtype="datetime64[s]")
     if s.dropna().empty:
@@ -96,6 +101,8 @@ def parse_datetimes(
     if not rest.empty:
         iso_first = fmt in formats["ymd"]
         others = {k: v for k, v in formats.items() if (k != "ymd") == iso_first}
+        if not others:
+            return parsed, fmt
         second = _best_format(rest.head(_SAMPLE), others, order)
         more = pd.to_datetime(rest, format=second, errors="coerce").astype("datetime64[s]")
         if more.notna().any():

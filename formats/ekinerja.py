@@ -31,7 +31,7 @@ from formats.ekinerja_template import (
     read_organisation_predikat,
     read_skp_detail,
 )
-from formats.reference import column_dates, numeric_cells, raw_of, reference_result
+from formats.reference import nip_text, numeric_cells, range_dates, raw_of, reference_result
 from formats.tables import HEADER_SCAN_ROWS, XLSX_MAGIC, Table, read_table
 from rules import columns as c
 from rules.frames import first_reason
@@ -120,9 +120,10 @@ def _plt(values: pd.Series) -> tuple[pd.Series, pd.Series]:
 def read_laporan_skp(table: Table, file: str) -> ReadResult:
     v = table.values
     skp_id = _first_of(v, ("id", "idskp", "skpid"))
-    nip = v["nip"].str.strip()
-    start = column_dates(table, "periodeawal") if "periodeawal" in v.columns else None
-    end = column_dates(table, "periodeakhir") if "periodeakhir" in v.columns else None
+    nip = nip_text(v["nip"])
+    dated = range_dates(table, *(k for k in ("periodeawal", "periodeakhir") if k in v.columns))
+    start = dated.pop(0) if "periodeawal" in v.columns else None
+    end = dated.pop(0) if "periodeakhir" in v.columns else None
     no_date = pd.Series(pd.NaT, index=v.index, dtype="datetime64[s]")
     plt_text = _first_of(v, ("ispltplh",))
     plt, bad_plt = _plt(plt_text)
@@ -210,7 +211,7 @@ def read_penilaian(table: Table, file: str, data: bytes) -> ReadResult:
     plt, bad_plt = _plt(_first_of(v, ("ispltplh",)))
     frame = _assessment_frame(
         v.index,
-        v["nip"].str.strip(),
+        nip_text(v["nip"]),
         v["id"].str.strip(),
         period,
         hk,
@@ -269,7 +270,7 @@ def read_siasn_periodik(table: Table, file: str) -> ReadResult:
     hk, pk, predikat = rating_code(hk_text), rating_code(p_text), predikat_code(kuadran)
     frame = _assessment_frame(
         v.index,
-        col("nip").str.strip(),
+        nip_text(col("nip")),
         pd.Series(pd.NA, index=v.index, dtype="string"),
         period,
         hk,

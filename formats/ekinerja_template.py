@@ -16,7 +16,7 @@ from __future__ import annotations
 import pandas as pd
 
 from formats.base import ReadResult
-from formats.reference import numeric_cells, raw_of, reference_result
+from formats.reference import nip_text, numeric_cells, raw_of, reference_result
 from formats.tables import Table
 from rules import columns as c
 from rules.frames import first_reason
@@ -121,7 +121,7 @@ def read_skp_detail(table: Table, file: str) -> ReadResult:
     arah = arah_text.map(ARAH_ALIASES).astype("string")
     frame = pd.DataFrame(
         {
-            c.NIP: v["nip"].str.strip(),
+            c.NIP: nip_text(v["nip"]),
             c.PERIOD: periode,
             c.JENIS: jenis.astype("string"),
             c.URAIAN: _text(v, "uraian"),

@@ -19,7 +19,7 @@ from __future__ import annotations
 import pandas as pd
 
 from formats.base import FileRejected, ReadResult
-from formats.reference import column_dates, numeric_cells, raw_of, reference_result
+from formats.reference import column_dates, nip_text, numeric_cells, raw_of, reference_result
 from formats.tables import Table, read_table
 from rules import columns as c
 from rules.frames import first_reason
@@ -165,7 +165,7 @@ def _result(
     reason: pd.Series,
     keep: list[str],
 ) -> ReadResult:
-    frame = pd.DataFrame({c.NIP: nip.str.strip(), c.MONTH: month, c.LAYOUT: layout})
+    frame = pd.DataFrame({c.NIP: nip_text(nip), c.MONTH: month, c.LAYOUT: layout})
     for col in COMPONENTS:
         frame[col] = money[col].fillna(0).astype("int64")
     result = reference_result(layout, file, table, frame, reason, raw_of(table.values, keep))

@@ -14,7 +14,7 @@ from formats.dates import parse_datetimes
 from formats.tables import Table, join_columns, read_table
 from rules import columns as c
 from rules.frames import first_reason
-from rules.nip import number_reason
+from rules.nip import normalise_nip_text, number_reason
 from rules.profile import LEAVE_TYPES
 
 EMPLOYEES = "employees"
@@ -75,6 +75,12 @@ def reference_result(
     return ReadResult(layout=kind, rows=rows, quarantine=quarantine, info=dict(table.info))
 
 
+def nip_text(values: pd.Series) -> pd.Series:
+    """An NIP column as text without blanks: the printed form ``19860926 201505 1 001`` and a
+    stray space or non-breaking space are the same NIP (an empty cell stays missing)."""
+    return normalise_nip_text(values).replace("", pd.NA).astype("string")
+
+
 def raw_of(values: pd.DataFrame, keep: list[str]) -> pd.Series:
     return join_columns(values, keep)
 
@@ -96,11 +102,34 @@ def column_dates(table: Table, key: str, order: str | None = None) -> pd.Series:
     return parsed
 
 
+def range_dates(table: Table, *keys: str) -> list[pd.Series]:
+    """The date columns of a range (from/to), parsed with one format for all of them: a file
+    writes its dates one way, so a month-first ``date_to`` is never read day-first because its
+    ``date_from`` happened to be ambiguous (03/04/2024 .. 03/13/2024 is 4 to 13 March)."""
+    v = table.values
+    present = [k for k in keys if k in v.columns]
+    if not present:
+        return []
+    stacked = pd.concat([v[k] for k in present], ignore_index=True)
+    parsed, _ = parse_datetimes(stacked, dates_only=True)
+    out = []
+    for i, key in enumerate(present):
+        part = pd.Series(parsed.to_numpy()[i * len(v) : (i + 1) * len(v)], index=v.index)
+        part = part.astype("datetime64[s]")
+        if table.datetimes is not None and key in table.datetimes.columns:
+            cells = table.datetimes[key]
+            has = cells.notna()
+            if has.any():
+                part[has] = pd.to_datetime(cells[has]).dt.normalize().astype("datetime64[s]")
+        out.append(part)
+    return out
+
+
 def read_employees(data: bytes, file: str) -> ReadResult:
     """Employee master with SIASN data-utama field names plus ``kelas_jabatan``."""
     table = read_table(data, file, EMPLOYEE_REQUIRED)
     v = table.values
-    nip_text = v["nipbaru"]
+    nip_cells = v["nipbaru"]
     frame = pd.DataFrame(index=v.index)
     for key, col in EMPLOYEE_FIELDS.items():
         frame[col] = (
@@ -108,6 +137,7 @@ def read_employees(data: bytes, file: str) -> ReadResult:
             if key in v.columns
             else pd.Series(pd.NA, index=v.index, dtype="string")
         )
+    frame[c.NIP] = nip_text(nip_cells)
     kelas = pd.to_numeric(frame[c.KELAS_JABATAN], errors="coerce")
     frame[c.KELAS_JABATAN] = kelas.astype("Int64")
     no_date = pd.Series(pd.NaT, index=v.index, dtype="datetime64[s]")
@@ -124,8 +154,8 @@ def read_employees(data: bytes, file: str) -> ReadResult:
         .astype("string")
     )
     reason = first_reason(
-        (numeric_cells(table, "nipbaru"), number_reason(nip_text)),
-        (nip_text.isna(), "nipBaru is empty"),
+        (numeric_cells(table, "nipbaru"), number_reason(nip_cells)),
+        (nip_cells.isna(), "nipBaru is empty"),
         (
             frame[c.KELAS_JABATAN].isna() & v["kelasjabatan"].notna(),
             "kelas_jabatan '" + v["kelasjabatan"].fillna("") + "' is not a whole number",
@@ -144,13 +174,12 @@ def read_pin_map(data: bytes, file: str) -> ReadResult:
     """device_key,pin,nip,valid_from,valid_to (device_key * = all machines; dates inclusive)."""
     table = read_table(data, file, PIN_MAP_REQUIRED)
     v = table.values
-    valid_from = column_dates(table, "validfrom")
-    valid_to = column_dates(table, "validto")
+    valid_from, valid_to = range_dates(table, "validfrom", "validto")
     frame = pd.DataFrame(
         {
             c.DEVICE_KEY: v["devicekey"].str.strip(),
             c.PIN: v["pin"].str.strip(),
-            c.NIP: v["nip"].str.strip(),
+            c.NIP: nip_text(v["nip"]),
             c.VALID_FROM: valid_from,
             c.VALID_TO: valid_to,
         }
@@ -182,7 +211,7 @@ def read_leave(data: bytes, file: str) -> ReadResult:
     """nip,leave_type,date_from,date_to,status; only approved leave changes a day's code."""
     table = read_table(data, file, LEAVE_REQUIRED)
     v = table.values
-    date_from, date_to = column_dates(table, "datefrom"), column_dates(table, "dateto")
+    date_from, date_to = range_dates(table, "datefrom", "dateto")
     leave_type = normalise_leave_type(v["leavetype"])
     status = (
         v["status"]
@@ -193,7 +222,7 @@ def read_leave(data: bytes, file: str) -> ReadResult:
     )
     frame = pd.DataFrame(
         {
-            c.NIP: v["nip"].str.strip(),
+            c.NIP: nip_text(v["nip"]),
             c.LEAVE_TYPE: leave_type,
             c.DATE_FROM: date_from,
             c.DATE_TO: date_to,

@@ -7,6 +7,7 @@ can reject an NIP that Excel already turned into a number.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 import json
@@ -84,17 +85,49 @@ def _dedupe(keys: list[str]) -> list[str]:
     return out
 
 
+_CELL = re.compile(rb"<c r=\"([A-Z]{1,3}[0-9]+)\"[^>]*?(?:/>|>(.*?)</c>)", re.S)
+_FORMULA = re.compile(rb"<f[ >/]")
+_VALUE = re.compile(rb"<v>[^<]")  # a saved value; openpyxl writes an empty <v /> instead
+
+
+def uncached_formulas(xml: bytes) -> list[str]:
+    """References of the formula cells of a worksheet that carry no saved (cached) value: a
+    workbook written by a script and never opened in Excel. Their value is unknown."""
+    if not _FORMULA.search(xml):
+        return []
+    return [
+        ref.decode()
+        for ref, body in _CELL.findall(xml)
+        if body and _FORMULA.search(body) and not _VALUE.search(body)
+    ]
+
+
 def check_zip(data: bytes, file: str) -> None:
-    """Refuse zip bombs and workbooks that link to external files."""
+    """Refuse zip bombs, workbooks that link to external files, and formula cells whose value
+    was never saved (calamine would read them as empty or 0)."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()
+            _check_sizes(infos, file)
+            for info in infos:
+                if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
+                    cells = uncached_formulas(zf.read(info))
+                    if cells:
+                        raise FileRejected(
+                            file,
+                            f"has {len(cells)} formula cell(s) with no saved value (first: "
+                            f"{cells[0]}); open it in Excel and save it, or paste the values "
+                            "as values, then drop it again",
+                        )
     except zipfile.BadZipFile as exc:
         raise FileRejected(
             file,
             f"is not a readable XLSX (zip) file: {exc}; the file may be "
             "truncated, re-export or copy it again",
         ) from exc
+
+
+def _check_sizes(infos: list[zipfile.ZipInfo], file: str) -> None:
     total = sum(i.file_size for i in infos)
     packed = max(1, sum(i.compress_size for i in infos))
     if total > ZIP_MAX_UNCOMPRESSED or total / packed > ZIP_MAX_RATIO:
@@ -111,20 +144,23 @@ def check_zip(data: bytes, file: str) -> None:
         )
 
 
+_RESAVE = "the file is damaged or was not written by Excel: open it in Excel, save it again"
+
+
 def read_xlsx(data: bytes, file: str, required: set[str]) -> Table:
     """Read the first sheet that has the required header within its first rows."""
     check_zip(data, file)
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except Exception as exc:  # calamine raises its own error types for broken workbooks
-        raise FileRejected(file, f"is not a readable XLSX workbook: {exc}") from exc
+        raise FileRejected(file, f"is not a readable XLSX workbook ({exc}); {_RESAVE}") from exc
     last_error: FileRejected | None = None
     for name in book.sheet_names:
         try:
             sheet = book.get_sheet_by_name(name)
             rows = sheet.to_python(skip_empty_area=False)
         except Exception as exc:
-            raise FileRejected(file, f"sheet {name!r} cannot be read: {exc}") from exc
+            raise FileRejected(file, f"sheet {name!r} cannot be read ({exc}); {_RESAVE}") from exc
         try:
             header = _find_header(rows, required, file)
         except FileRejected as exc:
@@ -185,12 +221,6 @@ def read_csv_text(text: str, file: str, required: set[str]) -> Table:
     if header_idx is None:
         _find_header([[line] for line in lines], required, file)  # raises with the message
     assert delimiter is not None
-    bad: list[tuple[int, str]] = []
-
-    def on_bad(fields: list[str]) -> None:
-        bad.append((0, delimiter.join(fields)))
-        return None
-
     body = "\n".join(lines[header_idx:])
     try:
         frame = pd.read_csv(
@@ -203,22 +233,17 @@ def read_csv_text(text: str, file: str, required: set[str]) -> Table:
             engine="c",
         )
     except pd.errors.ParserError:
-        frame = pd.read_csv(
-            io.StringIO(body),
-            sep=delimiter,
-            dtype=str,
-            keep_default_na=False,
-            na_values=[],
-            skip_blank_lines=False,
-            engine="python",
-            on_bad_lines=on_bad,
-        )
-        if bad:
-            raise FileRejected(
-                file,
-                f"{len(bad)} rows have more fields than the header (first: {bad[0][1][:80]!r}); "
-                f"a field probably contains the delimiter {delimiter!r} unquoted",
-            ) from None
+        bad = _overlong_lines(lines[header_idx:], delimiter)
+        if not bad:
+            raise
+        where = ", ".join(str(n + header_idx) for n in bad[:5])
+        raise FileRejected(
+            file,
+            f"{len(bad)} row(s) have more fields than the header (lines {where}); a field "
+            f"probably contains the delimiter {delimiter!r} unquoted: put quotes around it or "
+            "export the file again",
+            line=bad[0] + header_idx,
+        ) from None
     frame.columns = _dedupe([header_key(col) for col in frame.columns])
     line_numbers = np.arange(len(frame), dtype="int64") + header_idx + 2
     values = frame.astype("string").replace("", pd.NA)
@@ -229,6 +254,17 @@ def read_csv_text(text: str, file: str, required: set[str]) -> Table:
         lines=line_numbers[keep],
         info={"delimiter": delim_name, "header_row": str(header_idx + 1)},
     )
+
+
+def _overlong_lines(lines: list[str], delimiter: str) -> list[int]:
+    """1-based numbers (from the header line) of the lines with more fields than the header."""
+    reader = csv.reader(lines, delimiter=delimiter)
+    width = len(next(reader, []))
+    bad = []
+    for row in reader:
+        if len(row) > width:
+            bad.append(reader.line_num)
+    return bad
 
 
 def read_json_records(data: bytes, file: str, required: set[str]) -> Table:

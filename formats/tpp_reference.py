@@ -19,7 +19,14 @@ import pandas as pd
 
 from formats.base import FileRejected, ReadResult
 from formats.payroll import header_missing, parse_rupiah
-from formats.reference import column_dates, numeric_cells, raw_of, reference_result
+from formats.reference import (
+    column_dates,
+    nip_text,
+    numeric_cells,
+    range_dates,
+    raw_of,
+    reference_result,
+)
 from formats.tables import read_table
 from rules import columns as c
 from rules.frames import first_reason
@@ -99,7 +106,7 @@ def read_sanctions(data: bytes, file: str) -> ReadResult:
     months = _int(v["months"])
     frame = pd.DataFrame(
         {
-            c.NIP: v["nip"].str.strip(),
+            c.NIP: nip_text(v["nip"]),
             c.SANCTION_TYPE: kind,
             c.DECISION_DATE: decided,
             c.MONTHS: months,
@@ -127,12 +134,11 @@ def read_status_events(data: bytes, file: str) -> ReadResult:
     table = read_table(data, file, STATUS_REQUIRED)
     v = table.values
     status = _code(v["status"], STATUS_ALIASES, STATUSES)
-    start = column_dates(table, "datefrom")
     no_end = pd.Series(pd.NaT, index=v.index, dtype="datetime64[s]")
-    end = column_dates(table, "dateto") if "dateto" in v.columns else no_end
+    start, end = [*range_dates(table, "datefrom", "dateto"), no_end][:2]
     end_text = v["dateto"] if "dateto" in v.columns else pd.Series(pd.NA, index=v.index)
     frame = pd.DataFrame(
-        {c.NIP: v["nip"].str.strip(), c.STATUS: status, c.DATE_FROM: start, c.DATE_TO: end}
+        {c.NIP: nip_text(v["nip"]), c.STATUS: status, c.DATE_FROM: start, c.DATE_TO: end}
     )
     reason = first_reason(
         *_nip_reasons(table, v),

@@ -8,6 +8,8 @@ not kept: the raw record stored for quarantine leaves the Name column out.
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from formats.base import ReadResult
@@ -18,7 +20,9 @@ from rules.frames import first_reason
 
 ZKTIME_ACNO = "zktime_acno"
 REQUIRED = {"acno", "time"}
-_PERSONAL = {"name", "nama"}
+# columns never kept in the raw record of a row: names ('Name', 'Nama Pegawai', 'User Name'),
+# identity and bank numbers, card numbers
+_PERSONAL = re.compile(r"nam|nik|npwp|rek|account|card|pass")
 
 
 def read_acno(table: Table, file: str, device_key: str, date_order: str | None) -> ReadResult:
@@ -57,7 +61,7 @@ def read_acno(table: Table, file: str, device_key: str, date_order: str | None) 
         ),
         index=index,
     )
-    kept = [col for col in values.columns if col not in _PERSONAL]
+    kept = [col for col in values.columns if col in REQUIRED or not _PERSONAL.search(col)]
     raw = table.raw(kept)
     direction = values["state"] if "state" in values.columns else pd.Series(pd.NA, index=index)
     return build_result(

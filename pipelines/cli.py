@@ -100,14 +100,30 @@ def _run_job(name: str, partition: str, month: str) -> bool:
         )
     if not result.success:
         print(f"Run for {month} FAILED (run id {result.run_id}).", file=sys.stderr)
+        causes: set[str] = set()
         for event in result.all_events:
             if event.is_failure and event.message:
                 print(f"  {event.message.splitlines()[0]}", file=sys.stderr)
+            if event.is_step_failure:
+                cause = _root_cause(event.step_failure_data.error)
+                print(
+                    f"    cause: {cause if cause not in causes else '(as above)'}", file=sys.stderr
+                )
+                causes.add(cause)
         for check in result.get_asset_check_evaluations():
             if not check.passed:
                 text = check.description or ""
                 print(f"  check {check.check_name} failed {text}", file=sys.stderr)
     return result.success
+
+
+def _root_cause(error) -> str:
+    """The innermost error of a step failure, in one line: what HR acts on, not a stack."""
+    while error is not None and error.cause is not None:
+        error = error.cause
+    if error is None:
+        return "unknown"
+    return re.sub(r"^[\w.]+: ", "", error.message.strip().splitlines()[0])  # no class path
 
 
 def _report(months: list[str], performance: list[str] = ()) -> None:

@@ -5,20 +5,31 @@
     <finance>/<YYYY-MM>/tpp_adjustment_<YYYY-MM>.csv              after a recomputation
     <finance>/<YYYY-MM>/hr_report_<YYYY-MM>_<chart>.png           the HR report's charts
 
-The folder is KINERJA_FINANCE_DIR, default ``<state>/finance``, read when a run starts. Every file
-is written atomically (temporary file, then rename): a reader sees the old file or the new one.
+The folder is KINERJA_FINANCE_DIR, default ``<state>/finance``, read when a run starts. A month's
+files are replaced as a set, never one by one: ``<YYYY-MM>`` is a symbolic link to a hidden
+folder ``.<YYYY-MM>.<random>`` that holds one complete set; a close writes the next set into a
+new hidden folder, then swaps the link in one atomic rename. A reader (or finance copying the
+folder) sees the old set or the new set, and a close killed at any point leaves the old set in
+place; its half-written folder is removed by the next close. The daftar nominatif, CSV and
+Parquet (``tpp_finance_files``) and the HR report's charts (``tpp_hr_report``) are written by two
+assets: each replaces only its own files and carries the other's over, under a lock.
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
+import shutil
+import tempfile
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import dagster as dg
 
 from resources.settings import Settings
-from resources.state import atomic_write_bytes
 
 FINANCE_ENV = "KINERJA_FINANCE_DIR"
 
@@ -59,8 +70,66 @@ class FinanceResource(dg.ConfigurableResource):
     def month_dir(self, month: str) -> Path:
         return self.root() / month
 
-    def write(self, month: str, name: str, data: bytes) -> Path:
-        """Write one file of a month atomically; returns its path."""
-        path = self.month_dir(month) / name
-        atomic_write_bytes(path, data)
-        return path
+    def write_set(
+        self, month: str, files: dict[str, bytes], owns: Callable[[str], bool]
+    ) -> list[Path]:
+        """Replace, in one atomic step, the month's files that ``owns`` claims by ``files``;
+        the other files of the month are carried over unchanged. Returns the new files' paths."""
+        return write_month_set(self.root(), month, files, owns)
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+@contextmanager
+def _lock(path: Path) -> Iterator[None]:
+    with open(path, "a") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def write_month_set(
+    root: Path, month: str, files: dict[str, bytes], owns: Callable[[str], bool]
+) -> list[Path]:
+    """See ``FinanceResource.write_set``: build the new set beside the old one, swap the link."""
+    if not re.fullmatch(r"\d{4}-\d{2}", month):
+        raise ValueError(f"not a month: {month!r}")
+    for name in files:
+        if "/" in name or name.startswith(".") or not owns(name):
+            raise ValueError(f"not a file name this writer owns: {name!r}")
+    root.mkdir(parents=True, exist_ok=True)
+    link = root / month
+    with _lock(root / f".{month}.lock"):
+        current = link.resolve() if link.exists() else None
+        fresh = Path(tempfile.mkdtemp(dir=root, prefix=f".{month}."))
+        if current is not None:
+            for old in sorted(current.iterdir()):
+                if old.is_file() and not owns(old.name) and old.name not in files:
+                    os.link(old, fresh / old.name)  # files are never changed in place
+        for name, data in files.items():
+            with open(fresh / name, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+        _fsync(fresh)
+        staged_link = root / f".{month}.link-{uuid.uuid4().hex}"
+        os.symlink(fresh.name, staged_link)
+        if link.exists() and not link.is_symlink():
+            # a folder written before sets were atomic: moved aside once, then removed below
+            os.rename(link, root / f".{month}.legacy-{uuid.uuid4().hex}")
+        os.replace(staged_link, link)
+        _fsync(root)
+        for stale in root.glob(f".{month}.*"):  # the previous set, and any half-written one
+            if stale.is_symlink():
+                stale.unlink()
+            elif stale.is_dir() and stale != fresh:
+                shutil.rmtree(stale, ignore_errors=True)
+    return [link / name for name in files]

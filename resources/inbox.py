@@ -6,8 +6,12 @@
     inbox/employees.*                          SIASN data-utama fields + kelas_jabatan
     inbox/leave.csv                            nip,leave_type,date_from,date_to,status
 
-Paths never leave the inbox: symbolic links are not followed, and a link that points outside is
-reported, not read. Editor lock files (``~$name.xlsx``) and hidden files are ignored.
+Paths never leave the inbox: symbolic links are not followed, a link that points outside is
+reported, not read, and a file is opened only if its real path is still inside the inbox when it
+is read (a file swapped for a link after the listing is refused). A linked folder is reported,
+not walked. A file larger than ``MAX_FILE_BYTES`` is reported, not read (one stray disk image
+must not take the whole run down). Editor lock files (``~$name.xlsx``) and hidden files are
+ignored.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import dagster as dg
 from resources.settings import Settings
 
 ATTENDANCE_DIR = "attendance"
+MAX_FILE_BYTES = 2 << 30  # a year of one machine's attlog is ~1 GB for 20,000 employees
 
 
 @dataclass(frozen=True)
@@ -35,10 +40,15 @@ class InboxFile:
     modified: dt.datetime  # UTC
     device_key: str | None = None
     problem: str | None = None  # set when the file must not be read (and why)
+    root: Path | None = None  # the inbox (resolved); the file must still be inside it when read
 
     def read(self) -> bytes:
         if self.problem:
             raise PermissionError(self.problem)
+        if self.root is not None and not self.path.resolve().is_relative_to(self.root):
+            raise PermissionError(
+                "was replaced by a link that points outside the inbox after it was listed"
+            )
         return self.path.read_bytes()
 
 
@@ -52,20 +62,46 @@ def _ignored(name: str) -> bool:
 
 def _entry(root: Path, path: Path, device_key: str | None) -> InboxFile:
     rel = path.relative_to(root).as_posix()
+    real_root = root.resolve()
     problem = None
-    if path.is_symlink():
-        target = path.resolve()
-        if not target.is_relative_to(root.resolve()):
-            problem = "is a symbolic link that points outside the inbox; copy the file instead"
+    target = path.resolve()
+    if not target.is_relative_to(real_root):
+        problem = "is a symbolic link that points outside the inbox; copy the file instead"
+    elif path.is_symlink() and target.is_dir():
+        problem = "is a link to a folder, which is not read; copy the files instead"
     try:
         stat = path.stat()
         size, modified = stat.st_size, dt.datetime.fromtimestamp(stat.st_mtime, tz=dt.UTC)
     except OSError as exc:
         size, modified = 0, dt.datetime.fromtimestamp(0, tz=dt.UTC)
         problem = problem or f"cannot be read: {exc.strerror}"
+    if problem is None and size > MAX_FILE_BYTES:
+        problem = (
+            f"is {size >> 20} MB, more than the {MAX_FILE_BYTES >> 20} MB read from one file: "
+            "a wrong file, or split the export by month"
+        )
     return InboxFile(
-        rel=rel, path=path, size=size, modified=modified, device_key=device_key, problem=problem
+        rel=rel,
+        path=path,
+        size=size,
+        modified=modified,
+        device_key=device_key,
+        problem=problem,
+        root=real_root,
     )
+
+
+def _walk(base: Path):
+    """os.walk without following links; linked folders are returned as entries (reported by
+    ``_entry``, never walked), so that nothing under the inbox is skipped without a trace."""
+    if base.is_symlink():  # the folder itself (inbox/payroll -> elsewhere): reported
+        yield base.parent, [base.name]
+        return
+    for dirpath, dirnames, filenames in os.walk(base, followlinks=False):
+        here = Path(dirpath)
+        linked = [d for d in dirnames if (here / d).is_symlink()]
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in linked)
+        yield here, sorted([*filenames, *(d for d in linked if not d.startswith("."))])
 
 
 def list_attendance(root: Path) -> list[InboxFile]:
@@ -75,17 +111,15 @@ def list_attendance(root: Path) -> list[InboxFile]:
     if not base.is_dir():
         return []
     found: list[InboxFile] = []
-    for dirpath, dirnames, filenames in os.walk(base, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        here = Path(dirpath)
-        for name in sorted(filenames):
+    for here, filenames in _walk(base):
+        for name in filenames:
             if _ignored(name):
                 continue
             path = here / name
             parts = path.relative_to(base).parts
             device = parts[0] if len(parts) > 1 else None
             entry = _entry(root, path, device)
-            if device is None:
+            if device is None and entry.problem is None:
                 entry = InboxFile(
                     **{
                         **entry.__dict__,
@@ -103,11 +137,8 @@ def list_folder(root: Path, folder: str) -> list[InboxFile]:
     """Every file under inbox/<folder>/ (sub-folders included), sorted by path."""
     base = root / folder
     found: list[InboxFile] = []
-    for dirpath, dirnames, filenames in os.walk(base, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        found += [
-            _entry(root, Path(dirpath) / n, None) for n in sorted(filenames) if not _ignored(n)
-        ]
+    for here, filenames in _walk(base):
+        found += [_entry(root, here / n, None) for n in filenames if not _ignored(n)]
     return found
 
 

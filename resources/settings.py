@@ -5,6 +5,7 @@ KINERJA_STATE_DIR      local state: warehouse file, staging cache, asset storage
 KINERJA_WAREHOUSE_URL  SQLAlchemy URL (default: DuckDB file in the state folder)
 KINERJA_PROFILE        rulebook profile name or path (default nasional)
 KINERJA_AS_OF          optional ISO date-time: treat this as 'now' (reproducible re-runs)
+KINERJA_DUCKDB_LOCK_WAIT  seconds a run waits for a DuckDB warehouse file held by another process
 DAGSTER_HOME           the Dagster instance (default: <state>/dagster_home for the CLI)
 """
 
@@ -16,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DEFAULT_PROFILE = "nasional"
+LOCK_WAIT_ENV = "KINERJA_DUCKDB_LOCK_WAIT"
+DEFAULT_LOCK_WAIT = 300.0  # seconds a run waits for a DuckDB warehouse file another run holds
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,7 @@ class Settings:
     profile: str
     as_of: dt.datetime | None
     agency: str = ""
+    duckdb_lock_wait: float = DEFAULT_LOCK_WAIT
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -40,6 +44,7 @@ class Settings:
             profile=e.get("KINERJA_PROFILE") or DEFAULT_PROFILE,
             as_of=parse_as_of(as_of) if as_of else None,
             agency=e.get("KINERJA_AGENCY") or "",
+            duckdb_lock_wait=float(e.get(LOCK_WAIT_ENV) or DEFAULT_LOCK_WAIT),
         )
 
 

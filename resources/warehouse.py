@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import re
+import time
 from dataclasses import dataclass
 
 import dagster as dg
@@ -20,7 +22,7 @@ import sqlalchemy as sa
 from pydantic import PrivateAttr
 from sqlalchemy.pool import NullPool
 
-from resources.settings import Settings, redact_url
+from resources.settings import LOCK_WAIT_ENV, Settings, redact_url
 from resources.tables import (  # noqa: F401  (re-exported for callers)
     SNAPSHOT,
     dim_employee,
@@ -73,24 +75,33 @@ def bulk_insert(conn: sa.Connection, table: sa.Table, frame: pd.DataFrame) -> in
     """Insert a frame: Arrow scan on DuckDB, COPY on PostgreSQL, executemany elsewhere."""
     if frame.empty:
         return 0
+    if table.metadata.tables.get(table.key) is not table:
+        raise ValueError(f"{table.name} is not a warehouse table")  # identifiers: ours only
     data = to_arrow(table, frame)
     dialect = conn.dialect.name
-    cols = ", ".join(f'"{name}"' for name in data.column_names)
     if dialect == "duckdb":
         raw = conn.connection.driver_connection
         view = f"_load_{table.name}"
         raw.register(view, data)
         try:
-            conn.exec_driver_sql(f'INSERT INTO "{table.name}" ({cols}) SELECT {cols} FROM {view}')
+            source = sa.select(*(sa.column(n) for n in data.column_names)).select_from(
+                sa.table(view)
+            )
+            conn.execute(table.insert().from_select(data.column_names, source))
         finally:
             raw.unregister(view)
     elif dialect == "postgresql":
+        from psycopg import sql
+
         # Arrow writes nulls as unquoted empty fields and empty strings as "", which is
         # exactly how COPY's csv format tells them apart; numbers keep their types.
         buf = io.BytesIO()
         pa_csv.write_csv(data, buf, write_options=pa_csv.WriteOptions(include_header=False))
         cursor = conn.connection.driver_connection.cursor()
-        with cursor.copy(f'COPY "{table.name}" ({cols}) FROM STDIN (FORMAT csv)') as copy:
+        statement = sql.SQL("COPY {} ({}) FROM STDIN (FORMAT csv)").format(
+            sql.Identifier(table.name), sql.SQL(", ").join(map(sql.Identifier, data.column_names))
+        )
+        with cursor.copy(statement) as copy:
             copy.write(buf.getvalue())
     else:
         conn.execute(table.insert(), data.to_pylist())
@@ -159,10 +170,56 @@ def publish(
     return written
 
 
-def make_engine(url: str) -> sa.Engine:
-    """NullPool on DuckDB so the file lock is released after each transaction."""
+class WarehouseBusy(RuntimeError):
+    """The DuckDB warehouse file stayed locked by another process for the whole wait."""
+
+
+def _locked_by(exc: BaseException) -> str | None:
+    """The holder named in DuckDB's lock error ('... (PID 123)'), or None for other errors."""
+    text = str(exc)
+    if "Could not set lock" not in text and "Conflicting lock" not in text:
+        return None
+    found = re.search(r"Conflicting lock is held in (.*?) \(PID (\d+)\)", text)
+    return f"PID {found.group(2)} ({found.group(1)})" if found else "another process"
+
+
+def _wait_for_duckdb_lock(engine: sa.Engine, url: str, wait_seconds: float) -> None:
+    """A DuckDB file has one writer process at a time, and each transaction opens the file anew
+    (NullPool). A connection that finds the file locked by another process (a second run of the
+    same month, a backfill, a DuckDB CLI left open) waits and retries for ``wait_seconds``, then
+    fails with a message that says who holds the file and what to do."""
+
+    @sa.event.listens_for(engine, "do_connect")
+    def connect(dialect, conn_rec, cargs, cparams):
+        deadline = time.monotonic() + wait_seconds
+        pause = 0.1
+        while True:
+            try:
+                return dialect.connect(*cargs, **cparams)
+            except Exception as exc:
+                holder = _locked_by(exc)
+                if holder is None:
+                    raise
+                if time.monotonic() >= deadline:
+                    raise WarehouseBusy(
+                        f"the warehouse file {redact_url(url).removeprefix('duckdb:///')} is "
+                        f"in use by {holder} and stayed locked for {wait_seconds:.0f} s: another "
+                        "run or backfill is publishing, or a program (DuckDB CLI, a BI tool) has "
+                        "the file open. Close that program or let the other run finish, then "
+                        f"run again (the wait is {LOCK_WAIT_ENV}, in seconds)"
+                    ) from None
+                time.sleep(pause)
+                pause = min(pause * 2, 2.0)
+
+
+def make_engine(url: str, lock_wait: float | None = None) -> sa.Engine:
+    """NullPool on DuckDB so the file lock is released after each transaction; a locked file is
+    waited for (``lock_wait`` seconds, default KINERJA_DUCKDB_LOCK_WAIT or 300)."""
     if url.startswith("duckdb"):
-        return sa.create_engine(url, poolclass=NullPool)
+        engine = sa.create_engine(url, poolclass=NullPool)
+        wait = Settings.from_env().duckdb_lock_wait if lock_wait is None else lock_wait
+        _wait_for_duckdb_lock(engine, url, wait)
+        return engine
     return sa.create_engine(url, pool_pre_ping=True)
 
 

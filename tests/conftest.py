@@ -84,7 +84,8 @@ class Pipeline:
         engine = self.engine()
         try:
             with engine.connect() as conn:
-                frame = pd.read_sql(sa.text(f"SELECT * FROM {name}"), conn, coerce_float=False)
+                query = sa.select(sa.literal_column("*")).select_from(sa.table(name))
+                frame = pd.read_sql(query, conn, coerce_float=False)
         finally:
             engine.dispose()
         frame = frame.sort_values(order or [col for col in frame.columns if col not in drop])

@@ -42,7 +42,8 @@ def months_ending_now(n: int) -> list[str]:
 def table(url: str, name: str) -> pd.DataFrame:
     engine = sa.create_engine(url)
     with engine.connect() as conn:
-        frame = pd.read_sql(sa.text(f"SELECT * FROM {name}"), conn, coerce_float=False)
+        query = sa.select(sa.literal_column("*")).select_from(sa.table(name))
+        frame = pd.read_sql(query, conn, coerce_float=False)
     engine.dispose()
     for col in frame.columns:
         if isinstance(frame[col].dtype, pd.DatetimeTZDtype):
