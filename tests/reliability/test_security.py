@@ -79,8 +79,8 @@ def test_sql_is_built_by_sqlalchemy_or_bound_parameters_only():
     assert "S608" in config["tool"]["ruff"]["lint"]["select"]
     bare = []
     for path in tracked_files():
-        if path.suffix != ".py" or not path.is_file():  # deleted in the working tree
-            continue
+        if path.suffix != ".py" or not path.is_file() or path.resolve() == Path(__file__).resolve():
+            continue  # deleted in the working tree, or this test (which names the marker)
         for number, line in enumerate(path.read_text().splitlines(), start=1):
             if "noqa: S608" in line and not re.search(r"noqa: S608 \(.{12,}\)", line):
                 bare.append(f"{path.relative_to(ROOT)}:{number}")
