@@ -69,3 +69,17 @@ def rejected_files(audit: pd.DataFrame) -> dict[str, str]:
         return {}
     bad = audit[audit[c.STATUS] == "rejected"]
     return {str(f): mask_text(str(m)) for f, m in zip(bad["file"], bad["message"], strict=True)}
+
+
+def contract_checks(names) -> list[dg.AssetCheckSpec]:
+    """The non-blocking ``<asset>_contract`` check of each export asset of a multi-asset reader:
+    a warning when rows were quarantined or files rejected."""
+    return [
+        dg.AssetCheckSpec(
+            f"{name}_contract",
+            asset=name,
+            blocking=False,
+            description="Warns when rows were quarantined or files rejected.",
+        )
+        for name in names
+    ]

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from assets.ingest import audit_frame, read_reference_files, validate_reference
-from assets.metadata import checked_metadata, preview, rejected_files
+from assets.metadata import checked_metadata, contract_checks, preview, rejected_files
 from assets.partitions import month_of, monthly, semester
 from assets.warehouse import POOL, publish_snapshot
 from expectations import organisation_predikat as org_contract
@@ -203,15 +203,7 @@ def read_exports(files: list[InboxFile], profile, known: pd.Series) -> dict[str,
             "organisasi per unit and period (optional; kurva distribusi).",
         ),
     },
-    check_specs=[
-        dg.AssetCheckSpec(
-            f"{name}_contract",
-            asset=name,
-            blocking=False,
-            description="Warns when rows were quarantined or files rejected.",
-        )
-        for name in EXPORT_ASSETS
-    ],
+    check_specs=contract_checks(EXPORT_ASSETS),
 )
 def ekinerja_exports(
     context: dg.AssetExecutionContext,

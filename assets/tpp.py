@@ -8,7 +8,7 @@ import dagster as dg
 import pandas as pd
 
 from assets.ingest import audit_frame, read_reference_files, validate_reference
-from assets.metadata import checked_metadata, preview, rejected_files
+from assets.metadata import checked_metadata, contract_checks, preview, rejected_files
 from assets.partitions import month_of, monthly
 from assets.warehouse import POOL, publish_snapshot
 from expectations import payroll as payroll_contract
@@ -156,15 +156,7 @@ def read_reference(
             "the profile's table applies when there is none).",
         ),
     },
-    check_specs=[
-        dg.AssetCheckSpec(
-            f"{name}_contract",
-            asset=name,
-            blocking=False,
-            description="Warns when rows were quarantined or files rejected.",
-        )
-        for name in REFERENCE_ASSETS.values()
-    ],
+    check_specs=contract_checks(REFERENCE_ASSETS.values()),
 )
 def tpp_reference(
     context: dg.AssetExecutionContext,
