@@ -6,19 +6,19 @@ import datetime as dt
 import dagster as dg
 import pandas as pd
 
-from assets.ingest import file_manifest, month_punches, stage_attendance
 from assets.metadata import checked_metadata, preview, reason_summary, rejected_files
 from assets.partitions import FIRST_DAY, month_of, monthly
 from expectations import punches as punches_contract
+from ingest.attendance import file_manifest, month_punches, stage_attendance
 from resources.clock import ClockResource
 from resources.inbox import InboxResource
 from resources.rulebook import RulebookResource
 from resources.state import StateResource
 from rules import columns as c
 from rules.attendance import classify_days
-from rules.calendar import month_bounds
 from rules.discipline import monthly_discipline as discipline_of_month
 from rules.frames import Checked
+from rules.units import month_bounds
 
 GROUP = "attendance"
 

@@ -137,11 +137,14 @@ def one_pass(employees: int, months: int, start: str, warehouse: str, seed: int)
     import dagster as dg
 
     started = time.time()
+    from resources.rulebook import load_profile
     from synthetic.generator import generate
 
     work = Path(tempfile.mkdtemp(prefix="kinerja-bench-"))
     generated = time.perf_counter()
-    summary = generate(work / "inbox", employees, start, months, seed)
+    summary = generate(
+        work / "inbox", employees, start, months, seed, profile=load_profile("nasional")
+    )
     generate_s = time.perf_counter() - generated
     url = f"duckdb:///{work / 'warehouse.duckdb'}"
     if warehouse == "postgres":
@@ -278,7 +281,7 @@ def _reference(work: Path, month: str) -> dict:
     from benchmarks.reference_sql import classify_sql, mismatches
     from resources.rulebook import load_profile
     from rules.attendance import classify_days
-    from rules.calendar import month_bounds
+    from rules.units import month_bounds
 
     store = work / "storage"
     punches = pd.read_parquet(store / "attendance_punches" / f"{month}-01" / "valid.parquet")

@@ -6,7 +6,7 @@ from typing import Any
 
 from expectations.common import nip_is_text_of_18_digits
 from rules import columns as c
-from rules.profile import LEAVE_TYPES
+from rules.columns import LEAVE_TYPES
 
 NAME = "leave_contract"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rules import columns as c
-from rules.performance.kurva import ORG_CODES
+from rules.performance import ORG_CODES
 
 NAME = "organisation_predikat_contract"
 

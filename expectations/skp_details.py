@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from expectations.common import nip_is_text_of_18_digits
-from formats.ekinerja_template import JENIS_VALUES
 from rules import columns as c
+from rules.performance import JENIS_CODES
 
 NAME = "skp_details_contract"
 NON_NEGATIVE = (c.NILAI, c.BOBOT, c.TARGET, c.REALISASI, c.TARGET_WAKTU, c.REALISASI_WAKTU)
@@ -22,7 +22,7 @@ def suite() -> Any:
             nip_is_text_of_18_digits(),
             E.ExpectColumnValuesToBeInSet(
                 column=c.JENIS,
-                value_set=list(JENIS_VALUES),
+                value_set=list(JENIS_CODES),
                 meta={"reason": "jenis is not kegiatan, utama, tambahan or perilaku"},
             ),
             E.ExpectColumnValuesToBeInSet(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rules import columns as c
-from rules.tpp.model import MAX_RUPIAH
+from rules.tpp import MAX_RUPIAH
 
 NAME = "tpp_ceilings_contract"
 

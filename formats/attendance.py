@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from formats.base import FileRejected, ReadResult, decode_text, split_lines
 from formats.fingerspot import FINGERSPOT_JSON, looks_like_fingerspot, read_fingerspot
-from formats.tables import (
+from formats.tabular import (
     DELIMITERS,
     OLE_MAGIC,
     XLSX_MAGIC,

@@ -62,3 +62,21 @@ def bar_chart(
     buf = io.BytesIO()
     fig.savefig(buf, format="png", metadata={"Software": None})
     return buf.getvalue()
+
+
+# title, x-axis label, amounts in rupiah: the HR report's figures (rules.tpp.report.hr_figures)
+HR_CHARTS = {
+    "net_per_unit": ("TPP bersih per unit", "Rupiah", True),
+    "discipline_deductions": ("Potongan disiplin per pegawai", "Pegawai", False),
+    "predikat": ("Predikat kinerja bulanan", "Pegawai", False),
+    "deduction_causes": ("Dari pagu ke TPP bruto: penyebab pengurangan", "Rupiah", True),
+}
+
+
+def hr_charts(figures: dict[str, list], period_label: str) -> dict[str, bytes]:
+    """The HR report's figures as PNG charts, titled with the period ('Maret 2024')."""
+    charts = {}
+    for name, (title, xlabel, rupiah) in HR_CHARTS.items():
+        labels, values = figures[name]
+        charts[name] = bar_chart(labels, values, f"{title}, {period_label}", xlabel, rupiah)
+    return charts

@@ -32,14 +32,18 @@ from formats.ekinerja_template import (
     read_skp_detail,
 )
 from formats.reference import nip_text, numeric_cells, range_dates, raw_of, reference_result
-from formats.tables import HEADER_SCAN_ROWS, XLSX_MAGIC, Table, read_table
+from formats.tabular import HEADER_SCAN_ROWS, XLSX_MAGIC, Table, read_table
 from rules import columns as c
 from rules.frames import first_reason
 from rules.nip import number_reason
 from rules.performance import (
+    ASSESSMENTS,
     BKN_LAPORAN_SKP,
     BKN_PENILAIAN,
+    DETAILS,
     NOT_ASSESSED,
+    ORGANISATION,
+    PLANS,
     PREDIKAT_ORGANISASI,
     SIASN_PERIODIK,
     SKP_DETAIL,
@@ -257,7 +261,7 @@ def siasn_period(tahun: pd.Series, nama: pd.Series) -> pd.Series:
 
 def read_siasn_periodik(table: Table, file: str) -> ReadResult:
     v = table.values
-    # formats.tables.read_json_records turns a JSON null into the text 'nan' (pandas stores the
+    # formats.tabular.read_json_records turns a JSON null into the text 'nan' (pandas stores the
     # null as NaN before the cells are made text): read it as missing here
     col = lambda k: (  # noqa: E731
         v[k].mask(v[k].isin(["nan", "None"]))
@@ -337,3 +341,54 @@ def read_ekinerja(data: bytes, file: str) -> ReadResult:
     if keys & {"periodeakhir", "skpstatus"}:
         return read_laporan_skp(table, file)
     raise FileRejected(file, f"has an nip column but is none of the e-Kinerja layouts; {ACCEPTED}")
+
+
+def _empty(columns: dict[str, str]) -> pd.DataFrame:
+    lineage = {c.SOURCE_FILE: "string", c.SOURCE_LINE: "int64"}
+    return pd.DataFrame({k: pd.Series(dtype=t) for k, t in {**lineage, **columns}.items()})
+
+
+EMPTY = {
+    PLANS: {
+        c.SKP_ID: "string",
+        c.NIP: "string",
+        c.UNIT_INDUK: "string",
+        c.JABATAN: "string",
+        c.IS_PLT_PLH: "bool",
+        c.PERIOD_START: "datetime64[s]",
+        c.PERIOD_END: "datetime64[s]",
+        c.SKP_STATUS: "string",
+    },
+    ASSESSMENTS: {
+        c.SOURCE: "string",
+        c.NIP: "string",
+        c.SKP_ID: "string",
+        c.PERIOD: "string",
+        c.PREDIKAT: "string",
+        c.RATING_HASIL_KERJA: "string",
+        c.RATING_PERILAKU: "string",
+        c.IS_PLT_PLH: "bool",
+        c.SKP_PERIOD_END: "datetime64[s]",
+        c.PERIOD_KIND: "string",
+        c.PERIOD_START: "datetime64[s]",
+        c.PERIOD_END: "datetime64[s]",
+    },
+    DETAILS: {
+        c.NIP: "string",
+        c.PERIOD: "string",
+        c.JENIS: "string",
+        c.URAIAN: "string",
+        c.ASPEK: "string",
+        **dict.fromkeys(c.SKP_DETAIL_NUMBERS, "float64"),
+        c.ARAH: "string",
+        c.MAKSIMAL: "bool",
+        c.IDE_BARU: "bool",
+    },
+    ORGANISATION: {c.UNIT: "string", c.PERIOD: "string", c.PREDIKAT_ORGANISASI: "string"},
+}
+
+
+def empty_frame(kind: str) -> pd.DataFrame:
+    """The frame an e-Kinerja kind (rules.performance.EKINERJA_KINDS) has when the inbox holds
+    none of it."""
+    return _empty(EMPTY[kind])

@@ -17,17 +17,21 @@ import pandas as pd
 
 from formats.base import ReadResult
 from formats.reference import nip_text, numeric_cells, raw_of, reference_result
-from formats.tables import Table
+from formats.tabular import Table
 from rules import columns as c
 from rules.frames import first_reason
 from rules.nip import number_reason
-from rules.performance import PREDIKAT_ORGANISASI, SKP_DETAIL, normalise_label
-from rules.performance.kurva import ORG_ALIASES
-from rules.performance.periods import parse_periods
+from rules.performance import (
+    JENIS_CODES,
+    ORG_ALIASES,
+    PREDIKAT_ORGANISASI,
+    SKP_DETAIL,
+    normalise_label,
+)
+from rules.units import parse_periods
 
 DETAIL_REQUIRED = {"nip", "periode", "jenis"}
 ORGANISATION_REQUIRED = {"unit", "periode", "predikatorganisasi"}
-JENIS_VALUES = ("kegiatan", "utama", "tambahan", "perilaku")
 JENIS_ALIASES = {
     "kinerja utama": "utama",
     "kinerja tambahan": "tambahan",
@@ -149,7 +153,7 @@ def read_skp_detail(table: Table, file: str) -> ReadResult:
             "(2021-S1, 2021-S2)",
         ),
         (
-            ~frame[c.JENIS].isin(JENIS_VALUES),
+            ~frame[c.JENIS].isin(JENIS_CODES),
             "jenis '" + v["jenis"].fillna("") + "' is not kegiatan, utama, tambahan or perilaku",
         ),
         (bad_numbers.notna(), bad_numbers),

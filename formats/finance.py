@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Callable
 
 import pandas as pd
 import pyarrow as pa
@@ -21,7 +22,7 @@ import xlsxwriter
 
 from rules import columns as c
 from rules.performance import PREDIKAT_LABELS
-from rules.tpp.compute import FACTOR_COLUMNS, SEN_COLUMNS, TPP_COLUMNS
+from rules.tpp import FACTOR_COLUMNS, SEN_COLUMNS, TPP_COLUMNS
 
 MONTHS_ID = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
              "September", "Oktober", "November", "Desember"]  # fmt: skip
@@ -196,3 +197,32 @@ def adjustments_csv(lines: pd.DataFrame) -> bytes:
 
 
 FILE_COLUMNS = [*TPP_COLUMNS, c.STATUS, c.RUN_ID]
+
+
+def _utc(value) -> dt.datetime:
+    ts = pd.Timestamp(value)
+    return (ts.tz_convert("UTC") if ts.tzinfo else ts.tz_localize("UTC")).to_pydatetime()
+
+
+def month_files(
+    final: pd.DataFrame,
+    people: pd.DataFrame,
+    lines: pd.DataFrame,
+    month: str,
+    file_names: Callable[[list[str], str], dict[str, str]],
+) -> dict[str, bytes]:
+    """Every finance file of a closed month by name: a workbook per unit (named by
+    ``file_names``), the month as CSV and Parquet, and the adjustment lines when there are any."""
+    closed_at = _utc(final["computed_at"].iloc[0]) if len(final) else None
+    run_id = str(final[c.RUN_ID].iloc[0]) if len(final) else ""
+    unit = final[c.UNIT_INDUK].astype("string").fillna("(tanpa unit)")
+    names = file_names(sorted(unit.unique()), month)
+    files = {}
+    for name, rows in final.groupby(unit, sort=True):
+        files[names[name]] = nominatif_workbook(rows, people, name, month, closed_at, run_id)
+    columns = [col for col in FILE_COLUMNS if col in final.columns]
+    files[f"tpp_{month}.csv"] = month_csv(final[columns])
+    files[f"tpp_{month}.parquet"] = month_parquet(final[columns])
+    if len(lines):
+        files[f"tpp_adjustment_{month}.csv"] = adjustments_csv(lines)
+    return files

@@ -20,7 +20,7 @@ import pandas as pd
 
 from formats.base import FileRejected, ReadResult
 from formats.reference import column_dates, nip_text, numeric_cells, raw_of, reference_result
-from formats.tables import Table, read_table
+from formats.tabular import Table, read_table
 from rules import columns as c
 from rules.frames import first_reason
 from rules.nip import number_reason

@@ -11,11 +11,11 @@ import pandas as pd
 
 from formats.base import ReadResult, empty_quarantine, quarantine_rows
 from formats.dates import parse_datetimes
-from formats.tables import Table, join_columns, read_table
+from formats.tabular import Table, join_columns, read_table
 from rules import columns as c
+from rules.columns import LEAVE_TYPES
 from rules.frames import first_reason
 from rules.nip import normalise_nip_text, number_reason
-from rules.profile import LEAVE_TYPES
 
 EMPLOYEES = "employees"
 PIN_MAP = "pin_map"

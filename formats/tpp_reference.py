@@ -27,7 +27,7 @@ from formats.reference import (
     raw_of,
     reference_result,
 )
-from formats.tables import read_table
+from formats.tabular import read_table
 from rules import columns as c
 from rules.frames import first_reason
 from rules.nip import number_reason

@@ -15,7 +15,7 @@ import pandas as pd
 from formats.base import ReadResult
 from formats.dates import excel_serial_to_datetime, parse_datetimes
 from formats.punches import build_result
-from formats.tables import Table
+from formats.tabular import Table
 from rules.frames import first_reason
 
 ZKTIME_ACNO = "zktime_acno"

@@ -51,10 +51,19 @@ def ensure_dagster_home() -> Path:
     return home
 
 
+def nasional():
+    """The national rulebook: the work calendar the synthetic pemda keeps."""
+    from resources.rulebook import load_profile
+
+    return load_profile("nasional")
+
+
 def cmd_generate(args: argparse.Namespace) -> int:
     from synthetic.generator import generate
 
-    summary = generate(Path(args.out), args.employees, args.start, args.months, args.seed)
+    summary = generate(
+        Path(args.out), args.employees, args.start, args.months, args.seed, profile=nasional()
+    )
     for line in summary.lines():
         print(line)
     return 0
@@ -77,7 +86,7 @@ def close_month(month: str) -> bool:
 
 def run_semester(label: str) -> bool:
     """Materialize the e-Kinerja snapshot and one semester's scores ('2021-S2')."""
-    from rules.performance.periods import semester_key
+    from rules.units import semester_key
 
     return _run_job("performance_semester_job", semester_key(label), label)
 
@@ -206,7 +215,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from synthetic.generator import generate
 
     settings = Settings.from_env()
-    summary = generate(settings.inbox, args.employees, DEMO_START, DEMO_MONTHS, args.seed)
+    summary = generate(
+        settings.inbox, args.employees, DEMO_START, DEMO_MONTHS, args.seed, profile=nasional()
+    )
     for line in summary.lines():
         print(line)
     first = dt.date.fromisoformat(f"{DEMO_START}-01")

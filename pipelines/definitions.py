@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import dagster as dg
 
-from assets.tpp_close import CLOSE_ASSETS
 from pipelines.jobs import (
     ALL_ASSETS,
+    CLOSE_ASSETS,
     SEMESTER_ASSETS,
     close_month_job,
     inbox_job,

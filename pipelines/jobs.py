@@ -1,5 +1,8 @@
 """Jobs: the nightly run (inbox snapshot + one month), the inbox snapshot alone (new files),
-the month-only run for backfills, the semester scores, and closing a TPP month."""
+the month-only run for backfills, the semester scores, and closing a TPP month.
+
+The asset sets are named here once; the definitions, the CLI and the tests use them.
+"""
 
 from __future__ import annotations
 
@@ -11,33 +14,52 @@ from assets.attendance import (
     daily_attendance,
     monthly_discipline,
 )
-from assets.performance import MONTH_ASSETS as PERFORMANCE_MONTH_ASSETS
-from assets.performance import SEMESTER_ASSETS, SNAPSHOT_ASSETS
+from assets.performance import (
+    ekinerja_exports,
+    performance_monthly,
+    performance_semester,
+    skp_compliance_monthly,
+    skp_compliance_semester,
+    warehouse_ekinerja,
+    warehouse_performance_month,
+    warehouse_performance_semester,
+)
 from assets.reference import devices, employees, leave_records, pin_map
-from assets.tpp import INBOX_ASSETS as TPP_INBOX_ASSETS
-from assets.tpp import MONTH_ASSETS as TPP_MONTH_ASSETS
-from assets.tpp_close import CLOSE_ASSETS
+from assets.tpp import payroll, tpp_monthly, tpp_reference, warehouse_tpp, warehouse_tpp_month
+from assets.tpp_close import tpp_finance_files, tpp_hr_report, tpp_month_close
 from assets.warehouse import warehouse_attendance_month, warehouse_reference
 
-INBOX_ASSETS = [employees, pin_map, leave_records, devices, attendance_files, warehouse_reference]
+# The inbox snapshot: reference data, machine exports, e-Kinerja exports, payroll and TPP
+# reference files, with their quarantine and audit.
+INBOX_ASSETS = [
+    employees,
+    pin_map,
+    leave_records,
+    devices,
+    attendance_files,
+    warehouse_reference,
+    ekinerja_exports,
+    warehouse_ekinerja,
+    payroll,
+    tpp_reference,
+    warehouse_tpp,
+]
+# Every month: attendance, discipline, the monthly predikat, TPP (provisional, or adjustment lines
+# once closed).
 MONTH_ASSETS = [
     attendance_punches,
     daily_attendance,
     monthly_discipline,
     warehouse_attendance_month,
+    performance_monthly,
+    skp_compliance_monthly,
+    warehouse_performance_month,
+    tpp_monthly,
+    warehouse_tpp_month,
 ]
-# e-Kinerja (issue 3): the exports are part of the inbox snapshot; the monthly predikat is part of
-# every month; semester scores have their own partitions and job.
-# TPP (issue 4): payroll and TPP reference files are part of the inbox snapshot; the month's TPP
-# (provisional, or adjustment lines once closed) is part of every month; closing has its own job.
-ALL_ASSETS = [
-    *INBOX_ASSETS,
-    *SNAPSHOT_ASSETS,
-    *TPP_INBOX_ASSETS,
-    *MONTH_ASSETS,
-    *PERFORMANCE_MONTH_ASSETS,
-    *TPP_MONTH_ASSETS,
-]
+ALL_ASSETS = [*INBOX_ASSETS, *MONTH_ASSETS]
+SEMESTER_ASSETS = [performance_semester, skp_compliance_semester, warehouse_performance_semester]
+CLOSE_ASSETS = [tpp_month_close, tpp_finance_files, tpp_hr_report]
 
 nightly_job = dg.define_asset_job(
     "nightly_job",
@@ -48,7 +70,7 @@ nightly_job = dg.define_asset_job(
 
 inbox_job = dg.define_asset_job(
     "inbox_job",
-    selection=dg.AssetSelection.assets(*INBOX_ASSETS, *SNAPSHOT_ASSETS, *TPP_INBOX_ASSETS),
+    selection=dg.AssetSelection.assets(*INBOX_ASSETS),
     description="Read the inbox snapshot (reference data, machine exports, e-Kinerja exports, "
     "payroll and TPP reference files) and publish its quarantine and audit; months that new "
     "files cover follow.",
@@ -56,7 +78,7 @@ inbox_job = dg.define_asset_job(
 
 month_job = dg.define_asset_job(
     "month_job",
-    selection=dg.AssetSelection.assets(*MONTH_ASSETS, *PERFORMANCE_MONTH_ASSETS, *TPP_MONTH_ASSETS),
+    selection=dg.AssetSelection.assets(*MONTH_ASSETS),
     description="Recompute and publish months (attendance, discipline, monthly predikat, TPP) "
     "from the last inbox snapshot: backfills and months that new files cover. A closed month's "
     "TPP is not rewritten: its differences become tpp_adjustment lines.",
@@ -72,7 +94,8 @@ close_month_job = dg.define_asset_job(
 
 performance_semester_job = dg.define_asset_job(
     "performance_semester_job",
-    selection=dg.AssetSelection.assets(employees, *SNAPSHOT_ASSETS, *SEMESTER_ASSETS),
+    selection=dg.AssetSelection.assets(employees, ekinerja_exports, warehouse_ekinerja)
+    | dg.AssetSelection.assets(*SEMESTER_ASSETS),
     description="Read the employee master and the e-Kinerja exports, then score and publish one "
     "semester (partition 2021-07 = 2021-S2; a second semester also publishes the year).",
 )

@@ -3,7 +3,7 @@
 import sqlalchemy as sa
 
 from resources import warehouse as wh
-from rules.calendar import month_bounds
+from rules.units import month_bounds
 
 
 def month_summary(engine: sa.Engine, month: str) -> list[str]:

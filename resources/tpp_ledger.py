@@ -24,9 +24,9 @@ import sqlalchemy as sa
 from resources import tables_tpp as tt
 from resources.warehouse import bulk_insert, lock_slices, now_utc
 from rules import columns as c
-from rules.tpp import FINAL, PROVISIONAL, RECOMPUTED
+from rules.tpp import FINAL, PROVISIONAL, RECOMPUTED, TPP_COLUMNS
 from rules.tpp.adjustments import ADJUSTMENT_COLUMNS, adjustments
-from rules.tpp.compute import TPP_COLUMNS, as_tpp_frame
+from rules.tpp.compute import as_tpp_frame
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,8 @@ import pandas as pd
 
 from rules import calendar as cal
 from rules import columns as c
-from rules.profile import Profile, RuleVersion, pct_units
+from rules.profile import Profile, RuleVersion
+from rules.units import pct_units
 
 DAY_COLUMNS = [
     c.NIP,

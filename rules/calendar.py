@@ -113,10 +113,3 @@ def work_calendar(profile: Profile, start: dt.date, end: dt.date) -> pd.DataFram
         frame[col] = frame[col].astype("Int64")
     frame[HOLIDAY_NAME] = frame[HOLIDAY_NAME].astype("string")
     return frame
-
-
-def month_bounds(month: str) -> tuple[dt.date, dt.date]:
-    """First and last day of a 'YYYY-MM' month."""
-    first = dt.date.fromisoformat(f"{month}-01")
-    nxt = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-    return first, nxt - dt.timedelta(days=1)

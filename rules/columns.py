@@ -51,6 +51,18 @@ LEAVE_TYPE = "leave_type"
 DATE_FROM = "date_from"
 DATE_TO = "date_to"
 STATUS = "status"
+# leave, izin and dinas luar types of the leave file (inbox/leave.csv); profiles rule each one
+LEAVE_TYPES: tuple[str, ...] = (
+    "cuti_tahunan",
+    "cuti_sakit",
+    "cuti_besar",
+    "cuti_melahirkan",
+    "cuti_alasan_penting",
+    "cltn",
+    "dinas_luar",
+    "izin",
+    "tugas_belajar",
+)
 
 # --- daily attendance -----------------------------------------------------------------------
 WORK_DATE = "work_date"
@@ -170,3 +182,20 @@ RUN_ID = "run_id"
 PAID_NET = "paid_net"
 RECOMPUTED_NET = "recomputed_net"
 DIFFERENCE = "difference"
+
+# the numeric fields of an SKP detail row (docs/performance.md, the SKP detail template)
+SKP_DETAIL_NUMBERS: tuple[str, ...] = (
+    NILAI,
+    BOBOT,
+    TARGET,
+    TARGET_MAX,
+    REALISASI,
+    TARGET_KUANTITAS,
+    REALISASI_KUANTITAS,
+    TARGET_KUALITAS,
+    REALISASI_KUALITAS,
+    TARGET_WAKTU,
+    REALISASI_WAKTU,
+    TARGET_BIAYA,
+    REALISASI_BIAYA,
+)

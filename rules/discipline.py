@@ -13,7 +13,8 @@ import numpy as np
 import pandas as pd
 
 from rules import columns as c
-from rules.profile import Profile, pct_units
+from rules.profile import AbsenceRules, Profile
+from rules.units import pct_units
 
 MONTH_COLUMNS = [
     c.NIP,
@@ -50,10 +51,7 @@ def monthly_discipline(daily: pd.DataFrame, profile: Profile, month: str) -> pd.
     for code in c.EARLY_CODES:
         frame[code.lower()] = (d[c.EARLY_CODE] == code).fillna(False).astype("int64")
     out = frame.groupby(c.NIP, sort=True).sum().reset_index()
-    cap = pct_units(rules.monthly_cap_pct)
-    units = np.minimum(out["deduction_units"].to_numpy(), cap)
-    if rules.tk_forfeit_days is not None:
-        units = np.where(out[c.TK_DAYS].to_numpy() >= rules.tk_forfeit_days, cap, units)
+    units = cap_deduction(out["deduction_units"].to_numpy(), out[c.TK_DAYS].to_numpy(), rules)
     out["deduction_units"] = units.astype("int64")
     out[c.MONTH] = month
     out[c.PROFILE] = profile.name
@@ -61,11 +59,21 @@ def monthly_discipline(daily: pd.DataFrame, profile: Profile, month: str) -> pd.
     return out[MONTH_COLUMNS]
 
 
-def units_to_pct_text(units: pd.Series) -> pd.Series:
-    """Exact decimal text of percentage units: 12_500 -> '1.2500'."""
-    u = units.astype("int64")
-    scale = c.PCT_SCALE
-    digits = len(str(scale)) - 1
-    whole = (u // scale).astype("string")
-    frac = (u % scale).astype("string").str.zfill(digits)
-    return (whole + "." + frac).astype("string")
+def cap_deduction(
+    units: np.ndarray, tk_days: np.ndarray, absence: AbsenceRules, days: np.ndarray | int = 1
+) -> np.ndarray:
+    """The month's deduction capped at the profile's monthly cap, and the whole cap from the
+    profile's TK forfeit day on (``tk_forfeit_days``).
+
+    Args:
+        units: the month's summed deduction, in percentage units (times ``days`` when the sum is
+            of daily percentages of a daily TPP: the cap scales with it).
+        tk_days: TK days of the month, per employee.
+        absence: the profile's absence rules (``monthly_cap_pct``, ``tk_forfeit_days``).
+        days: the divisor the units will be averaged over (1 for a monthly percentage).
+    """
+    cap = pct_units(absence.monthly_cap_pct) * np.asarray(days, dtype=np.int64)
+    capped = np.minimum(np.asarray(units, dtype=np.int64), cap)
+    if absence.tk_forfeit_days is not None:
+        capped = np.where(np.asarray(tk_days) >= absence.tk_forfeit_days, cap, capped)
+    return capped

@@ -19,26 +19,18 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
+import numpy as np
+import pandas as pd
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from rules.columns import EARLY_CODES, LATE_CODES, PCT_SCALE
+from rules.columns import EARLY_CODES, LATE_CODES, LEAVE_TYPES
 from rules.performance.model import PerformanceRules
 from rules.tpp.model import TppRules
+from rules.units import pct_units, period_bounds
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-LEAVE_TYPES: tuple[str, ...] = (
-    "cuti_tahunan",
-    "cuti_sakit",
-    "cuti_besar",
-    "cuti_melahirkan",
-    "cuti_alasan_penting",
-    "cltn",
-    "dinas_luar",
-    "izin",
-    "tugas_belajar",
-)
 LeaveType = Literal[
     "cuti_tahunan",
     "cuti_sakit",
@@ -68,14 +60,6 @@ def clock_seconds(value: str) -> int:
     if not (0 <= m < 60 and 0 <= s < 60 and (h < 24 or (h == 24 and m == 0 and s == 0))):
         raise ValueError(f"time out of range: {value!r}")
     return h * 3600 + m * 60 + s
-
-
-def pct_units(value: Decimal) -> int:
-    """A percentage as an exact integer in 1/PCT_SCALE of a percent."""
-    scaled = value * PCT_SCALE
-    if scaled != scaled.to_integral_value():
-        raise ValueError(f"percentage {value} has more than 4 decimals")
-    return int(scaled)
 
 
 class _Model(BaseModel):
@@ -311,6 +295,19 @@ class Profile(_Model):
 
     def version_index(self, day: dt.date) -> int:
         return self.versions.index(self.version_for(day))
+
+    def for_period(self, label: str) -> RuleVersion:
+        """The version that rules a period ('2024-03', '2021-S2', '2021'): the one in force on
+        its first day. The one place a period's rules are chosen."""
+        return self.version_for(period_bounds(label)[0])
+
+    def version_indices(self, days: pd.Series) -> np.ndarray:
+        """Per row, the index of the version in force on that day (vectorised); days before
+        the first version take the first (their rows are judged by their own checks)."""
+        starts = np.array([np.datetime64(v.valid_from, "s") for v in self.versions])
+        values = pd.to_datetime(days).astype("datetime64[s]").to_numpy()
+        index = np.searchsorted(starts, values, side="right") - 1
+        return np.clip(index, 0, len(self.versions) - 1)
 
 
 def _deep_merge(base: dict, patch: dict) -> dict:

@@ -10,20 +10,27 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 
 from rules import columns as c
 from rules.frames import combine_reasons, first_reason
-from rules.profile import PunchSanity
-from rules.reference import duplicate_reasons, location
+from rules.inputs import duplicate_reasons, location
+from rules.profile import Profile, PunchSanity
 
 UTC = "UTC"
 
 
 def localise(
-    punches: pd.DataFrame, zone_by_device: dict[str, str], default_zone: str
+    punches: pd.DataFrame, zone_by_device: dict[str, str], default_zone: str | pd.Series
 ) -> pd.DataFrame:
-    """Add ``timezone``, ``instant`` (UTC), ``local_date`` and ``local_seconds``."""
+    """Add ``timezone``, ``instant`` (UTC), ``local_date`` and ``local_seconds``.
+
+    Args:
+        punches: raw punches (naive ``local_time``).
+        zone_by_device: the zone of each machine that declares one (devices.csv).
+        default_zone: the zone of the others: one zone, or one per punch.
+    """
     out = punches.copy()
     zone = out[c.DEVICE_KEY].map(zone_by_device).fillna(default_zone).astype("string")
     instant = pd.Series(pd.NaT, index=out.index, dtype="datetime64[s, UTC]")
@@ -96,6 +103,36 @@ def sanity_reasons(
         (punches[c.INSTANT] > limit, future),
         index=punches.index,
     )
+
+
+def localise_by_profile(
+    punches: pd.DataFrame, zone_by_device: dict[str, str], profile: Profile
+) -> pd.DataFrame:
+    """``localise`` with, for machines that declare no zone, the profile's zone of the version
+    in force on each punch's own (local) date."""
+    if len(profile.versions) == 1 or punches.empty:
+        return localise(punches, zone_by_device, profile.versions[0].timezone)
+    index = profile.version_indices(punches[c.LOCAL_TIME].dt.normalize())
+    zones = np.array([v.timezone for v in profile.versions], dtype=object)
+    return localise(punches, zone_by_device, pd.Series(zones[index], index=punches.index))
+
+
+def impossible_reasons(
+    punches: pd.DataFrame, received_at: pd.Series, profile: Profile, earliest: dt.date
+) -> pd.Series:
+    """``sanity_reasons`` under the punch sanity rules of the version in force on each punch's
+    date (a reset date added from a version on applies from then on)."""
+    if len(profile.versions) == 1 or punches.empty:
+        return sanity_reasons(punches, received_at, profile.versions[0].punch_sanity, earliest)
+    index = pd.Series(profile.version_indices(punches[c.LOCAL_DATE]), index=punches.index)
+    reasons = pd.Series(pd.NA, index=punches.index, dtype="string")
+    for i in index.unique():
+        rows = index.index[index.to_numpy() == i]
+        sanity = profile.versions[i].punch_sanity
+        reasons.loc[rows] = sanity_reasons(
+            punches.loc[rows], received_at.loc[rows], sanity, earliest
+        )
+    return reasons
 
 
 def in_period(punches: pd.DataFrame, first: dt.date, last: dt.date) -> pd.DataFrame:
@@ -179,4 +216,13 @@ def resolve_reasons(
     return nip, combine_reasons(dup, mapping)
 
 
-__all__ = ["in_period", "localise", "location", "map_pins", "resolve_reasons", "sanity_reasons"]
+__all__ = [
+    "impossible_reasons",
+    "in_period",
+    "localise",
+    "localise_by_profile",
+    "location",
+    "map_pins",
+    "resolve_reasons",
+    "sanity_reasons",
+]

@@ -1,6 +1,7 @@
 """Generate a simulated pemda inbox: what HR would drop for the pipeline, in every layout.
 
-    generate(Path("inbox-sim"), employees=20_000, start="2024-03", months=1, seed=1)
+    generate(Path("inbox-sim"), employees=20_000, start="2024-03", months=1, seed=1,
+             profile=load_profile("nasional"))
 
 writes ``attendance/<device_key>/...`` (ZK USB attlog plain and SSR, ZK ADMS bodies, ZKTime
 AC-No. CSV and XLSX, Fingerspot JSON), ``devices.csv``, ``pin_map.csv``, ``employees.csv``,
@@ -29,6 +30,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from rules.profile import Profile
 from synthetic import layouts
 from synthetic.behaviour import simulate
 from synthetic.ekinerja import write_ekinerja
@@ -109,7 +111,7 @@ def _touch(path: Path, local: dt.datetime, zone: str) -> None:
 
 
 def generate(
-    out: Path, employees: int, start: str, months: int, seed: int = 1
+    out: Path, employees: int, start: str, months: int, seed: int = 1, *, profile: Profile
 ) -> GenerationSummary:
     """Write a simulated inbox.
 
@@ -119,6 +121,8 @@ def generate(
         start: first month, 'YYYY-MM'.
         months: number of months.
         seed: random seed; the same seed gives byte-identical files.
+        profile: the rulebook whose work calendar the simulated office keeps (the caller loads
+            it, e.g. ``resources.rulebook.load_profile('nasional')``).
 
     Raises:
         FileExistsError: ``out`` is not empty and has no ``.synthetic`` marker.
@@ -126,7 +130,7 @@ def generate(
     """
     began = time.perf_counter()
     out = Path(out)
-    period = make_period(start, months)
+    period = make_period(start, months, profile)
     if employees < 1:
         raise ValueError(f"employees must be at least 1, got {employees}")
     _prepare(out)

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from resources.rulebook import load_profile
 from rules import calendar as cal
+from rules.profile import Profile
+from rules.units import month_bounds
 
 # layout families a machine can export (see synthetic.layouts)
 USB = "usb"
@@ -163,8 +164,9 @@ class Period:
         return len(self.days)
 
 
-def make_period(start: str, months: int) -> Period:
-    """The calendar of ``months`` months from ``start`` ('YYYY-MM') under the nasional rules."""
+def make_period(start: str, months: int, profile: Profile) -> Period:
+    """The calendar of ``months`` months from ``start`` ('YYYY-MM') under ``profile``'s rules
+    (the generator is given a profile; it loads none)."""
     if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", start or ""):
         raise ValueError(f"start must be a month as YYYY-MM, got {start!r}")
     if months < 1:
@@ -173,11 +175,11 @@ def make_period(start: str, months: int) -> Period:
     spans: list[tuple[str, dt.date, dt.date]] = []
     month_first = first
     for _ in range(months):
-        month_last = cal.month_bounds(month_first.strftime("%Y-%m"))[1]
+        month_last = month_bounds(month_first.strftime("%Y-%m"))[1]
         spans.append((month_first.strftime("%Y-%m"), month_first, month_last))
         month_first = month_last + dt.timedelta(days=1)
     last = spans[-1][2]
-    frame = cal.work_calendar(load_profile("nasional"), first, last)
+    frame = cal.work_calendar(profile, first, last)
     days = [first + dt.timedelta(days=i) for i in range(len(frame))]
     index = [(label, (a - first).days, (b - first).days + 1) for label, a, b in spans]
     return Period(

@@ -8,6 +8,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from pipelines.cli import main
+from resources.rulebook import load_profile
 from resources.warehouse import make_engine
 from synthetic.generator import generate
 from synthetic.payroll import write_payroll
@@ -20,7 +21,7 @@ def test_close_writes_finance_files_and_reports_where(tmp_path: Path, monkeypatc
     monkeypatch.setenv("KINERJA_FINANCE_DIR", str(finance))
     monkeypatch.delenv("DAGSTER_HOME", raising=False)
     monkeypatch.delenv("KINERJA_WAREHOUSE_URL", raising=False)
-    generate(inbox, 60, "2024-03", 1, seed=5)
+    generate(inbox, 60, "2024-03", 1, seed=5, profile=load_profile("nasional"))
     people = pd.read_csv(inbox / "employees.csv", dtype=str, keep_default_na=False)
     counts = write_payroll(inbox, people, "2024-03", 1, np.random.default_rng(5))
     assert counts == {"payroll simgaji": 1, "payroll gpp": 1, "reference csv": 2}

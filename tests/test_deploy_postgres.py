@@ -17,6 +17,7 @@ import sqlalchemy as sa
 
 from pipelines import db
 from pipelines.jobs import INBOX_ASSETS, MONTH_ASSETS
+from resources.rulebook import load_profile
 from synthetic.generator import generate
 from tests.conftest import Pipeline
 from tests.deploy_harness import Deployment, launch_asset_backfill, wait_backfill
@@ -84,7 +85,7 @@ def test_daemon_backfill_sensor_schedule_and_concurrent_runs(
     base, names = databases
     months = months_ending_now(3)
     inbox = tmp_path / "inbox"
-    generate(inbox, 60, months[0], 3, seed=11)
+    generate(inbox, 60, months[0], 3, seed=11, profile=load_profile("nasional"))
     as_of = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
     wh_url = base.set(database=names["warehouse"]).render_as_string(hide_password=False)
     db.run_upgrade(wh_url)

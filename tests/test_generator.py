@@ -10,6 +10,7 @@ import pytest
 
 from formats.attendance import read_attendance
 from formats.reference import READERS
+from resources.rulebook import load_profile
 from rules.nip import check_nips
 from synthetic.generator import MARKER, generate
 from synthetic.population import build_population, make_period
@@ -34,7 +35,7 @@ def _files(root: Path) -> dict[str, bytes]:
 @pytest.fixture(scope="module")
 def inbox(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("inbox")
-    summary = generate(out, 60, "2024-03", 1, seed=7)
+    summary = generate(out, 60, "2024-03", 1, seed=7, profile=load_profile("nasional"))
     assert summary.employees == 60
     assert summary.punches >= summary.unique_punches > 0
     assert all(isinstance(line, str) for line in summary.lines())
@@ -43,9 +44,9 @@ def inbox(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_same_seed_same_bytes_other_seed_differs(tmp_path: Path) -> None:
     a, b, c = tmp_path / "a", tmp_path / "b", tmp_path / "c"
-    generate(a, 70, "2024-03", 1, seed=3)
-    generate(b, 70, "2024-03", 1, seed=3)
-    generate(c, 70, "2024-03", 1, seed=4)
+    generate(a, 70, "2024-03", 1, seed=3, profile=load_profile("nasional"))
+    generate(b, 70, "2024-03", 1, seed=3, profile=load_profile("nasional"))
+    generate(c, 70, "2024-03", 1, seed=4, profile=load_profile("nasional"))
     files_a, files_b, files_c = _files(a), _files(b), _files(c)
     assert files_a.keys() == files_b.keys()
     for name, data in files_a.items():
@@ -99,21 +100,21 @@ def test_refuses_non_empty_directory_without_marker(tmp_path: Path) -> None:
     out.mkdir()
     (out / "employees.csv").write_text("nipBaru\n", encoding="utf-8")
     with pytest.raises(FileExistsError, match=r"\.synthetic"):
-        generate(out, 60, "2024-03", 1)
+        generate(out, 60, "2024-03", 1, profile=load_profile("nasional"))
     assert (out / "employees.csv").read_text(encoding="utf-8") == "nipBaru\n"
 
 
 def test_rewrites_its_own_inbox(tmp_path: Path) -> None:
     out = tmp_path / "sim"
-    generate(out, 60, "2024-03", 1, seed=1)
+    generate(out, 60, "2024-03", 1, seed=1, profile=load_profile("nasional"))
     (out / "attendance" / "stale").mkdir()
-    generate(out, 60, "2024-03", 1, seed=1)
+    generate(out, 60, "2024-03", 1, seed=1, profile=load_profile("nasional"))
     assert (out / MARKER).is_file()
     assert not (out / "attendance" / "stale").exists()
 
 
 def test_nips_unique_and_valid_at_scale() -> None:
-    period = make_period("2024-03", 1)
+    period = make_period("2024-03", 1, load_profile("nasional"))
     pop = build_population(np.random.default_rng(11), 20_000, period)
     nips = pop.employees["nipBaru"]
     assert nips.is_unique

@@ -10,15 +10,16 @@ import pandas as pd
 import pytest
 
 from assets.partitions import partition_of
-from assets.performance import SEMESTER_ASSETS, SNAPSHOT_ASSETS
+from assets.performance import ekinerja_exports, warehouse_ekinerja
 from assets.reference import employees
+from pipelines.jobs import SEMESTER_ASSETS
 from tests.conftest import E1, E2, E3, E4, E5, E7
 from tests.ekinerja_fixtures import OUTSIDER, write_2021, write_2024
 
 
 def run_semester(p, key: str) -> dg.ExecuteInProcessResult:
     return dg.materialize(
-        [employees, *SNAPSHOT_ASSETS, *SEMESTER_ASSETS],
+        [employees, ekinerja_exports, warehouse_ekinerja, *SEMESTER_ASSETS],
         partition_key=key,
         resources=p.resources(),
         instance=p.instance,
@@ -312,7 +313,7 @@ def test_semester_backfill_over_2021(pipeline):
 
 def test_semester_partitions_and_labels():
     from assets.partitions import semester
-    from rules.performance.periods import semester_key, semester_label
+    from rules.units import semester_key, semester_label
 
     keys = semester.get_partition_keys()
     assert keys[:3] == ["2020-01", "2020-07", "2021-01"]

@@ -13,9 +13,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from assets.partitions import partition_of
-from assets.performance import MONTH_ASSETS as PERFORMANCE_MONTH_ASSETS
 from assets.reference import leave_records
-from assets.tpp import MONTH_ASSETS as TPP_MONTH_ASSETS
 from pipelines.jobs import ALL_ASSETS, CLOSE_ASSETS, MONTH_ASSETS
 from resources.finance import FinanceResource
 from tests.conftest import E1, E2, E3, E4, E5, E6, E7, MARCH_2024, Pipeline
@@ -195,7 +193,7 @@ def test_workbook_opens_in_libreoffice_with_nips_intact(closed, tmp_path):
 
 def backfill(p: Pipeline) -> bool:
     """What HR does after a correction: re-read the leave file, then month_job for the month."""
-    month_job = [a.key for a in (*MONTH_ASSETS, *PERFORMANCE_MONTH_ASSETS, *TPP_MONTH_ASSETS)]
+    month_job = [a.key for a in MONTH_ASSETS]
     result = dg.materialize(
         ALL_ASSETS,
         selection=dg.AssetSelection.assets(leave_records.key, *month_job),

@@ -10,6 +10,7 @@ import xlsxwriter
 from formats.base import FileRejected
 from formats.payroll import parse_rupiah, read_payroll
 from formats.tpp_reference import read_tpp_reference
+from resources.rulebook import load_profile
 from rules import columns as c
 from tests.conftest import E1, E3, E4
 from tests.tpp_fixtures import TPP, write_simgaji_march
@@ -129,7 +130,7 @@ def test_synthetic_payroll_is_reproducible_and_readable(tmp_path):
     from synthetic.generator import generate
     from synthetic.payroll import write_payroll
 
-    generate(tmp_path / "base", 60, "2024-03", 2, seed=4)
+    generate(tmp_path / "base", 60, "2024-03", 2, seed=4, profile=load_profile("nasional"))
     people = pd.read_csv(tmp_path / "base" / "employees.csv", dtype=str, keep_default_na=False)
     for name in ("a", "b"):
         write_payroll(tmp_path / name, people, "2024-03", 2, np.random.default_rng(4))

@@ -9,9 +9,10 @@ import pytest
 from resources.rulebook import load_profile
 from rules import columns as c
 from rules.attendance import classify_days
-from rules.discipline import monthly_discipline, units_to_pct_text
+from rules.discipline import monthly_discipline
 from rules.profile import parse_profile
 from rules.punches import localise
+from rules.units import decimal_text
 
 NIP = "198509122010011001"
 MAR = (dt.date(2024, 3, 1), dt.date(2024, 3, 31))
@@ -200,7 +201,7 @@ def test_daily_cap_and_monthly_cap():
     m = monthly_discipline(d.reset_index(drop=True), prof, "2024-03")
     # 17 TK days at 30 % = 510 %, plus 2.5 %: the month is capped at 100 %
     assert m.loc[0, "deduction_units"] == 1_000_000
-    assert units_to_pct_text(m["deduction_units"]).tolist() == ["100.0000"]
+    assert decimal_text(m["deduction_units"], 4).tolist() == ["100.0000"]
 
 
 FORFEIT_FROM_FEBRUARY = """  - valid_from: 2024-02-01
@@ -235,7 +236,7 @@ def test_leave_free_days_then_charged():
     assert [d.loc[i, "deduction_units"] for i in (4, 5, 6, 7, 8)] == [0, 0, 0, 20_000, 20_000]
 
 
-def test_units_to_pct_text_is_exact():
+def test_percentage_text_is_exact():
     s = pd.Series([0, 5_000, 12_500, 157_500, 1_000_000])
-    assert units_to_pct_text(s).tolist() == ["0.0000", "0.5000", "1.2500", "15.7500", "100.0000"]
-    assert Decimal(units_to_pct_text(pd.Series([3]))[0]) == Decimal("0.0003")
+    assert decimal_text(s, 4).tolist() == ["0.0000", "0.5000", "1.2500", "15.7500", "100.0000"]
+    assert Decimal(decimal_text(pd.Series([3]), 4)[0]) == Decimal("0.0003")

@@ -14,8 +14,9 @@ from rules import columns as c
 from rules.profile import parse_profile
 from rules.tpp.adjustments import adjustments
 from rules.tpp.compute import compute_month
-from rules.tpp.money import decimal_text, div_half_up, text_to_scaled
+from rules.tpp.money import div_half_up
 from rules.tpp.report import deduction_causes, deduction_distribution, predikat_distribution
+from rules.units import decimal_text, text_to_scaled
 
 X = "198001012005011001"
 Y = "199001012015031002"

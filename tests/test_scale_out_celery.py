@@ -16,6 +16,7 @@ import pytest
 import sqlalchemy as sa
 
 from pipelines import db
+from resources.rulebook import load_profile
 from synthetic.generator import generate
 from tests.conftest import Pipeline
 
@@ -48,7 +49,14 @@ def frame(url: str, agency: str | None = None) -> pd.DataFrame:
 
 def test_agencies_fan_out_over_two_celery_workers(tmp_path, pg_url, broker, instance, monkeypatch):
     for i, agency in enumerate(AGENCIES):
-        generate(tmp_path / "inbox" / agency, 40, "2024-03", 1, seed=20 + i)
+        generate(
+            tmp_path / "inbox" / agency,
+            40,
+            "2024-03",
+            1,
+            seed=20 + i,
+            profile=load_profile("nasional"),
+        )
     home = tmp_path / "dagster_home"
     home.mkdir()
     (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")

@@ -8,7 +8,7 @@ from resources import tpp_ledger
 from resources.migrate import upgrade
 from resources.warehouse import create_schema, make_engine
 from rules import columns as c
-from rules.tpp.compute import TPP_COLUMNS
+from rules.tpp import TPP_COLUMNS
 from tests.test_rules_tpp import MONTH, X, Y, employees, payroll, predikat, run
 
 

@@ -71,6 +71,34 @@ RATING_ALIASES: dict[str, str] = {
     "di bawah": DI_BAWAH,
 }
 
+# --- kinds of e-Kinerja rows (one asset each) and the layouts that carry them -----------------
+PLANS = "skp_plans"
+ASSESSMENTS = "performance_assessments"
+DETAILS = "skp_details"
+ORGANISATION = "organisation_predikat"
+EKINERJA_KINDS: tuple[str, ...] = (PLANS, ASSESSMENTS, DETAILS, ORGANISATION)
+
+# --- jenis of an SKP detail row (the numeric regimes' template, docs/performance.md) ----------
+KEGIATAN = "kegiatan"  # PP 46/2011 kegiatan tugas jabatan
+UTAMA = "utama"  # PermenPAN-RB 8/2021 kinerja utama (IKI)
+TAMBAHAN = "tambahan"  # kinerja tambahan
+PERILAKU = "perilaku"  # an aspect of perilaku kerja
+JENIS_CODES: tuple[str, ...] = (KEGIATAN, UTAMA, TAMBAHAN, PERILAKU)
+IKI_JENIS: tuple[str, ...] = (UTAMA, TAMBAHAN)  # graded as indicators of 8/2021
+
+# --- predikat kinerja organisasi (SE MenPAN-RB 3/2023; the kurva distribusi) ------------------
+ORG_CODES: tuple[str, ...] = ("istimewa", "baik", "butuh_perbaikan", "kurang", "sangat_kurang")
+ORG_ALIASES: dict[str, str] = {
+    "istimewa": "istimewa",
+    "baik": "baik",
+    "butuh perbaikan": "butuh_perbaikan",
+    "cukup": "butuh_perbaikan",
+    "butuh perbaikan/cukup": "butuh_perbaikan",
+    "kurang": "kurang",
+    "kurang/misconduct": "kurang",
+    "sangat kurang": "sangat_kurang",
+}
+
 # --- regimes ----------------------------------------------------------------------------------
 PP46 = "pp46_2011"
 PERMENPANRB_8_2021 = "permenpanrb_8_2021"
@@ -85,6 +113,14 @@ BKN_PENILAIAN = "bkn_penilaian"
 SIASN_PERIODIK = "siasn_periodik"
 SKP_DETAIL = "skp_detail"
 PREDIKAT_ORGANISASI = "predikat_organisasi"
+
+LAYOUT_KIND: dict[str, str] = {
+    BKN_LAPORAN_SKP: PLANS,
+    BKN_PENILAIAN: ASSESSMENTS,
+    SIASN_PERIODIK: ASSESSMENTS,
+    SKP_DETAIL: DETAILS,
+    PREDIKAT_ORGANISASI: ORGANISATION,
+}
 
 _SPACES = re.compile(r"\s+")
 

@@ -12,6 +12,9 @@ import datetime as dt
 import pandas as pd
 
 from rules import columns as c
+from rules.performance import INTEGRASI_2021
+from rules.performance.model import PerformanceRules
+from rules.units import SEMESTER, YEAR, month_bounds, period_bounds, periods_of_semester
 
 COMPLIANCE_COLUMNS = [c.UNIT, c.PERIOD, c.EMPLOYEES, c.WITH_SKP, c.APPROVED, c.ASSESSED]
 
@@ -97,4 +100,56 @@ def period_compliance(
         pd.concat([plans_in[c.NIP], detail_nips]),
         pd.concat([approved, detail_nips]),
         scored_nips,
+    )
+
+
+def month_compliance(
+    employees: pd.DataFrame,
+    plans: pd.DataFrame,
+    details: pd.DataFrame,
+    monthly: pd.DataFrame,
+    month: str,
+    rules: PerformanceRules,
+) -> pd.DataFrame:
+    """SKP compliance of a month: assessed = has a monthly predikat."""
+    first, last = month_bounds(month)
+    return period_compliance(
+        employees,
+        plans,
+        details,
+        monthly[c.NIP],
+        month,
+        first,
+        last,
+        [],
+        rules.compliance.approved_statuses,
+    )
+
+
+def semester_compliance(
+    employees: pd.DataFrame,
+    plans: pd.DataFrame,
+    details: pd.DataFrame,
+    scores: pd.DataFrame,
+    label: str,
+    rules: PerformanceRules,
+) -> pd.DataFrame:
+    """SKP compliance of a semester: an SKP is a Laporan SKP or SKP detail of the semester (or,
+    in a second semester, of the year); assessed = a semester result, or a year result of an
+    annual PP 46 SKP (not the 2021 integration, which is computed from the semesters)."""
+    first, last = period_bounds(label)
+    kinds = scores[c.PERIOD_KIND]
+    scored = scores.loc[
+        (kinds == SEMESTER) | ((kinds == YEAR) & (scores[c.REGIME] != INTEGRASI_2021)), c.NIP
+    ]
+    return period_compliance(
+        employees,
+        plans,
+        details,
+        scored,
+        label,
+        first,
+        last,
+        periods_of_semester(label),
+        rules.compliance.approved_statuses,
     )

@@ -13,19 +13,8 @@ import pandas as pd
 
 from rules import columns as c
 from rules.performance import PREDIKAT_CODES, PREDIKAT_LABELS
+from rules.performance.compliance import unit_of
 from rules.performance.model import KurvaRules
-
-ORG_ALIASES = {
-    "istimewa": "istimewa",
-    "baik": "baik",
-    "butuh perbaikan": "butuh_perbaikan",
-    "cukup": "butuh_perbaikan",
-    "butuh perbaikan/cukup": "butuh_perbaikan",
-    "kurang": "kurang",
-    "kurang/misconduct": "kurang",
-    "sangat kurang": "sangat_kurang",
-}
-ORG_CODES: tuple[str, ...] = ("istimewa", "baik", "butuh_perbaikan", "kurang", "sangat_kurang")
 
 
 def _describe(codes: list[str]) -> str:
@@ -94,8 +83,6 @@ def check_period(
 ) -> pd.DataFrame:
     """Kurva distribusi of one period: employees' predikat (nip, predikat) grouped by their unit
     (the OPD of the employee master) against the organisation predikat given for ``period``."""
-    from rules.performance.compliance import unit_of
-
     org = organisation[organisation[c.PERIOD] == period]
     if org.empty:
         return pd.DataFrame(columns=[c.UNIT, c.PREDIKAT_ORGANISASI, "passed", "violations"])
@@ -103,3 +90,18 @@ def check_period(
     rows = predikat[[c.NIP, c.PREDIKAT]].merge(units, on=c.NIP, how="left")
     rows[c.UNIT] = rows[c.UNIT].fillna("(tanpa unit)")
     return kurva_distribusi(rows, org, rules).assign(**{c.PERIOD: period})
+
+
+def check_periods(
+    predikat: pd.DataFrame,
+    employees: pd.DataFrame,
+    organisation: pd.DataFrame,
+    periods: list[str],
+    rules: KurvaRules,
+) -> pd.DataFrame:
+    """``check_period`` for each period of ``predikat`` (a ``period`` column), stacked."""
+    tables = [
+        check_period(predikat[predikat[c.PERIOD] == p], employees, organisation, p, rules)
+        for p in periods
+    ]
+    return pd.concat(tables, ignore_index=True)

@@ -19,11 +19,10 @@ import numpy as np
 import pandas as pd
 
 from rules import columns as c
+from rules.performance import KEGIATAN, PERILAKU
 from rules.performance.common import apply_thresholds, round_half_up
 from rules.performance.model import Pp46Rules
 
-KEGIATAN = "kegiatan"
-PERILAKU = "perilaku"
 KEYS = [c.NIP, c.PERIOD]
 
 

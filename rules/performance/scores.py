@@ -31,16 +31,8 @@ from rules.performance import (
 )
 from rules.performance.common import round_half_up
 from rules.performance.model import PerformanceRules
-from rules.performance.periods import (
-    MONTH,
-    QUARTER,
-    SEMESTER,
-    YEAR,
-    bounds,
-    months_of,
-    parse_periods,
-    regimes_of,
-)
+from rules.performance.periods import regimes_of
+from rules.units import MONTH, QUARTER, SEMESTER, YEAR, months_of, parse_periods, period_bounds
 
 FACT_COLUMNS = [
     c.NIP,
@@ -141,7 +133,7 @@ def semester_scores(
     profile: str,
 ) -> pd.DataFrame:
     """fact_performance_period rows published by one semester partition ('2021-S2')."""
-    first, _ = bounds(semester)
+    first, _ = period_bounds(semester)
     year = semester[:4]
     second_half = semester.endswith("S2")
     regime = rules.regime_on(first)

@@ -5,11 +5,16 @@ One module per step: the profile section (``model``), exact money arithmetic (``
 ceiling table (``ceilings``), eligibility and the CPNS factor (``eligibility``), PP 94/2021
 sanctions (``sanctions``), the month's computation with BPJS and PPh 21 (``compute``), the
 adjustment lines of a closed month (``adjustments``), content rules for the inputs
-(``reference``) and the HR report's figures (``report``). This package's ``__init__`` imports
-nothing of ours, because ``rules.profile`` imports ``rules.tpp.model``.
+(``reference``) and the HR report's figures (``report``). This package's ``__init__`` is
+vocabulary: names, codes and column lists, no formulas; it imports only ``rules.columns``.
 """
 
 from __future__ import annotations
+
+from rules import columns as c
+
+# keeps every intermediate product inside int64 (rules/tpp/money.py)
+MAX_RUPIAH = 999_999_999
 
 # --- payroll layouts (formats/payroll.py) --------------------------------------------------------
 GPP = "gpp"  # central GPP export (kdsatker, ..., gjpokok, tjistri, ...)
@@ -66,3 +71,66 @@ NOT_COMPUTED = "not_computed"  # the gross is carried; finance's tax system with
 PROVISIONAL = "provisional"
 FINAL = "final"
 RECOMPUTED = "recomputed"  # the latest recomputation of a closed month (fact_tpp_recomputed)
+
+# --- the columns of a month's TPP (fact_tpp_monthly, finance files), in order ---------------
+TPP_COLUMNS = [
+    c.NIP,
+    c.MONTH,
+    c.UNIT,
+    c.UNIT_INDUK,
+    c.KELAS_JABATAN,
+    c.EMPLOYEE_KIND,
+    c.CEILING,
+    c.CEILING_SOURCE,
+    c.MONTH_WORKDAYS,
+    c.PAID_DAYS,
+    c.ELIGIBILITY_FACTOR,
+    c.CPNS_FACTOR,
+    c.TPP_BASE,
+    c.KINERJA_PART,
+    c.PREDIKAT,
+    c.KINERJA_FACTOR,
+    c.KINERJA_AMOUNT,
+    c.DISIPLIN_PART,
+    c.DISIPLIN_DEDUCTION_PCT,
+    c.DEDUCTION_BASE,
+    c.DISIPLIN_DEDUCTION,
+    c.DEDUCTION_FROM_KINERJA,
+    c.DISIPLIN_AMOUNT,
+    c.SANCTION_FACTOR,
+    c.KINERJA_PAID,
+    c.DISIPLIN_PAID,
+    c.GROSS,
+    c.SALARY_BASE,
+    c.SALARY_MONTH,
+    c.BPJS_BASE,
+    c.BPJS_EMPLOYER,
+    c.BPJS_EMPLOYEE,
+    c.PPH21,
+    c.PPH21_MODE,
+    c.NET,
+    c.NOTES,
+    c.PROFILE,
+]
+SEN_COLUMNS = (
+    c.TPP_BASE,
+    c.KINERJA_PART,
+    c.KINERJA_AMOUNT,
+    c.DISIPLIN_PART,
+    c.DISIPLIN_DEDUCTION,
+    c.DEDUCTION_FROM_KINERJA,
+    c.DISIPLIN_AMOUNT,
+)
+FACTOR_COLUMNS = (c.ELIGIBILITY_FACTOR, c.CPNS_FACTOR, c.KINERJA_FACTOR, c.SANCTION_FACTOR)
+RUPIAH_COLUMNS = (
+    c.CEILING,
+    c.KINERJA_PAID,
+    c.DISIPLIN_PAID,
+    c.GROSS,
+    c.BPJS_BASE,
+    c.BPJS_EMPLOYER,
+    c.BPJS_EMPLOYEE,
+    c.PPH21,
+    c.NET,
+)
+FACTOR_DECIMALS = 6  # factors are units / FULL: six decimals are exact for 4-decimal percents

@@ -24,88 +24,25 @@ import pandas as pd
 
 from rules import calendar as cal
 from rules import columns as c
-from rules.calendar import month_bounds
-from rules.discipline import units_to_pct_text
+from rules.discipline import cap_deduction
 from rules.frames import combine_reasons, first_reason
-from rules.profile import Profile
-from rules.tpp import DAILY_TPP, DISIPLIN_COMPONENT
+from rules.profile import AbsenceRules, Profile
+from rules.tpp import (
+    DAILY_TPP,
+    DISIPLIN_COMPONENT,
+    FACTOR_COLUMNS,
+    FACTOR_DECIMALS,
+    RUPIAH_COLUMNS,
+    SEN_COLUMNS,
+    TPP_COLUMNS,
+)
 from rules.tpp.ceilings import ceiling_table, ceilings_of
 from rules.tpp.contributions import bpjs, pph21, salary_base
 from rules.tpp.eligibility import IS_CPNS, eligibility
 from rules.tpp.model import DisiplinRules, TppRules
-from rules.tpp.money import (
-    FULL,
-    SEN,
-    as_int,
-    decimal_text,
-    div_half_up,
-    pct_to_units,
-    scale,
-    text_to_scaled,
-)
+from rules.tpp.money import FULL, SEN, as_int, div_half_up, scale
 from rules.tpp.sanctions import sanction_factor
-
-TPP_COLUMNS = [
-    c.NIP,
-    c.MONTH,
-    c.UNIT,
-    c.UNIT_INDUK,
-    c.KELAS_JABATAN,
-    c.EMPLOYEE_KIND,
-    c.CEILING,
-    c.CEILING_SOURCE,
-    c.MONTH_WORKDAYS,
-    c.PAID_DAYS,
-    c.ELIGIBILITY_FACTOR,
-    c.CPNS_FACTOR,
-    c.TPP_BASE,
-    c.KINERJA_PART,
-    c.PREDIKAT,
-    c.KINERJA_FACTOR,
-    c.KINERJA_AMOUNT,
-    c.DISIPLIN_PART,
-    c.DISIPLIN_DEDUCTION_PCT,
-    c.DEDUCTION_BASE,
-    c.DISIPLIN_DEDUCTION,
-    c.DEDUCTION_FROM_KINERJA,
-    c.DISIPLIN_AMOUNT,
-    c.SANCTION_FACTOR,
-    c.KINERJA_PAID,
-    c.DISIPLIN_PAID,
-    c.GROSS,
-    c.SALARY_BASE,
-    c.SALARY_MONTH,
-    c.BPJS_BASE,
-    c.BPJS_EMPLOYER,
-    c.BPJS_EMPLOYEE,
-    c.PPH21,
-    c.PPH21_MODE,
-    c.NET,
-    c.NOTES,
-    c.PROFILE,
-]
-SEN_COLUMNS = (
-    c.TPP_BASE,
-    c.KINERJA_PART,
-    c.KINERJA_AMOUNT,
-    c.DISIPLIN_PART,
-    c.DISIPLIN_DEDUCTION,
-    c.DEDUCTION_FROM_KINERJA,
-    c.DISIPLIN_AMOUNT,
-)
-FACTOR_COLUMNS = (c.ELIGIBILITY_FACTOR, c.CPNS_FACTOR, c.KINERJA_FACTOR, c.SANCTION_FACTOR)
-RUPIAH_COLUMNS = (
-    c.CEILING,
-    c.KINERJA_PAID,
-    c.DISIPLIN_PAID,
-    c.GROSS,
-    c.BPJS_BASE,
-    c.BPJS_EMPLOYER,
-    c.BPJS_EMPLOYEE,
-    c.PPH21,
-    c.NET,
-)
-FACTOR_DECIMALS = 6  # factors are units / FULL: six decimals are exact for 4-decimal percents
+from rules.units import decimal_text, month_bounds, pct_units, text_to_scaled
 
 
 def _factor(units: np.ndarray) -> pd.Series:
@@ -118,8 +55,7 @@ def _discipline_units(
     daily: pd.DataFrame,
     paid_days: np.ndarray,
     rules: DisiplinRules,
-    cap: int,
-    forfeit_days: int | None,
+    absence: AbsenceRules,
 ) -> tuple[np.ndarray, np.ndarray | None]:
     """The month's discipline percentage (units, capped) and, for the daily base, the sum of
     the daily percentages (units; None for the other bases).
@@ -136,10 +72,7 @@ def _discipline_units(
     total = as_int(nips.map(summed).fillna(0).astype("int64"))
     tk = as_int(nips.map(monthly[c.TK_DAYS]).fillna(0).astype("int64"))
     days = np.maximum(paid_days, 1)
-    capped = total >= cap * days
-    if forfeit_days is not None:
-        capped |= tk >= forfeit_days
-    total = np.where(capped, cap * days, total)
+    total = cap_deduction(total, tk, absence, days)
     return div_half_up(total, days), total
 
 
@@ -207,15 +140,15 @@ def compute_month(
     ceiling, ceiling_note = ceilings_of(frame[c.KELAS_JABATAN], table)
     workdays, paid = as_int(frame[c.MONTH_WORKDAYS]), as_int(frame[c.PAID_DAYS])
 
-    cpns = np.where(frame[IS_CPNS], pct_to_units(rules.eligibility.cpns_pct), FULL)
+    cpns = np.where(frame[IS_CPNS], pct_units(rules.eligibility.cpns_pct), FULL)
     tpp_base = div_half_up(as_int(ceiling) * SEN * paid * cpns, np.maximum(workdays, 1) * FULL)
-    kinerja_part = scale(tpp_base, pct_to_units(rules.split.kinerja_pct))
+    kinerja_part = scale(tpp_base, pct_units(rules.split.kinerja_pct))
     disiplin_part = tpp_base - kinerja_part
 
-    by_predikat = {k: pct_to_units(v) for k, v in rules.kinerja.by_predikat.items()}
+    by_predikat = {k: pct_units(v) for k, v in rules.kinerja.by_predikat.items()}
     pred = nip.map(predikat.drop_duplicates(c.NIP).set_index(c.NIP)[c.PREDIKAT]).astype("string")
     k_units = as_int(
-        pred.map(by_predikat).fillna(pct_to_units(rules.kinerja.not_assessed_pct)).astype("int64")
+        pred.map(by_predikat).fillna(pct_units(rules.kinerja.not_assessed_pct)).astype("int64")
     )
     kinerja_amount = scale(kinerja_part, k_units)
 
@@ -226,8 +159,7 @@ def compute_month(
         daily,
         paid,
         rules.disiplin,
-        pct_to_units(absence.monthly_cap_pct),
-        absence.tk_forfeit_days,
+        absence,
     )
     deduction, from_kinerja = _deduction(
         tpp_base, disiplin_part, kinerja_amount, units, daily_sum, paid, rules.disiplin
@@ -254,7 +186,7 @@ def compute_month(
     out[c.CPNS_FACTOR] = _factor(cpns)
     out[c.PREDIKAT] = pred
     out[c.KINERJA_FACTOR] = _factor(k_units)
-    out[c.DISIPLIN_DEDUCTION_PCT] = units_to_pct_text(pd.Series(units))
+    out[c.DISIPLIN_DEDUCTION_PCT] = decimal_text(pd.Series(units), 4)
     out[c.DEDUCTION_BASE] = rules.disiplin.deduction_base
     for col, sen in zip(
         SEN_COLUMNS,

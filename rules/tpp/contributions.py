@@ -19,7 +19,8 @@ from rules import columns as c
 from rules.frames import first_reason
 from rules.tpp import NOT_COMPUTED
 from rules.tpp.model import BpjsRules, Pph21Rules
-from rules.tpp.money import FULL, as_int, div_half_up, pct_to_units
+from rules.tpp.money import FULL, as_int, div_half_up
+from rules.units import pct_units
 
 
 def salary_base(
@@ -58,8 +59,8 @@ def bpjs(
     """(TPP base, employer share, employee share) in rupiah."""
     room = np.maximum(rules.ceiling - as_int(salary.fillna(0).astype("int64")), 0)
     base = np.minimum(as_int(gross), room)
-    employer = div_half_up(base * pct_to_units(rules.employer_pct), FULL)
-    employee = div_half_up(base * pct_to_units(rules.employee_pct), FULL)
+    employer = div_half_up(base * pct_units(rules.employer_pct), FULL)
+    employee = div_half_up(base * pct_units(rules.employee_pct), FULL)
     return base, employer, employee
 
 

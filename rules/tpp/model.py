@@ -2,9 +2,8 @@
 
 Code holds the mechanisms (a dated ceiling table, a split, a predikat table, three deduction
 bases, PP 94/2021 cuts, the BPJS cap, rounding); the profile holds the numbers, each group with a
-``source`` note tagged [V]/[S]/[I] (shared/domain/regulations.md). This module cannot import
-``rules.profile`` at import time (which imports it); the few checks that need its helpers import
-them when they run.
+``source`` note tagged [V]/[S]/[I] (shared/domain/regulations.md). Its code lists and units
+come from the vocabulary (``rules.columns``, ``rules.tpp``, ``rules.units``).
 """
 
 from __future__ import annotations
@@ -14,6 +13,10 @@ from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from rules.columns import LEAVE_TYPES
+from rules.tpp import MAX_RUPIAH
+from rules.units import pct_units
 
 Source = Annotated[str, Field(min_length=3, description="where the numbers come from, tagged")]
 Pct = Annotated[Decimal, Field(ge=0, le=100)]
@@ -29,12 +32,9 @@ SanctionType = Literal[
 ]
 UnpaidStatus = Literal["cltn", "diberhentikan_sementara", "tugas_belajar"]
 SalaryComponent = Literal["gaji_pokok", "tunjangan_keluarga", "tunjangan_jabatan", "tunjangan_umum"]
-MAX_RUPIAH = 999_999_999  # keeps every intermediate product inside int64 (rules/tpp/money.py)
 
 
 def _check_pct(*values: Decimal) -> None:
-    from rules.profile import pct_units  # rules.profile imports this module
-
     for v in values:
         pct_units(v)
 
@@ -103,8 +103,6 @@ class EligibilityRules(_Section):
 
     @model_validator(mode="after")
     def _known(self) -> EligibilityRules:
-        from rules.profile import LEAVE_TYPES
-
         _check_pct(self.cpns_pct)
         unknown = sorted(set(self.unpaid_leave) - set(LEAVE_TYPES))
         if unknown:

@@ -14,7 +14,8 @@ from rules import columns as c
 from rules.columns import PCT_SCALE
 from rules.performance import PREDIKAT_CODES, PREDIKAT_LABELS
 from rules.profile import RuleVersion
-from rules.tpp.money import FULL, SEN, as_int, div_half_up, text_to_scaled
+from rules.tpp.money import FULL, SEN, as_int, div_half_up
+from rules.units import text_to_scaled
 
 NOT_ASSESSED_LABEL = "Tanpa penilaian"
 DEDUCTION_BANDS = ((0, "0 %"), (1, "> 0-1 %"), (5, "> 1-5 %"), (10, "> 5-10 %"),
@@ -121,3 +122,18 @@ def deduction_causes(tpp: pd.DataFrame, daily: pd.DataFrame, version: RuleVersio
         }
     )
     return out.sort_values("rupiah", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def hr_figures(tpp: pd.DataFrame, daily: pd.DataFrame, version: RuleVersion) -> dict[str, list]:
+    """The four figures of the HR report, each as (labels, values): net per unit, employees per
+    deduction band, employees per predikat, rupiah per cause of deduction."""
+    units = unit_totals(tpp)
+    bands = deduction_distribution(tpp)
+    predikat = predikat_distribution(tpp)
+    causes = deduction_causes(tpp, daily, version)
+    return {
+        "net_per_unit": [units[c.UNIT_INDUK].tolist(), units[c.NET].tolist()],
+        "discipline_deductions": [bands["band"].tolist(), bands["employees"].tolist()],
+        "predikat": [predikat[c.PREDIKAT].tolist(), predikat["employees"].tolist()],
+        "deduction_causes": [causes["cause"].tolist(), causes["rupiah"].tolist()],
+    }

@@ -11,10 +11,10 @@ from __future__ import annotations
 import pandas as pd
 
 from rules import columns as c
-from rules.discipline import units_to_pct_text
 from rules.frames import combine_reasons
 from rules.tpp.model import SanctionRules
-from rules.tpp.money import FULL, pct_to_units
+from rules.tpp.money import FULL
+from rules.units import decimal_text, pct_units
 
 
 def _month_index(values: pd.Series) -> pd.Series:
@@ -39,7 +39,7 @@ def sanction_factor(
     """
     factor = pd.Series(FULL, index=nips.index, dtype="int64")
     note = pd.Series(pd.NA, index=nips.index, dtype="string")
-    cuts = {kind: pct_to_units(pct) for kind, pct in rules.cut_pct.items()}
+    cuts = {kind: pct_units(pct) for kind, pct in rules.cut_pct.items()}
     s = sanctions[sanctions[c.SANCTION_TYPE].isin(list(cuts))] if len(sanctions) else sanctions
     if s.empty:
         return factor, note
@@ -56,7 +56,7 @@ def sanction_factor(
         "PP 94/2021 "
         + s[c.SANCTION_TYPE].astype("string")
         + " "
-        + units_to_pct_text(s["_cut"]).str.rstrip("0").str.rstrip(".")
+        + decimal_text(s["_cut"], 4).str.rstrip("0").str.rstrip(".")
         + "% (decision "
         + pd.to_datetime(s[c.DECISION_DATE]).dt.strftime("%Y-%m-%d").astype("string")
         + ", "

@@ -15,24 +15,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from assets.ingest import file_manifest, stage_attendance, validate_reference
 from assets.partitions import FIRST_DAY
-from assets.performance import read_exports
-from assets.tpp import read_reference
-from expectations import devices as devices_contract
-from expectations import employees as employees_contract
-from expectations import leave as leave_contract
-from expectations import payroll as payroll_contract
-from expectations import pin_map as pin_map_contract
 from formats import reference as ref
-from formats.payroll import empty_payroll, read_payroll
+from ingest.attendance import file_manifest, stage_attendance
+from ingest.kinds import Context
+from ingest.reference import read_source
 from resources import inbox as ib
 from resources.rulebook import load_profile
 from resources.state import StagingCache
 from rules import columns as c
 from rules.frames import Checked
-from rules.reference import device_reasons, employee_reasons, leave_reasons, pin_map_reasons
-from rules.tpp.reference import payroll_reasons
 from tests.conftest import MARCH_2024
 
 KINDS = (
@@ -100,20 +92,6 @@ def _attendance(root: Path, cache_dir: Path) -> Checked:
     return checked
 
 
-def _reference(root: Path, stem: str) -> Checked:
-    files = ib.list_reference(root, stem)
-    known = known_nips()
-    table = {
-        "employees": (ref.read_employees, employees_contract, employee_reasons, ref.EMPLOYEES),
-        "pin_map": (ref.read_pin_map, pin_map_contract, lambda f: pin_map_reasons(f, known),
-                    ref.PIN_MAP),
-        "leave": (ref.read_leave, leave_contract, lambda f: leave_reasons(f, known), ref.LEAVE),
-        "devices": (ref.read_devices, devices_contract, device_reasons, ref.DEVICES),
-    }  # fmt: skip
-    reader, contract, rules, kind = table[stem]
-    return validate_reference(files, reader, stem, contract.suite(), rules, ref.empty_frame(kind))
-
-
 def _merge(parts: list[Checked]) -> Checked:
     return Checked(
         valid=pd.DataFrame({"n": [sum(len(p.valid) for p in parts)]}),
@@ -122,35 +100,25 @@ def _merge(parts: list[Checked]) -> Checked:
     )
 
 
+# the harness's kinds and the ingestion source each one is
+SOURCE_OF = {"employees": "employees", "pin_map": "pin_map", "leave": "leave",
+             "devices": "devices", "ekinerja": "ekinerja", "payroll": "payroll",
+             "reference": "tpp_reference"}  # fmt: skip
+
+
 def ingest(kind: str, root: Path, files: dict[str, bytes | Callable[[Path], None]]) -> Outcome:
-    """Write the files into ``root`` (a fresh inbox) and ingest every file of ``kind``."""
+    """Write the files into ``root`` (a fresh inbox) and ingest every file of ``kind``, through
+    the same service (``ingest``) and source table the assets use."""
     write_inbox(root, files)
-    profile = load_profile("nasional")
     if kind == "attendance":
         checked = _attendance(root, root.parent / "staging")
         valid = int(checked.audit["rows_valid"].sum())
-    elif kind in ("employees", "pin_map", "leave", "devices"):
-        checked = _reference(root, kind)
-        valid = len(checked.valid)
-    elif kind == "ekinerja":
-        checked = _merge(list(read_exports(ib.list_folder(root, "ekinerja"), profile,
-                                           known_nips()).values()))  # fmt: skip
-        valid = int(checked.valid["n"].iloc[0])
-    elif kind == "payroll":
-        known = known_nips()
-        checked = validate_reference(
-            ib.list_folder(root, "payroll"),
-            read_payroll,
-            "payroll",
-            payroll_contract.suite(),
-            lambda f: payroll_reasons(f, known),
-            empty_payroll(),
-        )
-        valid = len(checked.valid)
-    elif kind == "reference":
-        parts = read_reference(ib.list_folder(root, "reference"), profile, known_nips())
-        checked = _merge(list(parts.values()))
-        valid = int(checked.valid["n"].iloc[0])
-    else:
+        return Outcome(audit=checked.audit, quarantine=checked.quarantine, valid=valid)
+    if kind not in SOURCE_OF:
         raise ValueError(kind)
-    return Outcome(audit=checked.audit, quarantine=checked.quarantine, valid=valid)
+    ctx = Context(load_profile("nasional"), known_nips())
+    parts = list(read_source(SOURCE_OF[kind], root, ctx).values())
+    checked = _merge(parts)
+    return Outcome(
+        audit=checked.audit, quarantine=checked.quarantine, valid=int(checked.valid["n"].iloc[0])
+    )

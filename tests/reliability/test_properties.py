@@ -19,9 +19,10 @@ from resources.rulebook import load_profile
 from rules import columns as c
 from rules.attendance import classify_days
 from rules.discipline import monthly_discipline
-from rules.profile import pct_units
 from rules.punches import localise, resolve_reasons
-from rules.tpp.compute import RUPIAH_COLUMNS, compute_month
+from rules.tpp import RUPIAH_COLUMNS
+from rules.tpp.compute import compute_month
+from rules.units import pct_units
 from tests.test_rules_attendance import MAR, employees, no_leave
 from tests.test_rules_tpp import X, discipline, events, payroll, predikat, sanctions
 from tests.test_rules_tpp import employees as tpp_employees

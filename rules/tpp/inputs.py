@@ -8,7 +8,8 @@ import pandas as pd
 
 from rules import columns as c
 from rules.frames import combine_reasons, first_reason
-from rules.reference import duplicate_reasons, nip_reasons, overlap_reasons
+from rules.inputs import duplicate_reasons, nip_reasons, overlap_reasons
+from rules.profile import Profile
 from rules.tpp import INTERVAL_STATUSES
 from rules.tpp.model import SanctionRules
 
@@ -32,8 +33,7 @@ def payroll_reasons(payroll: pd.DataFrame, known: pd.Series) -> pd.Series:
     )
 
 
-def sanction_reasons(sanctions: pd.DataFrame, known: pd.Series, rules: SanctionRules) -> pd.Series:
-    """NIP checks, a duration the regulation allows for a TPP cut, no duplicate decision."""
+def _duration_reasons(sanctions: pd.DataFrame, rules: SanctionRules) -> pd.Series:
     allowed = {kind: set(months) for kind, months in rules.durations.items()}
     kind = sanctions[c.SANCTION_TYPE]
     months = sanctions[c.MONTHS].astype("Int64")
@@ -41,20 +41,34 @@ def sanction_reasons(sanctions: pd.DataFrame, known: pd.Series, rules: SanctionR
     for k, values in allowed.items():
         ok &= ~(kind == k).fillna(False) | months.isin(list(values)).fillna(False)
     durations = "; ".join(f"{k}: {sorted(v)}" for k, v in allowed.items())
+    return first_reason(
+        (
+            ~ok,
+            kind.fillna("")
+            + " lasts "
+            + months.astype("string").fillna("?")
+            + " months; PP 94/2021 allows "
+            + durations,
+        ),
+        index=sanctions.index,
+    )
+
+
+def sanction_reasons(sanctions: pd.DataFrame, known: pd.Series, profile: Profile) -> pd.Series:
+    """NIP checks, a duration the regulation allows for a TPP cut (under the rules in force on
+    the decision date), no duplicate decision."""
+    version = pd.Series(
+        profile.version_indices(sanctions[c.DECISION_DATE].fillna(pd.Timestamp(0))),
+        index=sanctions.index,
+    )
+    durations = pd.Series(pd.NA, index=sanctions.index, dtype="string")
+    for i in version.unique():
+        rows = sanctions[version == i]
+        durations.loc[rows.index] = _duration_reasons(rows, profile.versions[i].tpp.sanctions)
     return combine_reasons(
         nip_reasons(sanctions[c.NIP]),
         _unknown(sanctions, known),
-        first_reason(
-            (
-                ~ok,
-                kind.fillna("")
-                + " lasts "
-                + months.astype("string").fillna("?")
-                + " months; PP 94/2021 allows "
-                + durations,
-            ),
-            index=sanctions.index,
-        ),
+        durations,
         duplicate_reasons(
             sanctions, [c.NIP, c.SANCTION_TYPE, c.DECISION_DATE], "sanction (same decision)"
         ),

@@ -1,14 +1,14 @@
-"""Reading the inbox file by file: the glue between the inbox resource, the readers and the
-staging cache. One bad file never stops the others: it becomes an audit row with its reason.
+"""The machines' exports: each file parsed once (staged by content), the file-level view of
+them (layout, rows, date range, unreadable lines, impossible timestamps), and a month's punches
+tied to employees.
 
-Audit rows: asset, partition_key, file, sha256, layout, rows_in, rows_valid, rows_quarantined,
-status (ok | rejected | partial), message.
+Every punch of a readable file is either valid or quarantined with its reason; a file that could
+not be read at all is an audit row with its reason.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,25 +18,14 @@ from expectations.runner import validate
 from formats.attendance import READER_VERSION, read_attendance
 from formats.base import FileRejected, ReadResult, empty_quarantine
 from formats.punches import empty_punches
+from ingest.audit import audit_frame, audit_row
 from resources.inbox import InboxFile, sha256_of
 from resources.state import StagingCache
 from rules import columns as c
 from rules.frames import Checked
 from rules.profile import Profile
-from rules.punches import in_period, localise, resolve_reasons, sanity_reasons
+from rules.punches import impossible_reasons, in_period, localise_by_profile, resolve_reasons
 
-AUDIT_COLUMNS = [
-    "asset",
-    "partition_key",
-    "file",
-    "sha256",
-    c.LAYOUT,
-    "rows_in",
-    "rows_valid",
-    "rows_quarantined",
-    c.STATUS,
-    "message",
-]
 MANIFEST_COLUMNS = [
     "file",
     c.DEVICE_KEY,
@@ -54,82 +43,7 @@ MANIFEST_COLUMNS = [
 ]
 
 
-def audit_frame(rows: list[dict]) -> pd.DataFrame:
-    frame = pd.DataFrame(rows, columns=AUDIT_COLUMNS)
-    for col in ("rows_in", "rows_valid", "rows_quarantined"):
-        frame[col] = frame[col].astype("int64")
-    for col in set(AUDIT_COLUMNS) - {"rows_in", "rows_valid", "rows_quarantined"}:
-        frame[col] = frame[col].astype("string")
-    return frame
-
-
-def audit_row(
-    asset: str,
-    partition: str,
-    file: str,
-    sha: str | None,
-    layout: str | None,
-    rows_in: int,
-    valid: int,
-    quarantined: int,
-    message: str | None = None,
-) -> dict:
-    status = (
-        "rejected"
-        if message and rows_in == 0 and valid == 0
-        else ("partial" if quarantined else "ok")
-    )
-    return {
-        "asset": asset,
-        "partition_key": partition,
-        "file": file,
-        "sha256": sha,
-        c.LAYOUT: layout,
-        "rows_in": rows_in,
-        "rows_valid": valid,
-        "rows_quarantined": quarantined,
-        c.STATUS: status,
-        "message": message,
-    }
-
-
-def read_reference_files(
-    files: list[InboxFile], reader: Callable[[bytes, str], ReadResult], kind: str
-) -> tuple[pd.DataFrame, pd.DataFrame, list[dict]]:
-    """Read every file of one reference kind; returns (rows, quarantine, audit rows).
-
-    The audit here counts what the reader did; the contract's own quarantine is added later.
-    """
-    frames, quarantines, audit = [], [], []
-    for f in files:
-        try:
-            data = f.read()
-            result = reader(data, f.rel)
-        except (FileRejected, PermissionError, OSError) as exc:
-            audit.append(audit_row(kind, "", f.rel, None, kind, 0, 0, 0, _message(exc, f)))
-            continue
-        frames.append(result.rows)
-        quarantines.append(result.quarantine)
-        audit.append(
-            audit_row(
-                kind,
-                "",
-                f.rel,
-                sha256_of(data),
-                result.layout,
-                result.rows_in,
-                len(result.rows),
-                len(result.quarantine),
-            )
-        )
-    rows = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-    quarantine = pd.concat(quarantines, ignore_index=True) if quarantines else empty_quarantine()
-    return rows, quarantine, audit
-
-
 def _message(exc: Exception, f: InboxFile) -> str:
-    if isinstance(exc, FileRejected):
-        return str(exc)
     if isinstance(exc, PermissionError):
         return f"{f.rel}: {exc}"
     return f"{f.rel}: cannot be read ({exc})"
@@ -217,10 +131,9 @@ def sane_punches(
     Used by the file-level asset (which quarantines them) and by the monthly asset (which
     leaves them out), so both apply exactly the same rule.
     """
-    version = profile.versions[-1]
-    punches = localise(rows if len(rows) else empty_punches(), zones, version.timezone)
+    punches = localise_by_profile(rows if len(rows) else empty_punches(), zones, profile)
     received = pd.Series(pd.Timestamp(modified), index=punches.index)
-    return punches, sanity_reasons(punches, received, version.punch_sanity, earliest)
+    return punches, impossible_reasons(punches, received, profile, earliest)
 
 
 def manifest_frame(rows: list[dict]) -> pd.DataFrame:
@@ -234,38 +147,6 @@ def manifest_frame(rows: list[dict]) -> pd.DataFrame:
     for col in ("file", c.DEVICE_KEY, "sha256", c.LAYOUT, c.STATUS, "message", "cache_key"):
         frame[col] = frame[col].astype("string")
     return frame
-
-
-def validate_reference(
-    files: list[InboxFile],
-    reader: Callable[[bytes, str], ReadResult],
-    kind: str,
-    suite: object,
-    rule_reasons: Callable[[pd.DataFrame], pd.Series] | None,
-    empty: pd.DataFrame,
-) -> Checked:
-    """Read every file of a reference kind, apply its rules and contract, and account per file:
-    rows in = rows valid + rows quarantined (reader + rules + contract)."""
-    rows, read_quarantine, audit = read_reference_files(files, reader, kind)
-    if rows.empty:
-        valid, contract_q = empty, empty_quarantine()
-    else:
-        reasons = rule_reasons(rows) if rule_reasons else None
-        outcome = validate(rows, suite, reasons)
-        valid, contract_q = outcome.valid, outcome.quarantine
-    quarantine = pd.concat([read_quarantine, contract_q], ignore_index=True)
-    per_file = contract_q.groupby(c.SOURCE_FILE).size() if len(contract_q) else pd.Series()
-    for row in audit:
-        extra = int(per_file.get(row["file"], 0))
-        row["rows_valid"] -= extra
-        row["rows_quarantined"] += extra
-        if row[c.STATUS] != "rejected" and row["rows_quarantined"]:
-            row[c.STATUS] = "partial"
-    return Checked(
-        valid=valid.drop(columns=[c.RAW], errors="ignore"),
-        quarantine=quarantine,
-        audit=audit_frame(audit),
-    )
 
 
 def file_manifest(
@@ -392,7 +273,7 @@ def month_punches(
     punches = (
         pd.concat(frames, ignore_index=True)
         if frames
-        else localise(empty_punches(), zones, profile.versions[-1].timezone)
+        else localise_by_profile(empty_punches(), zones, profile)
     )
     nip, reasons = resolve_reasons(punches, pin_map, employees)
     punches[c.NIP] = nip

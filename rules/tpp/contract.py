@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from rules import columns as c
-from rules.tpp.compute import RUPIAH_COLUMNS
+from rules.tpp import RUPIAH_COLUMNS
 
 
 def contract_failures(tpp: pd.DataFrame) -> dict[str, int]:

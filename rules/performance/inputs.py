@@ -10,7 +10,9 @@ import pandas as pd
 
 from rules import columns as c
 from rules.frames import combine_reasons, first_reason
+from rules.inputs import duplicate_reasons, nip_reasons
 from rules.performance import (
+    IKI_JENIS,
     PERMENPANRB_6_2022,
     PERMENPANRB_8_2021,
     PP46,
@@ -18,25 +20,10 @@ from rules.performance import (
     permenpanrb6,
 )
 from rules.performance.model import PerformanceRules
-from rules.performance.periods import parse_periods, regimes_of
+from rules.performance.periods import regimes_of
 from rules.profile import Profile
-from rules.reference import duplicate_reasons, nip_reasons
+from rules.units import parse_periods
 
-NUMBERS = (
-    c.NILAI,
-    c.BOBOT,
-    c.TARGET,
-    c.TARGET_MAX,
-    c.REALISASI,
-    c.TARGET_KUANTITAS,
-    c.REALISASI_KUANTITAS,
-    c.TARGET_KUALITAS,
-    c.REALISASI_KUALITAS,
-    c.TARGET_WAKTU,
-    c.REALISASI_WAKTU,
-    c.TARGET_BIAYA,
-    c.REALISASI_BIAYA,
-)
 REGIME_NAMES = {
     PP46: "PP 46/2011",
     PERMENPANRB_8_2021: "PermenPAN-RB 8/2021",
@@ -167,7 +154,7 @@ def _regime_reasons(details: pd.DataFrame, regime: pd.Series, rules_of) -> pd.Se
             "score: export the predikat (Laporan Penilaian SKP) instead",
         ),
         (
-            (regime == PP46) & jenis.isin(["utama", "tambahan"]),
+            (regime == PP46) & jenis.isin(IKI_JENIS),
             "jenis " + jenis.fillna("") + " does not exist under " + name + " (use kegiatan)",
         ),
         (
@@ -180,10 +167,10 @@ def _regime_reasons(details: pd.DataFrame, regime: pd.Series, rules_of) -> pd.Se
 
 def _target_reasons(d: pd.DataFrame) -> pd.Series:
     keg = d[c.JENIS] == "kegiatan"
-    iki = d[c.JENIS].isin(["utama", "tambahan"])
+    iki = d[c.JENIS].isin(IKI_JENIS)
     no = lambda col: d[col].isna() | (d[col] == 0)  # noqa: E731
     negative = pd.Series(pd.NA, index=d.index, dtype="string")
-    for col in NUMBERS:
+    for col in c.SKP_DETAIL_NUMBERS:
         negative = negative.fillna(first_reason((d[col] < 0, f"{col} is negative"), index=d.index))
     pairs = [
         (keg, c.TARGET_KUANTITAS, c.REALISASI_KUANTITAS),

@@ -1,0 +1,281 @@
+"""The one table of source kinds: where each input lives in the inbox, which reader reads it,
+which contract validates it, which rules find its bad rows, and what applies when it is absent.
+
+A *source* is a place in the inbox (``employees.*``, ``payroll/``, ``ekinerja/``); it holds one
+kind of rows, or several kinds told apart by each file's content (``layout``). A *kind* is one
+validated dataset (one Dagster asset). The assets, the CLI and the tests all read through this
+table (``ingest.reference.read_source``), so a kind is declared once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from types import ModuleType
+
+import pandas as pd
+
+from expectations import devices as devices_contract
+from expectations import employees as employees_contract
+from expectations import leave as leave_contract
+from expectations import organisation_predikat as org_contract
+from expectations import payroll as payroll_contract
+from expectations import performance_assessments as assessments_contract
+from expectations import pin_map as pin_map_contract
+from expectations import sanctions as sanctions_contract
+from expectations import skp_details as details_contract
+from expectations import skp_plans as plans_contract
+from expectations import status_events as status_contract
+from expectations import tpp_ceilings as ceilings_contract
+from formats import ekinerja as ek
+from formats import reference as ref
+from formats import tpp_reference as tref
+from formats.base import ReadResult
+from formats.payroll import empty_payroll, read_payroll
+from rules import performance as perf
+from rules import tpp
+from rules.frames import Checked
+from rules.inputs import device_reasons, employee_reasons, leave_reasons, pin_map_reasons
+from rules.performance import inputs as perf_inputs
+from rules.profile import Profile
+from rules.tpp import inputs as tpp_inputs
+
+Reader = Callable[[bytes, str], ReadResult]
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the rules of a kind may need besides its rows: the rulebook and the master's NIPs."""
+
+    profile: Profile
+    known: pd.Series = field(default_factory=lambda: pd.Series(dtype="string"))
+
+
+Reasons = Callable[[pd.DataFrame, Context], pd.Series]
+Prepare = Callable[[pd.DataFrame, dict[str, Checked], Context], pd.DataFrame]
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One validated dataset.
+
+    Attributes:
+        name: the Dagster asset (and quarantine ``asset``) name.
+        audit: the ``asset`` its files carry in load_audit.
+        contract: the expectations module (``suite()``) of its rows.
+        empty: the frame it has when the inbox holds none of it.
+        reasons: rules that find bad rows (duplicates, unknown NIPs, ...), or None.
+        prepare: completes the rows before validation from kinds read earlier, or None.
+        drop: helper columns removed from the valid rows.
+        required: without valid rows the month cannot be computed.
+        default: what applies when the kind is absent or empty, in words for HR.
+    """
+
+    name: str
+    audit: str
+    contract: ModuleType
+    empty: Callable[[], pd.DataFrame]
+    reasons: Reasons | None = None
+    prepare: Prepare | None = None
+    drop: tuple[str, ...] = ()
+    required: bool = False
+    default: str = ""
+
+
+@dataclass(frozen=True)
+class Source:
+    """A place in the inbox and the kinds it holds.
+
+    Attributes:
+        name: the source's name (``employees``, ``payroll``, ``ekinerja`` ...).
+        stem: ``inbox/<stem>.*`` files (CSV, XLSX or JSON), or
+        folder: every file under ``inbox/<folder>/``.
+        reader: reads one file (for several kinds: detects its kind from ``layout``).
+        kinds: the kinds, in the order they are validated (later ones may use earlier ones).
+        layout_kind: layout -> kind name, when the source holds several kinds.
+        unreadable: the audit name of files no reader could read (several kinds only).
+    """
+
+    name: str
+    reader: Reader
+    kinds: tuple[Kind, ...]
+    stem: str | None = None
+    folder: str | None = None
+    layout_kind: dict[str, str] = field(default_factory=dict)
+    unreadable: str | None = None
+
+    def kind_of(self, layout: str) -> str:
+        return self.layout_kind.get(layout, self.kinds[0].name)
+
+    @property
+    def where(self) -> str:
+        return f"inbox/{self.stem}.*" if self.stem else f"inbox/{self.folder}/"
+
+
+def _reference(name: str, stem: str, reader: Reader, kind: Kind) -> Source:
+    return Source(name=name, stem=stem, reader=reader, kinds=(kind,))
+
+
+EMPLOYEES = _reference(
+    "employees",
+    "employees",
+    ref.read_employees,
+    Kind(
+        "employees",
+        "employees",
+        employees_contract,
+        lambda: ref.empty_frame(ref.EMPLOYEES),
+        reasons=lambda f, _x: employee_reasons(f),
+        required=True,
+        default="none: without the employee master (SIASN data-utama) no month is computed",
+    ),
+)
+PIN_MAP = _reference(
+    "pin_map",
+    "pin_map",
+    ref.read_pin_map,
+    Kind(
+        "pin_map",
+        "pin_map",
+        pin_map_contract,
+        lambda: ref.empty_frame(ref.PIN_MAP),
+        reasons=lambda f, x: pin_map_reasons(f, x.known),
+        required=True,
+        default="none: without the PIN map no punch can be tied to an employee",
+    ),
+)
+LEAVE = _reference(
+    "leave",
+    "leave",
+    ref.read_leave,
+    Kind(
+        "leave_records",
+        "leave",
+        leave_contract,
+        lambda: ref.empty_frame(ref.LEAVE),
+        reasons=lambda f, x: leave_reasons(f, x.known),
+        default="no approved leave, izin or dinas luar: a working day without punches is TK",
+    ),
+)
+DEVICES = _reference(
+    "devices",
+    "devices",
+    ref.read_devices,
+    Kind(
+        "devices",
+        "devices",
+        devices_contract,
+        lambda: ref.empty_frame(ref.DEVICES),
+        reasons=lambda f, _x: device_reasons(f),
+        default="every machine keeps the profile's time zone and its exports' own date order",
+    ),
+)
+PAYROLL = Source(
+    name="payroll",
+    folder="payroll",
+    reader=read_payroll,
+    kinds=(
+        Kind(
+            "payroll",
+            "payroll",
+            payroll_contract,
+            empty_payroll,
+            reasons=lambda f, x: tpp_inputs.payroll_reasons(f, x.known),
+            default="no salary of the month: BPJS on TPP is computed on the TPP alone "
+            "(each row's notes say so)",
+        ),
+    ),
+)
+TPP_REFERENCE = Source(
+    name="tpp_reference",
+    folder="reference",
+    reader=tref.read_tpp_reference,
+    kinds=(
+        Kind(
+            "disciplinary_sanctions",
+            "disciplinary_sanctions",
+            sanctions_contract,
+            lambda: tref.empty_frame(tpp.SANCTIONS),
+            reasons=lambda f, x: tpp_inputs.sanction_reasons(f, x.known, x.profile),
+            default="no disciplinary sanctions: nobody's TPP is cut under PP 94/2021",
+        ),
+        Kind(
+            tpp.STATUS_EVENTS,
+            tpp.STATUS_EVENTS,
+            status_contract,
+            lambda: tref.empty_frame(tpp.STATUS_EVENTS),
+            reasons=lambda f, x: tpp_inputs.status_reasons(f, x.known),
+            default="no status events: every employee of the master is paid as active PNS/PPPK",
+        ),
+        Kind(
+            tpp.CEILINGS,
+            tpp.CEILINGS,
+            ceilings_contract,
+            lambda: tref.empty_frame(tpp.CEILINGS),
+            reasons=lambda f, _x: tpp_inputs.ceiling_reasons(f),
+            default="the profile's TPP ceiling table applies",
+        ),
+    ),
+    layout_kind={
+        tpp.SANCTIONS: "disciplinary_sanctions",
+        tpp.STATUS_EVENTS: tpp.STATUS_EVENTS,
+        tpp.CEILINGS: tpp.CEILINGS,
+    },
+    unreadable="tpp_reference_files",
+)
+
+
+def _complete_assessments(rows: pd.DataFrame, done: dict[str, Checked], x: Context) -> pd.DataFrame:
+    plans = done[perf.PLANS].valid
+    return perf_inputs.complete_assessments(perf_inputs.join_plans(rows, plans), x.profile)
+
+
+EKINERJA = Source(
+    name="ekinerja",
+    folder="ekinerja",
+    reader=ek.read_ekinerja,
+    kinds=(
+        Kind(
+            perf.PLANS,
+            perf.PLANS,
+            plans_contract,
+            lambda: ek.empty_frame(perf.PLANS),
+            reasons=lambda f, x: perf_inputs.plan_reasons(f, x.known),
+            default="no SKP plans: SKP compliance counts nobody as having an SKP",
+        ),
+        Kind(
+            perf.ASSESSMENTS,
+            perf.ASSESSMENTS,
+            assessments_contract,
+            lambda: ek.empty_frame(perf.ASSESSMENTS),
+            reasons=lambda f, x: perf_inputs.assessment_reasons(f, x.known, x.profile),
+            prepare=_complete_assessments,
+            drop=("_matrix",),
+            default="no predikat: the kinerja part of TPP is paid at the profile's "
+            "not-assessed percentage",
+        ),
+        Kind(
+            perf.DETAILS,
+            perf.DETAILS,
+            details_contract,
+            lambda: ek.empty_frame(perf.DETAILS),
+            reasons=lambda f, x: perf_inputs.detail_reasons(f, x.known, x.profile),
+            default="no SKP details: the numeric regimes have nothing to score",
+        ),
+        Kind(
+            perf.ORGANISATION,
+            perf.ORGANISATION,
+            org_contract,
+            lambda: ek.empty_frame(perf.ORGANISATION),
+            reasons=lambda f, _x: perf_inputs.organisation_reasons(f),
+            default="no organisation predikat: the kurva distribusi is not judged",
+        ),
+    ),
+    layout_kind=perf.LAYOUT_KIND,
+    unreadable="ekinerja_files",
+)
+
+SOURCES: dict[str, Source] = {
+    s.name: s for s in (EMPLOYEES, PIN_MAP, LEAVE, DEVICES, PAYROLL, TPP_REFERENCE, EKINERJA)
+}
+KINDS: dict[str, Kind] = {k.name: k for s in SOURCES.values() for k in s.kinds}
