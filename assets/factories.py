@@ -5,7 +5,6 @@ The kinds themselves (where they live, reader, contract, rules, defaults) are de
 ``ingest.kinds``; here they only become assets, checks and UI metadata.
 """
 
-
 from collections.abc import Callable, Iterator, Sequence
 
 import dagster as dg

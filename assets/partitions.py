@@ -11,6 +11,20 @@ import datetime as dt
 
 import dagster as dg
 
+from rules.units import months_from, semester_key
+
+__all__ = [  # months_from and semester_key too: the CLI names months but holds no rules
+    "FIRST_DAY",
+    "PARTITION_TIMEZONE",
+    "month_of",
+    "monthly",
+    "months_from",
+    "partition_of",
+    "semester",
+    "semester_key",
+    "semester_of",
+]
+
 FIRST_DAY = dt.date(2020, 1, 1)
 PARTITION_TIMEZONE = "Asia/Jakarta"
 
@@ -40,3 +54,8 @@ semester = dg.TimeWindowPartitionsDefinition(
     timezone=PARTITION_TIMEZONE,
     end_offset=1,
 )
+
+
+def semester_of(month: str) -> str:
+    """The semester label of a 'YYYY-MM' month: '2024-03' -> '2024-S1'."""
+    return f"{month[:4]}-S{1 if int(month[5:7]) <= 6 else 2}"

@@ -26,13 +26,8 @@ from dagster_celery import celery_executor
 
 from assets.partitions import month_of, monthly, partition_of
 from pipelines.jobs import ALL_ASSETS
-from resources.clock import ClockResource
-from resources.finance import FinanceResource
-from resources.inbox import InboxResource
-from resources.rulebook import RulebookResource
+from resources.bind import bind
 from resources.settings import Settings
-from resources.state import ParquetIOManager, StateResource
-from resources.warehouse import WarehouseResource
 
 AGENCY_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 MAPPING_KEY = re.compile(r"[^A-Za-z0-9_]")
@@ -59,33 +54,13 @@ def agencies_in(root: Path) -> list[str]:
     )
 
 
-def agency_resources(agency: str, settings: Settings) -> dict[str, object]:
-    """The single-agency resources, pointed at one agency's inbox, state and warehouse scope."""
-    inbox = settings.inbox / agency
-    state = settings.state_dir / "agencies" / agency
-    own_profile = inbox / "profile.yaml"
-    finance_root = os.environ.get("KINERJA_FINANCE_DIR")
-    finance = Path(finance_root) / agency if finance_root else state / "finance"
-    return {
-        "inbox": InboxResource(path=str(inbox)),
-        "state": StateResource(path=str(state)),
-        "warehouse": WarehouseResource(url=settings.warehouse_url, agency=agency),
-        "rulebook": RulebookResource(
-            profile=str(own_profile) if own_profile.is_file() else settings.profile
-        ),
-        "clock": ClockResource(),
-        "finance": FinanceResource(path=str(finance)),
-        "io_manager": ParquetIOManager(path=str(state)),
-    }
-
-
 def run_agency_month(agency: str, month: str, settings: Settings) -> dict[str, object]:
     """Materialize one agency's month with the single-agency assets, in this process."""
     with dg.DagsterInstance.ephemeral() as instance:
         result = dg.materialize(
             ALL_ASSETS,
             partition_key=partition_of(month),
-            resources=agency_resources(agency, settings),
+            resources=bind(settings, agency),
             instance=instance,
             raise_on_error=False,
         )

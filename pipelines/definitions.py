@@ -16,32 +16,13 @@ from pipelines.jobs import (
 )
 from pipelines.schedules import nightly
 from pipelines.sensors import inbox_sensor, new_months_sensor
-from resources.clock import ClockResource
-from resources.finance import FinanceResource
-from resources.inbox import InboxResource
-from resources.rulebook import RulebookResource
-from resources.state import ParquetIOManager, StateResource
-from resources.warehouse import WarehouseResource
-
-
-def default_resources() -> dict[str, object]:
-    """Every resource reads its setting from the environment when a run starts."""
-    return {
-        "inbox": InboxResource(),
-        "state": StateResource(),
-        "warehouse": WarehouseResource(),
-        "rulebook": RulebookResource(),
-        "clock": ClockResource(),
-        "finance": FinanceResource(),
-        "io_manager": ParquetIOManager(),
-    }
-
+from resources.bind import bind
 
 defs = dg.Definitions(
     assets=[*ALL_ASSETS, *SEMESTER_ASSETS, *CLOSE_ASSETS],
     jobs=[nightly_job, inbox_job, month_job, performance_semester_job, close_month_job],
     schedules=[nightly],
     sensors=[inbox_sensor, new_months_sensor],
-    resources=default_resources(),
+    resources=bind(),
     executor=dg.in_process_executor,
 )

@@ -80,3 +80,9 @@ def ensure_current(engine: sa.Engine) -> None:
             f"the warehouse schema is at revision {current or 'none'}, this code writes "
             f"revision {head}: run `python -m pipelines db upgrade` (as the writer role) first"
         )
+
+
+def revision_of(engine: sa.Engine) -> str | None:
+    """The warehouse's schema revision (None before the first migration)."""
+    with engine.connect() as conn:
+        return current_revision(conn)

@@ -10,6 +10,8 @@ import rules
 from resources.settings import Settings
 from rules.profile import Profile, ProfileError, parse_profile
 
+__all__ = ["ProfileError", "RulebookResource", "available_profiles", "load_profile"]
+
 PROFILE_DIR = Path(rules.__file__).parent / "profiles"
 
 

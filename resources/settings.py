@@ -6,6 +6,7 @@ KINERJA_WAREHOUSE_URL  SQLAlchemy URL (default: DuckDB file in the state folder)
 KINERJA_PROFILE        rulebook profile name or path (default nasional)
 KINERJA_AS_OF          optional ISO date-time: treat this as 'now' (reproducible re-runs)
 KINERJA_DUCKDB_LOCK_WAIT  seconds a run waits for a DuckDB warehouse file held by another process
+KINERJA_FINANCE_DIR    where a month close writes the finance files (<state>/finance)
 DAGSTER_HOME           the Dagster instance (default: <state>/dagster_home for the CLI)
 """
 
@@ -30,6 +31,7 @@ class Settings:
     as_of: dt.datetime | None
     agency: str = ""
     duckdb_lock_wait: float = DEFAULT_LOCK_WAIT
+    finance_dir: Path | None = None  # KINERJA_FINANCE_DIR; None: <state>/finance
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -45,6 +47,9 @@ class Settings:
             as_of=parse_as_of(as_of) if as_of else None,
             agency=e.get("KINERJA_AGENCY") or "",
             duckdb_lock_wait=float(e.get(LOCK_WAIT_ENV) or DEFAULT_LOCK_WAIT),
+            finance_dir=Path(e["KINERJA_FINANCE_DIR"]).resolve()
+            if e.get("KINERJA_FINANCE_DIR")
+            else None,
         )
 
 

@@ -14,11 +14,10 @@ import sqlalchemy as sa
 
 from assets.partitions import partition_of
 from pipelines.jobs import ALL_ASSETS
-from resources.clock import ClockResource
-from resources.inbox import InboxResource
-from resources.rulebook import RulebookResource, load_profile
-from resources.state import ParquetIOManager, StateResource
-from resources.warehouse import WarehouseResource, make_engine
+from resources.bind import bind
+from resources.rulebook import load_profile
+from resources.settings import Settings, parse_as_of
+from resources.warehouse import make_engine
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MARCH_2024 = FIXTURES / "march2024"
@@ -58,15 +57,18 @@ class Pipeline:
     profile: str = "nasional"
     as_of: str = "2026-11-24T00:00:00+00:00"
 
+    def settings(self) -> Settings:
+        return Settings(
+            inbox=self.inbox,
+            state_dir=self.state,
+            warehouse_url=self.url,
+            profile=self.profile,
+            as_of=parse_as_of(self.as_of),
+        )
+
     def resources(self) -> dict[str, object]:
-        return {
-            "inbox": InboxResource(path=str(self.inbox)),
-            "state": StateResource(path=str(self.state)),
-            "warehouse": WarehouseResource(url=self.url),
-            "rulebook": RulebookResource(profile=self.profile),
-            "clock": ClockResource(as_of=self.as_of),
-            "io_manager": ParquetIOManager(path=str(self.state)),
-        }
+        """The run's resources, bound the way the code location binds them."""
+        return bind(self.settings())
 
     def run(self, month: str, raise_on_error: bool = True) -> dg.ExecuteInProcessResult:
         return dg.materialize(

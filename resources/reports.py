@@ -1,8 +1,13 @@
-"""What a run left in the warehouse, as lines for people (the CLI prints them)."""
+"""What a run left in the warehouse, as lines for people (the CLI prints them): a read model
+over the warehouse tables, so that the CLI holds no SQL."""
 
 import sqlalchemy as sa
 
+from resources import tables_performance as tp
+from resources import tables_tpp as tt
 from resources import warehouse as wh
+from resources.settings import Settings, redact_url
+from rules.performance import PREDIKAT_CODES, PREDIKAT_LABELS
 from rules.units import month_bounds
 
 
@@ -84,9 +89,6 @@ def month_summary(engine: sa.Engine, month: str) -> list[str]:
 def performance_summary(engine: sa.Engine, period: str) -> list[str]:
     """The predikat distribution per unit (OPD, from dim_employee) of one period ('2024-03',
     '2024-S1', '2021'), and the SKP compliance of that period."""
-    from resources import tables_performance as tp
-    from rules.performance import PREDIKAT_CODES, PREDIKAT_LABELS
-
     f, e, k = tp.fact_performance_period, wh.dim_employee, tp.fact_skp_compliance
     unit = sa.func.coalesce(e.c.unit_induk, "(tanpa unit)")
     with engine.connect() as conn:
@@ -121,8 +123,6 @@ def performance_summary(engine: sa.Engine, period: str) -> list[str]:
 def tpp_summary(engine: sa.Engine, month: str) -> list[str]:
     """The month's TPP: status, employees, totals per component and per unit (OPD), and the
     adjustment lines of a closed month."""
-    from resources import tables_tpp as tt
-
     f, a, k = tt.fact_tpp_monthly, tt.tpp_adjustment, tt.tpp_month_close
     with engine.connect() as conn:
         totals = conn.execute(
@@ -168,3 +168,35 @@ def tpp_summary(engine: sa.Engine, month: str) -> list[str]:
             "(table tpp_adjustment)"
         )
     return lines
+
+
+TABLES = (
+    "fact_attendance_daily, fact_discipline_monthly, quarantine, load_audit, dim_employee,",
+    "fact_performance_period, fact_skp_compliance, fact_tpp_monthly, tpp_adjustment,",
+    "tpp_month_close",
+)
+
+
+def run_report(settings: Settings, months: list[str], periods: list[str] = ()) -> list[str]:
+    """The lines the CLI prints after a run: per month attendance, predikat and TPP; per
+    performance period its predikat; then where everything is."""
+    engine = wh.make_engine(settings.warehouse_url)
+    lines: list[str] = []
+    try:
+        for month in months:
+            lines += month_summary(engine, month)
+            lines += performance_summary(engine, month)
+            lines += tpp_summary(engine, month)
+        for period in periods:
+            lines += performance_summary(engine, period)
+    finally:
+        engine.dispose()
+    return [
+        *lines,
+        f"Inbox:     {settings.inbox}",
+        f"Warehouse: {redact_url(settings.warehouse_url)}",
+        f"Profile:   {settings.profile}",
+        f"Tables:    {TABLES[0]}",
+        *(f"           {t}" for t in TABLES[1:]),
+        "UI:        make ui  (Dagster UI on the same state: runs, checks, quarantine counts)",
+    ]

@@ -1,0 +1,1 @@
+"""Benchmarks: timed runs of the pipeline on generated inboxes (BENCHMARKS.md)."""

@@ -1,0 +1,1 @@
+"""Alembic environment and the frozen revisions of the warehouse schema."""

@@ -1,0 +1,167 @@
+"""The CLI's commands: each one runs jobs (pipelines.runs) and prints what came out
+(resources.reports). Configuration comes from the environment, read when a command runs."""
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+from assets.partitions import months_from, semester_of
+from pipelines.runs import close_month, ensure_dagster_home, run_month, run_semester
+
+DEMO_EMPLOYEES = 300
+DEMO_START = "2024-03"
+DEMO_MONTHS = 2
+
+
+def _report(months: list[str], periods: list[str] = ()) -> None:
+    from resources.reports import run_report
+    from resources.settings import Settings
+
+    for line in run_report(Settings.from_env(), months, list(periods)):
+        print(line)
+
+
+def nasional():
+    """The national rulebook: the work calendar the synthetic pemda keeps."""
+    from resources.rulebook import load_profile
+
+    return load_profile("nasional")
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    from synthetic.generator import generate
+
+    summary = generate(
+        Path(args.out), args.employees, args.start, args.months, args.seed, profile=nasional()
+    )
+    for line in summary.lines():
+        print(line)
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    if args.semester:
+        ok = run_semester(args.semester)
+        periods = [args.semester, *([args.semester[:4]] if args.semester.endswith("S2") else [])]
+        if ok:
+            print(f"Run for {args.semester} finished in {time.perf_counter() - started:.1f} s.")
+            _report([], periods)
+        return 0 if ok else 1
+    ok = run_month(args.month)
+    if ok:
+        print(f"Run for {args.month} finished in {time.perf_counter() - started:.1f} s.")
+        _report([args.month])
+    return 0 if ok else 1
+
+
+def _finance_report(months: list[str]) -> None:
+    """Where the finance files and the HR report's charts of closed months are."""
+    from resources.finance import finance_dir
+
+    root = finance_dir()
+    for month in months:
+        folder = root / month
+        files = sorted(p.name for p in folder.glob("*") if p.is_file())
+        sheets = [f for f in files if f.endswith(".xlsx")]
+        charts = [f for f in files if f.endswith(".png")]
+        print(f"Finance files {month}: {folder}")
+        adjustments = f"tpp_adjustment_{month}.csv"
+        extra = f", {adjustments}" if adjustments in files else ""
+        print(
+            f"  {len(sheets)} daftar nominatif (one XLSX per unit), tpp_{month}.csv, "
+            f"tpp_{month}.parquet{extra}"
+        )
+        print(f"  HR report charts: {', '.join(charts) or 'none'}")
+
+
+def cmd_close(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    ok = close_month(args.month)
+    if ok:
+        print(f"Month {args.month} closed in {time.perf_counter() - started:.1f} s.")
+        _report([args.month])
+        _finance_report([args.month])
+    return 0 if ok else 1
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from resources.settings import Settings
+    from synthetic.generator import generate
+
+    settings = Settings.from_env()
+    summary = generate(
+        settings.inbox, args.employees, DEMO_START, DEMO_MONTHS, args.seed, profile=nasional()
+    )
+    for line in summary.lines():
+        print(line)
+    months = months_from(DEMO_START, DEMO_MONTHS)
+    for month in months:
+        started = time.perf_counter()
+        if not close_month(month):
+            return 1
+        print(f"Run and close of {month} finished in {time.perf_counter() - started:.1f} s.")
+    demo_semester = semester_of(DEMO_START)
+    started = time.perf_counter()
+    if not run_semester(demo_semester):
+        return 1
+    print(f"Run for {demo_semester} finished in {time.perf_counter() - started:.1f} s.")
+    _report(months, [demo_semester])
+    _finance_report(months)
+    return 0
+
+
+def cmd_ui(args: argparse.Namespace) -> int:
+    """Replace this process with the Dagster UI (webserver + daemon) on the same state."""
+    import signal
+
+    ensure_dagster_home()
+    # a UI started from a non-interactive shell would inherit ignored SIGINT/SIGTERM
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    exe = Path(sys.executable).with_name("dagster")
+    cmd = [str(exe), "dev", "-w", "workspace.yaml", "-h", args.host, "-p", str(args.port)]
+    print(
+        f"Dagster UI on http://{args.host}:{args.port} (DAGSTER_HOME={os.environ['DAGSTER_HOME']})"
+    )
+    os.execv(cmd[0], cmd)
+    return 0  # not reached
+
+
+def cmd_db(args: argparse.Namespace) -> int:
+    from pipelines import db
+    from resources.migrate import SchemaNotCurrent
+
+    try:
+        if args.db_command == "upgrade":
+            lines = db.run_upgrade()
+        elif args.db_command == "status":
+            lines = db.status()
+        elif args.db_command == "stamp":
+            lines = db.run_stamp(args.revision)
+        else:
+            lines = db.setup(db.Roles(writer=args.writer, reporter=args.reporter))
+    except (db.SetupError, SchemaNotCurrent) as exc:
+        print(f"ERROR: {exc}", file=sys.stderr)
+        return 2
+    for line in lines:
+        print(line)
+    return 0
+
+
+def cmd_profiles(args: argparse.Namespace) -> int:
+    from resources.rulebook import ProfileError, available_profiles, load_profile
+
+    failed = 0
+    for name in args.names or available_profiles():
+        try:
+            profile = load_profile(name)
+        except ProfileError as exc:
+            print(f"INVALID {exc}", file=sys.stderr)
+            failed += 1
+            continue
+        starts = ", ".join(str(v.valid_from) for v in profile.versions)
+        print(f"{profile.name:16} {profile.title} ({profile.region}); versions from {starts}")
+    return 1 if failed else 0
