@@ -35,6 +35,7 @@ ui: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 # known vulnerabilities in the locked dependencies (uv.lock); see .ci/audit.py for what happens
 # when the vulnerability service cannot be reached

@@ -25,7 +25,7 @@ from rules.performance import (
     predikat_code,
 )
 from rules.performance.common import round_half_up
-from rules.performance.model import FromMonthly
+from rules.rulebook.performance import FromMonthly
 
 NIP = "198509122010011001"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from rules.performance.model import Threshold
+from rules.rulebook.performance import Threshold
 
 DECIMALS = 2  # published scores have two decimals, rounded half up [I]: no rule text found
 

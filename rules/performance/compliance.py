@@ -13,7 +13,7 @@ import pandas as pd
 
 from rules import columns as c
 from rules.performance import INTEGRASI_2021
-from rules.performance.model import PerformanceRules
+from rules.rulebook.performance import PerformanceRules
 from rules.units import SEMESTER, YEAR, month_bounds, period_bounds, periods_of_semester
 
 COMPLIANCE_COLUMNS = [c.UNIT, c.PERIOD, c.EMPLOYEES, c.WITH_SKP, c.APPROVED, c.ASSESSED]

@@ -19,9 +19,9 @@ from rules.performance import (
     PREDIKAT_LABELS,
     permenpanrb6,
 )
-from rules.performance.model import PerformanceRules
 from rules.performance.periods import regimes_of
 from rules.profile import Profile
+from rules.rulebook.performance import PerformanceRules
 from rules.units import parse_periods
 
 REGIME_NAMES = {

@@ -13,8 +13,8 @@ from __future__ import annotations
 import pandas as pd
 
 from rules import columns as c
-from rules.performance.model import Integration2021Rules, Permenpanrb8Rules
 from rules.performance.permenpanrb8 import predikat
+from rules.rulebook.performance import Integration2021Rules, Permenpanrb8Rules
 
 
 def integrate_2021(

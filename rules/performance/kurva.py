@@ -14,7 +14,7 @@ import pandas as pd
 from rules import columns as c
 from rules.performance import PREDIKAT_CODES, PREDIKAT_LABELS
 from rules.performance.compliance import unit_of
-from rules.performance.model import KurvaRules
+from rules.rulebook.performance import KurvaRules
 
 
 def _describe(codes: list[str]) -> str:

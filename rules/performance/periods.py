@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from rules.performance.model import PerformanceRules
+from rules.rulebook.performance import PerformanceRules
 
 
 def regimes_of(frame: pd.DataFrame, rules: PerformanceRules) -> pd.Series:

@@ -14,7 +14,7 @@ import pandas as pd
 
 from rules import columns as c
 from rules.performance import PREDIKAT_CODES, PREDIKAT_RANK
-from rules.performance.model import FromMonthly, Permenpanrb6Rules
+from rules.rulebook.performance import FromMonthly, Permenpanrb6Rules
 
 MONTHLY_COLUMNS = [
     c.NIP,

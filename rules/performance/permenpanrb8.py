@@ -26,8 +26,8 @@ import pandas as pd
 from rules import columns as c
 from rules.performance import PERILAKU, SANGAT_BAIK, TAMBAHAN, UTAMA
 from rules.performance.common import apply_thresholds, round_half_up
-from rules.performance.model import Permenpanrb8Rules
 from rules.performance.pp46 import nilai_perilaku
+from rules.rulebook.performance import Permenpanrb8Rules
 
 TURUN = "turun"
 KEYS = [c.NIP, c.PERIOD]

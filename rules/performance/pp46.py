@@ -21,7 +21,7 @@ import pandas as pd
 from rules import columns as c
 from rules.performance import KEGIATAN, PERILAKU
 from rules.performance.common import apply_thresholds, round_half_up
-from rules.performance.model import Pp46Rules
+from rules.rulebook.performance import Pp46Rules
 
 KEYS = [c.NIP, c.PERIOD]
 

@@ -30,8 +30,8 @@ from rules.performance import (
     pp46,
 )
 from rules.performance.common import round_half_up
-from rules.performance.model import PerformanceRules
 from rules.performance.periods import regimes_of
+from rules.rulebook.performance import PerformanceRules
 from rules.units import MONTH, QUARTER, SEMESTER, YEAR, months_of, parse_periods, period_bounds
 
 FACT_COLUMNS = [

@@ -13,7 +13,7 @@ import datetime as dt
 import pandas as pd
 
 from rules import columns as c
-from rules.tpp.model import CeilingRules
+from rules.rulebook.tpp import CeilingRules
 
 
 def ceiling_table(

@@ -27,6 +27,7 @@ from rules import columns as c
 from rules.discipline import cap_deduction
 from rules.frames import combine_reasons, first_reason
 from rules.profile import AbsenceRules, Profile
+from rules.rulebook.tpp import DisiplinRules, TppRules
 from rules.tpp import (
     DAILY_TPP,
     DISIPLIN_COMPONENT,
@@ -39,7 +40,6 @@ from rules.tpp import (
 from rules.tpp.ceilings import ceiling_table, ceilings_of
 from rules.tpp.contributions import bpjs, pph21, salary_base
 from rules.tpp.eligibility import IS_CPNS, eligibility
-from rules.tpp.model import DisiplinRules, TppRules
 from rules.tpp.money import FULL, SEN, as_int, div_half_up, scale
 from rules.tpp.sanctions import sanction_factor
 from rules.units import decimal_text, month_bounds, pct_units, text_to_scaled

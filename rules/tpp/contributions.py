@@ -17,8 +17,8 @@ import pandas as pd
 
 from rules import columns as c
 from rules.frames import first_reason
+from rules.rulebook.tpp import BpjsRules, Pph21Rules
 from rules.tpp import NOT_COMPUTED
-from rules.tpp.model import BpjsRules, Pph21Rules
 from rules.tpp.money import FULL, as_int, div_half_up
 from rules.units import pct_units
 

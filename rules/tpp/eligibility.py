@@ -20,8 +20,8 @@ from rules import calendar as cal
 from rules import columns as c
 from rules.frames import combine_reasons, first_reason
 from rules.nip import PPPK
+from rules.rulebook.tpp import EligibilityRules
 from rules.tpp import CPNS, END_STATUSES
-from rules.tpp.model import EligibilityRules
 
 ACTIVE_DAYS = "active_days"
 IS_CPNS = "is_cpns"

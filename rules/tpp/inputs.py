@@ -10,8 +10,8 @@ from rules import columns as c
 from rules.frames import combine_reasons, first_reason
 from rules.inputs import duplicate_reasons, nip_reasons, overlap_reasons
 from rules.profile import Profile
+from rules.rulebook.tpp import SanctionRules
 from rules.tpp import INTERVAL_STATUSES
-from rules.tpp.model import SanctionRules
 
 
 def _unknown(frame: pd.DataFrame, known: pd.Series) -> pd.Series:

@@ -12,7 +12,7 @@ import pandas as pd
 
 from rules import columns as c
 from rules.frames import combine_reasons
-from rules.tpp.model import SanctionRules
+from rules.rulebook.tpp import SanctionRules
 from rules.tpp.money import FULL
 from rules.units import decimal_text, pct_units
 

@@ -1,0 +1,217 @@
+"""The attendance sections of a rulebook profile (pydantic): work calendar, working hours, scan
+windows, lateness bands, absence and leave, punch sanity.
+
+Code holds the mechanisms; these models hold the numbers, each section with a ``source`` note
+tagged [V]/[S]/[I] (shared/domain/regulations.md). Units and code lists come from the
+vocabulary.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from rules.columns import EARLY_CODES, LATE_CODES, LEAVE_TYPES
+from rules.units import pct_units
+
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+LeaveType = Literal[
+    "cuti_tahunan",
+    "cuti_sakit",
+    "cuti_besar",
+    "cuti_melahirkan",
+    "cuti_alasan_penting",
+    "cltn",
+    "dinas_luar",
+    "izin",
+    "tugas_belajar",
+]
+SourceNote = Annotated[str, Field(min_length=3, description="where the numbers come from, tagged")]
+Pct = Annotated[Decimal, Field(ge=0, le=100)]
+
+
+def clock_seconds(value: str) -> int:
+    """Seconds since midnight for 'HH:MM' or 'HH:MM:SS'; '24:00' is the end of the day."""
+    parts = str(value).split(":")
+    if len(parts) not in (2, 3) or not all(p.isdigit() for p in parts):
+        raise ValueError(f"time must be HH:MM, got {value!r}")
+    h, m = int(parts[0]), int(parts[1])
+    s = int(parts[2]) if len(parts) == 3 else 0
+    if not (0 <= m < 60 and 0 <= s < 60 and (h < 24 or (h == 24 and m == 0 and s == 0))):
+        raise ValueError(f"time out of range: {value!r}")
+    return h * 3600 + m * 60 + s
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Span(_Model):
+    """A local clock interval [start, end)."""
+
+    start: str
+    end: str
+
+    @field_validator("start", "end", mode="before")
+    @classmethod
+    def _text(cls, v: Any) -> str:
+        if isinstance(v, int):  # YAML 1.1 reads 07:30 as sexagesimal 450; insist on quotes
+            raise ValueError("write clock times in quotes, e.g. '07:30'")
+        clock_seconds(str(v))
+        return str(v)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Span:
+        if clock_seconds(self.start) >= clock_seconds(self.end):
+            raise ValueError(f"start {self.start} must be before end {self.end}")
+        return self
+
+    @property
+    def start_s(self) -> int:
+        return clock_seconds(self.start)
+
+    @property
+    def end_s(self) -> int:
+        return clock_seconds(self.end)
+
+
+class NamedDate(_Model):
+    date: dt.date
+    name: str
+
+
+class RamadanPeriod(_Model):
+    start: dt.date
+    end: dt.date
+    source: SourceNote
+
+    @model_validator(mode="after")
+    def _ordered(self) -> RamadanPeriod:
+        if self.end < self.start:
+            raise ValueError("Ramadan end is before its start")
+        return self
+
+
+class CalendarRules(_Model):
+    source: SourceNote
+    workdays: list[Weekday]
+    holiday_country: str = "ID"
+    holiday_categories: list[Literal["public", "government"]] = ["public", "government"]
+    extra_holidays: list[NamedDate] = []
+    removed_holidays: list[dt.date] = []
+    ramadan: list[RamadanPeriod] = []
+
+
+class ScheduleRules(_Model):
+    """Working hours per weekday, local time of the office (Perpres 21/2023 'waktu setempat')."""
+
+    source: SourceNote
+    regular: dict[Weekday, Span]
+    ramadan: dict[Weekday, Span]
+
+
+class ScanWindows(_Model):
+    """Check-in is the earliest punch in ``check_in``; check-out the latest in ``check_out``."""
+
+    source: SourceNote
+    check_in: Span
+    check_out: Span
+
+
+class Band(_Model):
+    code: str
+    from_minute: int = Field(ge=1)
+    to_minute: int | None = None
+    pct: Pct
+
+    @property
+    def units(self) -> int:
+        return pct_units(self.pct)
+
+
+def _check_bands(bands: list[Band], codes: tuple[str, ...], what: str) -> None:
+    if not bands:
+        raise ValueError(f"{what}: at least one band")
+    if bands[0].from_minute != 1:
+        raise ValueError(f"{what}: the first band must start at minute 1")
+    for prev, nxt in itertools.pairwise(bands):
+        if prev.to_minute is None or nxt.from_minute != prev.to_minute + 1:
+            raise ValueError(f"{what}: bands must be contiguous ({prev.code} then {nxt.code})")
+    if bands[-1].to_minute is not None:
+        raise ValueError(f"{what}: the last band must be open-ended (to_minute: null)")
+    for b in bands:
+        if b.code not in codes:
+            raise ValueError(f"{what}: code {b.code!r} is not one of {codes}")
+        pct_units(b.pct)
+
+
+class LatenessRules(_Model):
+    source: SourceNote
+    late_bands: list[Band]
+    no_check_in: str = Field(description="late code charged when there is no check-in")
+    early_bands: list[Band]
+    no_check_out: str = Field(description="early code charged when there is no check-out")
+    late_makeup_max_minutes: int = Field(
+        0, ge=0, description="late minutes that may be made up by leaving later (0 = none)"
+    )
+
+    @model_validator(mode="after")
+    def _bands(self) -> LatenessRules:
+        _check_bands(self.late_bands, LATE_CODES, "late_bands")
+        _check_bands(self.early_bands, EARLY_CODES, "early_bands")
+        if self.no_check_in not in {b.code for b in self.late_bands}:
+            raise ValueError("no_check_in must be one of the late band codes")
+        if self.no_check_out not in {b.code for b in self.early_bands}:
+            raise ValueError("no_check_out must be one of the early band codes")
+        return self
+
+    def band_pct(self, code: str) -> Decimal:
+        for b in [*self.late_bands, *self.early_bands]:
+            if b.code == code:
+                return b.pct
+        raise KeyError(code)
+
+
+class LeaveRule(_Model):
+    """Deduction for a day of approved leave: ``pct`` per day, or free for the first
+    ``free_days`` days of the month and ``pct_beyond`` per day after that."""
+
+    pct: Pct = Decimal(0)
+    free_days: int | None = Field(None, ge=0)
+    pct_beyond: Pct | None = None
+
+    @model_validator(mode="after")
+    def _pair(self) -> LeaveRule:
+        if (self.free_days is None) != (self.pct_beyond is None):
+            raise ValueError("free_days and pct_beyond go together")
+        return self
+
+
+class AbsenceRules(_Model):
+    source: SourceNote
+    tk_pct: Pct = Field(description="deduction for a working day without punch or leave (TK)")
+    tk_forfeit_days: int | None = Field(
+        None, ge=1, description="TK days in a month from which the month's deduction is the cap"
+    )
+    daily_cap_pct: Pct | None = None
+    monthly_cap_pct: Pct = Decimal(100)
+    leave: dict[LeaveType, LeaveRule]
+
+    @model_validator(mode="after")
+    def _all_types(self) -> AbsenceRules:
+        missing = sorted(set(LEAVE_TYPES) - set(self.leave))
+        if missing:
+            raise ValueError(f"leave rules missing for {missing}")
+        return self
+
+
+class PunchSanity(_Model):
+    source: SourceNote
+    min_date: dt.date = Field(description="punches before this date are impossible")
+    reset_dates: list[dt.date] = Field(description="dates devices fall back to after a reset")
+    future_tolerance_minutes: int = Field(60, ge=0)
