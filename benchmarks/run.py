@@ -29,13 +29,10 @@ import argparse
 import datetime as dt
 import json
 import os
-import platform
 import resource
-import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import uuid
 from pathlib import Path
@@ -43,93 +40,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-STAGES = {
-    "read": ("attendance_files", "ekinerja_exports", "payroll", "tpp_reference"),
-    "validate": ("employees", "pin_map", "leave_records", "devices", "attendance_punches"),
-    "classify": ("daily_attendance",),
-    "discipline": ("monthly_discipline",),
-    "scores": ("performance_monthly", "skp_compliance_monthly"),
-    "TPP": ("tpp_monthly",),
-    "publish": ("warehouse_reference", "warehouse_ekinerja", "warehouse_tpp",
-                "warehouse_attendance_month", "warehouse_performance_month",
-                "warehouse_tpp_month"),
-}  # fmt: skip
-ORDER = [*STAGES, "other"]
-STAGE_OF = {step: stage for stage, steps in STAGES.items() for step in steps}
-# what each stage counts as its rows: (step, metadata key)
-ROWS = {
-    "read": [("attendance_files", "rows_in")],
-    "validate": [("attendance_punches", "rows_in")],
-    "classify": [("daily_attendance", "rows")],
-    "discipline": [("monthly_discipline", "rows")],
-    "scores": [("performance_monthly", "rows_in"), ("performance_monthly", "rows")],
-    "TPP": [("tpp_monthly", "rows")],
-}
-
-
-class Sampler(threading.Thread):
-    """CPU seconds and RSS of this process, every ``interval`` seconds, with timestamps."""
-
-    def __init__(self, interval: float = 0.02) -> None:
-        super().__init__(daemon=True)
-        self.interval = interval
-        self.samples: list[tuple[float, float, int]] = []
-        self._stop_event = threading.Event()
-        self._page = os.sysconf("SC_PAGE_SIZE")
-
-    def sample(self) -> None:
-        with open("/proc/self/statm") as fh:
-            rss = int(fh.read().split()[1]) * self._page
-        self.samples.append((time.time(), time.process_time(), rss))
-
-    def run(self) -> None:
-        while not self._stop_event.is_set():
-            self.sample()
-            time.sleep(self.interval)
-
-    def stop(self) -> None:
-        self._stop_event.set()
-        self.join()
-        self.sample()
-
-    def window(self, start: float, end: float) -> tuple[float, int]:
-        """CPU seconds used and peak RSS seen between two wall-clock instants."""
-        inside = [s for s in self.samples if start <= s[0] <= end]
-        before = [s for s in self.samples if s[0] <= start]
-        after = [s for s in self.samples if s[0] >= end]
-        first = before[-1] if before else (inside[0] if inside else self.samples[0])
-        last = after[0] if after else (inside[-1] if inside else self.samples[-1])
-        peak = max([s[2] for s in inside] + [first[2], last[2]])
-        return max(0.0, last[1] - first[1]), peak
-
-
-def _steps(instance, run_id: str) -> dict[str, list[tuple[float, float]]]:
-    """Start and end instants of every step, from the run's event log."""
-    starts, spans = {}, {}
-    for entry in instance.all_logs(run_id):
-        event = entry.dagster_event
-        if event is None or event.step_key is None:
-            continue
-        kind = event.event_type_value
-        if kind == "STEP_START":
-            starts[event.step_key] = entry.timestamp
-        elif kind in ("STEP_SUCCESS", "STEP_FAILURE") and event.step_key in starts:
-            spans.setdefault(event.step_key, []).append((starts[event.step_key], entry.timestamp))
-    return spans
-
-
-def _metadata(result) -> dict[str, dict]:
-    meta: dict[str, dict] = {}
-    for event in result.all_events:
-        if event.event_type_value == "ASSET_MATERIALIZATION" and event.step_key:
-            mat = event.event_specific_data.materialization
-            values = {
-                k: v.value
-                for k, v in mat.metadata.items()
-                if isinstance(getattr(v, "value", None), (int, float))
-            }
-            meta.setdefault(event.step_key, {}).update(values)
-    return meta
+# after the path (run as a script): E402
+from benchmarks import measure  # noqa: E402
+from benchmarks.report import table  # noqa: E402
 
 
 def one_pass(employees: int, months: int, start: str, warehouse: str, seed: int) -> dict:
@@ -172,7 +85,7 @@ def one_pass(employees: int, months: int, start: str, warehouse: str, seed: int)
         f"{first.year + (first.month - 1 + i) // 12}-{(first.month - 1 + i) % 12 + 1:02d}"
         for i in range(months)
     ]
-    sampler = Sampler()
+    sampler = measure.Sampler()
     sampler.start()
     runs = []
     with dg.DagsterInstance.get() as instance:
@@ -187,14 +100,15 @@ def one_pass(employees: int, months: int, start: str, warehouse: str, seed: int)
             t1 = time.time()
             if not result.success:
                 raise SystemExit(f"run for {month} failed")
-            runs.append((month, t0, t1, _steps(instance, result.run_id), _metadata(result)))
+            spans = measure.steps(instance, result.run_id)
+            runs.append((month, t0, t1, spans, measure.step_metadata(result)))
     sampler.stop()
-    stages = {s: {"wall": 0.0, "cpu": 0.0, "peak": 0, "rows": 0} for s in ORDER}
+    stages = {s: {"wall": 0.0, "cpu": 0.0, "peak": 0, "rows": 0} for s in measure.ORDER}
     overhead = 0.0
     for _month, t0, t1, steps, meta in runs:
         inside = 0.0
         for step, spans in steps.items():
-            stage = STAGE_OF.get(step, "other")
+            stage = measure.STAGE_OF.get(step, "other")
             for s, e in spans:
                 cpu, peak = sampler.window(s, e)
                 stages[stage]["wall"] += e - s
@@ -202,7 +116,7 @@ def one_pass(employees: int, months: int, start: str, warehouse: str, seed: int)
                 stages[stage]["peak"] = max(stages[stage]["peak"], peak)
                 inside += e - s
         overhead += (t1 - t0) - inside
-        for stage, keys in ROWS.items():
+        for stage, keys in measure.ROWS.items():
             for step, key in keys:
                 if key in meta.get(step, {}):
                     stages[stage]["rows"] += int(meta[step][key])
@@ -307,88 +221,6 @@ def _reference(work: Path, month: str) -> dict:
     }
 
 
-def machine() -> str:
-    cpu = next(
-        (
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if line.startswith("model name")
-        ),
-        platform.processor(),
-    )
-    mem = next(
-        (
-            int(line.split()[1]) // 1024 // 1024
-            for line in Path("/proc/meminfo").read_text().splitlines()
-            if line.startswith("MemTotal")
-        ),
-        0,
-    )
-    return (
-        f"{os.cpu_count()} cores ({cpu}), {mem} GiB RAM, Python {platform.python_version()},"
-        f" {platform.system()} {platform.release()}"
-    )
-
-
-def _fmt_spread(values: list[float], digits: int = 2) -> str:
-    return f"{min(values):.{digits}f}–{max(values):.{digits}f}" if len(values) > 1 else "–"
-
-
-def table(passes: list[dict]) -> list[str]:
-    p0 = passes[0]
-    label = (
-        f"{p0['employees']:,} employees × {p0['months']} month"
-        f"{'s' if p0['months'] > 1 else ''}, {p0['warehouse']}"
-    )
-    lines = [
-        f"#### {label} ({len(passes)} run{'s' if len(passes) > 1 else ''})",
-        "",
-        f"{p0['punch_records']:,} punch records generated in "
-        f"{statistics.median(p['generate_s'] for p in passes):.1f} s (not counted below).",
-        "",
-        "| stage | wall s (median) | spread | CPU s | rows | rows/s | peak RSS MiB |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
-    ]
-    for stage in ORDER:
-        walls = [p["stages"][stage]["wall"] for p in passes]
-        if max(walls) == 0:
-            continue
-        cpus = [p["stages"][stage]["cpu"] for p in passes]
-        rows = p0["stages"][stage]["rows"]
-        med = statistics.median(walls)
-        rate = f"{rows / med:,.0f}" if rows and med else ""
-        peak = max(p["stages"][stage]["peak"] for p in passes) / 2**20
-        lines.append(
-            f"| {stage} | {med:.2f} | {_fmt_spread(walls)} | "
-            f"{statistics.median(cpus):.2f} | {rows:,} | {rate} | {peak:,.0f} |"
-        )
-    over = [p["dagster_overhead_s"] for p in passes]
-    walls = [p["pipeline_wall_s"] for p in passes]
-    imports = [p["imports_s"] for p in passes]
-    lines += [
-        f"| Dagster overhead (outside steps) | {statistics.median(over):.2f} | "
-        f"{_fmt_spread(over)} | | | | |",
-        f"| **pipeline wall time** | **{statistics.median(walls):.2f}** | "
-        f"{_fmt_spread(walls)} | | | | "
-        f"**{max(p['process_peak_mib'] for p in passes):,.0f}** |",
-        f"| process start-up and imports | {statistics.median(imports):.2f} | "
-        f"{_fmt_spread(imports)} | | | | |",
-    ]
-    ref = [p["reference"] for p in passes if p["reference"]]
-    if ref:
-        ratios = [r["ratio"] for r in ref]
-        lines += [
-            "",
-            f"Classification vs. the DuckDB SQL reference on the same "
-            f"{ref[0]['rows']:,} employee-days: "
-            f"{statistics.median(r['pipeline_s'] for r in ref):.2f} s vs "
-            f"{statistics.median(r['sql_s'] for r in ref):.2f} s, "
-            f"ratio **{statistics.median(ratios):.2f}×** ({_fmt_spread(ratios)}); "
-            f"rows that differ: {max(r['mismatches'] for r in ref)}.",
-        ]
-    return [*lines, ""]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--employees", type=int, nargs="+", default=[20_000])
@@ -406,7 +238,7 @@ def main() -> None:
         out = one_pass(args.employees[0], args.months, args.start, args.warehouse[0], args.seed)
         print(json.dumps(out))
         return
-    blocks = [f"### Run of {dt.date.today()}", "", f"Machine: {machine()}", ""]
+    blocks = [f"### Run of {dt.date.today()}", "", f"Machine: {measure.machine()}", ""]
     for warehouse in args.warehouse:
         for n in args.employees:
             passes = []
