@@ -12,6 +12,7 @@ without unexpected row indices makes the whole validation fail loudly.
 
 from __future__ import annotations
 
+import functools
 import logging
 from dataclasses import dataclass, field
 from typing import Any
@@ -43,7 +44,10 @@ class Validation:
         return len(self.valid) + len(self.quarantine)
 
 
-def _context() -> Any:
+@functools.cache
+def _context() -> tuple[Any, Any]:
+    """One ephemeral GX context per process, with its whole-dataframe batch definition: building
+    them costs more than validating a small frame, and nothing in them depends on the frame."""
     import great_expectations as gx
 
     logging.getLogger("great_expectations").setLevel(logging.WARNING)
@@ -51,7 +55,12 @@ def _context() -> Any:
 
     ctx = gx.get_context(mode="ephemeral")
     ctx.variables.progress_bars = ProgressBarsConfig(globally=False)
-    return ctx
+    batch_def = (
+        ctx.data_sources.add_pandas("frames")
+        .add_dataframe_asset("frame")
+        .add_batch_definition_whole_dataframe("whole")
+    )
+    return ctx, batch_def
 
 
 def run_suite(frame: pd.DataFrame, suite: Any) -> tuple[pd.Series, dict[str, int], int]:
@@ -75,13 +84,8 @@ def run_suite(frame: pd.DataFrame, suite: Any) -> tuple[pd.Series, dict[str, int
                 used.add(getattr(exp, attr))
         used.update(getattr(exp, "column_list", None) or [])
     frame = frame[[col for col in frame.columns if col in used]]
-    ctx = _context()
-    batch_def = (
-        ctx.data_sources.add_pandas("frames")
-        .add_dataframe_asset("frame")
-        .add_batch_definition_whole_dataframe("whole")
-    )
-    suite = ctx.suites.add(suite)
+    ctx, batch_def = _context()
+    suite = ctx.suites.add_or_update(suite)
     try:
         result = batch_def.get_batch(batch_parameters={"dataframe": frame}).validate(
             suite, result_format={"result_format": "COMPLETE"}

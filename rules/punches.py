@@ -32,7 +32,8 @@ def localise(
         default_zone: the zone of the others: one zone, or one per punch.
     """
     out = punches.copy()
-    zone = out[c.DEVICE_KEY].map(zone_by_device).fillna(default_zone).astype("string")
+    # an empty map (no devices.csv) maps every key to NaN of dtype float: make it text first
+    zone = out[c.DEVICE_KEY].map(zone_by_device).astype("string").fillna(default_zone)
     instant = pd.Series(pd.NaT, index=out.index, dtype="datetime64[s, UTC]")
     for z in zone.unique():
         m = (zone == z).to_numpy()

@@ -1,6 +1,6 @@
 """Real-layout e-Kinerja exports for the March 2024 employees, written into an inbox by the
 tests (XLSX with xlsxwriter, CSV and JSON as the systems write them). Every value below is used
-by an exact assertion in tests/test_pipeline_performance.py."""
+by an exact assertion in tests/assets/test_performance.py."""
 
 import json
 from pathlib import Path

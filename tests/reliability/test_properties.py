@@ -23,9 +23,9 @@ from rules.punches import localise, resolve_reasons
 from rules.tpp import RUPIAH_COLUMNS
 from rules.tpp.compute import compute_month
 from rules.units import pct_units
-from tests.test_rules_attendance import MAR, employees, no_leave
-from tests.test_rules_tpp import X, discipline, events, payroll, predikat, sanctions
-from tests.test_rules_tpp import employees as tpp_employees
+from tests.rules.test_attendance import MAR, employees, no_leave
+from tests.rules.test_tpp import X, discipline, events, payroll, predikat, sanctions
+from tests.rules.test_tpp import employees as tpp_employees
 
 PROFILES = ("nasional", "tulang_bawang", "pakpak_bharat", "jawa_timur")
 FAST = settings(max_examples=25, deadline=None, derandomize=True)

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from benchmarks.run import TOTALS
 from tests.conftest import Pipeline
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.slow

@@ -6,20 +6,25 @@ See tests/fixtures/march2024/README.md for what is planted on which day.
 import shutil
 from decimal import Decimal
 
+import dagster as dg
 import pandas as pd
 import pytest
 
-from tests.conftest import E1, E2, E3, E4, E5, E6, E7
+from tests.conftest import E1, E2, E3, E4, E5, E6, E7, MARCH_2024, Pipeline
 
 MONTH = "2024-03"
 NORMAL = dict(late_code=None, early_code=None, absence_code=None, deduction_pct=Decimal("0"))
 
 
-@pytest.fixture
-def published(pipeline):
-    result = pipeline.run(MONTH)
-    assert result.success
-    return pipeline
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    """The month run once for the tests that only read what it published."""
+    tmp = tmp_path_factory.mktemp("march2024")
+    shutil.copytree(MARCH_2024, tmp / "inbox")
+    with dg.DagsterInstance.ephemeral() as instance:
+        p = Pipeline(tmp / "inbox", tmp / "state", f"duckdb:///{tmp}/state/w.duckdb", instance)
+        assert p.run(MONTH).success
+        yield p
 
 
 def day_rows(p, nip: str) -> pd.DataFrame:
@@ -290,7 +295,9 @@ def test_personal_data_never_reaches_the_warehouse(published):
         assert "Andi Wijaya" not in text and "PEGAWAI KEC 4" not in text  # names
 
 
-def test_rerun_and_overlapping_duplicate_export_leave_identical_facts(published):
+def test_rerun_and_overlapping_duplicate_export_leave_identical_facts(pipeline):
+    assert pipeline.run(MONTH).success
+    published = pipeline
     facts = ("fact_attendance_daily", "fact_discipline_monthly", "dim_employee")
     before = {t: published.table(t) for t in facts}
     before_q = published.table("quarantine", drop=["run_id"])

@@ -9,7 +9,7 @@ from resources.migrate import upgrade
 from resources.warehouse import create_schema, make_engine
 from rules import columns as c
 from rules.tpp import TPP_COLUMNS
-from tests.test_rules_tpp import MONTH, X, Y, employees, payroll, predikat, run
+from tests.rules.test_tpp import MONTH, X, Y, employees, payroll, predikat, run
 
 
 def _month(units: dict[str, int]) -> pd.DataFrame:

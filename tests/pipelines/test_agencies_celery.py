@@ -21,7 +21,7 @@ from synthetic.generator import generate
 from tests.conftest import Pipeline
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 BROKER_ENV = "KINERJA_TEST_CELERY_BROKER"
 AGENCIES = ("kab-a", "kab-b", "kota-c")
 
