@@ -195,3 +195,32 @@ TL_BELOW_BAIK = "predikat_below_baik_consecutive"
 TL_NO_SKP = "no_skp"
 TL_NEVER_ASSESSED = "never_assessed"
 TINDAK_LANJUT_RULES: tuple[str, ...] = (TL_BELOW_BAIK, TL_NO_SKP, TL_NEVER_ASSESSED)
+
+# SIASN payload field names, in the order the clients print them (tax-360 §4.1, §4.2); ``nip``
+# rides along for the operator
+SKP22_FIELDS: tuple[str, ...] = (
+    "nip",
+    "id",
+    "pnsDinilaiOrang",
+    "tahun",
+    "hasilKinerjaNilai",
+    "perilakuKerjaNilai",
+    "kuadranKinerjaNilai",
+    "penilaiNipNrp",
+    "penilaiNama",
+    "penilaiJabatan",
+    "penilaiGolongan",
+    "penilaiUnorNama",
+    "statusPenilai",
+    "path",
+)
+PERIODIK_FIELDS: tuple[str, ...] = (
+    *SKP22_FIELDS,
+    "PnsDinilaiId",
+    "KoefisienId",
+    "PeriodikId",
+    "BulanMulaiPenilaian",
+    "BulanSelesaiPenilaian",
+    "TahunMulaiPenilaian",
+    "TahunSelesaiPenilaian",
+)
