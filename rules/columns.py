@@ -236,3 +236,4 @@ N_DI_ATAS = "n_di_atas"
 N_SESUAI = "n_sesuai"
 N_DI_BAWAH = "n_di_bawah"
 PCT_DI_BAWAH = "pct_di_bawah"
+PERIODS = "periods"  # length of a streak of periods (tindak lanjut)
