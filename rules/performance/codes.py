@@ -117,6 +117,7 @@ BELUM = "belum_diverifikasi"
 SUDAH = "sudah_diverifikasi"
 DITOLAK = "ditolak"
 LAPKIN_STATUSES: tuple[str, ...] = (BELUM, SUDAH, DITOLAK)
+MAX_MINUTES_PER_DAY = 24 * 60
 LAPKIN_STATUS_ALIASES: dict[str, str] = {  # indigo status_verifikasi [S] plus the usual words
     "belum diverifikasi": BELUM,
     "belum_diverifikasi": BELUM,

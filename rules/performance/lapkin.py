@@ -24,13 +24,18 @@ import pandas as pd
 from rules import columns as c
 from rules.columns import PCT_SCALE
 from rules.frames import combine_reasons, first_reason
-from rules.performance.codes import BASIS_DAYS, BASIS_MINUTES, BASIS_PREDIKAT, BELUM
+from rules.performance.codes import (
+    BASIS_DAYS,
+    BASIS_MINUTES,
+    BASIS_PREDIKAT,
+    BELUM,
+    MAX_MINUTES_PER_DAY,
+)
 from rules.performance.compliance import unit_of
 from rules.performance.model import LapkinRules
 from rules.reference import duplicate_reasons, nip_reasons
 
 FULL = 100 * PCT_SCALE
-MAX_MINUTES_PER_DAY = 24 * 60
 MONTHLY_COLUMNS = [
     c.NIP,
     c.MONTH,
