@@ -84,3 +84,26 @@ def test_daily_reports_read_and_count(inbox, employees, nasional):
     compliance = lapkin.lapkin_compliance(monthly)
     assert compliance[c.REPORTED].sum() > 0
     assert (compliance[c.REPORTED] <= compliance[c.EMPLOYEES]).all()
+
+
+def test_siasn_month_export_of_the_generated_pemda(inbox, employees, nasional):
+    from rules.performance import siasn
+    from rules.performance.codes import SIASN_KUADRAN
+
+    perf = nasional.version_for(dt.date(2024, 3, 1)).performance
+    penilaian = _read(inbox, "penilaian_mar_2024.xlsx").rows
+    facts = penilaian[penilaian[c.PREDIKAT].notna()].drop_duplicates(c.NIP)
+    rhk = _read(inbox, "rhk_*.csv").rows
+    assessors = siasn.assessors_of(
+        rhk, employees, pd.Timestamp("2024-03-01"), pd.Timestamp("2024-03-31")
+    )
+    rows = siasn.siasn_export(facts, employees, assessors, "2024-03", perf)
+    sent = rows[rows[c.REASON].isna()]
+    assert len(rows) == len(facts) and len(sent) > 0.7 * len(rows)
+    # every payload agrees with the predikat it came from
+    assert (sent["kuadranKinerjaNilai"] == sent[c.PREDIKAT].map(SIASN_KUADRAN)).all()
+    listed = rows.loc[rows[c.REASON].notna(), c.REASON].str.split(":").str[0].unique()
+    assert set(listed) <= {
+        "no SIASN id (siasn_id) in the employee master",
+        "no pejabat penilai of the SKP in the employee master",
+    }
