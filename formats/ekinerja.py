@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Collection
 
 import pandas as pd
 import python_calamine
@@ -31,6 +32,8 @@ from formats.ekinerja_template import (
     read_organisation_predikat,
     read_skp_detail,
 )
+from formats.feedback360 import REQUIRED as FEEDBACK_REQUIRED
+from formats.performance_cycle import DESCRIPTION, detect_cycle_layout, read_cycle_table
 from formats.reference import nip_text, numeric_cells, range_dates, raw_of, reference_result
 from formats.tabular import HEADER_SCAN_ROWS, XLSX_MAGIC, Table, read_table
 from rules import columns as c
@@ -40,7 +43,9 @@ from rules.performance import (
     ASSESSMENTS,
     BKN_LAPORAN_SKP,
     BKN_PENILAIAN,
+    CYCLE_LAYOUTS,
     DETAILS,
+    FEEDBACK_360,
     NOT_ASSESSED,
     ORGANISATION,
     PLANS,
@@ -52,12 +57,14 @@ from rules.performance import (
 )
 
 LAYOUTS = (BKN_LAPORAN_SKP, BKN_PENILAIAN, SIASN_PERIODIK, SKP_DETAIL, PREDIKAT_ORGANISASI)
+# with the issue-16 exports (360 feedback, RHK plans, daily activity reports)
+ALL_LAYOUTS = (*LAYOUTS, *CYCLE_LAYOUTS)
 ACCEPTED = (
     "accepted: BKN e-Kinerja 'Laporan SKP' (nip, periode_akhir or skp_status) and 'Laporan "
     "Penilaian SKP' (id, nip, hasil_akhir) as XLSX or CSV; SIASN rw-kinerjaperiodik JSON (nip, "
     "tahun, periodikNama, hasilKinerja, perilakuKerja, kuadranKinerja); the SKP detail template "
-    "(nip, periode, jenis, ...) and predikat_organisasi (unit, periode, predikat_organisasi), "
-    "see docs/performance.md"
+    "(nip, periode, jenis, ...) and predikat_organisasi (unit, periode, predikat_organisasi); "
+    "the 360 feedback, RHK and daily activity exports of docs/performance.md"
 )
 READER_VERSION = "1"
 
@@ -311,17 +318,37 @@ def read_siasn_periodik(table: Table, file: str) -> ReadResult:
     return reference_result(SIASN_PERIODIK, file, table, frame, reason, raw_of(v, keep))
 
 
-def read_ekinerja(data: bytes, file: str) -> ReadResult:
-    """Read one e-Kinerja export, whichever of the five layouts it is.
+def _cycle(table: Table, file: str, layout: str, layouts: Collection[str]) -> ReadResult:
+    if layout not in layouts:
+        raise FileRejected(
+            file,
+            f"is {DESCRIPTION[layout]} (layout {layout}), which this reader was not asked to read",
+        )
+    return read_cycle_table(table, file, layout)
+
+
+def read_ekinerja(data: bytes, file: str, layouts: Collection[str] = LAYOUTS) -> ReadResult:
+    """Read one e-Kinerja export, whichever layout it is.
+
+    Args:
+        data, file: the file's bytes and its path relative to the inbox.
+        layouts: the layouts the caller reads (default: the five of issue 3, so that a caller
+            that does not know the issue-16 layouts gets a clear rejection, not a new kind);
+            ``ALL_LAYOUTS`` adds the 360, RHK and daily-report exports.
 
     Raises:
-        FileRejected: empty, unknown layout, or unreadable as its layout.
+        FileRejected: empty, unknown layout, a layout not in ``layouts``, or unreadable.
     """
     try:
         table = read_table(data, file, {"nip"})
     except FileRejected as exc:
         if "no header row" not in exc.message and "lack the fields" not in exc.message:
             raise
+        try:
+            return _cycle(read_table(data, file, FEEDBACK_REQUIRED), file, FEEDBACK_360, layouts)
+        except FileRejected as not_360:
+            if "no header row" not in not_360.message and "lack the fields" not in not_360.message:
+                raise
         try:
             table = read_table(data, file, ORGANISATION_REQUIRED)
         except FileRejected:
@@ -332,6 +359,11 @@ def read_ekinerja(data: bytes, file: str) -> ReadResult:
             ) from exc
         return read_organisation_predikat(table, file)
     keys = set(table.values.columns)
+    if not keys:
+        raise FileRejected(file, "is empty: no records; export it again")
+    cycle = detect_cycle_layout(keys)
+    if cycle is not None:
+        return _cycle(table, file, cycle, layouts)
     if {"id", "hasilakhir"} <= keys:
         return read_penilaian(table, file, data)
     if keys >= DETAIL_REQUIRED:

@@ -138,6 +138,11 @@ def read_employees(data: bytes, file: str) -> ReadResult:
             else pd.Series(pd.NA, index=v.index, dtype="string")
         )
     frame[c.NIP] = nip_text(nip_cells)
+    # SIASN's PNS id (data-utama ``id``), the pnsDinilaiOrang of the SIASN kinerja payloads
+    siasn_key = next((k for k in ("siasnid", "id") if k in v.columns), None)
+    frame[c.SIASN_ID] = (
+        v[siasn_key].str.strip() if siasn_key else pd.Series(pd.NA, index=v.index, dtype="string")
+    )
     kelas = pd.to_numeric(frame[c.KELAS_JABATAN], errors="coerce")
     frame[c.KELAS_JABATAN] = kelas.astype("Int64")
     no_date = pd.Series(pd.NaT, index=v.index, dtype="datetime64[s]")

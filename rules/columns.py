@@ -199,3 +199,70 @@ SKP_DETAIL_NUMBERS: tuple[str, ...] = (
     TARGET_BIAYA,
     REALISASI_BIAYA,
 )
+
+# --- performance cycle (issue 16): 360 feedback, cascading, e-Lapkin, SIASN, tindak lanjut -----
+# Code lists live in rules/performance/__init__.py. ``nip`` is always the employee a row is about
+# (the ratee of a 360 row, the owner of an RHK, the reporter of an activity).
+SIASN_ID = "siasn_id"  # SIASN's PNS id (data-utama ``id``), the payload's pnsDinilaiOrang
+# 360 feedback (tax-360 §2.3)
+NIP_PENILAI = "nip_penilai"  # the rater
+RELASI = "relasi"  # atasan | rekan_setingkat | bawahan | diri_sendiri
+SKOR = "skor"  # numeric regimes: 0-100 (PP 46) or 0-120 (8/2021)
+RATING = "rating"  # 6/2022: di_atas / sesuai / di_bawah_ekspektasi
+UMPAN_BALIK = "umpan_balik"  # free-text feedback
+TANGGAL_ISI = "tanggal_isi"
+RATERS = "raters"
+NILAI_PERILAKU_360 = "nilai_perilaku_360"
+NILAI_ATASAN = "nilai_atasan"
+NILAI_REKAN = "nilai_rekan"
+NILAI_BAWAHAN = "nilai_bawahan"
+WITH_360 = "with_360"  # the 360 perilaku replaced the atasan's (PP 30/2019 Pasal 41(4))
+SKP_WEIGHT = "skp_weight"
+PERILAKU_WEIGHT = "perilaku_weight"
+# RHK plans and cascading (tax-360 §3.2)
+RHK_ID = "rhk_id"
+RHK_ATASAN_ID = "rhk_atasan_id"
+RHK_ATASAN_TEXT = "rhk_atasan_text"
+NIP_ATASAN = "nip_atasan"
+DESKRIPSI = "deskripsi"
+INDIKATOR = "indikator"
+N_INDIKATOR = "n_indikator"
+PARENT_ID = "parent_id"  # the atasan RHK the row intervenes, resolved (by id or by text)
+LINK = "link"  # id | text | none
+MATCH_SCORE = "match_score"  # rapidfuzz score 0-100 of a text link
+LINK_STATUS = "link_status"
+LINK_FROM = "link_from"  # the sub-period in which child and parent SKP overlap
+LINK_TO = "link_to"
+DEPTH = "depth"
+IN_CYCLE = "in_cycle"
+ROOT_ID = "root_id"
+INTERVENED_BY = "intervened_by"  # number of aligned bawahan RHK under an RHK
+# e-Lapkin daily activity reports (tax-360 §5.2)
+TANGGAL = "tanggal"
+AKTIVITAS = "aktivitas"
+MENIT = "menit"
+TANGGAL_LAPOR = "tanggal_lapor"
+REPORTS = "reports"
+DAYS_REPORTED = "days_reported"
+MINUTES_REPORTED = "minutes_reported"
+MINUTES_APPROVED = "minutes_approved"
+MINUTES_TARGET = "minutes_target"
+REPORTS_ON_TIME = "reports_on_time"
+BASIS = "basis"
+KINERJA_PCT_UNITS = "kinerja_pct_units"  # 1/PCT_SCALE of a percent, as the TPP compute uses
+REPORTED = "reported"
+ON_TIME = "on_time"
+# SIASN export (tax-360 §4) and tindak lanjut
+ENDPOINT = "endpoint"
+EXPORT_ID = "export_id"
+SIASN_RIWAYAT_ID = "siasn_riwayat_id"  # the id SIASN returned (read back): a resend updates it
+RULE = "rule"
+DETAIL = "detail"
+SINCE = "since"
+N = "n"  # a count in a long summary table
+RATINGS = "ratings"  # rows (rater x aspect) behind a summary
+N_DI_ATAS = "n_di_atas"
+N_SESUAI = "n_sesuai"
+N_DI_BAWAH = "n_di_bawah"
+PCT_DI_BAWAH = "pct_di_bawah"
+PERIODS = "periods"  # length of a streak of periods (tindak lanjut)

@@ -35,6 +35,7 @@ from synthetic import layouts
 from synthetic.behaviour import simulate
 from synthetic.ekinerja import write_ekinerja
 from synthetic.payroll import write_payroll
+from synthetic.performance_cycle import write_performance_cycle
 from synthetic.population import (
     ACNO_CSV,
     ACNO_XLSX,
@@ -201,6 +202,10 @@ def generate(
         counts[f"payroll {kind}"] = n
     for kind, n in write_ekinerja(
         out, pop.employees, start, months, np.random.default_rng([seed, 2])
+    ).items():
+        counts[f"ekinerja {kind}"] = n
+    for kind, n in write_performance_cycle(
+        out, pop.employees, start, months, np.random.default_rng([seed, 4])
     ).items():
         counts[f"ekinerja {kind}"] = n
     wita = [d.key for d in pop.devices if d.timezone != "Asia/Jakarta"]

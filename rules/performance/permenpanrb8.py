@@ -24,10 +24,10 @@ import numpy as np
 import pandas as pd
 
 from rules import columns as c
-from rules.performance import PERILAKU, SANGAT_BAIK, TAMBAHAN, UTAMA
+from rules.performance import PERILAKU, SANGAT_BAIK, TAMBAHAN, UTAMA, feedback360
 from rules.performance.common import apply_thresholds, round_half_up
 from rules.performance.pp46 import nilai_perilaku
-from rules.rulebook.performance import Permenpanrb8Rules
+from rules.rulebook.performance import Permenpanrb8Rules, WeightSwitch
 
 TURUN = "turun"
 KEYS = [c.NIP, c.PERIOD]
@@ -128,12 +128,28 @@ def nilai_skp(rows: pd.DataFrame, rules: Permenpanrb8Rules) -> pd.DataFrame:
     return out[[*KEYS, "nilai_ku", "nilai_kt", c.NILAI_SKP]].reset_index(drop=True)
 
 
-def score(details: pd.DataFrame, rules: Permenpanrb8Rules) -> pd.DataFrame:
+def score(
+    details: pd.DataFrame,
+    rules: Permenpanrb8Rules,
+    perilaku_360: pd.DataFrame | None = None,
+    weights: WeightSwitch | None = None,
+) -> pd.DataFrame:
     """Scores of every employee and period in ``details`` (template rows of 8/2021 periods).
+
+    Args:
+        details: SKP detail template rows.
+        rules: the PermenPAN-RB 8/2021 numbers (``skp_weight``/``perilaku_weight`` apply to
+            everyone when no 360 input is given, as before issue 16).
+        perilaku_360: optional ``feedback360.aggregate_360`` rows: an employee with a 360
+            aggregate gets it as nilai perilaku and the ``with_360`` weights (PP 30/2019 Pasal
+            41(4): 60/40), the others the ``without_360`` weights (Pasal 41(3): 70/30).
+        weights: the switch (profile ``feedback_360.kinerja_weights.permenpanrb_8_2021``);
+            required with ``perilaku_360``.
 
     Returns:
         One row per (nip, period) with kinerja utama: nilai_skp, nilai_perilaku, nilai_kinerja,
-        predikat (code) and ide_baru.
+        predikat (code) and ide_baru; with ``perilaku_360`` also with_360, skp_weight and
+        perilaku_weight.
     """
     skp = nilai_skp(details, rules)
     behaviour = details[details[c.JENIS] == PERILAKU]
@@ -145,6 +161,10 @@ def score(details: pd.DataFrame, rules: Permenpanrb8Rules) -> pd.DataFrame:
         float(rules.skp_weight) * out[c.NILAI_SKP]
         + float(rules.perilaku_weight) * out[c.NILAI_PERILAKU]
     )
+    if perilaku_360 is not None:
+        if weights is None:
+            raise ValueError("permenpanrb8.score: perilaku_360 needs the weight switch")
+        out = feedback360.combine(out, perilaku_360, weights)
     out[c.PREDIKAT] = predikat(out[c.NILAI_KINERJA], out[c.IDE_BARU], rules)
     return out
 

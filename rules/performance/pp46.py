@@ -19,9 +19,9 @@ import numpy as np
 import pandas as pd
 
 from rules import columns as c
-from rules.performance import KEGIATAN, PERILAKU
+from rules.performance import KEGIATAN, PERILAKU, feedback360
 from rules.performance.common import apply_thresholds, round_half_up
-from rules.rulebook.performance import Pp46Rules
+from rules.rulebook.performance import Pp46Rules, WeightSwitch
 
 KEYS = [c.NIP, c.PERIOD]
 
@@ -84,12 +84,26 @@ def nilai_perilaku(perilaku: pd.DataFrame, aspects: list[str], leadership: str) 
     return (total / divisor).rename(c.NILAI_PERILAKU).reset_index()
 
 
-def score(details: pd.DataFrame, rules: Pp46Rules) -> pd.DataFrame:
+def score(
+    details: pd.DataFrame,
+    rules: Pp46Rules,
+    perilaku_360: pd.DataFrame | None = None,
+    weights: WeightSwitch | None = None,
+) -> pd.DataFrame:
     """Scores of every employee and period in ``details`` (template rows of one PP 46 period).
+
+    Args:
+        details: SKP detail template rows.
+        rules: the PP 46/2011 numbers.
+        perilaku_360: optional ``feedback360.aggregate_360`` rows: where an employee has a 360
+            aggregate for the period it replaces the atasan's perilaku.
+        weights: the SKP/perilaku weights with and without 360 (profile
+            ``feedback_360.kinerja_weights.pp46_2011``); required with ``perilaku_360``.
 
     Returns:
         One row per (nip, period) that has activities: nilai_skp, nilai_perilaku (NaN when no
-        perilaku row), nilai_kinerja (nilai prestasi kerja) and predikat (code).
+        perilaku row), nilai_kinerja (nilai prestasi kerja) and predikat (code); with
+        ``perilaku_360`` also with_360, skp_weight and perilaku_weight.
     """
     kegiatan = details[details[c.JENIS] == KEGIATAN]
     per_activity = kegiatan[KEYS].assign(_v=nilai_kegiatan(kegiatan, rules))
@@ -102,6 +116,10 @@ def score(details: pd.DataFrame, rules: Pp46Rules) -> pd.DataFrame:
         float(rules.skp_weight) * out[c.NILAI_SKP]
         + float(rules.perilaku_weight) * out[c.NILAI_PERILAKU]
     )
+    if perilaku_360 is not None:
+        if weights is None:
+            raise ValueError("pp46.score: perilaku_360 needs the weight switch")
+        out = feedback360.combine(out, perilaku_360, weights)
     # the sebutan of the value people see (two decimals), not of the unrounded float
     out[c.PREDIKAT] = apply_thresholds(round_half_up(out[c.NILAI_KINERJA]), rules.sebutan)
     return out

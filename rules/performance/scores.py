@@ -73,15 +73,21 @@ def monthly_scores(assessments: pd.DataFrame, month: str, rules: PerformanceRule
     return permenpanrb6.monthly_predikat(assessments, month, regime, rules.permenpanrb_6_2022)
 
 
-def _numeric(details: pd.DataFrame, label: str, rules: PerformanceRules) -> pd.DataFrame:
+def _numeric(
+    details: pd.DataFrame,
+    label: str,
+    rules: PerformanceRules,
+    perilaku_360: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     rows = details[details[c.PERIOD] == label]
     if rows.empty:
         return pd.DataFrame(columns=[c.NIP, c.PERIOD])
     regime = regimes_of(parse_periods(pd.Series([label])), rules).iloc[0]
+    switch = rules.feedback_360.kinerja_weights.get(regime)
     if regime == PP46:
-        scored = pp46.score(rows, rules.pp46)
+        scored = pp46.score(rows, rules.pp46, perilaku_360, switch)
     elif regime == PERMENPANRB_8_2021:
-        scored = permenpanrb8.score(rows, rules.permenpanrb_8_2021)
+        scored = permenpanrb8.score(rows, rules.permenpanrb_8_2021, perilaku_360, switch)
     else:  # the readers' rules quarantine template rows of other regimes
         return pd.DataFrame(columns=[c.NIP, c.PERIOD])
     kind = parse_periods(pd.Series([label])).period_kind.iloc[0]
@@ -131,18 +137,24 @@ def semester_scores(
     semester: str,
     rules: PerformanceRules,
     profile: str,
+    perilaku_360: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """fact_performance_period rows published by one semester partition ('2021-S2')."""
+    """fact_performance_period rows published by one semester partition ('2021-S2').
+
+    ``perilaku_360`` (optional, ``feedback360.aggregate_360`` rows) switches the numeric regimes
+    to the 360 perilaku and the weights of PP 30/2019 Pasal 41 for the employees it covers.
+    """
     first, _ = period_bounds(semester)
     year = semester[:4]
     second_half = semester.endswith("S2")
     regime = rules.regime_on(first)
-    parts = [_numeric(details, semester, rules)]
+    parts = [_numeric(details, semester, rules, perilaku_360)]
     if second_half:
-        parts.append(_numeric(details, year, rules))  # a PP 46 SKP assessed for the whole year
+        # a PP 46 SKP assessed for the whole year
+        parts.append(_numeric(details, year, rules, perilaku_360))
         s1_regime = rules.regime_on(dt.date(int(year), 1, 1))
         if s1_regime == PP46 and regime == PERMENPANRB_8_2021:
-            s1 = _numeric(details, f"{year}-S1", rules)
+            s1 = _numeric(details, f"{year}-S1", rules, perilaku_360)
             s2 = parts[0]
             if len(s1) or len(s2):
                 merged = integration.integrate_2021(

@@ -205,6 +205,121 @@ class ComplianceRules(_Section):
     approved_statuses: list[str]
 
 
+# --- performance cycle (issue 16) ---------------------------------------------------------------
+Relasi = Literal["atasan", "rekan_setingkat", "bawahan", "diri_sendiri"]
+
+
+class SkpPerilakuWeights(_Section):
+    skp: Weight
+    perilaku: Weight
+
+    @model_validator(mode="after")
+    def _sum(self) -> SkpPerilakuWeights:
+        if self.skp + self.perilaku != 1:
+            raise ValueError("skp + perilaku must be 1")
+        return self
+
+
+class WeightSwitch(_Section):
+    """SKP/perilaku weights of a numeric regime with and without a 360 assessment of the period
+    (PP 30/2019 Pasal 41(3)-(4): 70/30 without, 60/40 with)."""
+
+    with_360: SkpPerilakuWeights
+    without_360: SkpPerilakuWeights
+
+
+class RelationWeights(_Section):
+    """Weights of the raters' groups in the 360 perilaku; ``rekan_without_bawahan`` replaces
+    ``rekan`` for an employee without bawahan ratings (so the weights still add up to 1)."""
+
+    atasan: Weight
+    rekan_setingkat: Weight
+    bawahan: Weight
+    rekan_without_bawahan: Weight
+
+    @model_validator(mode="after")
+    def _sum(self) -> RelationWeights:
+        if self.atasan + self.rekan_setingkat + self.bawahan != 1:
+            raise ValueError("feedback_360.weights: atasan + rekan_setingkat + bawahan must be 1")
+        if self.atasan + self.rekan_without_bawahan != 1:
+            raise ValueError("feedback_360.weights: atasan + rekan_without_bawahan must be 1")
+        return self
+
+
+class Feedback360Rules(_Section):
+    """360-degree perilaku: validation of the feedback rows and aggregation (numeric regimes)."""
+
+    source: Source
+    weights: RelationWeights
+    kinerja_weights: dict[Literal["pp46_2011", "permenpanrb_8_2021"], WeightSwitch]
+    required_relations: list[Relasi] = Field(
+        description="groups that must have rated for a 360 aggregate to exist"
+    )
+    min_raters: int = Field(ge=1, description="distinct raters (self excluded) per ratee, period")
+    self_rating_allowed: bool
+    same_unit_relations: list[Relasi] = Field(
+        description="relations whose rater must share the ratee's unit during the period"
+    )
+
+    @model_validator(mode="after")
+    def _valid(self) -> Feedback360Rules:
+        if set(self.kinerja_weights) != {"pp46_2011", "permenpanrb_8_2021"}:
+            raise ValueError("feedback_360.kinerja_weights: one switch per numeric regime")
+        if "atasan" not in self.required_relations:
+            raise ValueError("feedback_360.required_relations must include atasan")
+        return self
+
+
+class CascadingRules(_Section):
+    """RHK cascading: fuzzy matching of the atasan RHK text, depth limit, the unit score."""
+
+    source: Source
+    fuzzy_scorer: Literal["token_sort_ratio", "token_set_ratio", "ratio", "WRatio"]
+    fuzzy_threshold: Decimal = Field(ge=0, le=100)
+    max_depth: int = Field(ge=1)
+    alignment_weight: Weight
+    coverage_weight: Weight
+
+    @model_validator(mode="after")
+    def _valid(self) -> CascadingRules:
+        if self.alignment_weight + self.coverage_weight != 1:
+            raise ValueError("cascading: alignment_weight + coverage_weight must be 1")
+        return self
+
+
+class LapkinRules(_Section):
+    """e-Lapkin daily reports: the TPP kinerja basis a region chooses and its parameters."""
+
+    source: Source
+    basis: Literal["predikat", "minutes", "days_with_report"]
+    menit_efektif_per_hari: int = Field(gt=0)
+    menit_efektif_per_bulan: int | None = Field(
+        None, gt=0, description="fixed monthly target; null = working days x per-day minutes"
+    )
+    count_statuses: list[Literal["belum_diverifikasi", "sudah_diverifikasi", "ditolak"]]
+    cap_pct: Decimal = Field(gt=0, le=1000)
+    days_pct_decimals: int = Field(ge=0, le=4)
+    report_deadline_days: int = Field(ge=0)
+
+
+class SiasnRules(_Section):
+    """SIASN kinerja payloads: which codes the profile sends."""
+
+    source: Source
+    first_year: int = Field(description="SIASN kinerja payloads exist from this year on")
+    periodik_id: dict[Literal["month", "quarter", "semester"], int | None]
+    status_penilai: Literal["ASN", "NON ASN"]
+
+
+class TindakLanjutRules(_Section):
+    """Follow-up (pembinaan) cases: thresholds of each rule."""
+
+    source: Source
+    below_baik: list[Code]
+    consecutive_periods: int = Field(ge=1)
+    never_assessed_after_months: int = Field(ge=0)
+
+
 class RegimePeriod(_Section):
     start: dt.date
     regime: Regime
@@ -221,6 +336,11 @@ class PerformanceRules(_Section):
     permenpanrb_6_2022: Permenpanrb6Rules
     kurva_distribusi: KurvaRules
     compliance: ComplianceRules
+    feedback_360: Feedback360Rules
+    cascading: CascadingRules
+    lapkin: LapkinRules
+    siasn: SiasnRules
+    tindak_lanjut: TindakLanjutRules
 
     @model_validator(mode="after")
     def _valid(self) -> PerformanceRules:
