@@ -6,7 +6,14 @@ import datetime as dt
 import dagster as dg
 import pandas as pd
 
-from assets.metadata import checked_metadata, preview, reason_summary, rejected_files
+from assets.metadata import (
+    checked_metadata,
+    coverage_check,
+    coverage_metadata,
+    preview,
+    reason_summary,
+    rejected_files,
+)
 from assets.partitions import FIRST_DAY, month_of, monthly
 from expectations import punches as punches_contract
 from ingest.attendance import file_manifest, month_punches, stage_attendance
@@ -16,6 +23,14 @@ from resources.rulebook import RulebookResource
 from resources.state import StateResource
 from rules import columns as c
 from rules.attendance import classify_days
+from rules.calendar import DAY, IS_WORKDAY, work_calendar
+from rules.coverage import (
+    employee_days_without_data,
+    expected_devices,
+    gaps,
+    machine_days,
+    punch_counts,
+)
 from rules.discipline import monthly_discipline as discipline_of_month
 from rules.frames import Checked
 from rules.units import month_bounds
@@ -158,6 +173,52 @@ def attendance_punches(
     kinds={"pandas"},
     check_specs=[
         dg.AssetCheckSpec(
+            "attendance_coverage_gaps",
+            asset="attendance_coverage",
+            blocking=False,
+            description="Warns when a machine holds no readable data for working days of the "
+            "month: its employees are not charged for those days (no_data) and the month cannot "
+            "be closed until HR supplies the data or decides (attendance_decisions.csv).",
+        )
+    ],
+)
+def attendance_coverage(
+    context: dg.AssetExecutionContext,
+    rulebook: RulebookResource,
+    attendance_files: Checked,
+    attendance_punches: Checked,
+    devices: Checked,
+    pin_map: Checked,
+    attendance_decisions: Checked,
+):
+    """Cakupan data mesin: per machine and working day, whether we hold readable data (a
+    rejected file, a machine without an export, a day no export covers or a silent machine hold
+    none), and HR's decision about the days without data."""
+    month = month_of(context.partition_key)
+    first, last = month_bounds(month)
+    profile = rulebook.load()
+    days = work_calendar(profile, first, last)
+    machines = expected_devices(attendance_files.valid, devices.valid, pin_map.valid, first, last)
+    frame = machine_days(
+        attendance_files.valid,
+        punch_counts(attendance_punches.valid),
+        machines,
+        days.loc[days[IS_WORKDAY], DAY],
+        profile.for_period(month).data_coverage,
+        attendance_decisions.valid,
+    )
+    affected = employee_days_without_data(frame, pin_map.valid, first, last)
+    gap_list = gaps(frame, affected, pin_map.valid)
+    yield dg.Output(frame, metadata=coverage_metadata(frame, gap_list))
+    yield coverage_check(gap_list)
+
+
+@dg.asset(
+    group_name=GROUP,
+    partitions_def=monthly,
+    kinds={"pandas"},
+    check_specs=[
+        dg.AssetCheckSpec(
             "daily_attendance_contract",
             asset="daily_attendance",
             blocking=True,
@@ -170,11 +231,14 @@ def daily_attendance(
     rulebook: RulebookResource,
     clock: ClockResource,
     attendance_punches: Checked,
+    attendance_coverage: pd.DataFrame,
     employees: Checked,
     leave_records: Checked,
+    pin_map: Checked,
 ):
     """Kehadiran harian: one row per active employee per scheduled working day, with check-in,
-    check-out, minutes late and early, TL/PSW bands, TK or leave, and the day's deduction %."""
+    check-out, minutes late and early, TL/PSW bands, TK, no_data (none of the employee's
+    machines holds data) or leave, and the day's deduction %."""
     month = month_of(context.partition_key)
     first, last = month_bounds(month)
     profile = rulebook.load()
@@ -187,6 +251,7 @@ def daily_attendance(
         first,
         last,
         as_of=today if today <= last else None,
+        without_data=employee_days_without_data(attendance_coverage, pin_map.valid, first, last),
     )
     yield dg.Output(
         daily,

@@ -12,6 +12,7 @@ import dagster as dg
 import pandas as pd
 
 from rules import columns as c
+from rules.coverage import describe, open_gaps
 from rules.frames import Checked
 
 _LONG_NUMBER = re.compile(r"\d{9,}")
@@ -83,3 +84,46 @@ def contract_checks(names) -> list[dg.AssetCheckSpec]:
         )
         for name in names
     ]
+
+
+def gap_table(gap_list: pd.DataFrame) -> dg.MetadataValue:
+    """The machine-days without data as a table HR reads (no personal data)."""
+    if gap_list.empty:
+        return dg.MetadataValue.md("_every machine holds readable data for every working day_")
+    table = pd.DataFrame(
+        {
+            "mesin": gap_list[c.DEVICE_KEY].astype("string"),
+            "dari": pd.to_datetime(gap_list[c.DATE_FROM]).dt.strftime("%Y-%m-%d"),
+            "sampai": pd.to_datetime(gap_list[c.DATE_TO]).dt.strftime("%Y-%m-%d"),
+            "hari kerja": gap_list[c.WORKDAYS].astype("int64"),
+            "pegawai": gap_list[c.EMPLOYEES_AFFECTED].astype("int64"),
+            "sebab": gap_list[c.GAP_REASON].astype("string"),
+            "keputusan HR": gap_list[c.DECISION].astype("string").fillna("belum"),
+        }
+    )
+    return dg.MetadataValue.md(table.to_markdown(index=False))
+
+
+def coverage_metadata(device_days: pd.DataFrame, gap_list: pd.DataFrame) -> dict[str, object]:
+    missing = device_days[~device_days[c.HAS_DATA]]
+    return {
+        "machines": int(device_days[c.DEVICE_KEY].nunique()),
+        "machine_days_without_data": len(missing),
+        "gaps": gap_table(gap_list),
+    }
+
+
+def coverage_check(gap_list: pd.DataFrame) -> dg.AssetCheckResult:
+    """A warning while machine-days without data remain undecided: nobody is charged for them,
+    and the month cannot be closed."""
+    open_list = open_gaps(gap_list)
+    return dg.AssetCheckResult(
+        check_name="attendance_coverage_gaps",
+        passed=open_list.empty,
+        severity=dg.AssetCheckSeverity.WARN,
+        description=None
+        if open_list.empty
+        else "; ".join(describe(g) for _, g in open_list.iterrows())
+        + ". Supply the missing exports, or record a decision in attendance_decisions.csv.",
+        metadata={"open_gaps": len(open_list), "gaps": gap_table(gap_list)},
+    )

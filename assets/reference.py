@@ -46,3 +46,16 @@ devices = source_asset(
     },
     previews={"devices": [c.DEVICE_KEY, c.TIMEZONE, c.DATE_ORDER]},
 )
+attendance_decisions = source_asset(
+    "attendance_decisions",
+    group=GROUP,
+    needs_master=False,
+    descriptions={
+        "attendance_decisions": "Keputusan HR atas hari tanpa data: per machine and date range, "
+        "excuse (no deduction) or charge (count the days as recorded), with who decided "
+        "(inbox/attendance_decisions.csv, optional)."
+    },
+    previews={
+        "attendance_decisions": [c.DEVICE_KEY, c.DATE_FROM, c.DATE_TO, c.DECISION, c.DECIDED_BY]
+    },
+)

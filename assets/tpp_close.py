@@ -17,6 +17,7 @@ from resources import warehouse as wh
 from resources.finance import FinanceResource, unit_file_names
 from resources.rulebook import RulebookResource
 from rules import columns as c
+from rules.coverage import describe, month_gaps, open_gaps
 from rules.frames import Checked
 from rules.tpp import report
 
@@ -29,11 +30,18 @@ from rules.tpp import report
     deps=[warehouse_tpp_month],
 )
 def tpp_month_close(
-    context: dg.AssetExecutionContext, warehouse: wh.WarehouseResource, tpp_monthly: pd.DataFrame
+    context: dg.AssetExecutionContext,
+    warehouse: wh.WarehouseResource,
+    tpp_monthly: pd.DataFrame,
+    attendance_coverage: pd.DataFrame,
+    daily_attendance: pd.DataFrame,
+    pin_map: Checked,
 ) -> dg.Output[pd.DataFrame]:
     """Tutup bulan: the month's TPP becomes final (what finance pays); closing a closed month
-    changes nothing. Outputs the final rows as they are in the warehouse."""
+    changes nothing. Refused while a machine's days without data are undecided. Outputs the
+    final rows as they are in the warehouse."""
     month = month_of(context.partition_key)
+    refuse_open_gaps(month, month_gaps(attendance_coverage, daily_attendance, pin_map.valid))
     engine = warehouse.engine()
     outcome = tpp_ledger.close_month(
         engine, tpp_monthly, month, context.run.run_id, warehouse.scope()
@@ -46,6 +54,26 @@ def tpp_month_close(
             "newly_closed": outcome.rows > 0,
             "net": int(final[c.NET].sum()) if len(final) else 0,
         },
+    )
+
+
+def refuse_open_gaps(month: str, gap_list: pd.DataFrame) -> None:
+    """A month whose employees were not judged on some days (no readable data) is not final
+    until HR supplies the data or records a decision (attendance_decisions.csv)."""
+    pending = open_gaps(gap_list)
+    if pending.empty:
+        return
+    lines = "\n".join(f"- {describe(g)}" for _, g in pending.iterrows())
+    raise dg.Failure(
+        description=(
+            f"{month} cannot be closed: {len(pending)} machine gap(s) without readable data "
+            f"remain undecided:\n{lines}\nPut the missing exports in the inbox and run the "
+            "month again, or record a decision per machine and date range in "
+            "inbox/attendance_decisions.csv (excuse: no deduction; charge: the days count as "
+            "recorded) and close again."
+        ),
+        metadata={"open_gaps": len(pending)},
+        allow_retries=False,
     )
 
 

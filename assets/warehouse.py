@@ -8,10 +8,18 @@ from assets.factories import POOL, snapshot_publisher
 from assets.partitions import month_of, monthly
 from resources import publish
 from resources.warehouse import WarehouseResource
+from rules.coverage import month_gaps
 from rules.frames import Checked
 
 GROUP = "warehouse"
-REFERENCE_ASSETS = ("employees", "pin_map", "leave_records", "devices", "attendance_files")
+REFERENCE_ASSETS = (
+    "employees",
+    "pin_map",
+    "leave_records",
+    "devices",
+    "attendance_decisions",
+    "attendance_files",
+)
 
 warehouse_reference = snapshot_publisher(
     "warehouse_reference",
@@ -28,11 +36,14 @@ def warehouse_attendance_month(
     context: dg.AssetExecutionContext,
     warehouse: WarehouseResource,
     attendance_punches: Checked,
+    attendance_coverage: pd.DataFrame,
     daily_attendance: pd.DataFrame,
     monthly_discipline: pd.DataFrame,
+    pin_map: Checked,
 ) -> dg.MaterializeResult:
-    """fact_attendance_daily and fact_discipline_monthly of one month, with the month's
-    quarantine and audit: the old month or the new month, never a mix."""
+    """fact_attendance_daily, fact_discipline_monthly and the machine-days without data
+    (attendance_gap) of one month, with the month's quarantine and audit: the old month or the
+    new month, never a mix."""
     month = month_of(context.partition_key)
     written = publish.attendance_month(
         warehouse,
@@ -41,6 +52,7 @@ def warehouse_attendance_month(
         attendance_punches,
         daily_attendance,
         monthly_discipline,
+        month_gaps(attendance_coverage, daily_attendance, pin_map.valid),
     )
     return dg.MaterializeResult(
         metadata={**written, "month": month, "warehouse": warehouse.describe()}

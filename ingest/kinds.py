@@ -15,6 +15,7 @@ from types import ModuleType
 
 import pandas as pd
 
+from expectations import attendance_decisions as decisions_contract
 from expectations import devices as devices_contract
 from expectations import employees as employees_contract
 from expectations import leave as leave_contract
@@ -27,6 +28,7 @@ from expectations import skp_details as details_contract
 from expectations import skp_plans as plans_contract
 from expectations import status_events as status_contract
 from expectations import tpp_ceilings as ceilings_contract
+from formats import decisions as dec
 from formats import ekinerja as ek
 from formats import reference as ref
 from formats import tpp_reference as tref
@@ -35,7 +37,13 @@ from formats.payroll import empty_payroll, read_payroll
 from rules import performance as perf
 from rules import tpp
 from rules.frames import Checked
-from rules.inputs import device_reasons, employee_reasons, leave_reasons, pin_map_reasons
+from rules.inputs import (
+    decision_reasons,
+    device_reasons,
+    employee_reasons,
+    leave_reasons,
+    pin_map_reasons,
+)
 from rules.performance import inputs as perf_inputs
 from rules.profile import Profile
 from rules.tpp import inputs as tpp_inputs
@@ -170,6 +178,20 @@ DEVICES = _reference(
         default="every machine keeps the profile's time zone and its exports' own date order",
     ),
 )
+DECISIONS = _reference(
+    "attendance_decisions",
+    "attendance_decisions",
+    dec.read_decisions,
+    Kind(
+        "attendance_decisions",
+        "attendance_decisions",
+        decisions_contract,
+        dec.empty_decisions,
+        reasons=lambda f, _x: decision_reasons(f),
+        default="no decision yet: machine-days without data stay open (no deduction, and the "
+        "month cannot be closed until HR decides them)",
+    ),
+)
 PAYROLL = Source(
     name="payroll",
     folder="payroll",
@@ -180,7 +202,7 @@ PAYROLL = Source(
             "payroll",
             payroll_contract,
             empty_payroll,
-            reasons=lambda f, x: tpp_inputs.payroll_reasons(f, x.known),
+            reasons=lambda f, x: tpp_inputs.payroll_reasons_by_version(f, x.known, x.profile),
             default="no salary of the month: BPJS on TPP is computed on the TPP alone "
             "(each row's notes say so)",
         ),
@@ -276,6 +298,7 @@ EKINERJA = Source(
 )
 
 SOURCES: dict[str, Source] = {
-    s.name: s for s in (EMPLOYEES, PIN_MAP, LEAVE, DEVICES, PAYROLL, TPP_REFERENCE, EKINERJA)
+    s.name: s
+    for s in (EMPLOYEES, PIN_MAP, LEAVE, DEVICES, DECISIONS, PAYROLL, TPP_REFERENCE, EKINERJA)
 }
 KINDS: dict[str, Kind] = {k.name: k for s in SOURCES.values() for k in s.kinds}

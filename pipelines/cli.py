@@ -7,9 +7,11 @@ KINERJA_STATE_DIR (.state), KINERJA_FINANCE_DIR (.state/finance), DAGSTER_HOME
 """
 
 import argparse
+import os
 import re
 
 from pipelines import commands as cmd
+from pipelines.runs import VERBOSE_ENV
 
 
 def _semester(text: str) -> str:
@@ -26,6 +28,10 @@ def _month(text: str) -> str:
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m pipelines", description=__doc__.splitlines()[0])
+    loud = argparse.ArgumentParser(add_help=False)
+    loud.add_argument(
+        "--verbose", action="store_true", help="print Dagster's log and stack traces of failures"
+    )
     sub = p.add_subparsers(dest="command", required=True)
     g = sub.add_parser("generate", help="write a synthetic inbox for a simulated pemda")
     g.add_argument("--out", required=True, help="folder to write (must be empty or synthetic)")
@@ -36,6 +42,7 @@ def parser() -> argparse.ArgumentParser:
     g.set_defaults(func=cmd.cmd_generate)
     r = sub.add_parser(
         "run",
+        parents=[loud],
         help="materialize one month (attendance and monthly predikat) or "
         "one semester's performance scores, in process",
     )
@@ -45,13 +52,16 @@ def parser() -> argparse.ArgumentParser:
     r.set_defaults(func=cmd.cmd_run)
     cl = sub.add_parser(
         "close",
+        parents=[loud],
         help="run one month and close it: its TPP becomes final, the finance files and the HR "
         "report are written (KINERJA_FINANCE_DIR); recomputing it later writes adjustment lines",
     )
     cl.add_argument("--month", type=_month, required=True)
     cl.set_defaults(func=cmd.cmd_close)
     d = sub.add_parser(
-        "demo", help="generate a synthetic inbox, run and close the demo months, score a semester"
+        "demo",
+        parents=[loud],
+        help="generate a synthetic inbox, run and close the demo months, score a semester",
     )
     d.add_argument("--employees", type=int, default=cmd.DEMO_EMPLOYEES)
     d.add_argument("--seed", type=int, default=1)
@@ -82,4 +92,6 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    if getattr(args, "verbose", False):
+        os.environ[VERBOSE_ENV] = "1"
     return int(args.func(args))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dagster as dg
 
 from assets.attendance import (
+    attendance_coverage,
     attendance_files,
     attendance_punches,
     daily_attendance,
@@ -24,7 +25,7 @@ from assets.performance import (
     warehouse_performance_month,
     warehouse_performance_semester,
 )
-from assets.reference import devices, employees, leave_records, pin_map
+from assets.reference import attendance_decisions, devices, employees, leave_records, pin_map
 from assets.tpp import payroll, tpp_monthly, tpp_reference, warehouse_tpp, warehouse_tpp_month
 from assets.tpp_close import tpp_finance_files, tpp_hr_report, tpp_month_close
 from assets.warehouse import warehouse_attendance_month, warehouse_reference
@@ -36,6 +37,7 @@ INBOX_ASSETS = [
     pin_map,
     leave_records,
     devices,
+    attendance_decisions,
     attendance_files,
     warehouse_reference,
     ekinerja_exports,
@@ -48,6 +50,7 @@ INBOX_ASSETS = [
 # once closed).
 MONTH_ASSETS = [
     attendance_punches,
+    attendance_coverage,
     daily_attendance,
     monthly_discipline,
     warehouse_attendance_month,

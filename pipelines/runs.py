@@ -59,8 +59,10 @@ def _run_job(name: str, partition: str, month: str) -> bool:
 
     ensure_dagster_home()
     job = defs.resolve_job_def(name)
+    verbose = bool(os.environ.get(VERBOSE_ENV))
+    # Dagster's console logger prints each failure with its stack: only with --verbose
+    level = os.environ.get("KINERJA_LOG_LEVEL", "INFO" if verbose else "CRITICAL")
     with dg.DagsterInstance.get() as instance:
-        level = os.environ.get("KINERJA_LOG_LEVEL", "WARNING")
         result = job.execute_in_process(
             partition_key=partition,
             instance=instance,
@@ -69,28 +71,87 @@ def _run_job(name: str, partition: str, month: str) -> bool:
             run_config={"loggers": {"console": {"config": {"log_level": level}}}},
         )
     if not result.success:
-        print(f"Run for {month} FAILED (run id {result.run_id}).", file=sys.stderr)
-        causes: set[str] = set()
-        for event in result.all_events:
-            if event.is_failure and event.message:
-                print(f"  {event.message.splitlines()[0]}", file=sys.stderr)
-            if event.is_step_failure:
-                cause = _root_cause(event.step_failure_data.error)
-                print(
-                    f"    cause: {cause if cause not in causes else '(as above)'}", file=sys.stderr
-                )
-                causes.add(cause)
-        for check in result.get_asset_check_evaluations():
-            if not check.passed:
-                text = check.description or ""
-                print(f"  check {check.check_name} failed {text}", file=sys.stderr)
+        log = write_log(result, month)
+        print(failure_text(result, month, log, verbose), file=sys.stderr)
     return result.success
+
+
+VERBOSE_ENV = "KINERJA_VERBOSE"
+_UNEXPECTED = (
+    "What to do: this is not a known input problem. Send the log below to whoever maintains "
+    "the pipeline; the month was not published."
+)
+
+
+def _step_causes(result) -> list[tuple[str, str, str | None]]:
+    """(step, what went wrong, the stack or None) per failed step, once per step."""
+    out, seen = [], set()
+    for event in result.all_events:
+        if not event.is_step_failure or event.step_key in seen:
+            continue
+        seen.add(event.step_key)
+        data = event.step_failure_data
+        if data.error is not None and data.error.cls_name == "DagsterAssetCheckFailedError":
+            continue  # the failed check is reported below, with its own description
+        if data.user_failure_data is not None and data.user_failure_data.description:
+            # a dg.Failure we raised: its description already says what to do
+            out.append((event.step_key, data.user_failure_data.description.strip(), None))
+        else:
+            root = _innermost(data.error)
+            known = root is not None and root.cls_name in KNOWN_ERRORS
+            stack = None if known else data.error.to_string()
+            out.append((event.step_key, _root_cause(data.error), stack))
+    return out
+
+
+def failure_text(result, month: str, log: Path, verbose: bool) -> str:
+    """What HR reads when a run fails: one short paragraph per cause (what, where, what to do),
+    the failed checks, and the path of the full log; stacks only with --verbose."""
+    parts = [f"Run for {month} FAILED (run id {result.run_id})."]
+    for step, what, stack in _step_causes(result):
+        text = f"* {step}: {what}"
+        if stack is not None:
+            text += "\n  " + _UNEXPECTED
+            if verbose:
+                text += "\n" + stack
+        parts.append(text)
+    for check in result.get_asset_check_evaluations():
+        if not check.passed and check.severity.value == "ERROR":
+            parts.append(f"* check {check.check_name} failed: {check.description or ''}".strip())
+    parts.append(f"Full log: {log}")
+    if not verbose:
+        parts.append("Run the command again with --verbose to see the stack traces here.")
+    return "\n\n".join(parts)
+
+
+def write_log(result, month: str) -> Path:
+    """Every event of the run, with the stacks of failures, in <state>/logs/."""
+    from resources.settings import Settings
+
+    folder = Settings.from_env().state_dir / "logs"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"run-{month}-{result.run_id[:8]}.log"
+    with path.open("w", encoding="utf-8") as out:
+        for event in result.all_events:
+            out.write(f"{event.event_type_value} {event.step_key or '-'}: {event.message or ''}\n")
+            if event.is_step_failure:
+                out.write(event.step_failure_data.error.to_string() + "\n")
+    return path
+
+
+# errors whose message already says what happened and what to do (raised by our own code)
+KNOWN_ERRORS = {"WarehouseBusy", "ProfileError", "FileRejected", "SetupError"}
+
+
+def _innermost(error):
+    while error is not None and error.cause is not None:
+        error = error.cause
+    return error
 
 
 def _root_cause(error) -> str:
     """The innermost error of a step failure, in one line: what HR acts on, not a stack."""
-    while error is not None and error.cause is not None:
-        error = error.cause
+    error = _innermost(error)
     if error is None:
         return "unknown"
     return re.sub(r"^[\w.]+: ", "", error.message.strip().splitlines()[0])  # no class path

@@ -105,11 +105,13 @@ def attendance_month(
     punches: Checked,
     daily: pd.DataFrame,
     monthly: pd.DataFrame,
+    gap_list: pd.DataFrame,
 ) -> dict[str, int]:
-    """fact_attendance_daily and fact_discipline_monthly of one month, with the month's
-    quarantine and audit of its punches: the old month or the new month, never a mix."""
+    """fact_attendance_daily, fact_discipline_monthly and attendance_gap of one month, with the
+    month's quarantine and audit of its punches: the old month or the new month, never a mix."""
     first, last = month_bounds(month)
     daily_t, monthly_t, q_t = wh.fact_attendance_daily, wh.fact_discipline_monthly, wh.quarantine
+    gap_t = wh.attendance_gap
     asset = "attendance_punches"
     return wh.publish(
         target.engine(),
@@ -117,6 +119,9 @@ def attendance_month(
         replace=[
             wh.Replace(daily_t, daily_t.c.work_date.between(first, last), with_pct(daily), month),
             wh.Replace(monthly_t, monthly_t.c.month == month, with_pct(monthly), month),
+            wh.Replace(
+                gap_t, gap_t.c.month == month, gap_list.assign(month=month, run_id=run_id), month
+            ),
             wh.Replace(
                 q_t,
                 sa.and_(q_t.c.asset == asset, q_t.c.partition_key == month),

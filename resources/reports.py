@@ -81,8 +81,48 @@ def month_summary(engine: sa.Engine, month: str) -> list[str]:
         lines.append(f"  quarantined rows (with reasons, table quarantine): {parts}")
     for file, message in rejected:
         lines.append(f"  REJECTED {file}: {message}")
+    lines += _gap_lines(engine, month)
     if last_run:
         lines.append(f"  run id {last_run}")
+    return lines
+
+
+def _gap_lines(engine: sa.Engine, month: str) -> list[str]:
+    """One line per machine gap: days no readable data covers, who it leaves unjudged."""
+    g, m = wh.attendance_gap, wh.fact_discipline_monthly
+    with engine.connect() as conn:
+        gaps = conn.execute(
+            sa.select(
+                g.c.device_key,
+                g.c.date_from,
+                g.c.date_to,
+                g.c.workdays,
+                g.c.gap_reason,
+                g.c.employees_affected,
+                g.c.decision,
+            )
+            .where(g.c.month == month)
+            .order_by(g.c.device_key, g.c.date_from)
+        ).all()
+        days = conn.execute(
+            sa.select(sa.func.coalesce(sa.func.sum(m.c.no_data_days), 0)).where(m.c.month == month)
+        ).scalar()
+    if not gaps:
+        return []
+    lines = [
+        f"  NO DATA: {int(days)} employee-days are not judged (no TK, no deduction) because no "
+        "readable data covers them:"
+    ]
+    for key, start, end, n, why, people, decision in gaps:
+        span = f"{start:%d %b}" if start == end else f"{start:%d}-{end:%d %b}"
+        who = f"{people} employee{'s' if people != 1 else ''} affected"
+        state = f"HR decided: {decision}" if decision else "undecided: the month cannot be closed"
+        lines.append(f"    {key}: {span} ({n} working days), {why}; {who}; {state}")
+    if any(d is None and p > 0 for *_, p, d in gaps):
+        lines.append(
+            "    supply the missing exports or record a decision in "
+            "inbox/attendance_decisions.csv (docs/formats.md)"
+        )
     return lines
 
 
@@ -134,6 +174,8 @@ def tpp_summary(engine: sa.Engine, month: str) -> list[str]:
                 sa.func.coalesce(sa.func.sum(f.c.bpjs_employer), 0),
                 sa.func.coalesce(sa.func.sum(f.c.bpjs_employee), 0),
                 sa.func.coalesce(sa.func.sum(f.c.net), 0),
+                sa.func.count().filter(f.c.predikat.is_(None)),
+                sa.func.count().filter(f.c.notes.like("%no payroll row%")),
             ).where(f.c.month == month)
         ).one()
         units = conn.execute(
@@ -160,6 +202,7 @@ def tpp_summary(engine: sa.Engine, month: str) -> list[str]:
         f"  ceilings {rp(totals[2])}, gross {rp(totals[3])}, BPJS 4% {rp(totals[4])}, "
         f"BPJS 1% {rp(totals[5])}, net {rp(totals[6])} (PPh 21 not computed)",
     ]
+    lines += _default_warnings(totals[0], totals[7], totals[8])
     width = max(len(str(u)) for u, _, _ in units)
     lines += [f"    {u!s:<{width}}  {n:>5}  {rp(net):>18}" for u, n, net in units]
     if adjusted[0]:
@@ -170,10 +213,33 @@ def tpp_summary(engine: sa.Engine, month: str) -> list[str]:
     return lines
 
 
+def _default_warnings(employees: int, without_predikat: int, without_payroll: int) -> list[str]:
+    """Say in words when a whole TPP component fell back to its default."""
+    lines = []
+    if without_predikat == employees:
+        lines.append(
+            "  WARNING: no e-Kinerja predikat for anyone this month: the kinerja part of TPP is "
+            "withheld for every employee (the profile's default without a predikat). Put the BKN "
+            "Penilaian SKP or SIASN kinerja periodik export in inbox/ekinerja/ and run again."
+        )
+    elif without_predikat:
+        lines.append(
+            f"  {without_predikat} of {employees} employees have no predikat: their kinerja "
+            "part is withheld (see the notes column)"
+        )
+    if without_payroll == employees:
+        lines.append(
+            "  WARNING: no payroll (GPP/SIMGAJI) row for anyone this month: BPJS is computed "
+            "from an earlier month's salary or not at all (see notes). Put the month's payroll "
+            "export in inbox/payroll/ and run again."
+        )
+    return lines
+
+
 TABLES = (
     "fact_attendance_daily, fact_discipline_monthly, quarantine, load_audit, dim_employee,",
     "fact_performance_period, fact_skp_compliance, fact_tpp_monthly, tpp_adjustment,",
-    "tpp_month_close",
+    "tpp_month_close, attendance_gap",
 )
 
 

@@ -60,8 +60,27 @@ fact_discipline_monthly = sa.Table(
     sa.Column(c.TK_DAYS, sa.Integer, nullable=False),
     sa.Column(c.LEAVE_DAYS, sa.Integer, nullable=False),
     sa.Column(c.DEDUCTION_PCT, PCT, nullable=False),
+    sa.Column(c.NO_DATA_DAYS, sa.Integer, server_default="0"),
     sa.Column(c.PROFILE, sa.String(64), nullable=False),
     sa.PrimaryKeyConstraint(c.AGENCY, c.NIP, c.MONTH),
+)  # fmt: skip
+
+# Runs of working days a machine held no readable data in a month (rules.coverage.gaps), with
+# how many employees it left without data and HR's decision (attendance_decisions.csv).
+attendance_gap = sa.Table(
+    "attendance_gap", metadata,
+    agency_column(),
+    sa.Column(c.MONTH, sa.String(7), nullable=False),
+    sa.Column(c.DEVICE_KEY, sa.String(128), nullable=False),
+    sa.Column(c.DATE_FROM, sa.Date, nullable=False),
+    sa.Column(c.DATE_TO, sa.Date, nullable=False),
+    sa.Column(c.WORKDAYS, sa.Integer, nullable=False),
+    sa.Column(c.GAP_REASON, sa.Text, nullable=False),
+    sa.Column(c.EMPLOYEES_AFFECTED, sa.Integer, nullable=False),
+    sa.Column(c.DECISION, sa.String(16)),
+    sa.Column(c.DECIDED_BY, sa.Text),
+    sa.Column("run_id", sa.String(64), nullable=False),
+    sa.PrimaryKeyConstraint(c.AGENCY, c.MONTH, c.DEVICE_KEY, c.DATE_FROM),
 )  # fmt: skip
 
 dim_employee = sa.Table(

@@ -9,7 +9,9 @@ For each working day of an active employee:
   making up lateness, the end moves later by the late minutes up to that allowance;
 - each is banded (TL1-TL4, PSW1-PSW4); a missing check-in or check-out takes the profile's code;
 - a day with approved leave or dinas luar carries the leave type and that leave's deduction;
-- a day with neither a punch nor approved leave is TK and carries no TL/PSW.
+- a day with neither a punch nor approved leave is TK and carries no TL/PSW, unless none of the
+  employee's machines holds data for it (``rules.coverage``): then it is ``no_data``, neither
+  TK nor TL/PSW, and costs nothing until HR decides it.
 
 Percentages are exact integers in 1/PCT_SCALE of a percent.
 """
@@ -157,8 +159,10 @@ def _classify_version(day: pd.DataFrame, version: RuleVersion) -> pd.DataFrame:
         units = np.minimum(units, pct_units(absence.daily_cap_pct))
 
     on_leave = day[c.LEAVE_TYPE].notna().to_numpy()
-    tk = ~on_leave & ~has_in.to_numpy() & ~has_out.to_numpy()
-    worked = ~on_leave & ~tk
+    no_punch = ~on_leave & ~has_in.to_numpy() & ~has_out.to_numpy()
+    no_data = no_punch & day["no_data"].to_numpy(dtype=bool)
+    tk = no_punch & ~no_data
+    worked = ~on_leave & ~no_punch
 
     out = day.copy()
     out[c.LATE_MINUTES] = late.where(worked & has_in.to_numpy())
@@ -167,6 +171,7 @@ def _classify_version(day: pd.DataFrame, version: RuleVersion) -> pd.DataFrame:
     out[c.EARLY_CODE] = early_code.where(worked)
     absence_code = pd.Series(pd.NA, index=day.index, dtype="string")
     absence_code[tk] = c.TK
+    absence_code[no_data] = c.NO_DATA
     absence_code[on_leave] = day.loc[on_leave, c.LEAVE_TYPE]
     out[c.ABSENCE_CODE] = absence_code
 
@@ -183,7 +188,9 @@ def _classify_version(day: pd.DataFrame, version: RuleVersion) -> pd.DataFrame:
         else:
             leave_units[m] = base
     out["deduction_units"] = np.where(
-        on_leave, leave_units, np.where(tk, pct_units(absence.tk_pct), units)
+        on_leave,
+        leave_units,
+        np.where(tk, pct_units(absence.tk_pct), np.where(no_data, 0, units)),
     )
     return out
 
@@ -196,6 +203,7 @@ def classify_days(
     first: dt.date,
     last: dt.date,
     as_of: dt.date | None = None,
+    without_data: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Daily attendance for [first, last].
 
@@ -208,6 +216,9 @@ def classify_days(
         first: first day of the period.
         last: last day of the period.
         as_of: days on or after this date are not yet over and get no row (the current month).
+        without_data: employee-days (``nip``, ``work_date``) none of whose machines holds data
+            (``rules.coverage.employee_days_without_data``); without punches they are
+            ``no_data`` instead of TK.
 
     Returns:
         One row per employee per working day, columns ``DAY_COLUMNS``.
@@ -218,6 +229,7 @@ def classify_days(
     day = grid.merge(marks, on=[c.NIP, c.WORK_DATE], how="left")
     leave_days = expand_leave(leave, first, last)
     day = day.merge(leave_days, on=[c.NIP, c.WORK_DATE], how="left")
+    day["no_data"] = _flag(day, without_data)
     day = day.sort_values([c.NIP, c.WORK_DATE], kind="stable").reset_index(drop=True)
     day["leave_nth"] = day.groupby([c.NIP, c.LEAVE_TYPE], dropna=True).cumcount() + 1
 
@@ -247,6 +259,16 @@ def classify_days(
     out[c.SCHEDULE_END] = _instants(out, cal.SCHED_END_S)
     out[c.PROFILE] = profile.name
     return out[DAY_COLUMNS]
+
+
+def _flag(day: pd.DataFrame, rows: pd.DataFrame | None) -> np.ndarray:
+    """True for the day rows listed in ``rows`` (nip, work_date)."""
+    if rows is None or rows.empty:
+        return np.zeros(len(day), dtype=bool)
+    keys = rows[[c.NIP, c.WORK_DATE]].astype({c.NIP: "string", c.WORK_DATE: "datetime64[s]"})
+    keys = keys.drop_duplicates().assign(_hit=True)
+    merged = day[[c.NIP, c.WORK_DATE]].merge(keys, on=[c.NIP, c.WORK_DATE], how="left")
+    return merged["_hit"].fillna(False).to_numpy(dtype=bool)
 
 
 def _instants(day: pd.DataFrame, seconds_col: str) -> pd.Series:

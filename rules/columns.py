@@ -88,6 +88,22 @@ LEAVE_DAYS = "leave_days"
 LATE_CODES = ("TL1", "TL2", "TL3", "TL4")
 EARLY_CODES = ("PSW1", "PSW2", "PSW3", "PSW4")
 TK = "TK"
+# a working day for which none of the employee's machines holds readable data: no TK, no TL/PSW
+NO_DATA = "no_data"
+NO_DATA_DAYS = "no_data_days"
+
+# --- coverage of the machines' data (which device-days we hold) ----------------------------------
+DAY = "day"
+HAS_DATA = "has_data"
+PUNCHES = "punches"
+GAP_REASON = "gap_reason"
+DECISION = "decision"  # excuse | charge, from HR's decision file (inbox/attendance_decisions.csv)
+DECIDED_BY = "decided_by"
+NOTE = "note"
+EXCUSE = "excuse"  # no deduction for the days without data
+CHARGE = "charge"  # treat the days as recorded: no punch means TK
+DECISIONS: tuple[str, ...] = (EXCUSE, CHARGE)
+EMPLOYEES_AFFECTED = "employees_affected"
 
 # Percentages are carried as integers in ten-thousandths of a percent so that sums are exact:
 # 0.5% -> 5_000, 1.25% -> 12_500, 100% -> 1_000_000. Published as DECIMAL(9,4) percent.

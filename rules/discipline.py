@@ -25,6 +25,7 @@ MONTH_COLUMNS = [
     *[code.lower() for code in c.EARLY_CODES],
     c.TK_DAYS,
     c.LEAVE_DAYS,
+    c.NO_DATA_DAYS,
     "deduction_units",
     c.PROFILE,
 ]
@@ -42,7 +43,8 @@ def monthly_discipline(daily: pd.DataFrame, profile: Profile, month: str) -> pd.
             c.WORKDAYS: 1,
             c.PRESENT_DAYS: absence.isna().astype("int64"),
             c.TK_DAYS: (absence == c.TK).fillna(False).astype("int64"),
-            c.LEAVE_DAYS: (absence.notna() & (absence != c.TK)).astype("int64"),
+            c.LEAVE_DAYS: (absence.notna() & ~absence.isin([c.TK, c.NO_DATA])).astype("int64"),
+            c.NO_DATA_DAYS: (absence == c.NO_DATA).fillna(False).astype("int64"),
             "deduction_units": d["deduction_units"].astype("int64"),
         }
     )

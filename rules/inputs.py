@@ -105,3 +105,10 @@ def leave_reasons(leave: pd.DataFrame, known_nips: pd.Series) -> pd.Series:
 
 def device_reasons(devices: pd.DataFrame) -> pd.Series:
     return duplicate_reasons(devices, [c.DEVICE_KEY], "device_key")
+
+
+def decision_reasons(decisions: pd.DataFrame) -> pd.Series:
+    """Two decisions for the same machine from the same day: which one holds is unclear."""
+    return duplicate_reasons(
+        decisions, [c.DEVICE_KEY, c.DATE_FROM], "decision (same machine, date_from)"
+    )

@@ -25,6 +25,7 @@ from rules.rulebook.attendance import (
     WEEKDAYS,
     AbsenceRules,
     CalendarRules,
+    DataCoverage,
     LatenessRules,
     PunchSanity,
     ScanWindows,
@@ -62,6 +63,7 @@ class RuleVersion(_Model):
     lateness: LatenessRules
     absence: AbsenceRules
     punch_sanity: PunchSanity
+    data_coverage: DataCoverage = DataCoverage()
     performance: PerformanceRules
     tpp: TppRules
 

@@ -134,7 +134,49 @@ def assessment_reasons(assessments: pd.DataFrame, known: pd.Series, profile: Pro
             index=assessments.index,
         ),
         duplicate_reasons(keyed, [c.SOURCE, "_id", c.PERIOD], "assessment of the same SKP"),
+        _conflict_reasons(assessments, version, profile),
     )
+
+
+def _conflict_reasons(assessments: pd.DataFrame, version: pd.Series, profile: Profile):
+    """Two sources (BKN Penilaian SKP, SIASN kinerja periodik) giving different predikat for one
+    employee and period: the row ``permenpanrb6.choose`` keeps holds (profile
+    ``permenpanrb_6_2022.source_priority``), and each other source's disagreeing row is
+    quarantined with both values, so the conflict is recorded and never settled silently."""
+    reason = pd.Series(pd.NA, index=assessments.index, dtype="string")
+    definitive = ~assessments[c.IS_PLT_PLH].fillna(False).astype(bool)
+    usable = assessments[c.PREDIKAT].notna() & assessments[c.PERIOD_KIND].notna() & definitive
+    for i, v in enumerate(profile.versions):
+        rows = assessments[usable & (version == i)]
+        sources = rows.groupby([c.NIP, c.PERIOD])[c.SOURCE].transform("nunique")
+        rows = rows[sources > 1]
+        if rows.empty:
+            continue
+        kept = permenpanrb6.choose(rows, v.performance.permenpanrb_6_2022.source_priority)
+        cols = [c.NIP, c.PERIOD, c.SOURCE, c.PREDIKAT, c.SOURCE_FILE, c.SOURCE_LINE]
+        pair = rows[cols].merge(kept[cols], on=[c.NIP, c.PERIOD], suffixes=("", "_k"))
+        pair.index = rows.index
+        lose = (pair[c.SOURCE] != pair[c.SOURCE + "_k"]) & (
+            pair[c.PREDIKAT] != pair[c.PREDIKAT + "_k"]
+        )
+        p = pair[lose]
+        reason.loc[p.index] = (
+            "conflicting assessment: this "
+            + p[c.SOURCE]
+            + " row says "
+            + p[c.PREDIKAT].map(PREDIKAT_LABELS).astype("string")
+            + "; the "
+            + p[c.SOURCE + "_k"]
+            + " row at "
+            + p[c.SOURCE_FILE + "_k"].astype("string")
+            + ":"
+            + p[c.SOURCE_LINE + "_k"].astype("string")
+            + " says "
+            + p[c.PREDIKAT + "_k"].map(PREDIKAT_LABELS).astype("string")
+            + " and holds (docs/performance.md, which assessment counts; profile "
+            "permenpanrb_6_2022.source_priority)"
+        )
+    return reason
 
 
 def _regime_reasons(details: pd.DataFrame, regime: pd.Series, rules_of) -> pd.Series:

@@ -215,3 +215,20 @@ class PunchSanity(_Model):
     min_date: dt.date = Field(description="punches before this date are impossible")
     reset_dates: list[dt.date] = Field(description="dates devices fall back to after a reset")
     future_tolerance_minutes: int = Field(60, ge=0)
+
+
+class DataCoverage(_Model):
+    """When a machine counts as holding no data for a working day (issue 12: data we could not
+    read is never evidence of absence)."""
+
+    source: SourceNote = (
+        "[I] a machine that usually records many punches a working day and records none on "
+        "one is silent (a dead battery, a full memory, a lost export), not a day everybody "
+        "skipped; the threshold keeps small machines, where a quiet day is real, out of it"
+    )
+    silent_day_min_usual: int = Field(
+        10,
+        ge=1,
+        description="a covered working day without a single punch is 'no data' when the "
+        "machine's median punches per covered working day is at least this",
+    )

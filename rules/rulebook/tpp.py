@@ -201,3 +201,9 @@ class TppRules(_Section):
     bpjs: BpjsRules
     pph21: Pph21Rules
     rounding: RoundingRules
+    payroll_priority: list[Literal["simgaji", "gpp"]] = Field(
+        ["simgaji", "gpp"],
+        description="[I] which payroll layout holds when both give a month of one NIP: SIMGAJI "
+        "is the region's own payroll (what BPKAD pays), GPP the central export; the other row "
+        "is quarantined with both values (docs/tpp.md)",
+    )

@@ -158,6 +158,14 @@ def test_quarantine_and_audit_of_the_exports(month_run):
         (
             "performance_assessments",
             "rw-kinerjaperiodik.json",
+            2,
+            "conflicting assessment: this siasn_periodik row says Baik; the bkn_penilaian row at "
+            "ekinerja/penilaian_mar.xlsx:8 says Sangat Baik and holds (docs/performance.md, "
+            "which assessment counts; profile permenpanrb_6_2022.source_priority)",
+        ),
+        (
+            "performance_assessments",
+            "rw-kinerjaperiodik.json",
             3,
             "predikat Baik disagrees with the matrix for its ratings (Sangat Kurang); correct "
             "the export or the ratings",

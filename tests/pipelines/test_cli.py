@@ -1,5 +1,6 @@
 """The command line, in process: generate a pemda, run a month, read the summary."""
 
+import re
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -58,7 +59,35 @@ def test_run_with_no_inbox_fails_with_the_reason(tmp_path: Path, monkeypatch, ca
     assert main(["run", "--month", "2024-03"]) == 1
     err = capsys.readouterr().err
     assert "no employees file in the inbox (inbox/employees.*)" in err
-    assert "FAILED" in err
+    assert err.startswith("Run for 2024-03 FAILED")
+    assert "Traceback" not in err and "dagster._core" not in err  # no stack for HR
+    log = Path(re.search(r"Full log: (\S+)", err).group(1))
+    assert log.parent == tmp_path / "state" / "logs" and "STEP_FAILURE" in log.read_text()
+    assert "--verbose" in err
+
+
+def test_a_rejected_master_is_one_paragraph_and_verbose_adds_the_log(
+    tmp_path: Path, monkeypatch, capsys
+):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "employees.csv").write_bytes(b"\xff\xfe\x00garbage")
+    monkeypatch.setenv("KINERJA_INBOX", str(inbox))
+    monkeypatch.setenv("KINERJA_STATE_DIR", str(tmp_path / "state"))
+    monkeypatch.delenv("DAGSTER_HOME", raising=False)
+    monkeypatch.delenv("KINERJA_WAREHOUSE_URL", raising=False)
+    monkeypatch.delenv("KINERJA_VERBOSE", raising=False)
+    assert main(["run", "--month", "2024-03"]) == 1
+    quiet = capsys.readouterr().err
+    paragraphs = quiet.strip().split("\n\n")
+    assert paragraphs[1] == (
+        "* check employees_contract failed: no valid rows in inbox/employees.*: every row was "
+        "rejected; see the quarantine and load_audit for the reasons"
+    )
+    assert len(paragraphs) == 4 and "Stack Trace" not in quiet
+    assert main(["run", "--month", "2024-03", "--verbose"]) == 1
+    loud = capsys.readouterr().err
+    assert "Stack Trace" in loud and "Run the command again with --verbose" not in loud
 
 
 def test_profiles_command_validates_paths(tmp_path: Path, capsys):

@@ -108,8 +108,8 @@ def test_daemon_backfill_sensor_schedule_and_concurrent_runs(
         dep.start()
         backfill = launch_asset_backfill(
             dep,
-            [a.key.path[-1] for a in INBOX_ASSETS],
-            [a.key.path[-1] for a in MONTH_ASSETS],
+            [k.path[-1] for a in INBOX_ASSETS for k in a.keys],
+            [k.path[-1] for a in MONTH_ASSETS for k in a.keys],
             f"{months[0]}-01",
             f"{months[1]}-01",
         )

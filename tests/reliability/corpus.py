@@ -785,6 +785,38 @@ EKINERJA = [
         id="siasn json nip as number, unknown period, bad rating",
     ),
     pytest.param(
+        "ekinerja/rw-kinerjaperiodik.json",
+        {
+            "ekinerja/penilaian_mar.csv": penilaian(f"s1,{E1},Andi,,,Sangat Kurang"),
+            "ekinerja/rw-kinerjaperiodik.json": b.json_bytes(
+                {
+                    "data": [
+                        {
+                            "nip": E1,
+                            "tahun": "2024",
+                            "periodikNama": "Maret",
+                            "kuadranKinerja": "Baik",
+                        }
+                    ]
+                }
+            ),
+        },
+        Loaded(
+            1,
+            0,
+            [
+                (
+                    1,
+                    "conflicting assessment: this siasn_periodik row says Baik; the "
+                    "bkn_penilaian row at ekinerja/penilaian_mar.csv:5 says Sangat Kurang and "
+                    "holds (docs/performance.md, which assessment counts; profile "
+                    "permenpanrb_6_2022.source_priority)",
+                )
+            ],
+        ),
+        id="bkn penilaian and siasn periodik disagree",
+    ),
+    pytest.param(
         "ekinerja/skp_detail_2021s2.csv",
         detail(
             f"{E1},2021-S2,utama,Layanan,,100,-5,,naik",
@@ -903,7 +935,15 @@ PAYROLL = [
         Loaded(
             1,
             0,
-            [(2, "duplicate payroll row for the NIP and month; first at payroll/simgaji_a.xlsx:2")],
+            [
+                (
+                    2,
+                    "conflicting payroll row for the NIP and month: this simgaji row says "
+                    "gaji pokok 3300000, tunjangan 0; the simgaji row at payroll/simgaji_a.xlsx:2 "
+                    "says gaji pokok 3200000, tunjangan 0 and holds (same layout: the file read "
+                    "first holds)",
+                )
+            ],
         ),
         id="duplicate nip across payroll exports",
     ),

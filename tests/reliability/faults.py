@@ -84,6 +84,7 @@ def month_frames(version: int, month: str = MONTH) -> tuple[pd.DataFrame, pd.Dat
             **{f"psw{i}": 0 for i in range(1, 5)},
             "tk_days": 0,
             "leave_days": 0,
+            "no_data_days": 0,
             "deduction_pct": "0.0000",
             "profile": f"v{version}",
         }
