@@ -230,7 +230,7 @@ def _default_warnings(employees: int, without_predikat: int, without_payroll: in
     if without_payroll == employees:
         lines.append(
             "  WARNING: no payroll (GPP/SIMGAJI) row for anyone this month: BPJS is computed "
-            "from an earlier month's salary or not at all (see notes). Put the month's payroll "
+            "from the latest earlier month we hold, or on the TPP alone without salary (see notes). Put the month's payroll "
             "export in inbox/payroll/ and run again."
         )
     return lines
