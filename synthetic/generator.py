@@ -34,18 +34,17 @@ from rules.profile import Profile
 from synthetic import layouts
 from synthetic.behaviour import simulate
 from synthetic.ekinerja import write_ekinerja
-from synthetic.payroll import write_payroll
-from synthetic.performance_cycle import write_performance_cycle
-from synthetic.population import (
+from synthetic.machines import (
     ACNO_CSV,
     ACNO_XLSX,
     ADMS,
     FINGERSPOT,
     USB,
     USB_SSR,
-    build_population,
-    make_period,
 )
+from synthetic.payroll import write_payroll
+from synthetic.performance_cycle import write_performance_cycle
+from synthetic.population import build_population, make_period
 
 MARKER = ".synthetic"
 
