@@ -63,6 +63,11 @@ def month_summary(engine: sa.Engine, month: str) -> list[str]:
             .where(a.c.status == "rejected", a.c.run_id == snapshot_run)
             .order_by(a.c.file)
         ).all()
+        defaults = conn.execute(
+            sa.select(a.c.file, a.c.asset, a.c.message)
+            .where(a.c.status == "default", a.c.run_id == snapshot_run)
+            .order_by(a.c.file, a.c.asset)
+        ).all()
     lines = [
         f"Month {month}: {days[0]} employee-days for {days[1]} employees",
         f"  late arrivals (TL) {codes[0]}, early departures (PSW) {codes[1]}, "
@@ -82,6 +87,9 @@ def month_summary(engine: sa.Engine, month: str) -> list[str]:
     for file, message in rejected:
         lines.append(f"  REJECTED {file}: {message}")
     lines += _gap_lines(engine, month)
+    if defaults:
+        lines.append("  defaults applied (optional inputs absent or empty):")
+        lines += [f"    {where} ({asset}): {message}" for where, asset, message in defaults]
     if last_run:
         lines.append(f"  run id {last_run}")
     return lines
@@ -230,8 +238,8 @@ def _default_warnings(employees: int, without_predikat: int, without_payroll: in
     if without_payroll == employees:
         lines.append(
             "  WARNING: no payroll (GPP/SIMGAJI) row for anyone this month: BPJS is computed "
-            "from the latest earlier month we hold, or on the TPP alone without salary (see notes). Put the month's payroll "
-            "export in inbox/payroll/ and run again."
+            "from the latest earlier month we hold, or on the TPP alone without salary (see "
+            "notes). Put the month's payroll export in inbox/payroll/ and run again."
         )
     return lines
 
