@@ -13,6 +13,7 @@ from resources.rulebook import RulebookResource
 from resources.warehouse import WarehouseResource
 from rules import columns as c
 from rules.frames import Checked
+from rules.tax import PTKP_REFERENCE
 from rules.tpp import CEILINGS, STATUS_EVENTS
 from rules.tpp.compute import compute_month
 from rules.tpp.contract import contract_failures, missing_inputs
@@ -20,7 +21,7 @@ from rules.tpp.report import unit_totals
 
 GROUP = "tpp"
 SANCTIONS_ASSET = "disciplinary_sanctions"
-INPUT_ASSETS = ("payroll", SANCTIONS_ASSET, STATUS_EVENTS, CEILINGS)
+INPUT_ASSETS = ("payroll", SANCTIONS_ASSET, STATUS_EVENTS, CEILINGS, PTKP_REFERENCE)
 
 
 def _payroll_months(checked: Checked) -> dict[str, object]:
@@ -50,11 +51,14 @@ tpp_reference = source_asset(
         "sementara, tugas belajar (intervals); pensiun, mutasi keluar, berhenti (from a date).",
         CEILINGS: "The region's TPP ceiling per kelas jabatan, effective-dated (optional: the "
         "profile's table applies when there is none).",
+        PTKP_REFERENCE: "PTKP status per employee for PPh 21 (TK/0 .. K/3), dated, and the NPWP "
+        "status (valid/none); the status at the start of the tax year chooses the TER category.",
     },
     previews={
         SANCTIONS_ASSET: [c.NIP, c.SANCTION_TYPE, c.DECISION_DATE, c.MONTHS],
         STATUS_EVENTS: [c.NIP, c.STATUS, c.DATE_FROM, c.DATE_TO],
         CEILINGS: [c.KELAS_JABATAN, c.VALID_FROM, c.AMOUNT],
+        PTKP_REFERENCE: [c.NIP, c.PTKP_STATUS, c.VALID_FROM, c.NPWP_STATUS],
     },
 )
 

@@ -38,6 +38,9 @@ CEIL = "ceil"  # simgaji rounds the monthly PPh on gaji up
 FLOOR = "floor"
 ROUNDINGS: tuple[str, ...] = (HALF_UP, CEIL, FLOOR)
 
+# --- the reference file kind (inbox/reference/ptkp.csv; formats/tpp_reference.py) ------------
+PTKP_REFERENCE = "ptkp"
+
 # --- where a row's PTKP status and PPh on gaji came from (notes) -------------------------------
 PTKP_FROM_REFERENCE = "reference"  # inbox/reference/ptkp.csv
 PTKP_FROM_PAYROLL = "payroll"  # family data of the payroll export (kawin, anak)

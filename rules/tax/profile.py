@@ -157,6 +157,9 @@ class EmployerPremiums(_Section):
 class NpwpRules(_Section):
     source: Source
     none_multiplier: Annotated[Decimal, Field(ge=1, le=2)]
+    default_status: Literal["valid", "none"] = Field(
+        description="an employee whose NPWP status is not given (noted per row)"
+    )
 
     @field_validator("none_multiplier")
     @classmethod

@@ -367,3 +367,31 @@ def test_final_and_not_computed_years_are_not_trued_up():
     for mode in (FINAL_BY_GOLONGAN, NOT_COMPUTED):
         _, s = _year(one, [6_000_000] * 12, [240_000] * 12, "pns", mode, "2024-12")
         assert (s[c.PPH21_DECEMBER_ADJUSTMENT], s["closed"]) == (0, False)
+
+
+def test_ptkp_status_at_the_start_of_the_year_latest_wins_and_defaults_are_noted():
+    from rules.tax.inputs import status_for_year
+
+    ptkp = pd.DataFrame(
+        {
+            c.NIP: ["a", "a", "a", "b", "d"],
+            c.PTKP_STATUS: ["TK/0", "K/0", "K/1", "K/2", "K/3"],
+            c.VALID_FROM: pd.to_datetime(
+                ["2020-01-01", "2023-07-01", "2024-05-01", "2024-03-10", "2024-09-01"]
+            ),
+            c.NPWP_STATUS: ["valid", pd.NA, "none", pd.NA, "none"],
+        }
+    )
+    nips = pd.Series(["a", "b", "c", "d"])
+    status, npwp, note = status_for_year(nips, ptkp, "2024-06", TAX)
+    # a: K/0 held on 1 January (the May change waits for 2025); b: only a later row, used for
+    # the year; c: nothing -> TK/0; d: its row is dated after June
+    assert status.tolist() == ["K/0", "K/2", "TK/0", "TK/0"]
+    assert npwp.tolist() == ["none", "valid", "valid", "valid"]
+    assert note.tolist() == [
+        pd.NA,
+        "PTKP status dated 2024-03-10, after the start of the tax year: used for the whole "
+        "year; NPWP status not given: valid assumed",
+        "no PTKP status: PPh 21 with the default TK/0; NPWP status not given: valid assumed",
+        "no PTKP status: PPh 21 with the default TK/0; NPWP status not given: valid assumed",
+    ]
