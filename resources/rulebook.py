@@ -80,3 +80,7 @@ class RulebookResource(dg.ConfigurableResource):
 
     def load(self) -> Profile:
         return load_profile(self.name())
+
+    def load_tax(self) -> TaxProfile:
+        """The national tax profile (rules/tax/pph21.yaml), shared by every region."""
+        return load_tax_profile()

@@ -27,6 +27,7 @@ from rules import columns as c
 from rules.tpp import FINAL, PROVISIONAL, RECOMPUTED, TPP_COLUMNS
 from rules.tpp.adjustments import ADJUSTMENT_COLUMNS, adjustments
 from rules.tpp.compute import as_tpp_frame
+from rules.tpp.pph21 import HISTORY_COLUMNS
 
 
 @dataclass(frozen=True)
@@ -145,6 +146,30 @@ def final_rows(engine: sa.Engine, month: str, agency: str = "") -> pd.DataFrame:
         if _close_row(conn, month, agency) is None:
             return pd.DataFrame(columns=TPP_COLUMNS)
         return _rows(conn, tt.fact_tpp_monthly, month, agency)
+
+
+def year_history(engine: sa.Engine, month: str, agency: str = "") -> pd.DataFrame:
+    """The TPP rows of ``month``'s tax year before it, for the December / last-month PPh 21
+    true-up (rules/tpp/pph21.py): per NIP and month the latest recomputation of a closed month
+    (what its adjustment lines brought the payment to), else the row in fact_tpp_monthly."""
+    year = month[:4]
+    frames = []
+    with engine.connect() as conn:
+        for table in (tt.fact_tpp_recomputed, tt.fact_tpp_monthly):
+            cols = [table.c[col] for col in HISTORY_COLUMNS]
+            query = sa.select(*cols).where(
+                table.c[c.AGENCY] == agency,
+                table.c.month >= f"{year}-01",
+                table.c.month < month,
+            )
+            result = conn.execute(query)
+            frames.append(pd.DataFrame(result.fetchall(), columns=HISTORY_COLUMNS))
+    rows = pd.concat([f for f in frames if len(f)] or [frames[1]], ignore_index=True)
+    rows = rows.drop_duplicates([c.NIP, c.MONTH], keep="first")  # the recomputation first
+    rows[c.NPWP_MULTIPLIER] = rows[c.NPWP_MULTIPLIER].astype("string")
+    for col in (c.NIP, c.MONTH, c.PPH21_MODE, c.PTKP_STATUS):
+        rows[col] = rows[col].astype("string")
+    return rows.reset_index(drop=True)
 
 
 def adjustment_lines(engine: sa.Engine, month: str, agency: str = "") -> pd.DataFrame:

@@ -79,8 +79,12 @@ def status_for_year(
             ),
             index=nips.index,
         ),
-        first_reason(
-            (npwp.isna(), f"NPWP status not given: {npwp_default} assumed"), index=nips.index
+        first_reason(  # said only where a PTKP row exists: without one the line above says it
+            (
+                npwp.isna() & (at_start.notna() | in_year.notna()),
+                f"NPWP status not given: {npwp_default} assumed",
+            ),
+            index=nips.index,
         ),
     )  # fmt: skip
     return status.set_axis(nips.index), npwp.fillna(npwp_default).set_axis(nips.index), note

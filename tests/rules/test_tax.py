@@ -392,6 +392,6 @@ def test_ptkp_status_at_the_start_of_the_year_latest_wins_and_defaults_are_noted
         pd.NA,
         "PTKP status dated 2024-03-10, after the start of the tax year: used for the whole "
         "year; NPWP status not given: valid assumed",
-        "no PTKP status: PPh 21 with the default TK/0; NPWP status not given: valid assumed",
-        "no PTKP status: PPh 21 with the default TK/0; NPWP status not given: valid assumed",
+        "no PTKP status: PPh 21 with the default TK/0",
+        "no PTKP status: PPh 21 with the default TK/0",
     ]
