@@ -27,8 +27,8 @@ from rules.tax import BORNE_TUNJANGAN_PPH, TER_MODES
 from rules.tax.gaji import GROSS_PARTS, gaji_bruto, iuran_pensiun
 from rules.tax.inputs import status_for_year
 from rules.tax.monthly import withhold_month
-from rules.tax.profile import TaxVersion
-from rules.tax.year_end import year_end
+from rules.tax.profile import TaxProfile, TaxVersion
+from rules.tax.year_end import SUMMARY_COLUMNS, year_end
 from rules.tpp import END_STATUSES
 from rules.units import month_bounds
 
@@ -194,3 +194,13 @@ def pph21_columns(
     )
     out[c.NOTES] = combine_reasons(out[c.NOTES], status_note, year_note, negative)
     return out
+
+
+def yearly_summary(rows: pd.DataFrame, tax: TaxProfile, month: str) -> pd.DataFrame:
+    """Per employee the tax year's PPh 21 figures up to ``month`` from the stored rows (the
+    1721-A2 figures once the year is closed): sums of the months, the year's Pasal 17 tax, and
+    what was withheld including the stored adjustments (nothing is recomputed here)."""
+    if rows.empty:
+        return pd.DataFrame(columns=SUMMARY_COLUMNS)
+    version = tax.version_for(month_bounds(month)[0])
+    return year_end(rows[HISTORY_COLUMNS], version, pd.Series(dtype="string"))
