@@ -196,7 +196,12 @@ def generate(
     # e-Kinerja exports from their own random stream, so the attendance files of a seed do not
     # change when the e-Kinerja writer does
     for kind, n in write_payroll(
-        out, pop.employees, start, months, np.random.default_rng([seed, 3])
+        out,
+        pop.employees,
+        start,
+        months,
+        np.random.default_rng([seed, 3]),
+        tax_rng=np.random.default_rng([seed, 5]),  # PTKP: its own stream (synthetic/tax.py)
     ).items():
         counts[f"payroll {kind}"] = n
     for kind, n in write_ekinerja(
