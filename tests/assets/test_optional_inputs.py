@@ -134,6 +134,7 @@ def test_each_default_is_named_in_the_audit(baseline):
         "organisation_predikat",
         "payroll",
         "performance_assessments",
+        "ptkp",
         "skp_details",
         "skp_plans",
         "status_events",
