@@ -42,8 +42,12 @@ def tpp_month_close(
     changes nothing. Refused while a machine's days without data are undecided. Outputs the
     final rows as they are in the warehouse."""
     month = month_of(context.partition_key)
-    refuse_open_gaps(month, month_gaps(attendance_coverage, daily_attendance, pin_map.valid))
     engine = warehouse.engine()
+    refuse_to_close(
+        month,
+        month_gaps(attendance_coverage, daily_attendance, pin_map.valid),
+        tpp_ledger.unreadable_inputs(engine, warehouse.scope()),
+    )
     outcome = tpp_ledger.close_month(
         engine, tpp_monthly, month, context.run.run_id, warehouse.scope()
     )
@@ -58,22 +62,31 @@ def tpp_month_close(
     )
 
 
-def refuse_open_gaps(month: str, gap_list: pd.DataFrame) -> None:
-    """A month whose employees were not judged on some days (no readable data) is not final
-    until HR supplies the data or records a decision (attendance_decisions.csv)."""
+def refuse_to_close(month: str, gap_list: pd.DataFrame, unreadable: list[tuple[str, str]]) -> None:
+    """A month is not final while some employees were not judged on some days (a machine held
+    no readable data and HR has not decided) or while an input file could not be read (it could
+    hold leave, a predikat or a PTKP that changes what people are paid)."""
     pending = open_gaps(gap_list)
-    if pending.empty:
+    if pending.empty and not unreadable:
         return
-    lines = "\n".join(f"- {describe(g)}" for _, g in pending.iterrows())
+    parts = [f"{month} cannot be closed:"]
+    if len(pending):
+        lines = "\n".join(f"- {describe(g)}" for _, g in pending.iterrows())
+        parts.append(
+            f"{len(pending)} machine gap(s) without readable data remain undecided:\n{lines}\n"
+            "Put the missing exports in the inbox and run the month again, or record a decision "
+            "per machine and date range in inbox/attendance_decisions.csv (excuse: no "
+            "deduction; charge: the days count as recorded) and close again."
+        )
+    if unreadable:
+        lines = "\n".join(f"- {file}: {message}" for file, message in unreadable)
+        parts.append(
+            f"{len(unreadable)} input file(s) could not be read:\n{lines}\nCorrect each file "
+            "(or remove it from the inbox if it does not belong there) and close again."
+        )
     raise dg.Failure(
-        description=(
-            f"{month} cannot be closed: {len(pending)} machine gap(s) without readable data "
-            f"remain undecided:\n{lines}\nPut the missing exports in the inbox and run the "
-            "month again, or record a decision per machine and date range in "
-            "inbox/attendance_decisions.csv (excuse: no deduction; charge: the days count as "
-            "recorded) and close again."
-        ),
-        metadata={"open_gaps": len(pending)},
+        description="\n".join(parts),
+        metadata={"open_gaps": len(pending), "unreadable_files": len(unreadable)},
         allow_retries=False,
     )
 

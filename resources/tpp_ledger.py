@@ -22,7 +22,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from resources import tables_tpp as tt
-from resources.warehouse import bulk_insert, lock_slices, now_utc
+from resources.warehouse import SNAPSHOT, bulk_insert, load_audit, lock_slices, now_utc
 from rules import columns as c
 from rules.tpp import FINAL, PROVISIONAL, RECOMPUTED, TPP_COLUMNS
 from rules.tpp.adjustments import ADJUSTMENT_COLUMNS, adjustments
@@ -195,3 +195,31 @@ def adjustment_lines(engine: sa.Engine, month: str, agency: str = "") -> pd.Data
     for col in (c.PAID_NET, c.RECOMPUTED_NET, c.DIFFERENCE):
         frame[col] = frame[col].astype("int64")
     return frame
+
+
+def unreadable_inputs(engine: sa.Engine, agency: str = "") -> list[tuple[str, str]]:
+    """(file, message) of every inbox file the latest read of the inbox could not read, but
+    the machines' exports (their days without data are gaps, decided one by one): a leave,
+    e-Kinerja, payroll or reference file we failed to parse could charge people (TK on leave
+    days, kinerja withheld, tax on a default PTKP), so a month is not final while one remains."""
+    a = load_audit
+    with engine.connect() as conn:
+        run = conn.execute(
+            sa.select(a.c.run_id)
+            .where(a.c.partition_key == SNAPSHOT, a.c.agency == agency)
+            .order_by(a.c.loaded_at.desc())
+            .limit(1)
+        ).scalar()
+        if run is None:
+            return []
+        rows = conn.execute(
+            sa.select(a.c.file, a.c.message)
+            .where(
+                a.c.run_id == run,
+                a.c.agency == agency,
+                a.c.status == "rejected",
+                a.c.asset != "attendance_files",
+            )
+            .order_by(a.c.file)
+        ).all()
+    return [(str(f), str(m or "")) for f, m in rows]

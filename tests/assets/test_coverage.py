@@ -63,7 +63,7 @@ def test_unreadable_machine_charges_nobody_and_close_refuses(broken):
     failure = next(e for e in result.all_events if e.event_type_value == "STEP_FAILURE")
     assert failure.step_key == "tpp_month_close"
     text = failure.event_specific_data.error.message
-    assert "2024-03 cannot be closed: 1 machine gap(s)" in text
+    assert "2024-03 cannot be closed:\n1 machine gap(s)" in text
     assert (
         "kec-timur: 01 Mar to 28 Mar 2024 (18 working days), its export could not be read "
         "(attlog.dat); no readable data; 1 employee affected" in text
@@ -116,3 +116,22 @@ def test_decision_file_lets_close_pass_and_is_audited(broken):
     ]
     checks = {e.check_name: e.passed for e in result.get_asset_check_evaluations()}
     assert checks["attendance_coverage_gaps"] is True
+
+
+def test_an_unreadable_leave_file_blocks_close(tmp_path):
+    """A leave file we could not parse is not 'nobody was on leave': people on leave that day
+    would be TK. The month publishes (provisional) but close refuses, naming the file."""
+    inbox = tmp_path / "inbox"
+    shutil.copytree(MARCH_2024, inbox)
+    write_tpp_inbox(inbox)
+    (inbox / "leave.csv").write_bytes(b"PK\x03\x04\x00\x00 not really a workbook")
+    with dg.DagsterInstance.ephemeral() as instance:
+        p = Pipeline(inbox, tmp_path / "state", f"duckdb:///{tmp_path}/state/w.duckdb", instance)
+        result = _close(p, tmp_path / "finance")
+        assert not result.success
+        failure = next(e for e in result.all_events if e.event_type_value == "STEP_FAILURE")
+        text = failure.event_specific_data.error.message
+        assert failure.step_key == "tpp_month_close"
+        assert "1 input file(s) could not be read:\n- leave.csv: " in text
+        assert "machine gap" not in text
+        assert set(p.table("fact_tpp_monthly").status) == {"provisional"}
