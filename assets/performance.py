@@ -12,7 +12,18 @@ from resources.rulebook import RulebookResource
 from resources.warehouse import WarehouseResource
 from rules import columns as c
 from rules.frames import Checked
-from rules.performance import ASSESSMENTS, DETAILS, EKINERJA_KINDS, ORGANISATION, PLANS, kurva
+from rules.performance import (
+    ASSESSMENTS,
+    CYCLE_KINDS,
+    DETAILS,
+    EKINERJA_KINDS,
+    FEEDBACK_KIND,
+    LAPKIN_KIND,
+    ORGANISATION,
+    PLANS,
+    RHK_KIND,
+    kurva,
+)
 from rules.performance.compliance import month_compliance, semester_compliance
 from rules.performance.permenpanrb6 import predikat_counts
 from rules.performance.scores import monthly_fact, monthly_scores, semester_scores
@@ -33,18 +44,28 @@ ekinerja_exports = source_asset(
         "8/2021).",
         ORGANISATION: "Predikat kinerja organisasi per unit and period (optional; kurva "
         "distribusi).",
+        FEEDBACK_KIND: "360 perilaku feedback: one row per ratee, rater, relation, period and "
+        "aspect (score or 6/2022 rating); self-ratings, raters of another unit, too few raters "
+        "and out-of-range scores are quarantined.",
+        RHK_KIND: "RHK plans: one row per rencana hasil kerja with the atasan RHK it "
+        "intervenes (by id or by text), for the cascade.",
+        LAPKIN_KIND: "e-Lapkin daily activity reports: nip, date, activity, minutes, "
+        "verification status, date written.",
     },
     previews={
         PLANS: [c.NIP, c.UNIT_INDUK, c.IS_PLT_PLH, c.PERIOD_END, c.SKP_STATUS],
         ASSESSMENTS: [c.NIP, c.PERIOD, c.PREDIKAT, c.SOURCE],
         DETAILS: [c.NIP, c.PERIOD, c.JENIS, c.TARGET, c.REALISASI],
         ORGANISATION: [c.UNIT, c.PERIOD, c.PREDIKAT_ORGANISASI],
+        FEEDBACK_KIND: [c.PERIOD, c.RELASI, c.ASPEK, c.SKOR, c.RATING],
+        RHK_KIND: [c.RHK_ID, c.PERIOD, c.JENIS, c.RHK_ATASAN_ID],
+        LAPKIN_KIND: [c.TANGGAL, c.MENIT, c.STATUS],
     },
 )
 
 warehouse_ekinerja = snapshot_publisher(
     "warehouse_ekinerja",
-    EKINERJA_KINDS,
+    (*EKINERJA_KINDS, *CYCLE_KINDS),
     group=GROUP,
     description="The quarantine and load audit of the inbox's e-Kinerja exports, in one "
     "transaction.",
