@@ -7,7 +7,7 @@ import pandas as pd
 from assets.factories import POOL, snapshot_publisher, source_asset
 from assets.metadata import preview
 from assets.partitions import month_of, monthly, semester
-from resources import publish
+from resources import publish, publish_cycle
 from resources.rulebook import RulebookResource
 from resources.warehouse import WarehouseResource
 from rules import columns as c
@@ -67,8 +67,9 @@ warehouse_ekinerja = snapshot_publisher(
     "warehouse_ekinerja",
     (*EKINERJA_KINDS, *CYCLE_KINDS),
     group=GROUP,
-    description="The quarantine and load audit of the inbox's e-Kinerja exports, in one "
-    "transaction.",
+    description="The quarantine and load audit of the inbox's e-Kinerja exports and the "
+    "valid 360 feedback rows (fact_feedback_360), in one transaction.",
+    also=lambda checked: [publish_cycle.feedback_snapshot(checked[FEEDBACK_KIND])],
 )
 
 
@@ -193,14 +194,21 @@ def performance_semester(
     performance_assessments: Checked,
     organisation_predikat: Checked,
     employees: Checked,
+    perilaku_360_semester: pd.DataFrame,
 ):
     """Nilai dan predikat kinerja per semester (and per year, in a second semester) under the
-    regime of the period: PP 46/2011, PermenPAN-RB 8/2021 (with the 2021 integration) or 6/2022."""
+    regime of the period: PP 46/2011, PermenPAN-RB 8/2021 (with the 2021 integration) or 6/2022;
+    the numeric regimes take the 360 perilaku and 60/40 where it exists, else 70/30."""
     label = semester_label(context.partition_key)
     profile = rulebook.load()
     rules = profile.for_period(label).performance
     frame = semester_scores(
-        skp_details.valid, performance_assessments.valid, label, rules, profile.name
+        skp_details.valid,
+        performance_assessments.valid,
+        label,
+        rules,
+        profile.name,
+        perilaku_360=perilaku_360_semester,
     )
     by_period = {p: predikat_counts(g[c.PREDIKAT]) for p, g in frame.groupby(c.PERIOD)}
     yield dg.Output(

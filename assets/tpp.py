@@ -99,9 +99,12 @@ def tpp_monthly(
     disciplinary_sanctions: Checked,
     status_events: Checked,
     tpp_ceilings: Checked,
+    lapkin_monthly: pd.DataFrame,
 ):
     """TPP bulanan: per employee the ceiling, eligibility, CPNS factor, kinerja and disiplin
-    parts, discipline deduction, sanction, gross, BPJS, PPh 21 and net, every step a column."""
+    parts, discipline deduction, sanction, gross, BPJS, PPh 21 and net, every step a column.
+    The kinerja factor is the month's predikat, or the e-Lapkin percentage when the profile's
+    performance.lapkin.basis says so."""
     month = month_of(context.partition_key)
     frame = compute_month(
         employees.valid,
@@ -114,6 +117,7 @@ def tpp_monthly(
         tpp_ceilings.valid,
         rulebook.load(),
         month,
+        lapkin=lapkin_monthly,
     )
     totals = unit_totals(frame)
     yield dg.Output(

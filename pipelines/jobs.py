@@ -25,13 +25,25 @@ from assets.performance import (
     warehouse_performance_month,
     warehouse_performance_semester,
 )
+from assets.performance_cycle import (
+    cascading,
+    feedback_360_summary_semester,
+    lapkin_compliance_monthly,
+    lapkin_monthly,
+    perilaku_360_semester,
+    tindak_lanjut_monthly,
+    tindak_lanjut_semester,
+    warehouse_cascade,
+    warehouse_cycle_month,
+    warehouse_cycle_semester,
+)
 from assets.reference import attendance_decisions, devices, employees, leave_records, pin_map
 from assets.tpp import payroll, tpp_monthly, tpp_reference, warehouse_tpp, warehouse_tpp_month
 from assets.tpp_close import tpp_finance_files, tpp_hr_report, tpp_month_close
 from assets.warehouse import warehouse_attendance_month, warehouse_reference
 
-# The inbox snapshot: reference data, machine exports, e-Kinerja exports, payroll and TPP
-# reference files, with their quarantine and audit.
+# The inbox snapshot: reference data, machine exports, e-Kinerja exports (with the 360 rows and
+# the RHK cascade), payroll and TPP reference files, with their quarantine and audit.
 INBOX_ASSETS = [
     employees,
     pin_map,
@@ -42,12 +54,14 @@ INBOX_ASSETS = [
     warehouse_reference,
     ekinerja_exports,
     warehouse_ekinerja,
+    cascading,
+    warehouse_cascade,
     payroll,
     tpp_reference,
     warehouse_tpp,
 ]
-# Every month: attendance, discipline, the monthly predikat, TPP (provisional, or adjustment lines
-# once closed).
+# Every month: attendance, discipline, the monthly predikat, e-Lapkin and tindak lanjut, TPP
+# (provisional, or adjustment lines once closed).
 MONTH_ASSETS = [
     attendance_punches,
     attendance_coverage,
@@ -57,11 +71,23 @@ MONTH_ASSETS = [
     performance_monthly,
     skp_compliance_monthly,
     warehouse_performance_month,
+    lapkin_monthly,
+    lapkin_compliance_monthly,
+    tindak_lanjut_monthly,
+    warehouse_cycle_month,
     tpp_monthly,
     warehouse_tpp_month,
 ]
 ALL_ASSETS = [*INBOX_ASSETS, *MONTH_ASSETS]
-SEMESTER_ASSETS = [performance_semester, skp_compliance_semester, warehouse_performance_semester]
+SEMESTER_ASSETS = [
+    perilaku_360_semester,
+    performance_semester,
+    skp_compliance_semester,
+    warehouse_performance_semester,
+    feedback_360_summary_semester,
+    tindak_lanjut_semester,
+    warehouse_cycle_semester,
+]
 CLOSE_ASSETS = [tpp_month_close, tpp_finance_files, tpp_hr_report]
 
 nightly_job = dg.define_asset_job(
