@@ -2,14 +2,19 @@
 with its warning checks, e-Lapkin per month (the TPP kinerja basis a profile may choose and the
 reporting compliance BKN ranks), tindak lanjut cases, and their warehouse tables."""
 
+from pathlib import Path
+
 import dagster as dg
 import pandas as pd
+from pydantic import Field
 
 from assets.factories import POOL
 from assets.metadata import preview
 from assets.partitions import month_of, monthly, semester
+from ingest.siasn import export_siasn, read_readback_file
 from resources import publish_cycle
 from resources.rulebook import RulebookResource
+from resources.state import StateResource
 from resources.warehouse import WarehouseResource
 from rules import columns as c
 from rules.frames import Checked
@@ -276,3 +281,50 @@ def warehouse_cycle_semester(
         tindak_lanjut_semester,
     )
     return dg.MaterializeResult(metadata={**written, "semester": label})
+
+
+# --- SIASN-ready results ----------------------------------------------------------------------
+
+
+class SiasnExportConfig(dg.Config):
+    """Which period to export and where: the same as ``python -m pipelines export siasn``."""
+
+    period: str = Field(description="2024 (skp22/save), 2024-S1 or 2024-03 (kinerjaperiodik)")
+    out: str = Field("", description="folder to write; empty: <state>/siasn/<period>")
+    readback: str = Field(
+        "", description="optional CSV/XLSX/JSON of (nip, id[, period]) read back from SIASN"
+    )
+
+
+@dg.asset(group_name=GROUP, kinds={"json", "csv"})
+def siasn_export(
+    context: dg.AssetExecutionContext,
+    config: SiasnExportConfig,
+    rulebook: RulebookResource,
+    warehouse: WarehouseResource,
+    state: StateResource,
+    employees: Checked,
+    rhk_plans: Checked,
+) -> dg.MaterializeResult:
+    """SIASN-ready kinerja results of one period from fact_performance_period: the skp22/save
+    or kinerjaperiodik/save payloads (JSON Lines, validated against the JSON Schema) and a CSV
+    of every row for review, the ones not sent with their reason. Nothing is sent anywhere."""
+    period = config.period
+    out = Path(config.out) if config.out else state.root() / "siasn" / period
+    rows, files = export_siasn(
+        publish_cycle.performance_facts(warehouse, period),
+        employees.valid,
+        rhk_plans.valid,
+        period,
+        rulebook.load(),
+        out,
+        read_readback_file(config.readback or None, period),
+    )
+    reasons = rows[c.REASON].dropna().str.split(":").str[0].value_counts().to_dict()
+    return dg.MaterializeResult(
+        metadata={
+            **files.metadata(),
+            "period": period,
+            "not_sent_why": dg.MetadataValue.json(reasons),
+        }
+    )

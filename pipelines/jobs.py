@@ -31,6 +31,7 @@ from assets.performance_cycle import (
     lapkin_compliance_monthly,
     lapkin_monthly,
     perilaku_360_semester,
+    siasn_export,
     tindak_lanjut_monthly,
     tindak_lanjut_semester,
     warehouse_cascade,
@@ -89,6 +90,8 @@ SEMESTER_ASSETS = [
     warehouse_cycle_semester,
 ]
 CLOSE_ASSETS = [tpp_month_close, tpp_finance_files, tpp_hr_report]
+# On request (HR picks the period in the launchpad): the SIASN-ready files of a period.
+EXPORT_ASSETS = [siasn_export]
 
 nightly_job = dg.define_asset_job(
     "nightly_job",
@@ -127,4 +130,13 @@ performance_semester_job = dg.define_asset_job(
     | dg.AssetSelection.assets(*SEMESTER_ASSETS),
     description="Read the employee master and the e-Kinerja exports, then score and publish one "
     "semester (partition 2021-07 = 2021-S2; a second semester also publishes the year).",
+)
+
+siasn_export_job = dg.define_asset_job(
+    "siasn_export_job",
+    selection=dg.AssetSelection.assets(employees, ekinerja_exports, *EXPORT_ASSETS),
+    description="Write the SIASN-ready kinerja files of one period (config: period 2024, "
+    "2024-S1 or 2024-03; out; readback) from fact_performance_period, the employee master and "
+    "the RHK export: JSON Lines payloads validated against the schema and a review CSV. No "
+    "network call; the operator uploads the files.",
 )

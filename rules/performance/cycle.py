@@ -10,10 +10,18 @@ import pandas as pd
 
 from rules import calendar as cal
 from rules import columns as c
-from rules.performance import cascading, feedback360, lapkin, tindak_lanjut
+from rules.performance import (
+    KINERJA_PERIODIK_SAVE,
+    SKP22_SAVE,
+    cascading,
+    feedback360,
+    lapkin,
+    siasn,
+    tindak_lanjut,
+)
 from rules.performance.compliance import active_in, covering
 from rules.profile import Profile
-from rules.units import month_bounds, period_bounds, periods_of_semester
+from rules.units import YEAR, month_bounds, parse_periods, period_bounds, periods_of_semester
 
 PREDIKAT_HISTORY = [c.NIP, c.PERIOD, c.PREDIKAT]
 
@@ -103,3 +111,36 @@ def follow_up(
     with_skp = covering(plans, first, last)[c.NIP]
     rules = profile.for_period(period).performance.tindak_lanjut
     return tindak_lanjut.tindak_lanjut_cases(employees, facts, with_skp, period, rules)
+
+
+def siasn_endpoint(period: str) -> str:
+    """skp22/save for a year, kinerjaperiodik/save for a semester, a quarter or a month."""
+    kind = parse_periods(pd.Series([period]))[c.PERIOD_KIND].iloc[0]
+    if pd.isna(kind):
+        raise ValueError(f"{period!r} is not a period (2024, 2024-S1, 2024-03)")
+    return SKP22_SAVE if kind == YEAR else KINERJA_PERIODIK_SAVE
+
+
+def siasn_rows(
+    facts: pd.DataFrame,
+    employees: pd.DataFrame,
+    rhk: pd.DataFrame,
+    period: str,
+    profile: Profile,
+    readback: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """The SIASN rows of one period (``siasn.siasn_export``), the penilai being the
+    ``nip_atasan`` of each employee's definitive SKP in the RHK export (``assessors_of``).
+
+    Args:
+        facts: fact_performance_period rows (the period's are used).
+        employees: the employee master (nip, nama, jabatan, golongan, unit, siasn_id, ...).
+        rhk: valid RHK rows (one nip_atasan per SKP and sub-period).
+        period: '2024', '2024-S1' or '2024-03'.
+        profile: the rulebook (the period's ``performance`` section).
+        readback: optional (nip, period, siasn_riwayat_id) read back from SIASN.
+    """
+    first, last = period_bounds(period)
+    assessors = siasn.assessors_of(rhk, employees, pd.Timestamp(first), pd.Timestamp(last))
+    rules = profile.for_period(period).performance
+    return siasn.siasn_export(facts, employees, assessors, period, rules, readback)
