@@ -157,7 +157,9 @@ def test_no_personal_data_in_logs_metadata_or_reporting_views(tmp_path, monkeypa
                 "WHERE table_schema = 'reporting'"
             )
         ).all()
-        personal = [c for c in columns if re.search(r"nama|name|nik|npwp|rek|account", c[1])]
+        # rekening (bank account) as norek / no_rek / rek_bank; not nilai_rekan (the 360 peers)
+        bank = r"rekening|norek|no_rek|rek_"
+        personal = [c for c in columns if re.search(rf"nama|name|nik|npwp|{bank}|account", c[1])]
         assert {t for t, _ in columns} >= {"employees", "tpp_monthly", "attendance_daily"}
         assert not personal, personal
         tables = conn.execute(
