@@ -13,14 +13,16 @@ from resources.rulebook import RulebookResource
 from resources.warehouse import WarehouseResource
 from rules import columns as c
 from rules.frames import Checked
+from rules.tax import PTKP_REFERENCE
 from rules.tpp import CEILINGS, STATUS_EVENTS
 from rules.tpp.compute import compute_month
 from rules.tpp.contract import contract_failures, missing_inputs
+from rules.tpp.pph21 import last_month_of_year
 from rules.tpp.report import unit_totals
 
 GROUP = "tpp"
 SANCTIONS_ASSET = "disciplinary_sanctions"
-INPUT_ASSETS = ("payroll", SANCTIONS_ASSET, STATUS_EVENTS, CEILINGS)
+INPUT_ASSETS = ("payroll", SANCTIONS_ASSET, STATUS_EVENTS, CEILINGS, PTKP_REFERENCE)
 
 
 def _payroll_months(checked: Checked) -> dict[str, object]:
@@ -50,11 +52,14 @@ tpp_reference = source_asset(
         "sementara, tugas belajar (intervals); pensiun, mutasi keluar, berhenti (from a date).",
         CEILINGS: "The region's TPP ceiling per kelas jabatan, effective-dated (optional: the "
         "profile's table applies when there is none).",
+        PTKP_REFERENCE: "PTKP status per employee for PPh 21 (TK/0 .. K/3), dated, and the NPWP "
+        "status (valid/none); the status at the start of the tax year chooses the TER category.",
     },
     previews={
         SANCTIONS_ASSET: [c.NIP, c.SANCTION_TYPE, c.DECISION_DATE, c.MONTHS],
         STATUS_EVENTS: [c.NIP, c.STATUS, c.DATE_FROM, c.DATE_TO],
         CEILINGS: [c.KELAS_JABATAN, c.VALID_FROM, c.AMOUNT],
+        PTKP_REFERENCE: [c.NIP, c.PTKP_STATUS, c.VALID_FROM, c.NPWP_STATUS],
     },
 )
 
@@ -77,14 +82,15 @@ warehouse_tpp = snapshot_publisher(
             asset="tpp_monthly",
             blocking=True,
             description="One row per NIP; gross = kinerja + disiplin paid; net = gross - BPJS 1 % "
-            "- PPh 21; no negative amount.",
+            "- PPh 21 - December adjustment + tunjangan PPh; no negative amount (but a refund "
+            "line or a net the true-up made negative).",
         ),
         dg.AssetCheckSpec(
             "tpp_monthly_inputs",
             asset="tpp_monthly",
             blocking=False,
-            description="Warns about rows computed without a ceiling, a predikat or a payroll "
-            "row of the month (each row's notes say which).",
+            description="Warns about rows computed without a ceiling, a predikat, a PTKP "
+            "status or a payroll row of the month (each row's notes say which).",
         ),
     ],
 )
@@ -99,13 +105,20 @@ def tpp_monthly(
     disciplinary_sanctions: Checked,
     status_events: Checked,
     tpp_ceilings: Checked,
+    ptkp: Checked,
+    warehouse: WarehouseResource,
     lapkin_monthly: pd.DataFrame,
 ):
     """TPP bulanan: per employee the ceiling, eligibility, CPNS factor, kinerja and disiplin
-    parts, discipline deduction, sanction, gross, BPJS, PPh 21 and net, every step a column.
+    parts, discipline deduction, sanction, gross, BPJS, PPh 21 (with the December / last-month
+    true-up from the year's earlier months in the warehouse) and net, every step a column.
     The kinerja factor is the month's predikat, or the e-Lapkin percentage when the profile's
     performance.lapkin.basis says so."""
     month = month_of(context.partition_key)
+    closing = last_month_of_year(employees.valid[c.NIP], status_events.valid, month).any()
+    history = (
+        tpp_ledger.year_history(warehouse.engine(), month, warehouse.scope()) if closing else None
+    )
     frame = compute_month(
         employees.valid,
         monthly_discipline,
@@ -117,6 +130,9 @@ def tpp_monthly(
         tpp_ceilings.valid,
         rulebook.load(),
         month,
+        tax=rulebook.load_tax(),
+        ptkp=ptkp.valid,
+        history=history,
         lapkin=lapkin_monthly,
     )
     totals = unit_totals(frame)
@@ -125,6 +141,7 @@ def tpp_monthly(
         metadata={
             "rows": len(frame),
             "gross": int(frame[c.GROSS].sum()),
+            "pph21": int((frame[c.PPH21] + frame[c.PPH21_DECEMBER_ADJUSTMENT]).sum()),
             "net": int(frame[c.NET].sum()),
             "per_unit": dg.MetadataValue.md(totals.to_markdown(index=False)),
             "preview": preview(frame, [c.NIP, c.KELAS_JABATAN, c.GROSS, c.NET, c.NOTES]),

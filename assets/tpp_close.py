@@ -20,6 +20,7 @@ from rules import columns as c
 from rules.coverage import describe, month_gaps, open_gaps
 from rules.frames import Checked
 from rules.tpp import report
+from rules.tpp.pph21 import yearly_summary
 
 
 @dg.asset(
@@ -84,19 +85,31 @@ def tpp_finance_files(
     finance: FinanceResource,
     tpp_month_close: pd.DataFrame,
     employees: Checked,
+    rulebook: RulebookResource,
 ) -> dg.MaterializeResult:
-    """Berkas keuangan: one daftar nominatif (XLSX) per unit, the whole month as CSV and
-    Parquet, and the adjustment lines when the month was recomputed after closing."""
+    """Berkas keuangan: one daftar nominatif (XLSX) per unit with PPh 21 and the net paid, the
+    whole month as CSV and Parquet, the adjustment lines when the month was recomputed after
+    closing, and the year's PPh 21 per employee so far (1721-A2 figures); totals reconciled
+    before anything is written."""
     month = month_of(context.partition_key)
     people = employees.valid[[c.NIP, c.NAMA, c.JABATAN, c.GOLONGAN]]
-    lines = tpp_ledger.adjustment_lines(warehouse.engine(), month, warehouse.scope())
-    files = fin.month_files(tpp_month_close, people, lines, month, unit_file_names)
+    engine, scope = warehouse.engine(), warehouse.scope()
+    lines = tpp_ledger.adjustment_lines(engine, month, scope)
+    year = tpp_ledger.year_history(engine, month, scope, through=True)
+    summary = yearly_summary(year, rulebook.load_tax(), month)
+    files = fin.month_files(tpp_month_close, people, lines, month, unit_file_names, summary)
     paths = finance.write_set(month, files, owns=lambda name: not is_chart(name))
     return dg.MaterializeResult(
         metadata={
             "folder": dg.MetadataValue.path(str(finance.month_dir(month))),
             "files": dg.MetadataValue.json([p.name for p in paths]),
             "adjustment_lines": len(lines),
+            "pph21": int(
+                (tpp_month_close[c.PPH21] + tpp_month_close[c.PPH21_DECEMBER_ADJUSTMENT]).sum()
+            )
+            if len(tpp_month_close)
+            else 0,
+            "net_paid": int(tpp_month_close[c.NET].sum()) if len(tpp_month_close) else 0,
         }
     )
 

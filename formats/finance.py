@@ -6,7 +6,11 @@
   landscape, fit to one page wide, header row repeated on every page.
 - ``month_csv`` / ``month_parquet``: every row of the month (no names), the same columns as
   ``fact_tpp_monthly``; decimals exact (text in CSV, decimal128 in Parquet), NIP as text.
-- ``adjustments_csv``: the adjustment lines of a month.
+- ``adjustments_csv``: the adjustment lines of a month;
+- ``year_summary_csv``: per employee the year's PPh 21 figures up to the month (1721-A2).
+
+Before anything is written the totals are reconciled (``reconcile``): Σ gross - Σ BPJS 1 % -
+Σ PPh 21 - Σ December adjustment + Σ tunjangan PPh = Σ net paid, per unit and for the month.
 """
 
 from __future__ import annotations
@@ -47,11 +51,45 @@ WORKBOOK_COLUMNS = (
     ("TPP bruto (Rp)", c.GROSS, "rupiah"),
     ("BPJS 4% pemda (Rp)", c.BPJS_EMPLOYER, "rupiah"),
     ("BPJS 1% pegawai (Rp)", c.BPJS_EMPLOYEE, "rupiah"),
-    ("PPh 21 (Rp)", c.PPH21, "rupiah"),
-    ("TPP bersih (Rp)", c.NET, "rupiah"),
+    ("PTKP", c.PTKP_STATUS, "text"),
+    ("Dasar PPh 21 (Rp)", c.PPH21_BASE, "rupiah"),
+    ("Tarif PPh 21 (%)", c.TER_RATE_PCT, "pct"),
+    ("PPh 21 atas gaji (Rp)", c.PPH21_GAJI, "rupiah"),
+    ("PPh 21 atas TPP (Rp)", c.PPH21, "rupiah"),
+    ("PPh 21 penyesuaian akhir tahun (Rp)", c.PPH21_DECEMBER_ADJUSTMENT, "rupiah"),
+    ("Tunjangan PPh (Rp)", c.TUNJANGAN_PPH, "rupiah"),
+    ("TPP bersih dibayar (Rp)", c.NET, "rupiah"),
     ("Keterangan", c.NOTES, "text"),
 )
 TITLE_ROWS = 6  # the header row of the table is row 7 (index 6)
+
+
+# what the workbook totals must satisfy before anything is written (Σ over the rows)
+NET_PARTS = {c.GROSS: 1, c.BPJS_EMPLOYEE: -1, c.PPH21: -1, c.PPH21_DECEMBER_ADJUSTMENT: -1,
+             c.TUNJANGAN_PPH: 1}  # fmt: skip
+
+
+class TotalsDoNotReconcile(ValueError):
+    """Σ gross - Σ BPJS 1 % - Σ PPh 21 (+ Σ tunjangan PPh) differs from Σ net paid."""
+
+
+def reconcile(rows: pd.DataFrame, where: str) -> int:
+    """Σ net paid, after checking Σ gross - Σ BPJS 1 % - Σ PPh 21 - Σ adjustment + Σ tunjangan
+    PPh = Σ net (whole rupiah, exact).
+
+    Raises:
+        TotalsDoNotReconcile: naming ``where`` and both totals; no file is written then.
+    """
+    parts = {col: int(rows[col].astype("int64").sum()) if col in rows else 0 for col in NET_PARTS}
+    expected = sum(sign * parts[col] for col, sign in NET_PARTS.items())
+    net = int(rows[c.NET].astype("int64").sum())
+    if expected != net:
+        raise TotalsDoNotReconcile(
+            f"{where}: gross {parts[c.GROSS]:,} - BPJS 1% {parts[c.BPJS_EMPLOYEE]:,} - PPh 21 "
+            f"{parts[c.PPH21]:,} - adjustment {parts[c.PPH21_DECEMBER_ADJUSTMENT]:,} + tunjangan "
+            f"PPh {parts[c.TUNJANGAN_PPH]:,} = {expected:,}, but the net paid adds up to {net:,}"
+        )
+    return net
 
 
 def month_label(month: str) -> str:
@@ -129,7 +167,8 @@ def nominatif_workbook(
         3, 0, f"Status: FINAL, ditutup {closed_at:%Y-%m-%d %H:%M} UTC (run {run_id[:8]})"
     )
     profile = str(rows[c.PROFILE].iloc[0]) if len(rows) else ""
-    ws.write_string(4, 0, f"Rulebook: {profile}; PPh 21 tidak dihitung (lihat docs/tpp.md)")
+    modes = ", ".join(sorted(rows[c.PPH21_MODE].astype("string").dropna().unique()))
+    ws.write_string(4, 0, f"Rulebook: {profile}; PPh 21: {modes or '-'} (lihat docs/tpp.md)")
     for j, (header, _, kind) in enumerate(WORKBOOK_COLUMNS):
         ws.write_string(TITLE_ROWS, j, header, f["head"])
         ws.set_column(j, j, {"nip": 21, "text": 24, "no": 5}.get(kind, 14))
@@ -175,6 +214,8 @@ def month_parquet(frame: pd.DataFrame) -> bytes:
     arrays, names = [], []
     decimals = {**dict.fromkeys(SEN_COLUMNS, (16, 2)), **dict.fromkeys(FACTOR_COLUMNS, (9, 6))}
     decimals[c.DISIPLIN_DEDUCTION_PCT] = (9, 4)
+    decimals[c.TER_RATE_PCT] = (9, 4)
+    decimals[c.NPWP_MULTIPLIER] = (3, 1)
     for col in frame.columns:
         values = frame[col]
         if col in decimals:
@@ -204,25 +245,41 @@ def _utc(value) -> dt.datetime:
     return (ts.tz_convert("UTC") if ts.tzinfo else ts.tz_localize("UTC")).to_pydatetime()
 
 
+def year_summary_csv(summary: pd.DataFrame) -> bytes:
+    """The yearly PPh 21 summary per employee (the figures of a bukti potong 1721-A2): no
+    names, NIP as text."""
+    return summary.to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
 def month_files(
     final: pd.DataFrame,
     people: pd.DataFrame,
     lines: pd.DataFrame,
     month: str,
     file_names: Callable[[list[str], str], dict[str, str]],
+    year_summary: pd.DataFrame | None = None,
 ) -> dict[str, bytes]:
     """Every finance file of a closed month by name: a workbook per unit (named by
-    ``file_names``), the month as CSV and Parquet, and the adjustment lines when there are any."""
+    ``file_names``), the month as CSV and Parquet, the adjustment lines when there are any, and
+    the yearly PPh 21 summary up to the month (``pph21_1721a2_<year>.csv``) when given.
+
+    Raises:
+        TotalsDoNotReconcile: a unit's or the month's totals do not add up (nothing written).
+    """
     closed_at = _utc(final["computed_at"].iloc[0]) if len(final) else None
     run_id = str(final[c.RUN_ID].iloc[0]) if len(final) else ""
     unit = final[c.UNIT_INDUK].astype("string").fillna("(tanpa unit)")
     names = file_names(sorted(unit.unique()), month)
+    reconcile(final, f"TPP {month}")
     files = {}
     for name, rows in final.groupby(unit, sort=True):
+        reconcile(rows, f"TPP {month} {name}")
         files[names[name]] = nominatif_workbook(rows, people, name, month, closed_at, run_id)
     columns = [col for col in FILE_COLUMNS if col in final.columns]
     files[f"tpp_{month}.csv"] = month_csv(final[columns])
     files[f"tpp_{month}.parquet"] = month_parquet(final[columns])
     if len(lines):
         files[f"tpp_adjustment_{month}.csv"] = adjustments_csv(lines)
+    if year_summary is not None and len(year_summary):
+        files[f"pph21_1721a2_{month[:4]}.csv"] = year_summary_csv(year_summary)
     return files

@@ -12,6 +12,10 @@ door and never reach a frame, a log, the warehouse or a preview (the raw record 
 quarantine is built from the kept columns only). Money is integer rupiah: thousand separators
 (``4.500.000``, ``4,500,000``) and a zero fraction (``4500000.00``, ``4.500.000,00``) are read;
 sen, negative amounts and text are quarantined with the reason.
+
+For PPh 21 (rules/tax) the rest of the gross is read too: tunjangan beras (``tjberas``), the
+other allowances (GPP ``tjdaerah, tjpencil, tjlain, tjkompen``; SIMGAJI ``TJKHUSUS``) and, when
+the export states it, the PPh on gaji (GPP ``potpph``; ``PPH``/``POTPPH`` in a SIMGAJI export).
 """
 
 from __future__ import annotations
@@ -41,7 +45,20 @@ SIMGAJI_FIELDS = {
     c.TUNJANGAN_JABATAN: ("tjeselon", "tjfungsi"),
     c.TUNJANGAN_UMUM: ("tjumum",),
 }
+# the rest of the month's gross for PPh 21 (rules/tax/gaji.py): beras and the other allowances
+GPP_FIELDS_TAX = {
+    c.TUNJANGAN_BERAS: ("tjberas",),
+    c.TUNJANGAN_LAIN: ("tjdaerah", "tjpencil", "tjlain", "tjkompen"),
+}
+SIMGAJI_FIELDS_TAX = {
+    c.TUNJANGAN_BERAS: ("tjberas",),
+    c.TUNJANGAN_LAIN: ("tjkhusus",),
+}
+# the PPh 21 on gaji the export states: GPP potpph (withheld; for PNS equal to tjpph), SIMGAJI
+# PPH or POTPPH when the export carries it; absent -> computed with TER (rules/tax/monthly.py)
+PPH_KEYS = ("potpph", "pph")
 COMPONENTS = tuple(GPP_FIELDS)
+TAX_PARTS = tuple(GPP_FIELDS_TAX)
 ACCEPTED = (
     "accepted: the GPP export (nip, bulan, tahun, gjpokok, tjistri, tjanak, tjupns, tjstruk, "
     "tjfungs, ...) or the SIMGAJI fgaji table (TGLGAJI, NIP, GAPOK, TJISTRI, TJANAK, TJESELON, "
@@ -117,13 +134,25 @@ def _money(table: Table, fields: dict[str, tuple[str, ...]], required: str) -> p
     return out
 
 
+def _pph_field(values: pd.DataFrame) -> dict[str, tuple[str, ...]]:
+    """The stated PPh on gaji, when the export has the column (first of PPH_KEYS)."""
+    key = next((k for k in PPH_KEYS if k in values.columns), None)
+    return {c.PPH21_GAJI_PAYROLL: (key,)} if key else {}
+
+
+def _keys(values: pd.DataFrame, *fields: dict[str, tuple[str, ...]]) -> list[str]:
+    """The header keys read (for the raw record): the components, then the stated PPh."""
+    keys = [k for f in fields for keys in f.values() for k in keys if k in values.columns]
+    return keys + [k for keys in _pph_field(values).values() for k in keys]
+
+
 def _read_gpp(table: Table, file: str) -> ReadResult:
     v = table.values
     bulan = pd.to_numeric(v["bulan"].str.strip(), errors="coerce").astype("Int64")
     tahun = pd.to_numeric(v["tahun"].str.strip(), errors="coerce").astype("Int64")
     ok = bulan.between(1, 12).fillna(False) & tahun.between(2000, 2100).fillna(False)
     month = (tahun.astype("string") + "-" + bulan.astype("string").str.zfill(2)).where(ok)
-    money = _money(table, GPP_FIELDS, "gjpokok")
+    money = _money(table, {**GPP_FIELDS, **GPP_FIELDS_TAX, **_pph_field(v)}, "gjpokok")
     reason = first_reason(
         (numeric_cells(table, "nip"), number_reason(v["nip"])),
         (v["nip"].isna(), "nip is empty"),
@@ -135,7 +164,7 @@ def _read_gpp(table: Table, file: str) -> ReadResult:
         (money[c.REASON].notna(), money[c.REASON]),
         index=v.index,
     )
-    keep = ["bulan", "tahun", "nip", *[k for keys in GPP_FIELDS.values() for k in keys]]
+    keep = ["bulan", "tahun", "nip", *_keys(v, GPP_FIELDS, GPP_FIELDS_TAX)]
     return _result(GPP, file, table, v["nip"], month, money, reason, keep)
 
 
@@ -143,7 +172,7 @@ def _read_simgaji(table: Table, file: str) -> ReadResult:
     v = table.values
     when = column_dates(table, "tglgaji")
     month = when.dt.strftime("%Y-%m").astype("string")
-    money = _money(table, SIMGAJI_FIELDS, "gapok")
+    money = _money(table, {**SIMGAJI_FIELDS, **SIMGAJI_FIELDS_TAX, **_pph_field(v)}, "gapok")
     reason = first_reason(
         (numeric_cells(table, "nip"), number_reason(v["nip"])),
         (v["nip"].isna(), "NIP is empty"),
@@ -151,7 +180,7 @@ def _read_simgaji(table: Table, file: str) -> ReadResult:
         (money[c.REASON].notna(), money[c.REASON]),
         index=v.index,
     )
-    keep = ["tglgaji", "nip", *[k for keys in SIMGAJI_FIELDS.values() for k in keys]]
+    keep = ["tglgaji", "nip", *_keys(v, SIMGAJI_FIELDS, SIMGAJI_FIELDS_TAX)]
     return _result(SIMGAJI, file, table, v["nip"], month, money, reason, keep)
 
 
@@ -166,8 +195,14 @@ def _result(
     keep: list[str],
 ) -> ReadResult:
     frame = pd.DataFrame({c.NIP: nip_text(nip), c.MONTH: month, c.LAYOUT: layout})
-    for col in COMPONENTS:
+    for col in (*COMPONENTS, *TAX_PARTS):
         frame[col] = money[col].fillna(0).astype("int64")
+    key = next((k for k in PPH_KEYS if k in table.values.columns), None)
+    frame[c.PPH21_GAJI_PAYROLL] = (  # an empty cell states nothing (<NA>), unlike an allowance
+        parse_rupiah(table.values[key])[0]
+        if key
+        else pd.Series(pd.NA, index=frame.index, dtype="Int64")
+    )
     result = reference_result(layout, file, table, frame, reason, raw_of(table.values, keep))
     result.info["layout"] = layout
     return result
@@ -205,7 +240,8 @@ EMPTY_COLUMNS = {
     c.NIP: "string",
     c.MONTH: "string",
     c.LAYOUT: "string",
-    **{col: "int64" for col in COMPONENTS},
+    **{col: "int64" for col in (*COMPONENTS, *TAX_PARTS)},
+    c.PPH21_GAJI_PAYROLL: "Int64",
 }
 
 

@@ -6,7 +6,10 @@
   ``cpns``, ``cltn``, ``diberhentikan_sementara``, ``tugas_belajar`` (intervals; an empty
   ``date_to`` is open) or ``pensiun``, ``mutasi_keluar``, ``berhenti`` (from ``date_from`` on);
 - the region's TPP ceilings (optional; the profile has a default): ``kelas_jabatan, valid_from,
-  amount``.
+  amount``;
+- PTKP status for PPh 21 (``ptkp.csv``, optional): ``nip, ptkp_status, valid_from[,
+  npwp_status]``, dated, the latest on or before the start of the tax year holding (rules/tax);
+  ``K1``, ``k/1``, ``K-1`` read as ``K/1``; ``npwp_status`` valid/none (``ada``/``tidak ada``).
 
 Indonesian wordings of the codes are understood (``Pemotongan TPP 25%``, ``Cuti di Luar
 Tanggungan Negara``, ``Pemberhentian Sementara``, ...). Extra columns (nomor SK, names) are
@@ -31,15 +34,23 @@ from formats.tabular import read_table
 from rules import columns as c
 from rules.frames import first_reason
 from rules.nip import number_reason
+from rules.tax import NPWP_NONE, NPWP_STATUSES, NPWP_VALID, PTKP_REFERENCE, PTKP_STATUSES
 from rules.tpp import CEILINGS, SANCTION_TYPES, SANCTIONS, STATUS_EVENTS, STATUSES
 
 SANCTIONS_REQUIRED = {"nip", "sanctiontype", "decisiondate", "months"}
 STATUS_REQUIRED = {"nip", "status", "datefrom"}
 CEILINGS_REQUIRED = {"kelasjabatan", "validfrom", "amount"}
+PTKP_REQUIRED = {"nip", "ptkpstatus", "validfrom"}
+NPWP_ALIASES = {
+    "valid": NPWP_VALID, "ada": NPWP_VALID, "ya": NPWP_VALID, "y": NPWP_VALID,
+    "punya": NPWP_VALID, "padan": NPWP_VALID, "sudah padan": NPWP_VALID,
+    "none": NPWP_NONE, "tidak": NPWP_NONE, "tidak ada": NPWP_NONE, "belum": NPWP_NONE,
+    "belum padan": NPWP_NONE, "n": NPWP_NONE,
+}  # fmt: skip
 ACCEPTED = (
     "accepted in inbox/reference/: sanctions (nip, sanction_type, decision_date, months), "
-    "status events (nip, status, date_from, date_to) and TPP ceilings (kelas_jabatan, "
-    "valid_from, amount); see docs/tpp.md"
+    "status events (nip, status, date_from, date_to), TPP ceilings (kelas_jabatan, "
+    "valid_from, amount) and PTKP (nip, ptkp_status, valid_from, npwp_status); see docs/tpp.md"
 )
 
 SANCTION_ALIASES = {
@@ -183,7 +194,44 @@ def read_ceilings(data: bytes, file: str) -> ReadResult:
     )
 
 
+def ptkp_status(values: pd.Series) -> pd.Series:
+    """'K1', 'k / 1', 'K-1', 'TK0' -> 'K/1', 'TK/0'; anything else <NA>."""
+    key = values.astype("string").str.upper().str.replace(r"\s+", "", regex=True)
+    parts = key.str.extract(r"^(TK|K)[/\-]?([0-9])$")
+    out = (parts[0] + "/" + parts[1]).astype("string")
+    return out.where(out.isin(PTKP_STATUSES))
+
+
+def read_ptkp(data: bytes, file: str) -> ReadResult:
+    table = read_table(data, file, PTKP_REQUIRED)
+    v = table.values
+    status = ptkp_status(v["ptkpstatus"])
+    start = column_dates(table, "validfrom")
+    npwp_text = v["npwpstatus"] if "npwpstatus" in v.columns else pd.Series(pd.NA, index=v.index)
+    npwp = _code(npwp_text, NPWP_ALIASES, NPWP_STATUSES)
+    frame = pd.DataFrame(
+        {c.NIP: nip_text(v["nip"]), c.PTKP_STATUS: status, c.VALID_FROM: start, c.NPWP_STATUS: npwp}
+    )
+    reason = first_reason(
+        *_nip_reasons(table, v),
+        (
+            status.isna(),
+            "ptkp_status '" + v["ptkpstatus"].fillna("") + "' is not one of "
+            + ", ".join(PTKP_STATUSES) + " (at most 3 dependants count for PTKP)",
+        ),
+        (start.isna(), "valid_from '" + v["validfrom"].fillna("") + "' is not a date"),
+        (
+            npwp_text.notna() & npwp.isna(),
+            "npwp_status '" + npwp_text.fillna("").astype("string") + "' is not valid or none",
+        ),
+        index=v.index,
+    )  # fmt: skip
+    raw = raw_of(v, [k for k in ("nip", "ptkpstatus", "validfrom", "npwpstatus") if k in v])
+    return reference_result(PTKP_REFERENCE, file, table, frame, reason, raw)
+
+
 READERS = (
+    (PTKP_REFERENCE, read_ptkp),
     (CEILINGS, read_ceilings),
     (SANCTIONS, read_sanctions),
     (STATUS_EVENTS, read_status_events),
@@ -219,6 +267,12 @@ EMPTY = {
         c.DATE_TO: "datetime64[s]",
     },
     CEILINGS: {c.KELAS_JABATAN: "Int64", c.VALID_FROM: "datetime64[s]", c.AMOUNT: "int64"},
+    PTKP_REFERENCE: {
+        c.NIP: "string",
+        c.PTKP_STATUS: "string",
+        c.VALID_FROM: "datetime64[s]",
+        c.NPWP_STATUS: "string",
+    },
 }
 
 

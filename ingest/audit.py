@@ -3,7 +3,8 @@
 Audit rows: asset, partition_key, file, sha256, layout, rows_in, rows_valid, rows_quarantined,
 status (ok | rejected | partial | empty), message. For every file, rows in = rows valid + rows
 quarantined; a file that could not be read at all is ``rejected`` with its reason, one that holds
-no record (0 bytes, a header only, ``[]``) is ``empty``.
+no record (0 bytes, a header only, ``[]``) is ``empty``. An optional kind that ends with no valid
+row at all gets one ``default`` row (file: where it is looked for) saying which default applied.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import pandas as pd
 
 from rules import columns as c
 
-OK, PARTIAL, REJECTED, EMPTY = "ok", "partial", "rejected", "empty"
+OK, PARTIAL, REJECTED, EMPTY, DEFAULT = "ok", "partial", "rejected", "empty", "default"
 COUNTS = ("rows_in", "rows_valid", "rows_quarantined")
 AUDIT_COLUMNS = [
     "asset",

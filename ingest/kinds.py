@@ -26,6 +26,7 @@ from expectations import organisation_predikat as org_contract
 from expectations import payroll as payroll_contract
 from expectations import performance_assessments as assessments_contract
 from expectations import pin_map as pin_map_contract
+from expectations import ptkp as ptkp_contract
 from expectations import rhk_plans as rhk_contract
 from expectations import sanctions as sanctions_contract
 from expectations import skp_details as details_contract
@@ -53,6 +54,8 @@ from rules.performance import inputs as perf_inputs
 from rules.performance.cascading import rhk_reasons
 from rules.performance.lapkin import lapkin_reasons
 from rules.profile import Profile
+from rules.tax import PTKP_REFERENCE
+from rules.tax import inputs as tax_inputs
 from rules.tpp import inputs as tpp_inputs
 
 Reader = Callable[[bytes, str], ReadResult]
@@ -248,11 +251,21 @@ TPP_REFERENCE = Source(
             reasons=lambda f, _x: tpp_inputs.ceiling_reasons(f),
             default="the profile's TPP ceiling table applies",
         ),
+        Kind(
+            PTKP_REFERENCE,
+            PTKP_REFERENCE,
+            ptkp_contract,
+            lambda: tref.empty_frame(PTKP_REFERENCE),
+            reasons=lambda f, x: tax_inputs.ptkp_reasons(f, x.known),
+            default="no PTKP data: PPh 21 on TPP uses the tax profile's default status (TK/0) "
+            "and each row's notes say so",
+        ),
     ),
     layout_kind={
         tpp.SANCTIONS: "disciplinary_sanctions",
         tpp.STATUS_EVENTS: tpp.STATUS_EVENTS,
         tpp.CEILINGS: tpp.CEILINGS,
+        PTKP_REFERENCE: PTKP_REFERENCE,
     },
     unreadable="tpp_reference_files",
 )

@@ -14,7 +14,7 @@ import pandas as pd
 
 from expectations.runner import validate
 from formats.base import FileRejected, ReadResult, empty_quarantine
-from ingest.audit import add_quarantined, audit_frame, audit_row
+from ingest.audit import DEFAULT, add_quarantined, audit_frame, audit_row
 from ingest.kinds import SOURCES, Context, Kind, Source
 from resources.inbox import InboxFile, list_folder, list_reference, sha256_of
 from rules import columns as c
@@ -132,7 +132,21 @@ def read_files(source: Source, files: list[InboxFile], ctx: Context) -> dict[str
             [first.audit, audit_frame(_rejected_audit(unreadable, parsed, name))],
             ignore_index=True,
         )
+    for kind in source.kinds:
+        _note_default(kind, source, out[kind.name])
     return out
+
+
+def _note_default(kind: Kind, source: Source, checked: Checked) -> None:
+    """An optional kind without a single valid row says, in its audit, which default applied
+    (absent, empty, or every row quarantined alike)."""
+    if kind.required or not kind.default or len(checked.valid):
+        return
+    row = audit_row(
+        kind.audit, "", source.where, None, None, 0, 0, 0,
+        message=kind.default, status=DEFAULT,
+    )  # fmt: skip
+    checked.audit = pd.concat([checked.audit, audit_frame([row])], ignore_index=True)
 
 
 def read_source(name: str, root: Path, ctx: Context) -> dict[str, Checked]:

@@ -69,7 +69,8 @@ def _finance_report(months: list[str]) -> None:
         charts = [f for f in files if f.endswith(".png")]
         print(f"Finance files {month}: {folder}")
         adjustments = f"tpp_adjustment_{month}.csv"
-        extra = f", {adjustments}" if adjustments in files else ""
+        yearly = f"pph21_1721a2_{month[:4]}.csv"
+        extra = "".join(f", {name}" for name in (adjustments, yearly) if name in files)
         print(
             f"  {len(sheets)} daftar nominatif (one XLSX per unit), tpp_{month}.csv, "
             f"tpp_{month}.parquet{extra}"

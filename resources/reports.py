@@ -64,6 +64,11 @@ def month_summary(engine: sa.Engine, month: str) -> list[str]:
             .where(a.c.status == "rejected", a.c.run_id == snapshot_run)
             .order_by(a.c.file)
         ).all()
+        defaults = conn.execute(
+            sa.select(a.c.file, a.c.asset, a.c.message)
+            .where(a.c.status == "default", a.c.run_id == snapshot_run)
+            .order_by(a.c.file, a.c.asset)
+        ).all()
     lines = [
         f"Month {month}: {days[0]} employee-days for {days[1]} employees",
         f"  late arrivals (TL) {codes[0]}, early departures (PSW) {codes[1]}, "
@@ -83,6 +88,9 @@ def month_summary(engine: sa.Engine, month: str) -> list[str]:
     for file, message in rejected:
         lines.append(f"  REJECTED {file}: {message}")
     lines += _gap_lines(engine, month)
+    if defaults:
+        lines.append("  defaults applied (optional inputs absent or empty):")
+        lines += [f"    {where} ({asset}): {message}" for where, asset, message in defaults]
     if last_run:
         lines.append(f"  run id {last_run}")
     return lines
@@ -175,6 +183,11 @@ def tpp_summary(engine: sa.Engine, month: str) -> list[str]:
                 sa.func.coalesce(sa.func.sum(f.c.bpjs_employer), 0),
                 sa.func.coalesce(sa.func.sum(f.c.bpjs_employee), 0),
                 sa.func.coalesce(sa.func.sum(f.c.net), 0),
+                sa.func.coalesce(sa.func.sum(f.c.pph21), 0),
+                sa.func.coalesce(sa.func.sum(f.c.pph21_december_adjustment), 0),
+                sa.func.coalesce(sa.func.sum(f.c.tunjangan_pph), 0),
+                sa.func.min(f.c.pph21_mode),
+                sa.func.max(f.c.pph21_mode),
                 sa.func.count().filter(f.c.predikat.is_(None)),
                 sa.func.count().filter(f.c.notes.like("%no payroll row%")),
             ).where(f.c.month == month)
@@ -198,12 +211,18 @@ def tpp_summary(engine: sa.Engine, month: str) -> list[str]:
         return "Rp " + f"{int(value):,}".replace(",", ".")
 
     state = f"final (closed {closed:%Y-%m-%d %H:%M} UTC)" if closed else "provisional"
+    modes = totals[10] if totals[10] == totals[11] else f"{totals[10]}, {totals[11]}"
+    pph = int(totals[7]) + int(totals[8])
     lines = [
         f"TPP {month}: {totals[0]} employees, {state}",
         f"  ceilings {rp(totals[2])}, gross {rp(totals[3])}, BPJS 4% {rp(totals[4])}, "
-        f"BPJS 1% {rp(totals[5])}, net {rp(totals[6])} (PPh 21 not computed)",
+        f"BPJS 1% {rp(totals[5])}",
+        f"  PPh 21 {rp(pph)} ({modes}"
+        + (f"; December adjustment {rp(totals[8])}" if totals[8] else "")
+        + (f"; tunjangan PPh {rp(totals[9])}" if totals[9] else "")
+        + f"), net paid {rp(totals[6])}",
     ]
-    lines += _default_warnings(totals[0], totals[7], totals[8])
+    lines += _default_warnings(totals[0], totals[12], totals[13])
     width = max(len(str(u)) for u, _, _ in units)
     lines += [f"    {u!s:<{width}}  {n:>5}  {rp(net):>18}" for u, n, net in units]
     if adjusted[0]:
@@ -231,8 +250,8 @@ def _default_warnings(employees: int, without_predikat: int, without_payroll: in
     if without_payroll == employees:
         lines.append(
             "  WARNING: no payroll (GPP/SIMGAJI) row for anyone this month: BPJS is computed "
-            "from an earlier month's salary or not at all (see notes). Put the month's payroll "
-            "export in inbox/payroll/ and run again."
+            "from the latest earlier month we hold, or on the TPP alone without salary (see "
+            "notes). Put the month's payroll export in inbox/payroll/ and run again."
         )
     return lines
 

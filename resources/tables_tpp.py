@@ -9,7 +9,8 @@
 - ``tpp_month_close``: which months are closed, when, by which run, with their totals.
 
 Payable money is BIGINT rupiah; intermediate steps NUMERIC(16,2) (whole sen); factors
-NUMERIC(9,6); the discipline percentage NUMERIC(9,4). No names or personal numbers.
+NUMERIC(9,6); the discipline percentage and the PPh 21 rate NUMERIC(9,4); the NPWP multiplier
+NUMERIC(3,1). No names or personal numbers.
 """
 
 import sqlalchemy as sa
@@ -20,6 +21,7 @@ from rules import columns as c
 SEN = sa.Numeric(16, 2)
 FACTOR = sa.Numeric(9, 6)
 RUPIAH = sa.BigInteger
+MULTIPLIER = sa.Numeric(3, 1)  # the NPWP multiplier, 1.0 or 1.2
 
 
 def _tpp_columns() -> list[sa.Column]:
@@ -57,7 +59,18 @@ def _tpp_columns() -> list[sa.Column]:
         sa.Column(c.BPJS_BASE, RUPIAH, nullable=False),
         sa.Column(c.BPJS_EMPLOYER, RUPIAH, nullable=False),
         sa.Column(c.BPJS_EMPLOYEE, RUPIAH, nullable=False),
+        # PPh 21 (issue 15, migration 0004): rows written before it hold the defaults
+        sa.Column(c.PTKP_STATUS, sa.String(4)),
+        sa.Column(c.TER_CATEGORY, sa.String(1)),
+        sa.Column(c.NPWP_MULTIPLIER, MULTIPLIER, nullable=False, server_default="1.0"),
+        sa.Column(c.GAJI_BRUTO, RUPIAH, nullable=False, server_default="0"),
+        sa.Column(c.IURAN_PENSIUN, RUPIAH, nullable=False, server_default="0"),
+        sa.Column(c.PPH21_BASE, RUPIAH, nullable=False, server_default="0"),
+        sa.Column(c.TER_RATE_PCT, PCT, nullable=False, server_default="0"),
+        sa.Column(c.PPH21_GAJI, RUPIAH, nullable=False, server_default="0"),
         sa.Column(c.PPH21, RUPIAH, nullable=False),
+        sa.Column(c.TUNJANGAN_PPH, RUPIAH, nullable=False, server_default="0"),
+        sa.Column(c.PPH21_DECEMBER_ADJUSTMENT, RUPIAH, nullable=False, server_default="0"),
         sa.Column(c.PPH21_MODE, sa.String(24), nullable=False),
         sa.Column(c.NET, RUPIAH, nullable=False),
         sa.Column(c.NOTES, sa.Text),

@@ -27,6 +27,7 @@ from rules import columns as c
 from rules.tpp import FINAL, PROVISIONAL, RECOMPUTED, TPP_COLUMNS
 from rules.tpp.adjustments import ADJUSTMENT_COLUMNS, adjustments
 from rules.tpp.compute import as_tpp_frame
+from rules.tpp.pph21 import HISTORY_COLUMNS
 
 
 @dataclass(frozen=True)
@@ -145,6 +146,40 @@ def final_rows(engine: sa.Engine, month: str, agency: str = "") -> pd.DataFrame:
         if _close_row(conn, month, agency) is None:
             return pd.DataFrame(columns=TPP_COLUMNS)
         return _rows(conn, tt.fact_tpp_monthly, month, agency)
+
+
+def year_history(
+    engine: sa.Engine, month: str, agency: str = "", through: bool = False
+) -> pd.DataFrame:
+    """The TPP rows of ``month``'s tax year before it (with it when ``through``), for the
+    December / last-month PPh 21 true-up (rules/tpp/pph21.py) and the yearly summary: per NIP
+    and month the latest recomputation of a closed month (what its adjustment lines brought the
+    payment to), else the row in fact_tpp_monthly."""
+    year = month[:4]
+    before = month_after(month) if through else month
+    frames = []
+    with engine.connect() as conn:
+        for table in (tt.fact_tpp_recomputed, tt.fact_tpp_monthly):
+            cols = [table.c[col] for col in HISTORY_COLUMNS]
+            query = sa.select(*cols).where(
+                table.c[c.AGENCY] == agency,
+                table.c.month >= f"{year}-01",
+                table.c.month < before,
+            )
+            result = conn.execute(query)
+            frames.append(pd.DataFrame(result.fetchall(), columns=HISTORY_COLUMNS))
+    rows = pd.concat([f for f in frames if len(f)] or [frames[1]], ignore_index=True)
+    rows = rows.drop_duplicates([c.NIP, c.MONTH], keep="first")  # the recomputation first
+    rows[c.NPWP_MULTIPLIER] = rows[c.NPWP_MULTIPLIER].astype("string")
+    for col in (c.NIP, c.MONTH, c.PPH21_MODE, c.PTKP_STATUS):
+        rows[col] = rows[col].astype("string")
+    return rows.reset_index(drop=True)
+
+
+def month_after(month: str) -> str:
+    """'2024-03' -> '2024-04', '2024-12' -> '2025-01'."""
+    year, mon = int(month[:4]), int(month[5:7])
+    return f"{year + mon // 12}-{mon % 12 + 1:02d}"
 
 
 def adjustment_lines(engine: sa.Engine, month: str, agency: str = "") -> pd.DataFrame:

@@ -199,6 +199,24 @@ PAID_NET = "paid_net"
 RECOMPUTED_NET = "recomputed_net"
 DIFFERENCE = "difference"
 
+# --- PPh 21 on TPP (issue 15; rules/tax): every step of the month's tax is a column ----------
+PTKP_STATUS = "ptkp_status"  # TK/0 .. K/3, at the start of the tax year
+TER_CATEGORY = "ter_category"  # A | B | C (PP 58/2023 Pasal 2)
+NPWP_STATUS = "npwp_status"  # valid | none
+GAJI_BRUTO = "gaji_bruto"  # the month's gaji gross: components + employer premiums (PMK 168)
+IURAN_PENSIUN = "iuran_pensiun"  # employee Taspen pension + THT of the month (year-end deduction)
+PPH21_BASE = "pph21_base"  # the month's gross the rate applied to
+TER_RATE_PCT = "ter_rate_pct"  # the rate applied to pph21_base (TER, or PP 80 final rate)
+PPH21_GAJI = "pph21_gaji"  # PPh 21 of the month's gaji (payroll's, else computed)
+TUNJANGAN_PPH = "tunjangan_pph"  # borne_tunjangan_pph: the tax paid back as an allowance
+NPWP_MULTIPLIER = "npwp_multiplier"  # 1.0, or 1.2 without a valid NPWP
+PPH21_DECEMBER_ADJUSTMENT = "pph21_december_adjustment"  # Pasal 17 true-up (negative: refund)
+TUNJANGAN_BERAS = "tunjangan_beras"
+TUNJANGAN_LAIN = "tunjangan_lain"  # khusus, daerah, terpencil, lain, kompensasi
+PPH21_GAJI_PAYROLL = "pph21_gaji_payroll"  # the PPh on gaji a payroll export states, if any
+MARITAL = "marital"  # K | TK, from family data
+DEPENDANTS = "dependants"
+
 # the numeric fields of an SKP detail row (docs/performance.md, the SKP detail template)
 SKP_DETAIL_NUMBERS: tuple[str, ...] = (
     NILAI,

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from synthetic.population import ACNO_XLSX, ADMS, USB, USB_SSR, Period, Population
+from synthetic.machines import ACNO_XLSX, ADMS, USB, USB_SSR
+from synthetic.population import Period, Population
 
 MINUTE = 60
 LATEST_EARLY_LEAVE = 12 * 3600 + 30 * MINUTE  # early leavers still leave after 12:30

@@ -34,18 +34,17 @@ from rules.profile import Profile
 from synthetic import layouts
 from synthetic.behaviour import simulate
 from synthetic.ekinerja import write_ekinerja
-from synthetic.payroll import write_payroll
-from synthetic.performance_cycle import write_performance_cycle
-from synthetic.population import (
+from synthetic.machines import (
     ACNO_CSV,
     ACNO_XLSX,
     ADMS,
     FINGERSPOT,
     USB,
     USB_SSR,
-    build_population,
-    make_period,
 )
+from synthetic.payroll import write_payroll
+from synthetic.performance_cycle import write_performance_cycle
+from synthetic.population import build_population, make_period
 
 MARKER = ".synthetic"
 
@@ -197,7 +196,12 @@ def generate(
     # e-Kinerja exports from their own random stream, so the attendance files of a seed do not
     # change when the e-Kinerja writer does
     for kind, n in write_payroll(
-        out, pop.employees, start, months, np.random.default_rng([seed, 3])
+        out,
+        pop.employees,
+        start,
+        months,
+        np.random.default_rng([seed, 3]),
+        tax_rng=np.random.default_rng([seed, 5]),  # PTKP: its own stream (synthetic/tax.py)
     ).items():
         counts[f"payroll {kind}"] = n
     for kind, n in write_ekinerja(

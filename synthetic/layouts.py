@@ -21,7 +21,7 @@ import numpy as np
 import xlsxwriter
 
 from synthetic.behaviour import Punches
-from synthetic.population import (
+from synthetic.machines import (
     ACNO_CSV,
     ACNO_XLSX,
     ADMS,
@@ -29,8 +29,8 @@ from synthetic.population import (
     USB,
     USB_SSR,
     Device,
-    Period,
 )
+from synthetic.population import Period
 
 # the reader's layout names, for the summary
 LAYOUT_NAMES = {

@@ -10,7 +10,8 @@ writes, for each month of the period:
 - ``payroll/gpp_pppk_<YYYY-MM>.csv`` (PPPK, the GPP layout with its full header: npwp, nmrek,
   nm_bank and rekening are filled and must be dropped at the door);
 
-and once ``reference/sanctions.csv`` (PP 94/2021 hukuman disiplin) and
+once ``reference/ptkp.csv`` (synthetic/tax.py, its own random stream) and
+``reference/sanctions.csv`` (PP 94/2021 hukuman disiplin) and
 ``reference/status_events.csv`` (CPNS for employees appointed in the last year, CLTN, tugas
 belajar, diberhentikan sementara). The profile's default ceilings apply (no ceiling file).
 
@@ -28,6 +29,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import xlsxwriter
+
+from synthetic.tax import write_ptkp
 
 FIXED_CREATED = dt.datetime(2024, 1, 1, 8, 0, 0)  # workbook metadata: fixed for identical bytes
 SIMGAJI_HEADER = ["TGLGAJI", "NIP", "NAMA", "GAPOK", "TJISTRI", "TJANAK", "TJESELON", "TJFUNGSI",
@@ -158,12 +161,20 @@ def _gpp_rows(
 
 
 def write_payroll(
-    out: Path, employees: pd.DataFrame, start: str, months: int, rng: np.random.Generator
+    out: Path,
+    employees: pd.DataFrame,
+    start: str,
+    months: int,
+    rng: np.random.Generator,
+    tax_rng: np.random.Generator | None = None,
 ) -> dict[str, int]:
-    """Write inbox/payroll/ and inbox/reference/ for the employees; returns files per kind."""
+    """Write inbox/payroll/ and inbox/reference/ for the employees; returns files per kind.
+    With ``tax_rng`` also reference/ptkp.csv (synthetic/tax.py), drawn from that stream only."""
     out = Path(out)
     emp = employees.reset_index(drop=True).astype(str)
     pay = _salaries(emp, rng)
+    if tax_rng is not None:
+        write_ptkp(out, emp, pay, start, tax_rng)
     tmt = _dates(emp["tmtCpns"])
     retire = _dates(emp["tmtPensiun"])
     folder = out / "payroll"
@@ -199,7 +210,7 @@ def write_payroll(
             gpp.to_csv(folder / f"gpp_pppk_{month:%Y-%m}.csv", index=False, lineterminator="\n")
             counts["payroll gpp"] += 1
     _write_reference(out, emp, tmt, start, rng)
-    counts["reference csv"] = 2
+    counts["reference csv"] = 2 + (tax_rng is not None)
     return counts
 
 

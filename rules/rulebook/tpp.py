@@ -172,12 +172,31 @@ class BpjsRules(_Section):
         return self
 
 
+Pph21Mode = Literal["ter_combined", "final_by_golongan", "borne_tunjangan_pph", "not_computed"]
+
+
 class Pph21Rules(_Section):
-    """How PPh 21 on TPP is handled. Only ``not_computed`` exists: no official TER table is in
-    the sources (docs/tpp.md), so the pipeline carries the gross and withholds nothing."""
+    """How PPh 21 on TPP is handled (rules.tax; docs/tpp.md): one mode for everyone or one per
+    employee kind (``{pns: borne_tunjangan_pph, pppk: ter_combined}``: PPPK tax is not borne by
+    the government). The rates are the national tax profile's (rules/tax/pph21.yaml)."""
 
     source: Source
-    mode: Literal["not_computed"]
+    mode: Pph21Mode | dict[Literal["pns", "pppk"], Pph21Mode]
+    include_employer_bpjs_in_bruto: bool = Field(
+        True,
+        description="the employer BPJS 4 % on TPP is part of the TER gross (PMK 168/2023 "
+        "Pasal 5(1): employer-paid premiums are income) [S]",
+    )
+
+    @model_validator(mode="after")
+    def _both_kinds(self) -> Pph21Rules:
+        if isinstance(self.mode, dict) and set(self.mode) != {"pns", "pppk"}:
+            raise ValueError("pph21.mode: a mapping must name both pns and pppk")
+        return self
+
+    def mode_for(self, kind: str) -> str:
+        """The mode of an employee kind ('pns' or 'pppk')."""
+        return self.mode if isinstance(self.mode, str) else self.mode[kind]
 
 
 class RoundingRules(_Section):

@@ -3,9 +3,9 @@
 The codes are defined here once; readers, rules, the warehouse and the finance files import them.
 One module per step: the profile section (``model``), exact money arithmetic (``money``), the
 ceiling table (``ceilings``), eligibility and the CPNS factor (``eligibility``), PP 94/2021
-sanctions (``sanctions``), the month's computation with BPJS and PPh 21 (``compute``), the
-adjustment lines of a closed month (``adjustments``), content rules for the inputs
-(``reference``) and the HR report's figures (``report``). This package's ``__init__`` is
+sanctions (``sanctions``), the month's computation with BPJS (``compute``) and PPh 21 (``pph21``,
+over rules/tax), the adjustment lines of a closed month (``adjustments``), content rules for
+the inputs (``reference``) and the HR report's figures (``report``). This package's ``__init__`` is
 vocabulary: names, codes and column lists, no formulas; it imports only ``rules.columns``.
 """
 
@@ -64,7 +64,7 @@ DISIPLIN_COMPONENT = "disiplin_component"  # % of the disiplin part: Tulang Bawa
 DAILY_TPP = "daily_tpp"  # each day's % of that day's TPP (TPP / paid days): PPU style
 DEDUCTION_BASES: tuple[str, ...] = (FULL_TPP, DISIPLIN_COMPONENT, DAILY_TPP)
 
-# --- PPh 21 ------------------------------------------------------------------------------------
+# --- PPh 21 (the modes and their codes are rules.tax's) -------------------------------------------
 NOT_COMPUTED = "not_computed"  # the gross is carried; finance's tax system withholds (docs/tpp.md)
 
 # --- row status in fact_tpp_monthly ----------------------------------------------------------
@@ -106,7 +106,17 @@ TPP_COLUMNS = [
     c.BPJS_BASE,
     c.BPJS_EMPLOYER,
     c.BPJS_EMPLOYEE,
+    c.PTKP_STATUS,
+    c.TER_CATEGORY,
+    c.NPWP_MULTIPLIER,
+    c.GAJI_BRUTO,
+    c.IURAN_PENSIUN,
+    c.PPH21_BASE,
+    c.TER_RATE_PCT,
+    c.PPH21_GAJI,
     c.PPH21,
+    c.TUNJANGAN_PPH,
+    c.PPH21_DECEMBER_ADJUSTMENT,
     c.PPH21_MODE,
     c.NET,
     c.NOTES,
@@ -130,7 +140,15 @@ RUPIAH_COLUMNS = (
     c.BPJS_BASE,
     c.BPJS_EMPLOYER,
     c.BPJS_EMPLOYEE,
+    c.GAJI_BRUTO,
+    c.IURAN_PENSIUN,
+    c.PPH21_BASE,
+    c.PPH21_GAJI,
     c.PPH21,
+    c.TUNJANGAN_PPH,
+    c.PPH21_DECEMBER_ADJUSTMENT,
     c.NET,
 )
+# may be negative: a December refund line, and a net when the true-up exceeds the TPP
+SIGNED_RUPIAH_COLUMNS = (c.PPH21_DECEMBER_ADJUSTMENT, c.NET)
 FACTOR_DECIMALS = 6  # factors are units / FULL: six decimals are exact for 4-decimal percents

@@ -13,12 +13,15 @@
     disiplin_amount x sanction factor = disiplin_paid                           (to Rp 1)
     gross = kinerja_paid + disiplin_paid
     BPJS on min(gross, 12,000,000 - salary base): employer 4 %, employee 1 %   (to Rp 1 each)
-    net = gross - bpjs_employee - pph21
+    net = gross - bpjs_employee - pph21 - pph21_december_adjustment + tunjangan_pph
+    (PPh 21 per the regional mode and the national tax profile: rules/tpp/pph21.py)
 
 All arithmetic is on int64 (sen, rupiah, 1/10,000 %), one rounding per step (rules/tpp/money.py).
 """
 
 from __future__ import annotations
+
+import datetime as dt
 
 import numpy as np
 import pandas as pd
@@ -30,6 +33,8 @@ from rules.frames import combine_reasons, first_reason
 from rules.performance import BASIS_PREDIKAT
 from rules.profile import AbsenceRules, Profile
 from rules.rulebook.tpp import DisiplinRules, TppRules
+from rules.tax import NOT_COMPUTED
+from rules.tax.profile import TaxProfile
 from rules.tpp import (
     DAILY_TPP,
     DISIPLIN_COMPONENT,
@@ -40,11 +45,15 @@ from rules.tpp import (
     TPP_COLUMNS,
 )
 from rules.tpp.ceilings import ceiling_table, ceilings_of
-from rules.tpp.contributions import bpjs, pph21, salary_base
+from rules.tpp.contributions import bpjs, salary_base
 from rules.tpp.eligibility import IS_CPNS, eligibility
 from rules.tpp.money import FULL, SEN, as_int, div_half_up, scale
+from rules.tpp.pph21 import HISTORY_COLUMNS, pph21_columns
 from rules.tpp.sanctions import sanction_factor
 from rules.units import decimal_text, month_bounds, pct_units, text_to_scaled
+
+TAX_TEXT_COLUMNS = (c.PTKP_STATUS, c.TER_CATEGORY, c.TER_RATE_PCT, c.NPWP_MULTIPLIER, c.PPH21_MODE)
+PTKP_INPUT = [c.NIP, c.PTKP_STATUS, c.VALID_FROM, c.NPWP_STATUS]
 
 
 def _factor(units: np.ndarray) -> pd.Series:
@@ -110,6 +119,9 @@ def compute_month(
     inbox_ceilings: pd.DataFrame,
     profile: Profile,
     month: str,
+    tax: TaxProfile | None = None,
+    ptkp: pd.DataFrame | None = None,
+    history: pd.DataFrame | None = None,
     lapkin: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """TPP of one month ('YYYY-MM') for every employee active in it.
@@ -125,6 +137,11 @@ def compute_month(
         inbox_ceilings: valid inbox ceiling rows (may be empty: the profile's table applies).
         profile: the rulebook; the month uses the version in force on its first day.
         month: the month.
+        tax: the national tax profile (rules/tax/pph21.yaml); needed unless every mode of
+            the month is ``not_computed``.
+        ptkp: valid ptkp.csv rows (None or empty: the tax profile's default status).
+        history: earlier rows of the month's tax year from the warehouse (for the December /
+            last-month true-up; None or empty: none held).
         lapkin: the month's e-Lapkin rows (nip, kinerja_pct_units; rules.performance.lapkin.
             monthly_lapkin); required when the profile's ``performance.lapkin.basis`` is not
             ``predikat``: the kinerja factor is then the Lapkin percentage (0 without reports).
@@ -192,7 +209,6 @@ def compute_month(
 
     salary, salary_month, salary_note = salary_base(nip, payroll, rules.bpjs, month)
     bpjs_base, employer, employee = bpjs(gross, salary, rules.bpjs)
-    tax = pph21(gross, rules.pph21)
 
     out = frame[[c.NIP, c.UNIT, c.UNIT_INDUK, c.KELAS_JABATAN, c.EMPLOYEE_KIND]].copy()
     out[c.NIP] = nip
@@ -219,9 +235,9 @@ def compute_month(
     out[c.SALARY_BASE] = salary.astype("Int64").array
     out[c.SALARY_MONTH] = salary_month.astype("string").array
     out[c.BPJS_BASE], out[c.BPJS_EMPLOYER], out[c.BPJS_EMPLOYEE] = bpjs_base, employer, employee
-    out[c.PPH21] = tax
-    out[c.PPH21_MODE] = rules.pph21.mode
-    out[c.NET] = gross - employee - tax
+    out[c.BPJS_EMPLOYEE] = employee
+    out[c.GOLONGAN] = nip.map(emp[c.GOLONGAN]).astype("string") if c.GOLONGAN in emp else pd.NA
+    tax_notes = _tax(out, payroll, ptkp, status_events, history, rules, tax, first, month)
     no_predikat = first_reason(
         (
             pd.Series(basis != BASIS_PREDIKAT, index=out.index),
@@ -241,14 +257,55 @@ def compute_month(
         index=out.index,
     )
     out[c.NOTES] = combine_reasons(
-        frame[c.NOTES], ceiling_note, no_predikat, capped, s_note, salary_note
+        frame[c.NOTES], ceiling_note, no_predikat, capped, s_note, salary_note, tax_notes
     )
     out[c.PROFILE] = profile.name
     for col in (c.MONTH_WORKDAYS, c.PAID_DAYS, *RUPIAH_COLUMNS):
         out[col] = out[col].astype("int64")
-    for col in (c.MONTH, c.CEILING_SOURCE, c.DEDUCTION_BASE, c.PPH21_MODE, c.PROFILE):
+    for col in (c.MONTH, c.CEILING_SOURCE, c.DEDUCTION_BASE, *TAX_TEXT_COLUMNS, c.PROFILE):
         out[col] = out[col].astype("string")
     return out[TPP_COLUMNS].reset_index(drop=True)
+
+
+def _tax(
+    out: pd.DataFrame,
+    payroll: pd.DataFrame,
+    ptkp: pd.DataFrame | None,
+    status_events: pd.DataFrame,
+    history: pd.DataFrame | None,
+    rules: TppRules,
+    tax: TaxProfile | None,
+    first: dt.date,
+    month: str,
+) -> pd.Series:
+    """Fill the PPh 21 columns and net of ``out`` in place; returns their notes."""
+    if tax is None:
+        modes = {rules.pph21.mode_for(k) for k in ("pns", "pppk")}
+        if modes != {NOT_COMPUTED}:
+            raise ValueError(f"compute_month: PPh 21 modes {sorted(modes)} need the tax profile")
+        zero = np.zeros(len(out), dtype=np.int64)
+        for col in (c.GAJI_BRUTO, c.IURAN_PENSIUN, c.PPH21_BASE, c.PPH21_GAJI, c.PPH21,
+                    c.TUNJANGAN_PPH, c.PPH21_DECEMBER_ADJUSTMENT):  # fmt: skip
+            out[col] = zero
+        out[c.PTKP_STATUS], out[c.TER_CATEGORY] = pd.NA, pd.NA
+        out[c.TER_RATE_PCT], out[c.NPWP_MULTIPLIER] = "0.0000", "1.0"
+        out[c.PPH21_MODE] = NOT_COMPUTED
+        out[c.NET] = out[c.GROSS] - out[c.BPJS_EMPLOYEE]
+        return pd.Series(pd.NA, index=out.index, dtype="string")
+    cols = pph21_columns(
+        out,
+        payroll,
+        ptkp if ptkp is not None else pd.DataFrame(columns=PTKP_INPUT),
+        status_events,
+        history if history is not None else pd.DataFrame(columns=HISTORY_COLUMNS),
+        rules.pph21,
+        tax.version_for(first),
+        month,
+    )
+    for col in cols.columns:
+        if col != c.NOTES:
+            out[col] = cols[col].to_numpy()
+    return cols[c.NOTES]
 
 
 def as_tpp_frame(frame: pd.DataFrame) -> pd.DataFrame:
@@ -261,6 +318,8 @@ def as_tpp_frame(frame: pd.DataFrame) -> pd.DataFrame:
         **{col: 2 for col in SEN_COLUMNS},
         **{col: FACTOR_DECIMALS for col in FACTOR_COLUMNS},
         c.DISIPLIN_DEDUCTION_PCT: 4,
+        c.TER_RATE_PCT: 4,
+        c.NPWP_MULTIPLIER: 1,
     }
     for col in TPP_COLUMNS:
         if col in integers:

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pandas as pd
 
 from rules import columns as c
-from rules.tpp import RUPIAH_COLUMNS
+from rules.tax.inputs import NO_PTKP
+from rules.tpp import RUPIAH_COLUMNS, SIGNED_RUPIAH_COLUMNS
 
 
 def contract_failures(tpp: pd.DataFrame) -> dict[str, int]:
@@ -14,11 +15,17 @@ def contract_failures(tpp: pd.DataFrame) -> dict[str, int]:
     money = {col: tpp[col].astype("int64") for col in RUPIAH_COLUMNS}
     checks = {
         "duplicate nip": tpp.duplicated([c.NIP, c.MONTH]),
-        "negative amount": pd.concat([v < 0 for v in money.values()], axis=1).any(axis=1),
+        "negative amount": pd.concat(
+            [v < 0 for k, v in money.items() if k not in SIGNED_RUPIAH_COLUMNS], axis=1
+        ).any(axis=1),
         "gross != kinerja_paid + disiplin_paid": money[c.GROSS]
         != money[c.KINERJA_PAID] + money[c.DISIPLIN_PAID],
-        "net != gross - bpjs_employee - pph21": money[c.NET]
-        != money[c.GROSS] - money[c.BPJS_EMPLOYEE] - money[c.PPH21],
+        "net != gross - bpjs_employee - pph21 - adjustment + tunjangan_pph": money[c.NET]
+        != money[c.GROSS]
+        - money[c.BPJS_EMPLOYEE]
+        - money[c.PPH21]
+        - money[c.PPH21_DECEMBER_ADJUSTMENT]
+        + money[c.TUNJANGAN_PPH],
         "bpjs_base > gross": money[c.BPJS_BASE] > money[c.GROSS],
         "paid_days > month_workdays": tpp[c.PAID_DAYS] > tpp[c.MONTH_WORKDAYS],
     }
@@ -31,6 +38,7 @@ def missing_inputs(tpp: pd.DataFrame) -> dict[str, int]:
     return {
         "no ceiling (ceiling 0)": int(notes.str.contains("ceiling 0", regex=False).sum()),
         "no predikat for the month": int(tpp[c.PREDIKAT].isna().sum()),
+        "no PTKP status (default used)": int(notes.str.contains(NO_PTKP, regex=False).sum()),
         "no payroll row for the month": int(
             (tpp[c.SALARY_MONTH] != tpp[c.MONTH]).fillna(True).sum()
         ),

@@ -1,4 +1,4 @@
-"""BPJS Kesehatan on TPP and PPh 21 (reg §9.1-9.2).
+"""BPJS Kesehatan on TPP (reg §9.1).
 
 BPJS: the salary base (the profile's payroll components: gaji pokok, tunjangan keluarga,
 tunjangan jabatan, tunjangan umum; Perpres 75/2019 Pasal 30) and TPP together are capped at
@@ -7,7 +7,7 @@ employee 1 % of it, each rounded half up to Rp 1. The salary base comes from the
 row, else the latest earlier month's (noted); without any payroll row it is taken as 0 and noted,
 so the whole TPP up to the cap is the base.
 
-PPh 21: mode ``not_computed`` carries the gross (pph21 = 0); docs/tpp.md says why.
+PPh 21 is rules/tax (the modes, TER, the December true-up); docs/tpp.md.
 """
 
 from __future__ import annotations
@@ -17,8 +17,7 @@ import pandas as pd
 
 from rules import columns as c
 from rules.frames import first_reason
-from rules.rulebook.tpp import BpjsRules, Pph21Rules
-from rules.tpp import NOT_COMPUTED
+from rules.rulebook.tpp import BpjsRules
 from rules.tpp.money import FULL, as_int, div_half_up
 from rules.units import pct_units
 
@@ -62,10 +61,3 @@ def bpjs(
     employer = div_half_up(base * pct_units(rules.employer_pct), FULL)
     employee = div_half_up(base * pct_units(rules.employee_pct), FULL)
     return base, employer, employee
-
-
-def pph21(gross: np.ndarray, rules: Pph21Rules) -> np.ndarray:
-    """PPh 21 withheld from TPP; ``not_computed`` withholds nothing (the gross is carried)."""
-    if rules.mode == NOT_COMPUTED:
-        return np.zeros(len(gross), dtype=np.int64)
-    raise ValueError(f"unknown pph21 mode {rules.mode!r}")

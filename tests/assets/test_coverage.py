@@ -110,8 +110,9 @@ def test_decision_file_lets_close_pass_and_is_audited(broken):
     assert set(final.status) == {"final"}
     audit = p.table("load_audit")
     decided = audit[audit.asset == "attendance_decisions"]
-    assert [(r.file, r.rows_in, r.rows_valid) for r in decided.itertuples()] == [
-        ("attendance_decisions.csv", 1, 1)
+    assert [(r.file, r.status, r.rows_in, r.rows_valid) for r in decided.itertuples()] == [
+        ("attendance_decisions.csv", "ok", 1, 1),  # the close run
+        ("inbox/attendance_decisions.*", "default", 0, 0),  # the first run: no file yet
     ]
     checks = {e.check_name: e.passed for e in result.get_asset_check_evaluations()}
     assert checks["attendance_coverage_gaps"] is True

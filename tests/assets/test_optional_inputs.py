@@ -118,6 +118,33 @@ def test_every_optional_input_absent(baseline):
     assert "no payroll row" in notes[E1]
 
 
+def test_each_default_is_named_in_the_audit(baseline):
+    _, audit, _ = baseline
+    defaults = audit[audit.status == "default"]
+    got = {(r.file, r.asset): r.message for r in defaults.itertuples()}
+    assert got[("inbox/leave.*", "leave")] == (
+        "no approved leave, izin or dinas luar: a working day without punches is TK"
+    )
+    assert got[("inbox/payroll/", "payroll")].startswith("no salary of the month")
+    assert sorted(asset for _, asset in got) == [
+        "attendance_decisions",
+        "devices",
+        "disciplinary_sanctions",
+        "feedback_360",
+        "lapkin_reports",
+        "leave",
+        "organisation_predikat",
+        "payroll",
+        "performance_assessments",
+        "ptkp",
+        "rhk_plans",
+        "skp_details",
+        "skp_plans",
+        "status_events",
+        "tpp_ceilings",
+    ]
+
+
 @pytest.mark.parametrize("states", _pairwise(), ids=lambda row: ",".join(s.split()[0] for s in row))
 def test_optional_inputs_in_any_state_run_as_absent(states, baseline, tmp_path):
     chosen = dict(zip(INPUTS, states, strict=True))

@@ -29,16 +29,16 @@ NASIONAL = {
     #      sanction, kinerja paid, disiplin paid, gross, salary base, BPJS base, 4 %, 1 %, PPh, net
     E1: (7188745, 18, "1.000000", "7188745.00", "sangat_baik", "1.000000", "15.7500",
          "1132227.34", "0.750000", 3234935, 1307453, 4542388, 8123456, 3876544, 155062, 38765,
-         0, 4503623),  # TL/PSW/TK, Sangat Baik, PP 94 cut 25 %, BPJS capped at 12 jt - gaji
+         520526, 3983097),  # TL/PSW/TK, Sangat Baik, PP 94 cut 25 %, BPJS capped at 12 jt - gaji
     E2: (3854725, 18, "1.000000", "3854725.00", None, "0.000000", "10.0000", "385472.50",
-         "1.000000", 0, 1156418, 1156418, 4098000, 1156418, 46257, 11564, 0, 1144854),
+         "1.000000", 0, 1156418, 1156418, 4098000, 1156418, 46257, 11564, 28925, 1115929),
     E3: (3349711, 18, "1.000000", "3349711.00", "butuh_perbaikan", "0.900000", "12.5000",
          "418713.88", "1.000000", 1808844, 921171, 2730015, 3713960, 2730015, 109201, 27300,
-         0, 2702715),  # PPPK (GPP layout); the sanction decided on 20 March starts in April
+         85061, 2617654),  # PPPK (GPP layout); the sanction decided on 20 March starts in April
     E4: (4371943, 18, "1.000000", "4371943.00", "baik", "1.000000", "1.0000", "43719.43",
-         "1.000000", 2623166, 1705058, 4328224, 5214000, 4328224, 173129, 43282, 0, 4284942),
+         "1.000000", 2623166, 1705058, 4328224, 5214000, 4328224, 173129, 43282, 201933, 4083009),
     E5: (3854725, 14, "1.000000", "2998119.44", "kurang", "0.850000", "5.5000", "164896.57",
-         "1.000000", 1529041, 1034351, 2563392, 3485000, 2563392, 102536, 25634, 0, 2537758),
+         "1.000000", 1529041, 1034351, 2563392, 3485000, 2563392, 102536, 25634, 63944, 2473814),
     E6: (3854725, 9, "0.800000", "1541890.00", None, "0.000000", "5.0000", "77094.50",
          "1.000000", 0, 539662, 539662, 2558000, 539662, 21586, 5397, 0, 534265),
     E7: (9298296, 8, "1.000000", "4132576.00", None, "0.000000", "40.0000", "1653030.40",
@@ -86,15 +86,28 @@ def test_hand_computed_month_nasional(closed):
     p, result, final, _ = closed
     assert rows(final) == NASIONAL
     assert set(final.status) == {"final"} and set(final.profile) == {"nasional"}
-    assert set(final.pph21_mode) == {"not_computed"}
+    # PPh 21 under nasional's ter_combined; no ptkp.csv here, so everyone is TK/0 (category A).
+    # E1 by hand: base = gaji bruto 8,789,343 + TPP 4,542,388 + BPJS 4 % 155,062 = 13,486,793,
+    # A 5 % -> 674,340; PPh on gaji: 8,789,343 at A 1.75 % = 153,814 (SIMGAJI states none);
+    # 674,340 - 153,814 = 520,526. E3 (PPPK, GPP potpph 0): 3,965,693 + 2,730,015 + 109,201 =
+    # 6,804,909, A 1.25 % -> 85,061. net = gross - BPJS 1 % - PPh.
+    assert set(final.pph21_mode) == {"ter_combined"} and set(final.ptkp_status) == {"TK/0"}
     notes = final.set_index("nip").notes
-    assert notes[E1] == "PP 94/2021 pemotongan_tpp 25% (decision 2024-01-15, 6 months from 2024-02)"
-    assert notes[E4] == "no payroll row for the month: BPJS salary base from 2024-02"
-    assert notes[E5] == "cltn not paid on 4 working day(s)"
+    computed = "PPh 21 on gaji computed with TER (the payroll export does not state it)"
+    default = "no PTKP status: PPh 21 with the default TK/0"
+    assert notes[E1] == (
+        "PP 94/2021 pemotongan_tpp 25% (decision 2024-01-15, 6 months from 2024-02); "
+        f"{computed}; {default}"
+    )
+    assert notes[E3] == default
+    assert notes[E4] == (
+        f"no payroll row for the month: BPJS salary base from 2024-02; {computed}; {default}"
+    )
+    assert notes[E5] == f"cltn not paid on 4 working day(s); {computed}; {default}"
     assert notes[E6].startswith("not active on 9 of 18 working days; no predikat")
     close_row = p.table("tpp_month_close").iloc[0]
     assert (close_row.month, close_row.employees) == (MONTH, 7)
-    assert (close_row.gross, close_row.net) == (15860099, 15708157)
+    assert (close_row.gross, close_row.net) == (15860099, 14807768)
     checks = {e.check_name: e.passed for e in result.get_asset_check_evaluations()}
     assert checks["tpp_monthly_contract"] and not checks["tpp_monthly_inputs"]
 
@@ -147,11 +160,19 @@ def test_finance_files_and_no_personal_numbers(closed):
         "hr_report_2024-03_discipline_deductions.png",
         "hr_report_2024-03_net_per_unit.png",
         "hr_report_2024-03_predikat.png",
+        "pph21_1721a2_2024.csv",
         "tpp_2024-03.csv",
         "tpp_2024-03.parquet",
     ]
     csv = pd.read_csv(folder / "tpp_2024-03.csv", dtype=str)
-    assert sorted(csv.nip) == sorted(NASIONAL) and csv.set_index("nip").net[E1] == "4503623"
+    assert sorted(csv.nip) == sorted(NASIONAL) and csv.set_index("nip").net[E1] == "3983097"
+    assert csv.set_index("nip").ter_rate_pct[E1] == "5.0000"
+    # the year so far (one month held): what was withheld, per employee, no names
+    year = pd.read_csv(folder / "pph21_1721a2_2024.csv", dtype={"nip": str}).set_index("nip")
+    assert (year.loc[E1, "withheld_gaji"], year.loc[E1, "withheld_tpp"]) == (153814, 520526)
+    assert year.loc[E1, "missing_months"] == "2024-01, 2024-02"
+    assert int(year.withheld_tpp.sum()) == sum(v[-2] for v in NASIONAL.values())
+    assert "nama" not in year.columns
     parquet = pq.read_table(folder / "tpp_2024-03.parquet")
     assert str(parquet.schema.field("nip").type) == "string"
     assert str(parquet.schema.field("tpp_base").type) == "decimal128(16, 2)"
@@ -185,9 +206,10 @@ def test_workbook_opens_in_libreoffice_with_nips_intact(closed, tmp_path):
     )
     people = table[table["No"].str.fullmatch(r"\d+")]
     assert people["NIP"].tolist() == [E1, E2, E6]  # text cells: all 18 digits survive
-    assert people["TPP bersih (Rp)"].tolist() == ["4503623", "1144854", "534265"]
+    assert people["TPP bersih dibayar (Rp)"].tolist() == ["3983097", "1115929", "534265"]
+    assert people["PPh 21 atas TPP (Rp)"].tolist() == ["520526", "28925", "0"]
     total = table[table["NIP"] == "JUMLAH"].iloc[0]
-    assert total["TPP bersih (Rp)"] == str(4503623 + 1144854 + 534265)  # recalculated SUM
+    assert total["TPP bersih dibayar (Rp)"] == str(3983097 + 1115929 + 534265)  # SUM
     assert any(line.startswith(",Kepala Dinas Kesehatan") for line in lines)  # signature block
 
 
@@ -213,8 +235,9 @@ def test_late_leave_approval_after_close_gives_exact_adjustment_lines(closed):
     assert set(p.table("tpp_adjustment").agency) == {""}  # a single-agency deployment
     lines = p.table("tpp_adjustment", drop=["agency", "created_at", "run_id"])
     assert lines.values.tolist() == [
-        [E2, MONTH, 1144854, 1335662, 190808, "discipline deduction % 10.0000 -> 5.0000"]
-    ]
+        [E2, MONTH, 1115929, 1290771, 174842, "discipline deduction % 10.0000 -> 5.0000"]
+    ]  # gross 1,349,154: base 4,582,320 + 1,349,154 + 53,966 = 5,985,440 crosses into A
+    # 0.75 % -> PPh 44,891; net 1,349,154 - 13,492 - 44,891 = 1,290,771
     pd.testing.assert_frame_equal(p.table("fact_tpp_monthly", ["nip"]), final)  # as paid
 
     assert backfill(p)  # same inputs again: nothing new to pay
@@ -224,8 +247,8 @@ def test_late_leave_approval_after_close_gives_exact_adjustment_lines(closed):
     assert p.run(MONTH).success  # (the whole nightly this time)
     lines = p.table("tpp_adjustment", ["difference"], drop=["agency", "created_at", "run_id"])
     assert lines.values.tolist() == [
-        [E2, MONTH, 1144854, 1144854, -190808, "discipline deduction % 5.0000 -> 10.0000"],
-        [E2, MONTH, 1144854, 1335662, 190808, "discipline deduction % 10.0000 -> 5.0000"],
+        [E2, MONTH, 1115929, 1115929, -174842, "discipline deduction % 5.0000 -> 10.0000"],
+        [E2, MONTH, 1115929, 1290771, 174842, "discipline deduction % 10.0000 -> 5.0000"],
     ]
     pd.testing.assert_frame_equal(p.table("fact_tpp_monthly", ["nip"]), final)
 
@@ -240,11 +263,13 @@ def test_regional_profile_tulang_bawang(tmp_path, instance):
     # discipline % of the disiplin component (40 %): E1 13.5 % (make-up minutes, TK 1.5 %)
     assert got[E1] == (
         7188745, 18, "1.000000", "7188745.00", "sangat_baik", "1.000000", "13.5000",
-        "388192.23", "0.750000", 3234935, 1865479, 5100414, 8123456, 3876544, 155062, 38765, 0,
-        5061649,
+        "388192.23", "0.750000", 3234935, 1865479, 5100414, 8123456, 3876544, 155062, 38765,
+        688875, 4372774,
     )  # fmt: skip
+    # PPh 21 (ter_combined, inherited from nasional): 8,789,343 + 5,100,414 + 155,062 =
+    # 14,044,819, A 6 % -> 842,689, minus 153,814 on gaji = 688,875
     assert got[E2] == (
         3854725, 18, "1.000000", "3854725.00", None, "0.000000", "3.0000", "46256.70",
-        "1.000000", 0, 1495633, 1495633, 4098000, 1495633, 59825, 14956, 0, 1480677,
-    )  # fmt: skip
+        "1.000000", 0, 1495633, 1495633, 4098000, 1495633, 59825, 14956, 46033, 1434644,
+    )  # fmt: skip  # 4,582,320 + 1,495,633 + 59,825 = 6,137,778, A 0.75 % -> 46,033
     assert set(p.table("fact_tpp_monthly").deduction_base) == {"disiplin_component"}

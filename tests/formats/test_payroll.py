@@ -149,3 +149,50 @@ def test_synthetic_payroll_is_reproducible_and_readable(tmp_path):
         assert "BANK PEMBANGUNAN DAERAH" not in result.rows.to_csv()
     march = read_payroll((tmp_path / "a" / files[2]).read_bytes(), "m.xlsx")
     assert march.quarantine.reason.str.startswith("NIP arrived as a spreadsheet number").all()
+
+
+def test_gpp_gross_parts_for_pph21_and_the_stated_pph_on_gaji():
+    """The PPPK fixture row is E3 of the domain note (IX, 3,203,600 + umum + beras) plus a
+    tunjangan istri of 320,360: the gross is 3,786,380 + BPJS 4 % 148,558 (the export's own
+    ``bpjs`` column) + JKK 7,689 + JKM 23,066."""
+    import datetime as dt
+
+    from resources.rulebook import load_tax_profile
+    from rules.tax.gaji import gaji_bruto
+
+    data = (TPP / "payroll" / "gpp_pppk_2024-03.csv").read_bytes()
+    row = read_payroll(data, "payroll/gpp.csv").rows.iloc[[0]]
+    assert (row[c.TUNJANGAN_BERAS].iloc[0], row[c.TUNJANGAN_LAIN].iloc[0]) == (72_420, 0)
+    assert row[c.PPH21_GAJI_PAYROLL].iloc[0] == 0  # potpph stated as 0
+    tax = load_tax_profile().version_for(dt.date(2024, 3, 1))
+    assert gaji_bruto(row, tax)[0] == 3_965_693
+
+
+def test_simgaji_without_a_pph_column_states_no_pph_on_gaji():
+    data = (TPP / "payroll" / "simgaji_2024-02.csv").read_bytes()
+    rows = read_payroll(data, "payroll/simgaji.csv").rows
+    assert rows[c.PPH21_GAJI_PAYROLL].isna().all()
+    assert (rows[c.TUNJANGAN_BERAS] > 0).all()
+
+
+def test_ptkp_reference_is_detected_normalised_and_bad_rows_quarantined():
+    text = (
+        "nip,ptkp_status,valid_from,npwp_status,nama\n"
+        f"{E1},K1,2024-01-01,ada,Siti\n"
+        f"{E3},tk / 0,2023-06-01,,Budi\n"
+        f"{E4},K/4,2024-01-01,valid,X\n"
+        f"{E1},K/2,bukan tanggal,valid,X\n"
+        f"{E3},TK/1,2024-02-01,mungkin,X\n"
+    )
+    result = read_tpp_reference(text.encode(), "reference/ptkp.csv")
+    assert result.layout == "ptkp" and result.rows_in == 5
+    rows = result.rows
+    assert rows[c.PTKP_STATUS].tolist() == ["K/1", "TK/0"]
+    assert rows[c.NPWP_STATUS].tolist()[0] == "valid" and pd.isna(rows[c.NPWP_STATUS][1])
+    assert result.quarantine.reason.tolist() == [
+        "ptkp_status 'K/4' is not one of TK/0, TK/1, TK/2, TK/3, K/0, K/1, K/2, K/3 (at most "
+        "3 dependants count for PTKP)",
+        "valid_from 'bukan tanggal' is not a date",
+        "npwp_status 'mungkin' is not valid or none",
+    ]
+    assert "Siti" not in rows.to_csv()

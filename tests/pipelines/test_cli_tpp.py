@@ -31,7 +31,8 @@ def test_close_writes_finance_files_and_reports_where(tmp_path: Path, monkeypatc
     folder = finance / "2024-03"
     assert f"Finance files 2024-03: {folder}" in out
     assert "HR report charts: hr_report_2024-03_deduction_causes.png" in out
-    assert "final (closed" in out and "(PPh 21 not computed)" in out
+    assert "final (closed" in out and "  PPh 21 Rp " in out and "(ter_combined" in out
+    assert "), net paid Rp " in out and "pph21_1721a2_2024.csv" in out
     sheets = sorted(folder.glob("daftar_nominatif_2024-03_*.xlsx"))
     assert len(sheets) >= 3 and (folder / "tpp_2024-03.parquet").exists()
     assert len(list(folder.glob("hr_report_2024-03_*.png"))) == 4

@@ -24,7 +24,7 @@ from rules.tpp import RUPIAH_COLUMNS
 from rules.tpp.compute import compute_month
 from rules.units import pct_units
 from tests.rules.test_attendance import MAR, employees, no_leave
-from tests.rules.test_tpp import X, discipline, events, payroll, predikat, sanctions
+from tests.rules.test_tpp import X, discipline, events, payroll, predikat, sanctions, untaxed
 from tests.rules.test_tpp import employees as tpp_employees
 
 PROFILES = ("nasional", "tulang_bawang", "pakpak_bharat", "jawa_timur")
@@ -212,7 +212,7 @@ def tpp_month(name: str, cases: list[dict]) -> pd.DataFrame:
         sanc if len(sanc) else sanctions(),
         events(),
         pd.DataFrame(),
-        profile(name),
+        untaxed(profile(name)),  # PPh 21 has its own tests (tests/rules/test_tax.py)
         "2024-03",
     )
 

@@ -1,6 +1,8 @@
 """The TPP rules on tiny frames, every value computed by hand (docs/tpp.md shows the steps):
 the month's computation under each profile and deduction base, eligibility, PP 94/2021
-sanctions, exact rounding, adjustment lines and the HR report's figures."""
+sanctions, exact rounding, adjustment lines and the HR report's figures. PPh 21 is set to
+not_computed here (``untaxed``) so that each TPP step stands alone: the tax has its own tests
+(tests/rules/test_tax.py, tests/rules/test_tpp_pph21.py)."""
 
 import datetime as dt
 from decimal import Decimal
@@ -122,6 +124,21 @@ def profile_with(patch: str, base: str = "nasional"):
     return parse_profile(text, "t.yaml", resolve_base=load_profile)
 
 
+def untaxed(profile):
+    """The profile with PPh 21 not computed in every version."""
+    versions = [
+        v.model_copy(
+            update={
+                "tpp": v.tpp.model_copy(
+                    update={"pph21": v.tpp.pph21.model_copy(update={"mode": "not_computed"})}
+                )
+            }
+        )
+        for v in profile.versions
+    ]
+    return profile.model_copy(update={"versions": versions})
+
+
 def run(
     profile,
     emp=None,
@@ -143,7 +160,7 @@ def run(
         sanc if sanc is not None else sanctions(),
         ev if ev is not None else events(),
         pd.DataFrame(),
-        profile if not isinstance(profile, str) else load_profile(profile),
+        untaxed(profile if not isinstance(profile, str) else load_profile(profile)),
         month,
     )
     return out.set_index(c.NIP)

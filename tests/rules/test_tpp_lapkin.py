@@ -20,13 +20,16 @@ from tests.rules.test_tpp import (
     payroll,
     predikat,
     sanctions,
+    untaxed,
 )
 
-MINUTES = parse_profile(
-    "name: t\ntitle: t\nregion: t\ndescription: t\nextends: nasional\nversions:\n"
-    "  - valid_from: 2024-01-01\n    performance:\n      lapkin:\n        basis: minutes\n",
-    "t.yaml",
-    resolve_base=load_profile,
+MINUTES = untaxed(
+    parse_profile(
+        "name: t\ntitle: t\nregion: t\ndescription: t\nextends: nasional\nversions:\n"
+        "  - valid_from: 2024-01-01\n    performance:\n      lapkin:\n        basis: minutes\n",
+        "t.yaml",
+        resolve_base=load_profile,
+    )
 )
 
 
@@ -57,7 +60,7 @@ def test_minutes_basis_pays_the_share_of_approved_minutes():
     lapkin = monthly_lapkin(reports([300] * 18), employees(), MONTH, 18, rules)
     assert lapkin[c.KINERJA_PCT_UNITS].tolist() == [900_000]
     row = tpp(MINUTES, lapkin)
-    base = tpp(load_profile("nasional"), pred="baik")  # 100 % under the predikat table
+    base = tpp(untaxed(load_profile("nasional")), pred="baik")  # 100 % under the predikat table
     assert row[c.KINERJA_PART] == base[c.KINERJA_PART] == "6977208.60"  # 60 % of 11,628,681
     assert row[c.KINERJA_FACTOR] == "0.900000"
     assert row[c.KINERJA_AMOUNT] == "6279487.74"  # 6,977,208.60 x 0.9
@@ -76,5 +79,5 @@ def test_without_reports_the_lapkin_basis_pays_nothing_and_needs_its_rows():
 def test_the_predikat_basis_ignores_lapkin_rows():
     rules = MINUTES.for_period(MONTH).performance.lapkin
     lapkin = monthly_lapkin(reports([300] * 18), employees(), MONTH, 18, rules)
-    nasional = load_profile("nasional")
+    nasional = untaxed(load_profile("nasional"))
     assert tpp(nasional, lapkin).equals(tpp(nasional, None))

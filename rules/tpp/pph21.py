@@ -1,0 +1,206 @@
+"""PPh 21 columns of a month's TPP rows (the TPP side of rules/tax): the inputs resolved, the
+month withheld, the year closed.
+
+``compute_month`` (rules/tpp/compute.py) calls ``pph21_columns`` with the rows it has built
+(gross, BPJS) and the inputs; this module joins them:
+
+- the month's payroll row (else the latest earlier one, as for the BPJS salary base; noted
+  there) gives the gaji gross, the iuran pensiun and the stated PPh on gaji (rules/tax/gaji.py);
+- ptkp.csv gives the PTKP and NPWP status for the tax year (rules/tax/inputs.py);
+- the regional profile's ``tpp.pph21`` gives the mode per employee kind;
+- in December, or in the month an end event (pensiun, mutasi keluar, berhenti) falls, the year
+  is closed from the earlier months the warehouse holds plus this one (rules/tax/year_end.py).
+
+``net = gross - bpjs_employee - pph21 - pph21_december_adjustment + tunjangan_pph``; under
+``borne_tunjangan_pph`` the tunjangan PPh also pays the adjustment back (net unchanged).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from rules import columns as c
+from rules.frames import combine_reasons, first_reason
+from rules.rulebook.tpp import Pph21Rules
+from rules.tax import BORNE_TUNJANGAN_PPH, TER_MODES
+from rules.tax.gaji import GROSS_PARTS, gaji_bruto, iuran_pensiun
+from rules.tax.inputs import status_for_year
+from rules.tax.monthly import withhold_month
+from rules.tax.profile import TaxProfile, TaxVersion
+from rules.tax.year_end import SUMMARY_COLUMNS, year_end
+from rules.tpp import END_STATUSES
+from rules.units import month_bounds
+
+HISTORY_COLUMNS = [
+    c.NIP,
+    c.MONTH,
+    c.PPH21_MODE,
+    c.PTKP_STATUS,
+    c.NPWP_MULTIPLIER,
+    c.PPH21_BASE,
+    c.GAJI_BRUTO,
+    c.GROSS,
+    c.BPJS_EMPLOYER,
+    c.IURAN_PENSIUN,
+    c.PPH21_GAJI,
+    c.PPH21,
+    c.PPH21_DECEMBER_ADJUSTMENT,
+    c.TUNJANGAN_PPH,
+]
+
+
+def payroll_parts(nips: pd.Series, payroll: pd.DataFrame, month: str) -> pd.DataFrame:
+    """Per NIP the gross parts and stated PPh of the month's payroll row, else of the latest
+    earlier month (<NA> without any), on ``nips.index``."""
+    cols = [col for col in (*GROSS_PARTS, c.PPH21_GAJI_PAYROLL) if col in payroll]
+    out = pd.DataFrame(index=nips.index)
+    rows = payroll[payroll[c.MONTH] <= month] if len(payroll) else payroll
+    key = nips.astype("string")
+    if rows.empty:
+        for col in (*GROSS_PARTS, c.PPH21_GAJI_PAYROLL):
+            out[col] = pd.array([pd.NA] * len(nips), dtype="Int64")
+        out["_known"] = False
+        return out
+    latest = rows.sort_values([c.NIP, c.MONTH], kind="stable").drop_duplicates(c.NIP, keep="last")
+    latest = latest.set_index(c.NIP)
+    for col in (*GROSS_PARTS, c.PPH21_GAJI_PAYROLL):
+        source = latest[col] if col in cols else pd.Series(pd.NA, index=latest.index)
+        out[col] = key.map(source).astype("Int64").to_numpy()
+    # a stated PPh belongs to its own month: an earlier month's is not this month's
+    same = key.map(latest[c.MONTH]).eq(month).fillna(False).to_numpy()
+    out[c.PPH21_GAJI_PAYROLL] = out[c.PPH21_GAJI_PAYROLL].where(same)
+    out["_known"] = key.isin(latest.index).to_numpy()
+    return out
+
+
+def last_month_of_year(nips: pd.Series, status_events: pd.DataFrame, month: str) -> pd.Series:
+    """True where ``month`` closes the employee's tax year: December, or an end event
+    (pensiun, mutasi keluar, berhenti) dated inside the month."""
+    first, last = month_bounds(month)
+    if month.endswith("-12"):
+        return pd.Series(True, index=nips.index)
+    ev = status_events
+    if ev.empty:
+        return pd.Series(False, index=nips.index)
+    start = pd.to_datetime(ev[c.DATE_FROM])
+    ending = ev[
+        ev[c.STATUS].isin(END_STATUSES)
+        & (start >= pd.Timestamp(first))
+        & (start <= pd.Timestamp(last))
+    ]
+    return nips.astype("string").isin(ending[c.NIP].astype("string")).set_axis(nips.index)
+
+
+def pph21_columns(
+    rows: pd.DataFrame,
+    payroll: pd.DataFrame,
+    ptkp: pd.DataFrame,
+    status_events: pd.DataFrame,
+    history: pd.DataFrame,
+    rules: Pph21Rules,
+    tax: TaxVersion,
+    month: str,
+) -> pd.DataFrame:
+    """The tax columns, the December adjustment, ``net`` and ``notes`` of the month's rows.
+
+    Args:
+        rows: the month's TPP rows (nip, employee_kind, golongan, gross, bpjs_employer,
+            bpjs_employee).
+        payroll: valid payroll rows of any month.
+        ptkp: valid ptkp.csv rows.
+        status_events: valid status events.
+        history: the employees' earlier rows of the same tax year (``HISTORY_COLUMNS``), as
+            the warehouse holds them; may be empty.
+        rules: the regional profile's ``tpp.pph21``.
+        tax: the tax profile version in force in the month.
+        month: 'YYYY-MM'.
+    """
+    nips = rows[c.NIP].astype("string")
+    parts = payroll_parts(nips, payroll, month)
+    known = parts.pop("_known").to_numpy()
+    kind = rows[c.EMPLOYEE_KIND].astype("string").fillna("pns")
+    status, npwp, status_note = status_for_year(nips, ptkp, month, tax)
+    bruto = pd.Series(gaji_bruto(parts, tax), index=rows.index).astype("Int64")
+    month_rows = pd.DataFrame(
+        {
+            c.EMPLOYEE_KIND: kind,
+            c.GOLONGAN: rows[c.GOLONGAN],
+            c.PTKP_STATUS: status,
+            c.NPWP_STATUS: npwp,
+            c.GROSS: rows[c.GROSS],
+            c.BPJS_EMPLOYER: rows[c.BPJS_EMPLOYER],
+            c.GAJI_BRUTO: bruto.where(known),
+            c.PPH21_GAJI_PAYROLL: parts[c.PPH21_GAJI_PAYROLL],
+        },
+        index=rows.index,
+    )
+    mode = kind.map(lambda k: rules.mode_for(k if k in ("pns", "pppk") else "pns"))
+    out = withhold_month(month_rows, mode, rules.include_employer_bpjs_in_bruto, tax)
+    out[c.GAJI_BRUTO] = np.where(known, bruto.fillna(0), 0).astype("int64")
+    out[c.IURAN_PENSIUN] = np.where(known, iuran_pensiun(parts, kind, tax), 0).astype("int64")
+    out[c.PPH21_DECEMBER_ADJUSTMENT] = np.zeros(len(rows), dtype="int64")
+
+    closing = last_month_of_year(nips, status_events, month)
+    year_note = pd.Series(pd.NA, index=rows.index, dtype="string")
+    if closing.any():
+        current = out.assign(
+            **{c.NIP: nips, c.MONTH: month, c.GROSS: rows[c.GROSS],
+               c.BPJS_EMPLOYER: rows[c.BPJS_EMPLOYER]}
+        )[HISTORY_COLUMNS][closing.to_numpy()]  # fmt: skip
+        earlier = history[history[c.MONTH].astype("string") < month] if len(history) else history
+        year = str(month[:4])
+        earlier = earlier[earlier[c.MONTH].astype("string").str.startswith(year)]
+        earlier = earlier[earlier[c.NIP].isin(current[c.NIP])][HISTORY_COLUMNS]
+        frames = [f for f in (earlier, current) if len(f)]
+        months = pd.concat(frames, ignore_index=True) if len(frames) > 1 else current
+        summary = year_end(months, tax, pd.Series(month, index=current[c.NIP].to_numpy()))
+        summary = summary.set_index(c.NIP)
+        adjustment = nips.map(summary[c.PPH21_DECEMBER_ADJUSTMENT]).fillna(0).astype("int64")
+        out[c.PPH21_DECEMBER_ADJUSTMENT] = adjustment.to_numpy()
+        missing = nips.map(summary["missing_months"]).astype("string")
+        closed = nips.map(summary["closed"]).fillna(False).astype(bool)
+        year_note = first_reason(
+            (
+                closed & missing.fillna("").ne(""),
+                lambda i: "tax year closed without the months " + missing[i]
+                + " (not in the warehouse): flagged, not filled in",
+            ),
+            (closed, "tax year closed: Pasal 17 true-up this month"),
+            (
+                closing & ~mode.isin(TER_MODES),
+                "last month of the tax year: no true-up under " + mode,
+            ),
+            index=rows.index,
+        )  # fmt: skip
+    borne = mode.eq(BORNE_TUNJANGAN_PPH).to_numpy()
+    out[c.TUNJANGAN_PPH] = np.where(
+        borne, out[c.PPH21] + out[c.PPH21_DECEMBER_ADJUSTMENT], 0
+    ).astype("int64")
+    net = (
+        rows[c.GROSS].astype("int64").to_numpy()
+        - rows[c.BPJS_EMPLOYEE].astype("int64").to_numpy()
+        - out[c.PPH21].to_numpy()
+        - out[c.PPH21_DECEMBER_ADJUSTMENT].to_numpy()
+        + out[c.TUNJANGAN_PPH].to_numpy()
+    )
+    out[c.NET] = net.astype("int64")
+    negative = first_reason(
+        (
+            pd.Series(net < 0, index=rows.index),
+            "PPh 21 of the month exceeds the TPP paid: net is negative (finance recovers it)",
+        ),
+        index=rows.index,
+    )
+    out[c.NOTES] = combine_reasons(out[c.NOTES], status_note, year_note, negative)
+    return out
+
+
+def yearly_summary(rows: pd.DataFrame, tax: TaxProfile, month: str) -> pd.DataFrame:
+    """Per employee the tax year's PPh 21 figures up to ``month`` from the stored rows (the
+    1721-A2 figures once the year is closed): sums of the months, the year's Pasal 17 tax, and
+    what was withheld including the stored adjustments (nothing is recomputed here)."""
+    if rows.empty:
+        return pd.DataFrame(columns=SUMMARY_COLUMNS)
+    version = tax.version_for(month_bounds(month)[0])
+    return year_end(rows[HISTORY_COLUMNS], version, pd.Series(dtype="string"))

@@ -1,0 +1,101 @@
+"""A generated pemda's 2024 closes month by month: the generator's PTKP and payroll files read
+by the real readers and rules, each month's TPP computed with the months before it as history
+(what the warehouse would hand over), December trues the year up, and the yearly summary equals
+the sum of its months. Attendance and predikat are left out (no deductions, kinerja part at the
+not-assessed percentage): this test is about the tax, not the TPP steps."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from ingest.kinds import Context
+from ingest.reference import read_kind, read_source
+from resources.rulebook import load_profile, load_tax_profile
+from rules import columns as c
+from rules.tax.year_end import PPH_YEAR
+from rules.tpp.compute import compute_month
+from rules.tpp.contract import contract_failures
+from rules.tpp.pph21 import HISTORY_COLUMNS, yearly_summary
+from synthetic.generator import generate
+
+MONTHS = [f"2024-{m:02d}" for m in range(1, 13)]
+
+
+@pytest.fixture(scope="module")
+def year(tmp_path_factory: pytest.TempPathFactory) -> tuple[pd.DataFrame, dict]:
+    out: Path = tmp_path_factory.mktemp("inbox-2024")
+    profile = load_profile("nasional")
+    generate(out, 60, "2024-01", 12, seed=11, profile=profile)
+    employees = read_kind("employees", out, Context(profile))
+    ctx = Context(profile, employees.valid[c.NIP])
+    payroll = read_kind("payroll", out, ctx)
+    reference = read_source("tpp_reference", out, ctx)
+    tax = load_tax_profile()
+    held: list[pd.DataFrame] = []
+    for month in MONTHS:
+        history = pd.concat(held, ignore_index=True)[HISTORY_COLUMNS] if held else None
+        rows = compute_month(
+            employees.valid,
+            pd.DataFrame(columns=[c.NIP, "deduction_units", c.TK_DAYS]),
+            pd.DataFrame(columns=[c.NIP, c.WORK_DATE, c.ABSENCE_CODE, "deduction_units"]),
+            pd.DataFrame(columns=[c.NIP, c.PREDIKAT]),
+            payroll.valid,
+            reference["disciplinary_sanctions"].valid,
+            reference["status_events"].valid,
+            pd.DataFrame(),
+            profile,
+            month,
+            tax=tax,
+            ptkp=reference["ptkp"].valid,
+            history=history,
+        )
+        assert not contract_failures(rows), (month, contract_failures(rows))
+        held.append(rows)
+    return pd.concat(held, ignore_index=True), {"ptkp": reference["ptkp"], "tax": tax}
+
+
+def test_ptkp_file_is_a_realistic_mix_with_some_missing(year):
+    months, inputs = year
+    ptkp = inputs["ptkp"]
+    assert set(ptkp.valid[c.PTKP_STATUS]) >= {"TK/0", "K/0", "K/1", "K/2"}
+    assert ptkp.quarantine.reason.tolist() == ["NIP not in the employee master (SIASN data-utama)"]
+    statuses = months[months[c.MONTH] == "2024-06"][c.PTKP_STATUS]
+    assert statuses.nunique() >= 4
+    defaulted = months[c.NOTES].str.contains("no PTKP status", regex=False, na=False)
+    assert 0 < defaulted[months[c.MONTH] == "2024-06"].sum() < len(statuses) / 3
+    assert (months[c.NPWP_MULTIPLIER] == "1.2").any()
+
+
+def test_the_year_closes_in_december_and_the_summary_equals_the_months(year):
+    months, inputs = year
+    assert (months[months[c.MONTH] < "2024-12"][c.PPH21] > 0).any()
+    dec = months[months[c.MONTH] == "2024-12"]
+    # everybody still paid in December is trued up; some pay more, some are refunded
+    closing = dec[dec[c.NOTES].str.contains("tax year closed", regex=False, na=False)]
+    assert len(closing) == len(dec) > 0
+    assert (closing[c.PPH21_DECEMBER_ADJUSTMENT] > 0).any()
+    adjusted = months[months[c.PPH21_DECEMBER_ADJUSTMENT] != 0]
+    assert set(adjusted[c.MONTH]) <= {"2024-12"} | set(
+        months[months[c.NOTES].str.contains("tax year closed", na=False)][c.MONTH]
+    )
+    summary = yearly_summary(months, inputs["tax"], "2024-12").set_index(c.NIP)
+    sums = months.groupby(c.NIP)[
+        [c.GAJI_BRUTO, c.GROSS, c.BPJS_EMPLOYER, c.IURAN_PENSIUN, c.TUNJANGAN_PPH]
+    ].sum()
+    pd.testing.assert_frame_equal(
+        summary[sums.columns].astype("int64"), sums.astype("int64"), check_names=False
+    )
+    withheld = months.groupby(c.NIP)[[c.PPH21_GAJI, c.PPH21, c.PPH21_DECEMBER_ADJUSTMENT]].sum()
+    assert (summary["withheld_gaji"] == withheld[c.PPH21_GAJI]).all()
+    assert (
+        summary["withheld_tpp"] == withheld[c.PPH21] + withheld[c.PPH21_DECEMBER_ADJUSTMENT]
+    ).all()
+    closed = summary[summary["closed"] | summary.index.isin(closing[c.NIP])]
+    settled = closed["withheld_gaji"] + closed["withheld_tpp"]
+    assert (settled == closed[PPH_YEAR]).all()  # each closed year is settled to the rupiah
+    net = months[c.GROSS] - months[c.BPJS_EMPLOYEE] - months[c.PPH21]
+    net = net - months[c.PPH21_DECEMBER_ADJUSTMENT] + months[c.TUNJANGAN_PPH]
+    assert (net == months[c.NET]).all()
