@@ -99,8 +99,12 @@ def source_asset(
         for k in source.kinds
     }
 
-    def results(rulebook: RulebookResource, inbox: InboxResource, known: pd.Series):
-        checked = read_source(source_name, inbox.root(), Context(rulebook.load(), known))
+    def results(
+        rulebook: RulebookResource, inbox: InboxResource, master: pd.DataFrame | None
+    ) -> Iterator[dg.Output | dg.AssetCheckResult]:
+        known = master[c.NIP] if master is not None else pd.Series(dtype="string")
+        ctx = Context(rulebook.load(), known, employees=master)
+        checked = read_source(source_name, inbox.root(), ctx)
         for kind in source.kinds:
             yield from kind_results(
                 kind,
@@ -121,7 +125,7 @@ def source_asset(
             rulebook: RulebookResource,
             employees: Checked,
         ):
-            yield from results(rulebook, inbox, employees.valid[c.NIP])
+            yield from results(rulebook, inbox, employees.valid)
 
         return _read
 
@@ -129,7 +133,7 @@ def source_asset(
     def _read_alone(
         context: dg.AssetExecutionContext, inbox: InboxResource, rulebook: RulebookResource
     ):
-        yield from results(rulebook, inbox, pd.Series(dtype="string"))
+        yield from results(rulebook, inbox, None)
 
     return _read_alone
 

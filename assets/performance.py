@@ -7,12 +7,23 @@ import pandas as pd
 from assets.factories import POOL, snapshot_publisher, source_asset
 from assets.metadata import preview
 from assets.partitions import month_of, monthly, semester
-from resources import publish
+from resources import publish, publish_cycle
 from resources.rulebook import RulebookResource
 from resources.warehouse import WarehouseResource
 from rules import columns as c
 from rules.frames import Checked
-from rules.performance import ASSESSMENTS, DETAILS, EKINERJA_KINDS, ORGANISATION, PLANS, kurva
+from rules.performance import (
+    ASSESSMENTS,
+    CYCLE_KINDS,
+    DETAILS,
+    EKINERJA_KINDS,
+    FEEDBACK_KIND,
+    LAPKIN_KIND,
+    ORGANISATION,
+    PLANS,
+    RHK_KIND,
+    kurva,
+)
 from rules.performance.compliance import month_compliance, semester_compliance
 from rules.performance.permenpanrb6 import predikat_counts
 from rules.performance.scores import monthly_fact, monthly_scores, semester_scores
@@ -33,21 +44,32 @@ ekinerja_exports = source_asset(
         "8/2021).",
         ORGANISATION: "Predikat kinerja organisasi per unit and period (optional; kurva "
         "distribusi).",
+        FEEDBACK_KIND: "360 perilaku feedback: one row per ratee, rater, relation, period and "
+        "aspect (score or 6/2022 rating); self-ratings, raters of another unit, too few raters "
+        "and out-of-range scores are quarantined.",
+        RHK_KIND: "RHK plans: one row per rencana hasil kerja with the atasan RHK it "
+        "intervenes (by id or by text), for the cascade.",
+        LAPKIN_KIND: "e-Lapkin daily activity reports: nip, date, activity, minutes, "
+        "verification status, date written.",
     },
     previews={
         PLANS: [c.NIP, c.UNIT_INDUK, c.IS_PLT_PLH, c.PERIOD_END, c.SKP_STATUS],
         ASSESSMENTS: [c.NIP, c.PERIOD, c.PREDIKAT, c.SOURCE],
         DETAILS: [c.NIP, c.PERIOD, c.JENIS, c.TARGET, c.REALISASI],
         ORGANISATION: [c.UNIT, c.PERIOD, c.PREDIKAT_ORGANISASI],
+        FEEDBACK_KIND: [c.PERIOD, c.RELASI, c.ASPEK, c.SKOR, c.RATING],
+        RHK_KIND: [c.RHK_ID, c.PERIOD, c.JENIS, c.RHK_ATASAN_ID],
+        LAPKIN_KIND: [c.TANGGAL, c.MENIT, c.STATUS],
     },
 )
 
 warehouse_ekinerja = snapshot_publisher(
     "warehouse_ekinerja",
-    EKINERJA_KINDS,
+    (*EKINERJA_KINDS, *CYCLE_KINDS),
     group=GROUP,
-    description="The quarantine and load audit of the inbox's e-Kinerja exports, in one "
-    "transaction.",
+    description="The quarantine and load audit of the inbox's e-Kinerja exports and the "
+    "valid 360 feedback rows (fact_feedback_360), in one transaction.",
+    also=lambda checked: [publish_cycle.feedback_snapshot(checked[FEEDBACK_KIND])],
 )
 
 
@@ -172,14 +194,21 @@ def performance_semester(
     performance_assessments: Checked,
     organisation_predikat: Checked,
     employees: Checked,
+    perilaku_360_semester: pd.DataFrame,
 ):
     """Nilai dan predikat kinerja per semester (and per year, in a second semester) under the
-    regime of the period: PP 46/2011, PermenPAN-RB 8/2021 (with the 2021 integration) or 6/2022."""
+    regime of the period: PP 46/2011, PermenPAN-RB 8/2021 (with the 2021 integration) or 6/2022;
+    the numeric regimes take the 360 perilaku and 60/40 where it exists, else 70/30."""
     label = semester_label(context.partition_key)
     profile = rulebook.load()
     rules = profile.for_period(label).performance
     frame = semester_scores(
-        skp_details.valid, performance_assessments.valid, label, rules, profile.name
+        skp_details.valid,
+        performance_assessments.valid,
+        label,
+        rules,
+        profile.name,
+        perilaku_360=perilaku_360_semester,
     )
     by_period = {p: predikat_counts(g[c.PREDIKAT]) for p, g in frame.groupby(c.PERIOD)}
     yield dg.Output(

@@ -107,10 +107,13 @@ def tpp_monthly(
     tpp_ceilings: Checked,
     ptkp: Checked,
     warehouse: WarehouseResource,
+    lapkin_monthly: pd.DataFrame,
 ):
     """TPP bulanan: per employee the ceiling, eligibility, CPNS factor, kinerja and disiplin
     parts, discipline deduction, sanction, gross, BPJS, PPh 21 (with the December / last-month
-    true-up from the year's earlier months in the warehouse) and net, every step a column."""
+    true-up from the year's earlier months in the warehouse) and net, every step a column.
+    The kinerja factor is the month's predikat, or the e-Lapkin percentage when the profile's
+    performance.lapkin.basis says so."""
     month = month_of(context.partition_key)
     closing = last_month_of_year(employees.valid[c.NIP], status_events.valid, month).any()
     history = (
@@ -130,6 +133,7 @@ def tpp_monthly(
         tax=rulebook.load_tax(),
         ptkp=ptkp.valid,
         history=history,
+        lapkin=lapkin_monthly,
     )
     totals = unit_totals(frame)
     yield dg.Output(

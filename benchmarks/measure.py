@@ -12,11 +12,12 @@ STAGES = {
     "validate": ("employees", "pin_map", "leave_records", "devices", "attendance_punches"),
     "classify": ("daily_attendance",),
     "discipline": ("monthly_discipline",),
-    "scores": ("performance_monthly", "skp_compliance_monthly"),
+    "scores": ("performance_monthly", "skp_compliance_monthly", "cascading", "lapkin_monthly",
+               "lapkin_compliance_monthly", "tindak_lanjut_monthly"),
     "TPP": ("tpp_monthly",),
     "publish": ("warehouse_reference", "warehouse_ekinerja", "warehouse_tpp",
                 "warehouse_attendance_month", "warehouse_performance_month",
-                "warehouse_tpp_month"),
+                "warehouse_tpp_month", "warehouse_cascade", "warehouse_cycle_month"),
 }  # fmt: skip
 ORDER = [*STAGES, "other"]
 STAGE_OF = {step: stage for stage, steps in STAGES.items() for step in steps}

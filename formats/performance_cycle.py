@@ -8,6 +8,8 @@ its own layouts (an RHK export also has periode_akhir, like a Laporan SKP), and
 
 from __future__ import annotations
 
+import pandas as pd
+
 from formats.base import FileRejected, ReadResult
 from formats.feedback360 import REQUIRED as FEEDBACK_REQUIRED
 from formats.feedback360 import read_feedback_360
@@ -15,7 +17,15 @@ from formats.lapkin import is_lapkin, read_lapkin
 from formats.rhk import REQUIRED as RHK_REQUIRED
 from formats.rhk import read_rhk
 from formats.tabular import Table, read_table
-from rules.performance import FEEDBACK_360, LAPKIN, RHK_PLAN
+from rules import columns as c
+from rules.performance import (
+    FEEDBACK_360,
+    FEEDBACK_KIND,
+    LAPKIN,
+    LAPKIN_KIND,
+    RHK_KIND,
+    RHK_PLAN,
+)
 
 ACCEPTED = (
     "accepted: a 360 feedback export (nip_dinilai, nip_penilai, relasi, periode, aspek, skor or "
@@ -28,6 +38,42 @@ DESCRIPTION = {
     LAPKIN: "a daily activity report (e-Lapkin) export",
 }
 READERS = {FEEDBACK_360: read_feedback_360, RHK_PLAN: read_rhk, LAPKIN: read_lapkin}
+_TEXT, _DAY = "string", "datetime64[s]"
+EMPTY: dict[str, dict[str, str]] = {
+    FEEDBACK_KIND: {
+        **dict.fromkeys((c.NIP, c.NIP_PENILAI, c.RELASI, c.PERIOD, c.REGIME, c.ASPEK), _TEXT),
+        c.SKOR: "float64",
+        c.RATING: _TEXT,
+        c.UMPAN_BALIK: _TEXT,
+        c.TANGGAL_ISI: _DAY,
+    },
+    RHK_KIND: {
+        **dict.fromkeys((c.RHK_ID, c.SKP_ID, c.NIP, c.UNIT, c.PERIOD), _TEXT),
+        c.PERIOD_START: _DAY,
+        c.PERIOD_END: _DAY,
+        **dict.fromkeys(
+            (c.JENIS, c.DESKRIPSI, c.RHK_ATASAN_ID, c.RHK_ATASAN_TEXT, c.NIP_ATASAN), _TEXT
+        ),
+        c.IS_PLT_PLH: "bool",
+        c.INDIKATOR: _TEXT,
+        c.N_INDIKATOR: "int64",
+    },
+    LAPKIN_KIND: {
+        c.NIP: _TEXT,
+        c.TANGGAL: _DAY,
+        c.AKTIVITAS: _TEXT,
+        c.MENIT: "Int64",
+        c.STATUS: _TEXT,
+        c.TANGGAL_LAPOR: _DAY,
+    },
+}
+
+
+def empty_cycle_frame(kind: str) -> pd.DataFrame:
+    """The frame a performance-cycle kind (rules.performance.CYCLE_KINDS) has when the inbox
+    holds none of it: the reader's columns with their lineage."""
+    columns = {c.SOURCE_FILE: _TEXT, c.SOURCE_LINE: "int64", **EMPTY[kind]}
+    return pd.DataFrame({k: pd.Series(dtype=t) for k, t in columns.items()})
 
 
 def detect_cycle_layout(keys: set[str]) -> str | None:

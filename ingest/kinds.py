@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from types import ModuleType
 
 import pandas as pd
@@ -18,12 +19,15 @@ import pandas as pd
 from expectations import attendance_decisions as decisions_contract
 from expectations import devices as devices_contract
 from expectations import employees as employees_contract
+from expectations import feedback_360 as feedback_contract
+from expectations import lapkin_reports as lapkin_contract
 from expectations import leave as leave_contract
 from expectations import organisation_predikat as org_contract
 from expectations import payroll as payroll_contract
 from expectations import performance_assessments as assessments_contract
 from expectations import pin_map as pin_map_contract
 from expectations import ptkp as ptkp_contract
+from expectations import rhk_plans as rhk_contract
 from expectations import sanctions as sanctions_contract
 from expectations import skp_details as details_contract
 from expectations import skp_plans as plans_contract
@@ -35,6 +39,7 @@ from formats import reference as ref
 from formats import tpp_reference as tref
 from formats.base import ReadResult
 from formats.payroll import empty_payroll, read_payroll
+from formats.performance_cycle import empty_cycle_frame
 from rules import performance as perf
 from rules import tpp
 from rules.frames import Checked
@@ -46,6 +51,8 @@ from rules.inputs import (
     pin_map_reasons,
 )
 from rules.performance import inputs as perf_inputs
+from rules.performance.cascading import rhk_reasons
+from rules.performance.lapkin import lapkin_reasons
 from rules.profile import Profile
 from rules.tax import PTKP_REFERENCE
 from rules.tax import inputs as tax_inputs
@@ -56,10 +63,14 @@ Reader = Callable[[bytes, str], ReadResult]
 
 @dataclass(frozen=True)
 class Context:
-    """What the rules of a kind may need besides its rows: the rulebook and the master's NIPs."""
+    """What the rules of a kind may need besides its rows: the rulebook, the master's NIPs,
+    the master itself (who worked where: the 360 same-unit rule) and the kinds of the source
+    validated before this one (``done``, filled in by ``ingest.reference``)."""
 
     profile: Profile
     known: pd.Series = field(default_factory=lambda: pd.Series(dtype="string"))
+    employees: pd.DataFrame | None = None
+    done: dict[str, Checked] = field(default_factory=dict)
 
 
 Reasons = Callable[[pd.DataFrame, Context], pd.Series]
@@ -265,10 +276,17 @@ def _complete_assessments(rows: pd.DataFrame, done: dict[str, Checked], x: Conte
     return perf_inputs.complete_assessments(perf_inputs.join_plans(rows, plans), x.profile)
 
 
+def _feedback_reasons(rows: pd.DataFrame, x: Context) -> pd.Series:
+    master = x.employees if x.employees is not None else ref.empty_frame(ref.EMPLOYEES)
+    plans = x.done[perf.PLANS].valid if perf.PLANS in x.done else None
+    return perf_inputs.feedback_reasons_by_version(rows, x.known, master, plans, x.profile)
+
+
 EKINERJA = Source(
     name="ekinerja",
     folder="ekinerja",
-    reader=ek.read_ekinerja,
+    # every e-Kinerja layout, the issue-16 exports included (360, RHK, daily reports)
+    reader=partial(ek.read_ekinerja, layouts=ek.ALL_LAYOUTS),
     kinds=(
         Kind(
             perf.PLANS,
@@ -305,8 +323,34 @@ EKINERJA = Source(
             reasons=lambda f, _x: perf_inputs.organisation_reasons(f),
             default="no organisation predikat: the kurva distribusi is not judged",
         ),
+        Kind(
+            perf.FEEDBACK_KIND,
+            perf.FEEDBACK_KIND,
+            feedback_contract,
+            partial(empty_cycle_frame, perf.FEEDBACK_KIND),
+            reasons=_feedback_reasons,
+            default="no 360 feedback: the numeric regimes weigh SKP/perilaku 70/30 (PP 30/2019 "
+            "Pasal 41(3)) with the atasan's perilaku; 6/2022 has no feedback summary",
+        ),
+        Kind(
+            perf.RHK_KIND,
+            perf.RHK_KIND,
+            rhk_contract,
+            partial(empty_cycle_frame, perf.RHK_KIND),
+            reasons=lambda f, x: rhk_reasons(f, x.known),
+            default="no RHK plans: no cascade is measured and SIASN payloads have no penilai",
+        ),
+        Kind(
+            perf.LAPKIN_KIND,
+            perf.LAPKIN_KIND,
+            lapkin_contract,
+            partial(empty_cycle_frame, perf.LAPKIN_KIND),
+            reasons=lambda f, x: lapkin_reasons(f, x.known),
+            default="no daily activity reports: nobody reported (e-Lapkin compliance 0), and "
+            "under a Lapkin kinerja basis the kinerja part is paid at 0 %",
+        ),
     ),
-    layout_kind=perf.LAYOUT_KIND,
+    layout_kind={**perf.LAYOUT_KIND, **perf.CYCLE_LAYOUT_KIND},
     unreadable="ekinerja_files",
 )
 

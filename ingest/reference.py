@@ -7,6 +7,7 @@ reader could read is an audit row with its reason; one bad file never stops the 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -93,7 +94,7 @@ def validate_kind(
     else:
         if kind.prepare is not None:
             rows = kind.prepare(rows, done, ctx)
-        reasons = kind.reasons(rows, ctx) if kind.reasons else None
+        reasons = kind.reasons(rows, replace(ctx, done=done)) if kind.reasons else None
         outcome = validate(rows, kind.contract.suite(), reasons)
         valid, contract_q = outcome.valid, outcome.quarantine
     add_quarantined(audit, contract_q)

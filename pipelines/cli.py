@@ -1,4 +1,4 @@
-"""Command line: python -m pipelines {generate,run,close,demo,ui,db,profiles}.
+"""Command line: python -m pipelines {generate,run,close,demo,export,ui,db,profiles}.
 
 Configuration comes from the environment, read when a command runs: KINERJA_INBOX (./inbox),
 KINERJA_WAREHOUSE_URL (DuckDB file under .state/), KINERJA_PROFILE (nasional),
@@ -17,6 +17,12 @@ from pipelines.runs import VERBOSE_ENV
 def _semester(text: str) -> str:
     if not re.fullmatch(r"\d{4}-S[12]", text):
         raise argparse.ArgumentTypeError(f"expected YYYY-S1 or YYYY-S2, got {text!r}")
+    return text
+
+
+def _year(text: str) -> str:
+    if not re.fullmatch(r"20\d{2}", text):
+        raise argparse.ArgumentTypeError(f"expected YYYY, got {text!r}")
     return text
 
 
@@ -66,6 +72,24 @@ def parser() -> argparse.ArgumentParser:
     d.add_argument("--employees", type=int, default=cmd.DEMO_EMPLOYEES)
     d.add_argument("--seed", type=int, default=1)
     d.set_defaults(func=cmd.cmd_demo)
+    ex = sub.add_parser("export", help="write files for other systems (SIASN)")
+    exs = ex.add_subparsers(dest="target", required=True)
+    si = exs.add_parser(
+        "siasn",
+        help="the SIASN-ready kinerja results of a period from fact_performance_period: "
+        "skp22/save (a year) or kinerjaperiodik/save (a semester or a month) payloads as "
+        "DIR/*.jsonl, validated against the JSON Schema, and a review CSV; no network call",
+    )
+    period = si.add_mutually_exclusive_group(required=True)
+    period.add_argument("--year", type=_year, help="YYYY: skp22/save")
+    period.add_argument("--semester", type=_semester, help="YYYY-S1 or YYYY-S2")
+    period.add_argument("--month", type=_month, help="YYYY-MM")
+    si.add_argument("--out", required=True, help="folder to write (created when missing)")
+    si.add_argument(
+        "--readback",
+        help="CSV/XLSX/JSON of (nip, id[, period]) read back from SIASN: a resend updates those",
+    )
+    ex.set_defaults(func=cmd.cmd_export)
     u = sub.add_parser("ui", help="open the Dagster UI on the same state")
     u.add_argument("--host", default="127.0.0.1")
     u.add_argument("--port", type=int, default=3000)

@@ -114,6 +114,39 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    """The SIASN files of a period, from the same inputs and service as the siasn_export
+    asset: the warehouse's fact_performance_period, the inbox's employee master and RHK export."""
+    from formats.base import FileRejected
+    from ingest.siasn import endpoint_of, export_from_inbox
+    from resources.rulebook import RulebookResource
+    from resources.settings import Settings
+    from resources.warehouse import WarehouseResource
+
+    settings = Settings.from_env()
+    period = args.year or args.semester or args.month
+    profile = RulebookResource(profile=settings.profile).load()
+    try:
+        rows, files = export_from_inbox(
+            settings.inbox,
+            WarehouseResource(url=settings.warehouse_url),
+            profile,
+            period,
+            Path(args.out),
+            args.readback,
+        )
+    except (OSError, FileRejected) as exc:
+        print(f"ERROR: {exc}", file=sys.stderr)
+        return 2
+    print(f"SIASN {endpoint_of(period)} {period}: {files.sent} payload(s) in {files.payloads}")
+    print(f"  review CSV of all {len(rows)} row(s): {files.review}")
+    if not len(rows):
+        print(f"  no result of {period} in fact_performance_period: run that period first")
+    for reason, n in rows["reason"].dropna().value_counts().sort_index().items():
+        print(f"  not sent ({n}): {reason}")
+    return 0
+
+
 def cmd_ui(args: argparse.Namespace) -> int:
     """Replace this process with the Dagster UI (webserver + daemon) on the same state."""
     import signal

@@ -7,20 +7,29 @@ import dagster as dg
 from pipelines.jobs import (
     ALL_ASSETS,
     CLOSE_ASSETS,
+    EXPORT_ASSETS,
     SEMESTER_ASSETS,
     close_month_job,
     inbox_job,
     month_job,
     nightly_job,
     performance_semester_job,
+    siasn_export_job,
 )
 from pipelines.schedules import nightly
 from pipelines.sensors import inbox_sensor, new_months_sensor
 from resources.bind import bind
 
 defs = dg.Definitions(
-    assets=[*ALL_ASSETS, *SEMESTER_ASSETS, *CLOSE_ASSETS],
-    jobs=[nightly_job, inbox_job, month_job, performance_semester_job, close_month_job],
+    assets=[*ALL_ASSETS, *SEMESTER_ASSETS, *CLOSE_ASSETS, *EXPORT_ASSETS],
+    jobs=[
+        nightly_job,
+        inbox_job,
+        month_job,
+        performance_semester_job,
+        close_month_job,
+        siasn_export_job,
+    ],
     schedules=[nightly],
     sensors=[inbox_sensor, new_months_sensor],
     resources=bind(),

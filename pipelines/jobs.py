@@ -25,13 +25,26 @@ from assets.performance import (
     warehouse_performance_month,
     warehouse_performance_semester,
 )
+from assets.performance_cycle import (
+    cascading,
+    feedback_360_summary_semester,
+    lapkin_compliance_monthly,
+    lapkin_monthly,
+    perilaku_360_semester,
+    siasn_export,
+    tindak_lanjut_monthly,
+    tindak_lanjut_semester,
+    warehouse_cascade,
+    warehouse_cycle_month,
+    warehouse_cycle_semester,
+)
 from assets.reference import attendance_decisions, devices, employees, leave_records, pin_map
 from assets.tpp import payroll, tpp_monthly, tpp_reference, warehouse_tpp, warehouse_tpp_month
 from assets.tpp_close import tpp_finance_files, tpp_hr_report, tpp_month_close
 from assets.warehouse import warehouse_attendance_month, warehouse_reference
 
-# The inbox snapshot: reference data, machine exports, e-Kinerja exports, payroll and TPP
-# reference files, with their quarantine and audit.
+# The inbox snapshot: reference data, machine exports, e-Kinerja exports (with the 360 rows and
+# the RHK cascade), payroll and TPP reference files, with their quarantine and audit.
 INBOX_ASSETS = [
     employees,
     pin_map,
@@ -42,12 +55,14 @@ INBOX_ASSETS = [
     warehouse_reference,
     ekinerja_exports,
     warehouse_ekinerja,
+    cascading,
+    warehouse_cascade,
     payroll,
     tpp_reference,
     warehouse_tpp,
 ]
-# Every month: attendance, discipline, the monthly predikat, TPP (provisional, or adjustment lines
-# once closed).
+# Every month: attendance, discipline, the monthly predikat, e-Lapkin and tindak lanjut, TPP
+# (provisional, or adjustment lines once closed).
 MONTH_ASSETS = [
     attendance_punches,
     attendance_coverage,
@@ -57,12 +72,26 @@ MONTH_ASSETS = [
     performance_monthly,
     skp_compliance_monthly,
     warehouse_performance_month,
+    lapkin_monthly,
+    lapkin_compliance_monthly,
+    tindak_lanjut_monthly,
+    warehouse_cycle_month,
     tpp_monthly,
     warehouse_tpp_month,
 ]
 ALL_ASSETS = [*INBOX_ASSETS, *MONTH_ASSETS]
-SEMESTER_ASSETS = [performance_semester, skp_compliance_semester, warehouse_performance_semester]
+SEMESTER_ASSETS = [
+    perilaku_360_semester,
+    performance_semester,
+    skp_compliance_semester,
+    warehouse_performance_semester,
+    feedback_360_summary_semester,
+    tindak_lanjut_semester,
+    warehouse_cycle_semester,
+]
 CLOSE_ASSETS = [tpp_month_close, tpp_finance_files, tpp_hr_report]
+# On request (HR picks the period in the launchpad): the SIASN-ready files of a period.
+EXPORT_ASSETS = [siasn_export]
 
 nightly_job = dg.define_asset_job(
     "nightly_job",
@@ -101,4 +130,13 @@ performance_semester_job = dg.define_asset_job(
     | dg.AssetSelection.assets(*SEMESTER_ASSETS),
     description="Read the employee master and the e-Kinerja exports, then score and publish one "
     "semester (partition 2021-07 = 2021-S2; a second semester also publishes the year).",
+)
+
+siasn_export_job = dg.define_asset_job(
+    "siasn_export_job",
+    selection=dg.AssetSelection.assets(employees, ekinerja_exports, *EXPORT_ASSETS),
+    description="Write the SIASN-ready kinerja files of one period (config: period 2024, "
+    "2024-S1 or 2024-03; out; readback) from fact_performance_period, the employee master and "
+    "the RHK export: JSON Lines payloads validated against the schema and a review CSV. No "
+    "network call; the operator uploads the files.",
 )

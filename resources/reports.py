@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from resources import tables_performance as tp
 from resources import tables_tpp as tt
 from resources import warehouse as wh
+from resources.reports_cycle import cycle_summary
 from resources.settings import Settings, redact_url
 from rules.performance import PREDIKAT_CODES, PREDIKAT_LABELS
 from rules.units import month_bounds
@@ -258,7 +259,10 @@ def _default_warnings(employees: int, without_predikat: int, without_payroll: in
 TABLES = (
     "fact_attendance_daily, fact_discipline_monthly, quarantine, load_audit, dim_employee,",
     "fact_performance_period, fact_skp_compliance, fact_tpp_monthly, tpp_adjustment,",
-    "tpp_month_close, attendance_gap",
+    "tpp_month_close, attendance_gap,",
+    "fact_feedback_360, fact_perilaku_360, fact_feedback_360_summary, fact_feedback_360_counts,",
+    "fact_rhk_cascade, fact_cascade_score, fact_lapkin_monthly, fact_lapkin_compliance,",
+    "fact_tindak_lanjut",
 )
 
 
@@ -271,9 +275,11 @@ def run_report(settings: Settings, months: list[str], periods: list[str] = ()) -
         for month in months:
             lines += month_summary(engine, month)
             lines += performance_summary(engine, month)
+            lines += cycle_summary(engine, month)
             lines += tpp_summary(engine, month)
         for period in periods:
             lines += performance_summary(engine, period)
+            lines += cycle_summary(engine, period)
     finally:
         engine.dispose()
     return [

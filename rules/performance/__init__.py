@@ -129,6 +129,16 @@ FEEDBACK_360 = "perilaku_360"  # tax-360 §2.3
 RHK_PLAN = "rhk"  # tax-360 §3.2
 LAPKIN = "lapkin_harian"  # tax-360 §5.2
 CYCLE_LAYOUTS: tuple[str, ...] = (FEEDBACK_360, RHK_PLAN, LAPKIN)
+# ... and the kinds (one asset each) they carry
+FEEDBACK_KIND = "feedback_360"
+RHK_KIND = "rhk_plans"
+LAPKIN_KIND = "lapkin_reports"
+CYCLE_KINDS: tuple[str, ...] = (FEEDBACK_KIND, RHK_KIND, LAPKIN_KIND)
+CYCLE_LAYOUT_KIND: dict[str, str] = {
+    FEEDBACK_360: FEEDBACK_KIND,
+    RHK_PLAN: RHK_KIND,
+    LAPKIN: LAPKIN_KIND,
+}
 
 # --- 360: who rates whom (tax-360 §2.3 [I]) ----------------------------------------------------
 ATASAN = "atasan"

@@ -102,7 +102,25 @@ def unit_spells(employees: pd.DataFrame, plans: pd.DataFrame | None = None) -> p
         }
     )
     rest = master[~master[c.NIP].isin(spells[c.NIP])]
-    return pd.concat([spells, rest], ignore_index=True)
+    # outside the time its SKP cover (an export of 2024 says nothing of 2021) the master holds
+    covered = spells.groupby(c.NIP).agg(_first=(c.VALID_FROM, "min"), _last=(c.VALID_TO, "max"))
+    edges = master.merge(covered.reset_index(), on=c.NIP)
+    day = pd.Timedelta(days=1)
+    before = edges[edges["_first"].notna()]
+    cut = before["_first"] - day
+    before = before.assign(
+        **{c.VALID_TO: cut.where(~(before[c.VALID_TO] < cut), before[c.VALID_TO])}
+    )
+    after = edges[edges["_last"].notna()]
+    cut = after["_last"] + day
+    after = after.assign(
+        **{c.VALID_FROM: cut.where(~(after[c.VALID_FROM] > cut), after[c.VALID_FROM])}
+    )
+    outside = pd.concat([before, after], ignore_index=True)
+    ok = outside[c.VALID_FROM].isna() | outside[c.VALID_TO].isna()
+    ok |= outside[c.VALID_FROM] <= outside[c.VALID_TO]
+    outside = outside[ok][[c.NIP, c.UNIT, c.VALID_FROM, c.VALID_TO]]
+    return pd.concat([spells, outside, rest], ignore_index=True)
 
 
 def _overlaps(a_from, a_to, b_from, b_to) -> pd.Series:

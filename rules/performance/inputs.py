@@ -19,6 +19,7 @@ from rules.performance import (
     PREDIKAT_LABELS,
     permenpanrb6,
 )
+from rules.performance.feedback360 import feedback_reasons, unit_spells
 from rules.performance.periods import regimes_of
 from rules.profile import Profile
 from rules.rulebook.performance import PerformanceRules
@@ -291,3 +292,25 @@ def organisation_reasons(organisation: pd.DataFrame) -> pd.Series:
 
 
 __all__ = ["PerformanceRules", "assessment_reasons", "detail_reasons", "plan_reasons"]
+
+
+def feedback_reasons_by_version(
+    feedback: pd.DataFrame,
+    known: pd.Series,
+    employees: pd.DataFrame,
+    plans: pd.DataFrame,
+    profile: Profile,
+) -> pd.Series:
+    """360 feedback rows (``feedback360.feedback_reasons``) under the performance rules of the
+    profile version in force on each row's period; rows of no period or before the profile get
+    the first version's rules (which name what is wrong with them). The unit of each employee
+    over time comes from the master and the Laporan SKP sub-periods (``unit_spells``)."""
+    periods = parse_periods(feedback[c.PERIOD])
+    version = _versions(periods, profile).clip(lower=0)
+    spells = unit_spells(employees, plans)
+    out = pd.Series(pd.NA, index=feedback.index, dtype="string")
+    for i, v in enumerate(profile.versions):
+        mask = version == i
+        if mask.any():
+            out[mask] = feedback_reasons(feedback[mask], known, spells, v.performance)
+    return out

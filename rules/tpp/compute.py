@@ -4,7 +4,8 @@
     x eligibility (paid working days / the month's working days) x CPNS percentage
       = tpp_base                                                      (to the sen, half up)
     tpp_base x split = kinerja_part (to the sen); disiplin_part = tpp_base - kinerja_part
-    kinerja_part x kinerja factor (predikat of the month) = kinerja_amount (to the sen)
+    kinerja_part x kinerja factor (predikat of the month, or the e-Lapkin percentage when the
+      profile's performance.lapkin.basis is minutes or days_with_report) = kinerja_amount
     discipline % x the profile's base = disiplin_deduction (to the sen), limited to the
       disiplin part (or, when the profile lets it spill, to disiplin + kinerja; the excess is
       deduction_from_kinerja); disiplin_amount = disiplin_part - what it consumed
@@ -29,6 +30,7 @@ from rules import calendar as cal
 from rules import columns as c
 from rules.discipline import cap_deduction
 from rules.frames import combine_reasons, first_reason
+from rules.performance import BASIS_PREDIKAT
 from rules.profile import AbsenceRules, Profile
 from rules.rulebook.tpp import DisiplinRules, TppRules
 from rules.tax import NOT_COMPUTED
@@ -120,6 +122,7 @@ def compute_month(
     tax: TaxProfile | None = None,
     ptkp: pd.DataFrame | None = None,
     history: pd.DataFrame | None = None,
+    lapkin: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """TPP of one month ('YYYY-MM') for every employee active in it.
 
@@ -139,6 +142,12 @@ def compute_month(
         ptkp: valid ptkp.csv rows (None or empty: the tax profile's default status).
         history: earlier rows of the month's tax year from the warehouse (for the December /
             last-month true-up; None or empty: none held).
+        lapkin: the month's e-Lapkin rows (nip, kinerja_pct_units; rules.performance.lapkin.
+            monthly_lapkin); required when the profile's ``performance.lapkin.basis`` is not
+            ``predikat``: the kinerja factor is then the Lapkin percentage (0 without reports).
+
+    Raises:
+        ValueError: a Lapkin basis without Lapkin rows.
 
     Returns:
         One row per employee, ``TPP_COLUMNS``; money as int64 rupiah or exact decimal text.
@@ -164,9 +173,19 @@ def compute_month(
 
     by_predikat = {k: pct_units(v) for k, v in rules.kinerja.by_predikat.items()}
     pred = nip.map(predikat.drop_duplicates(c.NIP).set_index(c.NIP)[c.PREDIKAT]).astype("string")
-    k_units = as_int(
-        pred.map(by_predikat).fillna(pct_units(rules.kinerja.not_assessed_pct)).astype("int64")
-    )
+    basis = version.performance.lapkin.basis
+    if basis == BASIS_PREDIKAT:
+        k_units = as_int(
+            pred.map(by_predikat).fillna(pct_units(rules.kinerja.not_assessed_pct)).astype("int64")
+        )
+    elif lapkin is None:
+        raise ValueError(
+            f"the profile pays the kinerja part by e-Lapkin ({basis}) but no e-Lapkin rows "
+            f"were given for {month}"
+        )
+    else:
+        own = lapkin.drop_duplicates(c.NIP).set_index(c.NIP)[c.KINERJA_PCT_UNITS]
+        k_units = as_int(nip.map(own).fillna(0).astype("int64"))
     kinerja_amount = scale(kinerja_part, k_units)
 
     absence = version.absence
@@ -220,6 +239,10 @@ def compute_month(
     out[c.GOLONGAN] = nip.map(emp[c.GOLONGAN]).astype("string") if c.GOLONGAN in emp else pd.NA
     tax_notes = _tax(out, payroll, ptkp, status_events, history, rules, tax, first, month)
     no_predikat = first_reason(
+        (
+            pd.Series(basis != BASIS_PREDIKAT, index=out.index),
+            f"kinerja part by e-Lapkin ({basis}), not by predikat",
+        ),
         (
             pred.isna() & (as_int(kinerja_part) > 0),
             f"no predikat for the month: kinerja part paid at {rules.kinerja.not_assessed_pct}%",

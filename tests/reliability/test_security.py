@@ -158,11 +158,13 @@ def test_no_personal_data_in_logs_metadata_or_reporting_views(tmp_path, monkeypa
             )
         ).all()
         # npwp_multiplier (1.0 or 1.2, issue 15) is the tax consequence of the NPWP status, never
-        # the number: the one column whose name may say npwp
+        # the number: the one column whose name may say npwp; rekening (bank account) as norek /
+        # no_rek / rek_bank, not nilai_rekan (the 360 peers' score)
+        bank = r"rekening|norek|no_rek|rek_"
         personal = [
             c
             for c in columns
-            if re.search(r"nama|name|nik|npwp|rek|account", c[1]) and c[1] != "npwp_multiplier"
+            if re.search(rf"nama|name|nik|npwp|{bank}|account", c[1]) and c[1] != "npwp_multiplier"
         ]
         assert {t for t, _ in columns} >= {"employees", "tpp_monthly", "attendance_daily"}
         assert not personal, personal

@@ -1,0 +1,122 @@
+"""The performance cycle's warehouse slices (issue 16): each publish is one transaction through
+``resources.warehouse.publish`` for the agency the resource is scoped to; numbers reach the
+NUMERIC columns as exact text, never as floats."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import sqlalchemy as sa
+
+from resources import tables_cycle as t
+from resources import tables_performance as tp
+from resources import warehouse as wh
+from rules import columns as c
+from rules.frames import Checked
+from rules.units import decimal_text, periods_of_semester
+
+
+def decimals_as_text(frame: pd.DataFrame, columns: dict[str, int]) -> pd.DataFrame:
+    """Float columns as exact text with the given decimals (<NA> stays empty)."""
+    out = frame.copy()
+    for col, places in columns.items():
+        x = pd.to_numeric(out[col], errors="coerce").astype("float64").to_numpy()
+        text = np.char.mod(f"%.{places}f", np.nan_to_num(x))
+        out[col] = pd.Series(text, index=out.index, dtype="string").mask(np.isnan(x))
+    return out
+
+
+def feedback_snapshot(feedback: Checked) -> wh.Replace:
+    """fact_feedback_360 replaced whole by the valid 360 rows of the inbox snapshot."""
+    rows = decimals_as_text(feedback.valid, {c.SKOR: 2})
+    return wh.Replace(t.fact_feedback_360, sa.true(), rows)
+
+
+def cascade(
+    target: wh.WarehouseResource, facts: pd.DataFrame, scores: pd.DataFrame
+) -> dict[str, int]:
+    """fact_rhk_cascade and fact_cascade_score, replaced whole (the RHK export is a snapshot)."""
+    shares = {"alignment_pct": 2, "coverage_pct": 2, "cascade_score": 2}
+    return wh.publish(
+        target.engine(),
+        agency=target.scope(),
+        replace=[
+            wh.Replace(t.fact_rhk_cascade, sa.true(), decimals_as_text(facts, {c.MATCH_SCORE: 2})),
+            wh.Replace(t.fact_cascade_score, sa.true(), decimals_as_text(scores, shares)),
+        ],
+    )
+
+
+def cycle_month(
+    target: wh.WarehouseResource,
+    month: str,
+    monthly: pd.DataFrame,
+    compliance: pd.DataFrame,
+    cases: pd.DataFrame,
+) -> dict[str, int]:
+    """The month's fact_lapkin_monthly (the kinerja percentage as exact DECIMAL(9,4) text),
+    fact_lapkin_compliance and fact_tindak_lanjut."""
+    m, k, f = t.fact_lapkin_monthly, t.fact_lapkin_compliance, t.fact_tindak_lanjut
+    rows = monthly.assign(kinerja_pct=decimal_text(monthly[c.KINERJA_PCT_UNITS], 4))
+    return wh.publish(
+        target.engine(),
+        agency=target.scope(),
+        replace=[
+            wh.Replace(m, m.c.month == month, rows, month),
+            wh.Replace(k, k.c.period == month, compliance, month),
+            wh.Replace(f, f.c.period == month, cases, month),
+        ],
+    )
+
+
+def cycle_semester(
+    target: wh.WarehouseResource,
+    label: str,
+    perilaku: pd.DataFrame,
+    summary: pd.DataFrame,
+    counts: pd.DataFrame,
+    cases: pd.DataFrame,
+) -> dict[str, int]:
+    """The semester's periods (semester, quarters, in S2 the year) of fact_perilaku_360,
+    fact_feedback_360_summary and fact_feedback_360_counts, and its fact_tindak_lanjut."""
+    periods = periods_of_semester(label, quarters=True)
+    p, s, n, f = (
+        t.fact_perilaku_360,
+        t.fact_feedback_360_summary,
+        t.fact_feedback_360_counts,
+        t.fact_tindak_lanjut,
+    )
+    scores = {col: 2 for col in (c.NILAI_ATASAN, c.NILAI_REKAN, c.NILAI_BAWAHAN)}
+    scores[c.NILAI_PERILAKU_360] = 2
+    return wh.publish(
+        target.engine(),
+        agency=target.scope(),
+        replace=[
+            wh.Replace(p, p.c.period.in_(periods), decimals_as_text(perilaku, scores), label),
+            wh.Replace(
+                s, s.c.period.in_(periods), decimals_as_text(summary, {c.PCT_DI_BAWAH: 2}), label
+            ),
+            wh.Replace(n, n.c.period.in_(periods), counts, label),
+            wh.Replace(f, f.c.period == label, cases, label),
+        ],
+    )
+
+
+def predikat_history(target: wh.WarehouseResource) -> pd.DataFrame:
+    """Every published (nip, period, predikat) of the agency: the history tindak lanjut
+    looks back on."""
+    f = tp.fact_performance_period
+    query = sa.select(f.c.nip, f.c.period, f.c.predikat).where(f.c.agency == target.scope())
+    with target.engine().connect() as conn:
+        rows = conn.execute(query).all()
+    frame = pd.DataFrame(rows, columns=[c.NIP, c.PERIOD, c.PREDIKAT])
+    return frame.astype("string")
+
+
+def performance_facts(target: wh.WarehouseResource, period: str) -> pd.DataFrame:
+    """fact_performance_period rows of one period (what a SIASN export sends)."""
+    f = tp.fact_performance_period
+    query = sa.select(f).where(sa.and_(f.c.agency == target.scope(), f.c.period == period))
+    with target.engine().connect() as conn:
+        frame = pd.read_sql(query, conn, coerce_float=False)
+    return frame.drop(columns=[c.AGENCY]).astype({c.NIP: "string", c.PERIOD: "string"})
