@@ -39,7 +39,7 @@ def views(base: str) -> dict[str, str]:
         "discipline_monthly": f"""
             SELECT f.agency, f.nip, e.unit, e.unit_induk, f.month, f.workdays, f.present_days,
                    f.tl1, f.tl2, f.tl3, f.tl4, f.psw1, f.psw2, f.psw3, f.psw4, f.tk_days,
-                   f.leave_days, f.no_data_days, f.deduction_pct, f.profile
+                   f.leave_days, f.deduction_pct, f.profile, f.no_data_days
             FROM {base}.fact_discipline_monthly f {unit}""",
         "attendance_gap": f"""
             SELECT agency, month, device_key, date_from, date_to, workdays, gap_reason,
@@ -70,7 +70,8 @@ def upgrade() -> None:
     )
     base = _base()
     if op.get_bind().dialect.name == "duckdb":
-        # DuckDB cannot CREATE OR REPLACE a view whose column list changes
+        # DuckDB cannot CREATE OR REPLACE a view whose column list changes; PostgreSQL can when
+        # the new column comes last (and so keeps the reporter role's grants on the view)
         op.execute(f"DROP VIEW IF EXISTS {SCHEMA}.discipline_monthly")
     for name, query in views(base).items():
         op.execute(f"CREATE OR REPLACE VIEW {SCHEMA}.{name} AS {query}")
