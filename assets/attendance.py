@@ -12,11 +12,17 @@ from assets.metadata import (
     coverage_metadata,
     preview,
     reason_summary,
+    refusal,
     rejected_files,
 )
 from assets.partitions import FIRST_DAY, month_of, monthly
 from expectations import punches as punches_contract
-from ingest.attendance import file_manifest, month_punches, stage_attendance
+from ingest.attendance import (
+    file_manifest,
+    missing_month_inputs,
+    month_punches,
+    stage_attendance,
+)
 from resources.clock import ClockResource
 from resources.inbox import InboxResource
 from resources.rulebook import RulebookResource
@@ -121,6 +127,11 @@ def attendance_punches(
     instant and local date; duplicates, unmapped PINs and unknown NIPs are quarantined."""
     month = month_of(context.partition_key)
     first, last = month_bounds(month)
+    missing = missing_month_inputs(
+        attendance_files.valid, employees.valid, pin_map.valid, month, first, last
+    )
+    if missing:
+        raise refusal(month, missing)
     checked = month_punches(
         attendance_files.valid,
         state.staging(),

@@ -127,3 +127,27 @@ def coverage_check(gap_list: pd.DataFrame) -> dg.AssetCheckResult:
         + ". Supply the missing exports, or record a decision in attendance_decisions.csv.",
         metadata={"open_gaps": len(open_list), "gaps": gap_table(gap_list)},
     )
+
+
+def refusal(month: str, missing: list[str]) -> dg.Failure:
+    """The failure that refuses a month before anything is computed or published: what is
+    missing, for which month, and what to do, in words (no stack needed to act on it)."""
+    fix = (
+        "Taruh berkas yang kurang di inbox, baca ulang inbox (job inbox_job atau sensor "
+        f"inbox_sensor), lalu hitung ulang bulan {month}. Jika bulan ini memang belum punya "
+        "data, jangan hitung bulan ini."
+    )
+    return dg.Failure(
+        description=f"Bulan {month} tidak dapat dihitung: belum ada "
+        + "; ".join(missing)
+        + f". {fix} Tidak ada yang dihitung atau diterbitkan. (Month {month} refused: "
+        "missing inputs; nothing was computed or published.)",
+        metadata={
+            "bulan (month)": month,
+            "masukan yang kurang (missing_inputs)": dg.MetadataValue.md(
+                "\n".join(f"- {m}" for m in missing)
+            ),
+            "cara memperbaiki (fix)": fix,
+        },
+        allow_retries=False,
+    )

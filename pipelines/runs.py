@@ -32,17 +32,27 @@ def ensure_dagster_home() -> Path:
 
 def run_month(month: str) -> bool:
     """Materialize the inbox snapshot and one month, in process, on the persistent instance."""
-    from assets.partitions import partition_of
-
-    return _run_job("nightly_job", partition_of(month), month)
+    return _month_known(month) and _run_job("nightly_job", month, month)
 
 
 def close_month(month: str) -> bool:
     """Materialize the inbox snapshot and one month, mark its TPP final and write the finance
     files and the HR report (close_month_job)."""
-    from assets.partitions import partition_of
+    return _month_known(month) and _run_job("close_month_job", month, month)
 
-    return _run_job("close_month_job", partition_of(month), month)
+
+def _month_known(month: str) -> bool:
+    """A month before the first monthly partition is refused in words, not with a stack."""
+    from assets.partitions import FIRST_MONTH, FIRST_MONTH_ENV, partition_of
+
+    if partition_of(month) >= FIRST_MONTH:
+        return True
+    print(
+        f"Month {month} is before the first month this installation computes ({FIRST_MONTH}). "
+        f"Set {FIRST_MONTH_ENV}={month} (or earlier) and run again.",
+        file=sys.stderr,
+    )
+    return False
 
 
 def run_semester(label: str) -> bool:
