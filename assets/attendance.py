@@ -8,10 +8,12 @@ import pandas as pd
 
 from assets.metadata import (
     checked_metadata,
+    counts,
     coverage_check,
     coverage_metadata,
+    label,
     preview,
-    reason_summary,
+    quarantine_by_code,
     refusal,
     rejected_files,
 )
@@ -78,12 +80,13 @@ def attendance_files(
     }
     staged = stage_attendance(inbox.attendance_files(), orders, state.staging())
     checked, new_months = file_manifest(staged, _zones(devices), rulebook.load(), FIRST_DAY)
-    meta = checked_metadata(checked)
+    numbers = counts(checked)
     layouts = checked.valid[c.LAYOUT].value_counts().to_dict()
     yield dg.Output(
         checked,
         metadata={
-            **meta,
+            **checked_metadata(checked),
+            label("rejected_files"): rejected_files(checked.audit),
             "layouts": dg.MetadataValue.json({str(k): int(v) for k, v in layouts.items()}),
             "files_parsed_now": int(checked.valid["parsed_now"].sum()),
             "months_with_new_files": dg.MetadataValue.json(new_months),
@@ -91,11 +94,11 @@ def attendance_files(
     )
     yield dg.AssetCheckResult(
         check_name="attendance_files_contract",
-        passed=meta["files_rejected"] == 0,
+        passed=numbers["files_rejected"] == 0,
         severity=dg.AssetCheckSeverity.WARN,
         metadata={
-            "rejected_files": dg.MetadataValue.json(rejected_files(checked.audit)),
-            "files": meta["files"],
+            label("rejected_files"): rejected_files(checked.audit),
+            label("files"): numbers["files"],
         },
     )
 
@@ -146,12 +149,11 @@ def attendance_punches(
         "attendance_punches",
         month,
     )
-    meta = checked_metadata(checked)
     yield dg.Output(
         checked,
         metadata={
-            **meta,
-            "preview": preview(
+            **checked_metadata(checked),
+            label("preview"): preview(
                 checked.valid, [c.NIP, c.DEVICE_KEY, c.LOCAL_TIME, c.TIMEZONE, c.LAYOUT]
             ),
         },
@@ -171,9 +173,9 @@ def attendance_punches(
         severity=dg.AssetCheckSeverity.ERROR,
         description="; ".join(problems) or None,
         metadata={
-            "punches": len(checked.valid),
-            "quarantined": len(checked.quarantine),
-            "quarantine_reasons": dg.MetadataValue.json(reason_summary(checked.quarantine)),
+            "presensi sah (punches)": len(checked.valid),
+            label("rows_quarantined"): len(checked.quarantine),
+            label("quarantine_by_code"): quarantine_by_code(checked.quarantine),
         },
     )
 

@@ -14,6 +14,8 @@ import pandas as pd
 from rules import columns as c
 from rules.coverage import describe, open_gaps
 from rules.frames import Checked
+from rules.reasons import LABELS as REASON_LABELS
+from rules.reasons import REASON_CODE, reason_codes
 
 _LONG_NUMBER = re.compile(r"\d{9,}")
 
@@ -28,17 +30,118 @@ def mask_text(text: str) -> str:
     return _LONG_NUMBER.sub(lambda m: "…" + m.group(0)[-4:], text)
 
 
-def reason_summary(quarantine: pd.DataFrame, top: int = 10) -> dict[str, int]:
-    if quarantine.empty:
-        return {}
-    generic = (
-        quarantine[c.REASON]
-        .astype("string")
-        .str.replace(r"\d{9,}", "<id>", regex=True)
-        .str.replace(r"'[^']*'", "'…'", regex=True)
+# Metadata keys HR reads are Indonesian, with the technical name engineers search for in
+# parentheses (docs/glossary.md lists both).
+LABELS = {
+    "rows_in": "baris masuk",
+    "rows_valid": "baris sah",
+    "rows_quarantined": "baris dikarantina",
+    "files": "berkas",
+    "files_rejected": "berkas ditolak",
+    "quarantine_by_code": "karantina per kode",
+    "quarantine_by_file": "karantina per berkas",
+    "quarantine_rows": "baris dikarantina (contoh)",
+    "rejected_files": "berkas ditolak (alasan)",
+    "preview": "contoh data",
+}
+
+
+def label(key: str) -> str:
+    """'rows_in' -> 'baris masuk (rows_in)'."""
+    return f"{LABELS[key]} ({key})" if key in LABELS else key
+
+
+def _codes(quarantine: pd.DataFrame) -> pd.Series:
+    if REASON_CODE in quarantine.columns:
+        return quarantine[REASON_CODE].astype("string")
+    return reason_codes(quarantine[c.REASON])
+
+
+def quarantine_by_code(quarantine: pd.DataFrame) -> dg.TableMetadataValue:
+    """Rows quarantined per reason code, most frequent first, with the code's meaning and one
+    masked example of its detail."""
+    schema = dg.TableSchema(
+        columns=[
+            dg.TableColumn("kode", "string", description="reason_code (docs/glossary.md)"),
+            dg.TableColumn("arti", "string", description="what the code means"),
+            dg.TableColumn("baris", "int", description="rows quarantined"),
+            dg.TableColumn("contoh", "string", description="one example of the detail"),
+        ]
     )
-    counts = generic.value_counts().head(top)
-    return {str(k): int(v) for k, v in counts.items()}
+    if quarantine.empty:
+        return dg.MetadataValue.table(records=[], schema=schema)
+    frame = pd.DataFrame({"kode": _codes(quarantine), "detail": quarantine[c.REASON]})
+    counts = frame.groupby("kode", sort=False).agg(
+        baris=("detail", "size"), contoh=("detail", "first")
+    )
+    counts = counts.sort_values("baris", ascending=False, kind="stable")
+    return dg.MetadataValue.table(
+        records=[
+            dg.TableRecord(
+                {
+                    "kode": str(code),
+                    "arti": REASON_LABELS.get(str(code), ""),
+                    "baris": int(row.baris),
+                    "contoh": mask_text(str(row.contoh))[:200],
+                }
+            )
+            for code, row in counts.iterrows()
+        ],
+        schema=schema,
+    )
+
+
+def quarantine_by_file(quarantine: pd.DataFrame) -> dg.TableMetadataValue:
+    """Rows quarantined per file and reason code: which export to look at first."""
+    schema = dg.TableSchema(
+        columns=[
+            dg.TableColumn("berkas", "string", description="file in the inbox"),
+            dg.TableColumn("kode", "string", description="reason_code"),
+            dg.TableColumn("baris", "int", description="rows quarantined"),
+        ]
+    )
+    if quarantine.empty:
+        return dg.MetadataValue.table(records=[], schema=schema)
+    frame = pd.DataFrame(
+        {"berkas": quarantine[c.SOURCE_FILE].astype("string"), "kode": _codes(quarantine)}
+    )
+    counts = frame.value_counts(["berkas", "kode"]).reset_index(name="baris")
+    counts = counts.sort_values(["baris", "berkas"], ascending=[False, True], kind="stable")
+    return dg.MetadataValue.table(
+        records=[
+            dg.TableRecord({"berkas": str(f), "kode": str(k), "baris": int(n)})
+            for f, k, n in counts.head(50).itertuples(index=False)
+        ],
+        schema=schema,
+    )
+
+
+def quarantine_rows(quarantine: pd.DataFrame, rows: int = 20) -> dg.MetadataValue:
+    """The first rejected rows as HR reads them: file, line, code and the detail, with long
+    numbers (NIPs) masked; the raw record never (it may hold a name)."""
+    if quarantine.empty:
+        return dg.MetadataValue.md("_tidak ada baris yang dikarantina_")
+    head = quarantine.head(rows)
+    table = pd.DataFrame(
+        {
+            "berkas": head[c.SOURCE_FILE].astype("string"),
+            "baris ke": head[c.SOURCE_LINE].astype("string"),
+            "kode": _codes(head),
+            "detail": head[c.REASON].astype("string").map(mask_text),
+        }
+    )
+    more = len(quarantine) - len(head)
+    note = f"\n\n_… dan {more} baris lagi (tabel quarantine di gudang data)_" if more else ""
+    return dg.MetadataValue.md(table.fillna("").to_markdown(index=False) + note)
+
+
+def quarantine_metadata(quarantine: pd.DataFrame) -> dict[str, object]:
+    """Counts per code and per file, and the masked rows: one set of keys for every asset."""
+    return {
+        label("quarantine_by_code"): quarantine_by_code(quarantine),
+        label("quarantine_by_file"): quarantine_by_file(quarantine),
+        label("quarantine_rows"): quarantine_rows(quarantine),
+    }
 
 
 def preview(frame: pd.DataFrame, columns: list[str], rows: int = 5) -> dg.MetadataValue:
@@ -52,7 +155,8 @@ def preview(frame: pd.DataFrame, columns: list[str], rows: int = 5) -> dg.Metada
     )
 
 
-def checked_metadata(checked: Checked) -> dict[str, object]:
+def counts(checked: Checked) -> dict[str, int]:
+    """rows_in, rows_valid, rows_quarantined, files, files_rejected of a Checked."""
     audit = checked.audit
     rejected = audit[audit[c.STATUS] == "rejected"] if len(audit) else audit
     return {
@@ -61,15 +165,29 @@ def checked_metadata(checked: Checked) -> dict[str, object]:
         "rows_quarantined": len(checked.quarantine),
         "files": len(audit),
         "files_rejected": len(rejected),
-        "quarantine_reasons": dg.MetadataValue.json(reason_summary(checked.quarantine)),
     }
 
 
-def rejected_files(audit: pd.DataFrame) -> dict[str, str]:
-    if audit.empty:
-        return {}
-    bad = audit[audit[c.STATUS] == "rejected"]
-    return {str(f): mask_text(str(m)) for f, m in zip(bad["file"], bad["message"], strict=True)}
+def checked_metadata(checked: Checked) -> dict[str, object]:
+    """The counts under their Indonesian labels, and the quarantine per code, per file and row."""
+    return {
+        **{label(k): v for k, v in counts(checked).items()},
+        **quarantine_metadata(checked.quarantine),
+    }
+
+
+def rejected_files(audit: pd.DataFrame) -> dg.MetadataValue:
+    """Files rejected whole, with the reason (masked), as a table."""
+    bad = audit[audit[c.STATUS] == "rejected"] if len(audit) else audit
+    if bad.empty:
+        return dg.MetadataValue.md("_tidak ada berkas yang ditolak_")
+    table = pd.DataFrame(
+        {
+            "berkas": bad["file"].astype("string"),
+            "alasan": bad["message"].astype("string").fillna("").map(mask_text),
+        }
+    )
+    return dg.MetadataValue.md(table.to_markdown(index=False))
 
 
 def contract_checks(names) -> list[dg.AssetCheckSpec]:

@@ -22,11 +22,11 @@ ORDER = [*STAGES, "other"]
 STAGE_OF = {step: stage for stage, steps in STAGES.items() for step in steps}
 # what each stage counts as its rows: (step, metadata key)
 ROWS = {
-    "read": [("attendance_files", "rows_in")],
-    "validate": [("attendance_punches", "rows_in")],
+    "read": [("attendance_files", "baris masuk (rows_in)")],
+    "validate": [("attendance_punches", "baris masuk (rows_in)")],
     "classify": [("daily_attendance", "rows")],
     "discipline": [("monthly_discipline", "rows")],
-    "scores": [("performance_monthly", "rows_in"), ("performance_monthly", "rows")],
+    "scores": [("performance_monthly", "baris masuk (rows_in)"), ("performance_monthly", "rows")],
     "TPP": [("tpp_monthly", "rows")],
 }
 
