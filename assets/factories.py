@@ -78,9 +78,9 @@ def _check_spec(kind: Kind) -> dg.AssetCheckSpec:
         f"{kind.name}_contract",
         asset=kind.name,
         blocking=kind.required,
-        description="The input must have valid rows; quarantined rows are listed."
+        description="Masukan wajib harus punya baris sah; baris yang dikarantina dicantumkan."
         if kind.required
-        else "Warns when rows were quarantined or files rejected.",
+        else "Peringatan bila ada baris dikarantina atau berkas ditolak.",
     )
 
 

@@ -43,12 +43,36 @@ LABELS = {
     "quarantine_rows": "baris dikarantina (contoh)",
     "rejected_files": "berkas ditolak (alasan)",
     "preview": "contoh data",
+    "rows": "baris",
+    "employees": "pegawai",
+    "codes": "kode kehadiran",
+    "layouts": "format ekspor",
+    "complete_through": "lengkap sampai",
+    "mean_deduction_pct": "rata-rata potongan disiplin %",
+    "employees_at_cap": "pegawai kena potongan maksimal",
+    "employees_without_deduction": "pegawai tanpa potongan",
+    "gross": "bruto (Rp)",
+    "net": "neto (Rp)",
+    "per_unit": "per unit",
 }
 
 
 def label(key: str) -> str:
     """'rows_in' -> 'baris masuk (rows_in)'."""
     return f"{LABELS[key]} ({key})" if key in LABELS else key
+
+
+def count_table(counts: dict[str, int], key: str, description: str) -> dg.TableMetadataValue:
+    """A {code: count} mapping as a two-column table (never a JSON dict in the UI)."""
+    return dg.MetadataValue.table(
+        records=[dg.TableRecord({key: str(k), "jumlah": int(v)}) for k, v in counts.items()],
+        schema=dg.TableSchema(
+            columns=[
+                dg.TableColumn(key, "string", description=description),
+                dg.TableColumn("jumlah", "int", description="count"),
+            ]
+        ),
+    )
 
 
 def _codes(quarantine: pd.DataFrame) -> pd.Series:

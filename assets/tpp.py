@@ -6,7 +6,7 @@ import dagster as dg
 import pandas as pd
 
 from assets.factories import POOL, snapshot_publisher, source_asset
-from assets.metadata import preview
+from assets.metadata import label, preview
 from assets.partitions import month_of, monthly
 from resources import tpp_ledger
 from resources.rulebook import RulebookResource
@@ -32,9 +32,9 @@ payroll = source_asset(
     "payroll",
     group=GROUP,
     descriptions={
-        "payroll": "Gaji (GPP or SIMGAJI exports in inbox/payroll/): per NIP and month the "
-        "salary components BPJS on TPP needs; names, NPWP and bank accounts are dropped at the "
-        "door."
+        "payroll": "Gaji (ekspor GPP atau SIMGAJI di inbox/payroll/): per NIP dan bulan "
+        "komponen gaji yang dibutuhkan BPJS atas TPP; nama, NPWP dan rekening dibuang sejak "
+        "dibaca. (payroll)"
     },
     previews={"payroll": [c.NIP, c.MONTH, c.LAYOUT]},
     extra={"payroll": _payroll_months},
@@ -45,11 +45,13 @@ tpp_reference = source_asset(
     name="tpp_reference",
     group=GROUP,
     descriptions={
-        SANCTIONS_ASSET: "Hukuman disiplin (PP 94/2021): nip, type, decision date, months.",
-        STATUS_EVENTS: "Status events that change TPP eligibility: CPNS, CLTN, diberhentikan "
-        "sementara, tugas belajar (intervals); pensiun, mutasi keluar, berhenti (from a date).",
-        CEILINGS: "The region's TPP ceiling per kelas jabatan, effective-dated (optional: the "
-        "profile's table applies when there is none).",
+        SANCTIONS_ASSET: "Hukuman disiplin (PP 94/2021): NIP, jenis, tanggal keputusan, lama "
+        "(bulan). (disciplinary_sanctions)",
+        STATUS_EVENTS: "Peristiwa status yang mengubah hak TPP: CPNS, CLTN, diberhentikan "
+        "sementara, tugas belajar (rentang); pensiun, mutasi keluar, berhenti (sejak tanggal). "
+        "(status_events)",
+        CEILINGS: "Pagu TPP daerah per kelas jabatan, berlaku sejak tanggal (opsional: tanpa "
+        "berkas ini berlaku tabel profil). (tpp_ceilings)",
     },
     previews={
         SANCTIONS_ASSET: [c.NIP, c.SANCTION_TYPE, c.DECISION_DATE, c.MONTHS],
@@ -62,8 +64,8 @@ warehouse_tpp = snapshot_publisher(
     "warehouse_tpp",
     INPUT_ASSETS,
     group=GROUP,
-    description="The quarantine and load audit of the payroll and TPP reference files, in one "
-    "transaction.",
+    description="Karantina dan audit muat berkas gaji dan referensi TPP ke gudang data, dalam "
+    "satu transaksi. (warehouse_tpp)",
 )
 
 
@@ -100,8 +102,9 @@ def tpp_monthly(
     status_events: Checked,
     tpp_ceilings: Checked,
 ):
-    """TPP bulanan: per employee the ceiling, eligibility, CPNS factor, kinerja and disiplin
-    parts, discipline deduction, sanction, gross, BPJS, PPh 21 and net, every step a column."""
+    """TPP bulanan: per pegawai pagu, kelayakan, faktor CPNS, bagian kinerja dan disiplin,
+    potongan disiplin, hukuman, bruto, BPJS, PPh 21 dan neto; setiap langkah satu kolom.
+    (tpp_monthly)"""
     month = month_of(context.partition_key)
     frame = compute_month(
         employees.valid,
@@ -119,11 +122,11 @@ def tpp_monthly(
     yield dg.Output(
         frame,
         metadata={
-            "rows": len(frame),
-            "gross": int(frame[c.GROSS].sum()),
-            "net": int(frame[c.NET].sum()),
-            "per_unit": dg.MetadataValue.md(totals.to_markdown(index=False)),
-            "preview": preview(frame, [c.NIP, c.KELAS_JABATAN, c.GROSS, c.NET, c.NOTES]),
+            label("rows"): len(frame),
+            label("gross"): int(frame[c.GROSS].sum()),
+            label("net"): int(frame[c.NET].sum()),
+            label("per_unit"): dg.MetadataValue.md(totals.to_markdown(index=False)),
+            label("preview"): preview(frame, [c.NIP, c.KELAS_JABATAN, c.GROSS, c.NET, c.NOTES]),
         },
     )
     failures = contract_failures(frame)
@@ -145,8 +148,9 @@ def tpp_monthly(
 def warehouse_tpp_month(
     context: dg.AssetExecutionContext, warehouse: WarehouseResource, tpp_monthly: pd.DataFrame
 ) -> dg.MaterializeResult:
-    """fact_tpp_monthly of an open month (status provisional); for a closed month the final rows
-    stay as paid and the differences become tpp_adjustment lines."""
+    """TPP bulanan di gudang data (fact_tpp_monthly): bulan yang masih terbuka ditulis ulang
+    (sementara); bulan yang sudah ditutup TIDAK ditimpa: barisnya tetap seperti dibayar dan
+    selisih hitung ulang menjadi baris penyesuaian (tpp_adjustment). (warehouse_tpp_month)"""
     month = month_of(context.partition_key)
     outcome = tpp_ledger.publish_month(
         warehouse.engine(), tpp_monthly, month, context.run.run_id, warehouse.scope()

@@ -24,10 +24,10 @@ STAGE_OF = {step: stage for stage, steps in STAGES.items() for step in steps}
 ROWS = {
     "read": [("attendance_files", "baris masuk (rows_in)")],
     "validate": [("attendance_punches", "baris masuk (rows_in)")],
-    "classify": [("daily_attendance", "rows")],
-    "discipline": [("monthly_discipline", "rows")],
+    "classify": [("daily_attendance", "baris (rows)")],
+    "discipline": [("monthly_discipline", "baris (rows)")],
     "scores": [("performance_monthly", "baris masuk (rows_in)"), ("performance_monthly", "rows")],
-    "TPP": [("tpp_monthly", "rows")],
+    "TPP": [("tpp_monthly", "baris (rows)")],
 }
 
 
