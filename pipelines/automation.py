@@ -2,16 +2,18 @@
 
 HR recomputes months after a correction by launching a backfill of whatever they find first (one
 asset, a group, month_job) for a range of months. Every monthly asset downstream of what was
-recomputed then follows, month by month, because it carries ``RECOMPUTE_MONTH``, which the
+recomputed then follows, month by month, because it carries ``recompute_month``, which the
 automation sensor below evaluates (the daemon that `make ui` and the deploy start runs it).
 
-``RECOMPUTE_MONTH`` is Dagster's ``eager()`` without two of its parts (tech-notes §14):
+``recompute_month`` is Dagster's ``eager()`` without two of its parts (tech-notes §14):
 - ``in_latest_time_window()``: with it, only the current month would ever follow; HR recomputes
   older months;
 - ``newly_missing()``: with it, opening the UI on a state where some months were never computed
   would launch them all; a month is computed when someone asks for it (or the nightly run);
 and it ignores the inbox snapshot (unpartitioned assets): re-reading the inbox does not recompute
 every month, only the months someone recomputes (or that new exports cover: new_months_sensor).
+It waits for a dependency's *run*, not for the dependency's whole backfill to be marked done
+(eager's ``any_deps_in_progress`` includes backfills): each month follows as soon as it can.
 
 A closed month is never rewritten: its tpp_monthly recompute becomes tpp_adjustment lines in
 warehouse_tpp_month (resources.tpp_ledger), whichever way it was launched.
@@ -36,7 +38,10 @@ def recompute_month(inbox: dg.AssetSelection) -> dg.AutomationCondition:
     return (
         upstream_month.since_last_handled()
         & ~dg.AutomationCondition.any_deps_missing()
-        & ~dg.AutomationCondition.any_deps_in_progress()
+        # a dependency's run still going: wait for it. Not a dependency's whole backfill: the
+        # month follows as soon as its own upstream run is done, not when every month is
+        & ~dg.AutomationCondition.any_deps_match(dg.AutomationCondition.run_in_progress())
+        # the asset itself running, or in a backfill that will compute it: leave it to that
         & ~dg.AutomationCondition.in_progress()
     ).with_label("hitung ulang bulan yang sama (recompute month)")
 
