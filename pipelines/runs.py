@@ -8,8 +8,8 @@ import re
 import sys
 from pathlib import Path
 
-# fmt: off
-DAGSTER_YAML = """# Local Dagster instance for the CLI and `make ui` (SQLite, in this folder), written by
+DAGSTER_YAML = """# Local Dagster instance for the CLI and `make ui` (SQLite, in this folder).
+# This file was written by
 # pipelines/runs.py (rewritten when the project's defaults change; remove these lines to keep
 # your edits).
 telemetry:
@@ -35,7 +35,6 @@ backfills:
   num_workers: 2
   num_submit_workers: 2
 """
-# fmt: on
 MANAGED = "written by\n# pipelines/runs.py"
 
 
