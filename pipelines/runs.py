@@ -14,6 +14,9 @@ DAGSTER_YAML = """# Local Dagster instance for the CLI and `make ui` (SQLite, in
 # your edits).
 telemetry:
   enabled: false
+# no "Join the Dagster community" dialog on the first visit
+nux:
+  enabled: false
 # Runs wait in the queue at most a second (default 5 s): a 2-month recompute is several short
 # runs in a row (BENCHMARKS.md, "Recompute two months from the UI").
 run_coordinator:
