@@ -15,7 +15,7 @@ from assets.metadata import (
     label,
     preview,
     quarantine_by_code,
-    refusal,
+    refuse,
     rejected_files,
 )
 from assets.partitions import FIRST_DAY, month_of, monthly
@@ -140,7 +140,7 @@ def attendance_punches(
         attendance_files.valid, employees.valid, pin_map.valid, month, first, last
     )
     if missing:
-        raise refusal(month, missing)
+        refuse(month, missing)
     checked = month_punches(
         attendance_files.valid,
         state.staging(),

@@ -7,6 +7,7 @@ and bank accounts never reach a frame that is previewed.
 from __future__ import annotations
 
 import re
+import sys
 
 import dagster as dg
 import pandas as pd
@@ -271,15 +272,49 @@ def coverage_check(gap_list: pd.DataFrame) -> dg.AssetCheckResult:
     )
 
 
-def refusal(month: str, missing: list[str]) -> dg.Failure:
-    """The failure that refuses a month before anything is computed or published: what is
-    missing, for which month, and what to do, in words (no stack needed to act on it)."""
+_UNSET = object()
+_saved_limit: object = _UNSET
+
+
+class MonthRefused(dg.Failure):
+    """A month refused for missing inputs: its description is all HR needs, so Dagster records
+    it without a stack (no machine paths in the run log).
+
+    How: Dagster turns a step's exception into text with ``traceback.TracebackException``, which
+    honours ``sys.tracebacklimit``; ``refuse`` sets it to 0 just before raising, and this
+    exception restores it the first time it is turned into text, which TracebackException does
+    right after taking the (empty) stack. Every other error keeps its full stack."""
+
+    def __str__(self) -> str:
+        _restore_limit()
+        return super().__str__()
+
+
+def _restore_limit() -> None:
+    global _saved_limit
+    if _saved_limit is _UNSET:
+        return
+    if _saved_limit is None:
+        sys.__dict__.pop("tracebacklimit", None)
+    else:
+        sys.tracebacklimit = _saved_limit  # type: ignore[assignment]
+    _saved_limit = _UNSET
+
+
+def refuse(month: str, missing: list[str]) -> None:
+    """Raise the refusal of ``month`` (what is missing, for which month, what to do), in words,
+    before anything of the month is computed or published.
+
+    Raises:
+        MonthRefused: always.
+    """
+    global _saved_limit
     fix = (
         "Taruh berkas yang kurang di inbox, baca ulang inbox (job inbox_job atau sensor "
         f"inbox_sensor), lalu hitung ulang bulan {month}. Jika bulan ini memang belum punya "
         "data, jangan hitung bulan ini."
     )
-    return dg.Failure(
+    refusal = MonthRefused(
         description=f"Bulan {month} tidak dapat dihitung: belum ada "
         + "; ".join(missing)
         + f". {fix} Tidak ada yang dihitung atau diterbitkan. (Month {month} refused: "
@@ -293,3 +328,7 @@ def refusal(month: str, missing: list[str]) -> dg.Failure:
         },
         allow_retries=False,
     )
+    if _saved_limit is _UNSET:
+        _saved_limit = getattr(sys, "tracebacklimit", None)
+    sys.tracebacklimit = 0
+    raise refusal

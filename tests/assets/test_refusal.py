@@ -1,6 +1,8 @@
 """A month without exports is refused in words before anything of the month is computed or
 published (issue 13): the failure names the month, what is missing and the fix."""
 
+import sys
+
 import dagster as dg
 
 MONTH_STEPS = {"attendance_punches", "daily_attendance", "monthly_discipline", "tpp_monthly"}
@@ -11,6 +13,9 @@ def test_a_month_without_exports_is_refused_with_the_month_the_inputs_and_the_fi
     assert not result.success
     failures = [e for e in result.all_events if e.is_step_failure]
     assert [e.step_key for e in failures] == ["attendance_punches"]
+    error = failures[0].step_failure_data.error
+    assert error.stack == [] and ".py" not in error.to_string()  # words, no stack or paths
+    assert not hasattr(sys, "tracebacklimit")  # restored: other errors keep their stacks
     data = failures[0].step_failure_data.user_failure_data
     assert data.description.startswith(
         "Bulan 2024-06 tidak dapat dihitung: belum ada ekspor mesin absensi yang mencakup "

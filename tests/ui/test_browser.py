@@ -28,6 +28,7 @@ pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
 IMG = ROOT / "docs" / "img"
 MONTHS = ("2024-03", "2024-04")
+EMPTY_MONTH = "2024-07"  # the generated inbox covers March-April only
 LOCATION = "kinerja"
 
 
@@ -214,6 +215,21 @@ def test_hr_recomputes_two_months_after_a_correction(state, capsys):
         summary = page.inner_text("body")
         v.shot("quarantine-summary.png")
         v.goto(f"{base}/assets/tpp_monthly?partition=2024-04", "tpp_monthly")
+
+        # 4. a month without exports is refused in words, without a stack or machine paths
+        v.goto(f"{base}/locations/{LOCATION}/jobs/month_job", "month_job")
+        page.get_by_role("button", name="Materialize all").first.click()
+        dialog = page.get_by_role("dialog")
+        dialog.get_by_placeholder(re.compile("ex: ")).fill(EMPTY_MONTH)
+        dialog.get_by_placeholder(re.compile("ex: ")).press("Enter")
+        dialog.get_by_text("1 partition").wait_for()
+        # one month: the dialog offers "Launch 1 run"; downstream follows the same way
+        dialog.get_by_role("button", name=re.compile(r"Launch (backfill|1 run)")).click()
+        refused = _wait("the empty month's run to fail", lambda: _runs(port, ["FAILURE"]))
+        v.goto(f"{base}/runs/{refused[0]['runId']}", "RUN_FAILURE")
+        page.get_by_text(f"Bulan {EMPTY_MONTH} tidak dapat dihitung").first.wait_for()
+        v.shot("month-without-exports-refused.png")
+        refusal_page = page.inner_text("body")
         browser.close()
 
     after = _warehouse(state)
@@ -223,6 +239,8 @@ def test_hr_recomputes_two_months_after_a_correction(state, capsys):
         assert after["tpp"][(month, nip)] > before["tpp"][(month, nip)]
     assert "DUPLIKAT" in after["codes"] and "DUPLIKAT" in summary
     assert "karantina per berkas" in summary
+    assert "ekspor mesin absensi yang mencakup " + EMPTY_MONTH in refusal_page
+    assert "site-packages" not in refusal_page and '.py"' not in refusal_page
     leaks = {url: [p for p in personal if p in text] for url, text in v.seen}
     assert not {url: found for url, found in leaks.items() if found}, "personal data on a page"
     assert len(v.seen) >= 8
