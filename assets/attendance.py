@@ -8,15 +8,24 @@ import pandas as pd
 
 from assets.metadata import (
     checked_metadata,
+    count_table,
+    counts,
     coverage_check,
     coverage_metadata,
+    label,
     preview,
-    reason_summary,
+    quarantine_by_code,
+    refuse,
     rejected_files,
 )
 from assets.partitions import FIRST_DAY, month_of, monthly
 from expectations import punches as punches_contract
-from ingest.attendance import file_manifest, month_punches, stage_attendance
+from ingest.attendance import (
+    file_manifest,
+    missing_month_inputs,
+    month_punches,
+    stage_attendance,
+)
 from resources.clock import ClockResource
 from resources.inbox import InboxResource
 from resources.rulebook import RulebookResource
@@ -63,8 +72,9 @@ def attendance_files(
     rulebook: RulebookResource,
     devices: Checked,
 ):
-    """Ekspor mesin absensi: one row per file in inbox/attendance/<device>/ with its detected
-    layout, rows read, rows quarantined (unreadable lines, impossible times) and date range."""
+    """Ekspor mesin absensi: satu baris per berkas di inbox/attendance/<mesin>/ dengan format
+    yang dikenali, jumlah baris terbaca, baris dikarantina (baris tak terbaca, waktu mustahil) dan
+    rentang tanggalnya. (attendance_files)"""
     orders = {
         k: o
         for k, o in zip(devices.valid[c.DEVICE_KEY], devices.valid[c.DATE_ORDER], strict=True)
@@ -72,24 +82,27 @@ def attendance_files(
     }
     staged = stage_attendance(inbox.attendance_files(), orders, state.staging())
     checked, new_months = file_manifest(staged, _zones(devices), rulebook.load(), FIRST_DAY)
-    meta = checked_metadata(checked)
+    numbers = counts(checked)
     layouts = checked.valid[c.LAYOUT].value_counts().to_dict()
     yield dg.Output(
         checked,
         metadata={
-            **meta,
-            "layouts": dg.MetadataValue.json({str(k): int(v) for k, v in layouts.items()}),
+            **checked_metadata(checked),
+            label("rejected_files"): rejected_files(checked.audit),
+            label("layouts"): count_table(
+                {str(k): int(v) for k, v in layouts.items()}, "format", "export layout"
+            ),
             "files_parsed_now": int(checked.valid["parsed_now"].sum()),
             "months_with_new_files": dg.MetadataValue.json(new_months),
         },
     )
     yield dg.AssetCheckResult(
         check_name="attendance_files_contract",
-        passed=meta["files_rejected"] == 0,
+        passed=numbers["files_rejected"] == 0,
         severity=dg.AssetCheckSeverity.WARN,
         metadata={
-            "rejected_files": dg.MetadataValue.json(rejected_files(checked.audit)),
-            "files": meta["files"],
+            label("rejected_files"): rejected_files(checked.audit),
+            label("files"): numbers["files"],
         },
     )
 
@@ -117,10 +130,17 @@ def attendance_punches(
     pin_map: Checked,
     employees: Checked,
 ):
-    """Presensi bulanan: every punch dated in the month tied to an NIP (PIN map), with its
-    instant and local date; duplicates, unmapped PINs and unknown NIPs are quarantined."""
+    """Presensi bulanan: setiap presensi bertanggal di bulan itu, dikaitkan ke NIP lewat peta
+    PIN, dengan waktu dan tanggal setempat; presensi ganda, PIN tanpa NIP dan NIP yang tidak
+    dikenal dikarantina. Bulan tanpa ekspor mesin ditolak sebelum dihitung.
+    (attendance_punches)"""
     month = month_of(context.partition_key)
     first, last = month_bounds(month)
+    missing = missing_month_inputs(
+        attendance_files.valid, employees.valid, pin_map.valid, month, first, last
+    )
+    if missing:
+        refuse(month, missing)
     checked = month_punches(
         attendance_files.valid,
         state.staging(),
@@ -135,12 +155,11 @@ def attendance_punches(
         "attendance_punches",
         month,
     )
-    meta = checked_metadata(checked)
     yield dg.Output(
         checked,
         metadata={
-            **meta,
-            "preview": preview(
+            **checked_metadata(checked),
+            label("preview"): preview(
                 checked.valid, [c.NIP, c.DEVICE_KEY, c.LOCAL_TIME, c.TIMEZONE, c.LAYOUT]
             ),
         },
@@ -160,9 +179,9 @@ def attendance_punches(
         severity=dg.AssetCheckSeverity.ERROR,
         description="; ".join(problems) or None,
         metadata={
-            "punches": len(checked.valid),
-            "quarantined": len(checked.quarantine),
-            "quarantine_reasons": dg.MetadataValue.json(reason_summary(checked.quarantine)),
+            "presensi sah (punches)": len(checked.valid),
+            label("rows_quarantined"): len(checked.quarantine),
+            label("quarantine_by_code"): quarantine_by_code(checked.quarantine),
         },
     )
 
@@ -191,9 +210,9 @@ def attendance_coverage(
     pin_map: Checked,
     attendance_decisions: Checked,
 ):
-    """Cakupan data mesin: per machine and working day, whether we hold readable data (a
-    rejected file, a machine without an export, a day no export covers or a silent machine hold
-    none), and HR's decision about the days without data."""
+    """Cakupan data mesin: per mesin dan hari kerja, apakah ada data yang terbaca (berkas
+    ditolak, mesin tanpa ekspor, hari yang tidak tercakup ekspor atau mesin diam berarti tidak
+    ada), dan keputusan HR atas hari tanpa data. (attendance_coverage)"""
     month = month_of(context.partition_key)
     first, last = month_bounds(month)
     profile = rulebook.load()
@@ -236,9 +255,9 @@ def daily_attendance(
     leave_records: Checked,
     pin_map: Checked,
 ):
-    """Kehadiran harian: one row per active employee per scheduled working day, with check-in,
-    check-out, minutes late and early, TL/PSW bands, TK, no_data (none of the employee's
-    machines holds data) or leave, and the day's deduction %."""
+    """Kehadiran harian: satu baris per pegawai aktif per hari kerja, dengan jam masuk dan
+    pulang, menit terlambat dan pulang cepat, kode TL/PSW, TK, no_data (tidak ada mesin pegawai
+    yang punya data) atau cuti, dan persen potongan hari itu. (daily_attendance)"""
     month = month_of(context.partition_key)
     first, last = month_bounds(month)
     profile = rulebook.load()
@@ -256,11 +275,13 @@ def daily_attendance(
     yield dg.Output(
         daily,
         metadata={
-            "rows": len(daily),
-            "employees": int(daily[c.NIP].nunique()),
-            "codes": dg.MetadataValue.json(_code_counts(daily)),
-            "complete_through": str(min(last, today - dt.timedelta(days=1))),
-            "preview": preview(
+            label("rows"): len(daily),
+            label("employees"): int(daily[c.NIP].nunique()),
+            label("codes"): count_table(
+                _code_counts(daily), "kode", "TL1-4, PSW1-4, TK, cuti... (docs/glossary.md)"
+            ),
+            label("complete_through"): str(min(last, today - dt.timedelta(days=1))),
+            label("preview"): preview(
                 daily,
                 [c.NIP, c.WORK_DATE, c.LATE_MINUTES, c.LATE_CODE, c.EARLY_CODE, c.ABSENCE_CODE],
             ),
@@ -288,8 +309,9 @@ def _code_counts(daily: pd.DataFrame) -> dict[str, int]:
 def monthly_discipline(
     context: dg.AssetExecutionContext, rulebook: RulebookResource, daily_attendance: pd.DataFrame
 ) -> dg.Output[pd.DataFrame]:
-    """Disiplin bulanan: one row per employee per month with counts of TL1-4, PSW1-4, TK and
-    leave days and the month's discipline deduction % (capped) that TPP uses."""
+    """Disiplin bulanan: satu baris per pegawai per bulan dengan jumlah TL1-4, PSW1-4, TK dan
+    hari cuti, serta persen potongan disiplin bulan itu (dibatasi) yang dipakai TPP.
+    (monthly_discipline)"""
     monthly_rows = discipline_of_month(
         daily_attendance, rulebook.load(), month_of(context.partition_key)
     )
@@ -297,11 +319,11 @@ def monthly_discipline(
     return dg.Output(
         monthly_rows,
         metadata={
-            "rows": len(monthly_rows),
-            "mean_deduction_pct": round(float(units.mean()) / c.PCT_SCALE, 4)
+            label("rows"): len(monthly_rows),
+            label("mean_deduction_pct"): round(float(units.mean()) / c.PCT_SCALE, 4)
             if len(units)
             else 0.0,
-            "employees_at_cap": int((units >= 100 * c.PCT_SCALE).sum()),
-            "employees_without_deduction": int((units == 0).sum()),
+            label("employees_at_cap"): int((units >= 100 * c.PCT_SCALE).sum()),
+            label("employees_without_deduction"): int((units == 0).sum()),
         },
     )

@@ -10,7 +10,14 @@ from collections.abc import Callable, Iterator, Sequence
 import dagster as dg
 import pandas as pd
 
-from assets.metadata import checked_metadata, preview, rejected_files
+from assets.metadata import (
+    checked_metadata,
+    counts,
+    label,
+    preview,
+    quarantine_by_code,
+    rejected_files,
+)
 from ingest.kinds import SOURCES, Context, Kind
 from ingest.reference import read_source
 from resources import publish
@@ -38,13 +45,14 @@ def kind_results(
 ) -> Iterator[dg.Output | dg.AssetCheckResult]:
     """The output of one kind and its ``<kind>_contract`` check: blocking when the kind is
     required and has no valid row, a warning when rows were quarantined or files rejected."""
-    meta = checked_metadata(checked)
+    numbers = counts(checked)
     yield dg.Output(
         checked,
         output_name=kind.name,
         metadata={
-            **meta,
-            "preview": preview(checked.valid, list(columns)),
+            **checked_metadata(checked),
+            label("rejected_files"): rejected_files(checked.audit),
+            label("preview"): preview(checked.valid, list(columns)),
             **(extra(checked) if extra else {}),
         },
     )
@@ -54,10 +62,14 @@ def kind_results(
         check_name=f"{kind.name}_contract",
         passed=(not empty)
         if kind.required
-        else (meta["rows_quarantined"] == 0 and meta["files_rejected"] == 0),
+        else (numbers["rows_quarantined"] == 0 and numbers["files_rejected"] == 0),
         severity=dg.AssetCheckSeverity.ERROR if kind.required else dg.AssetCheckSeverity.WARN,
         description=_empty_reason(kind, where, checked) if kind.required and empty else None,
-        metadata={**meta, "rejected_files": dg.MetadataValue.json(rejected_files(checked.audit))},
+        metadata={
+            **{label(k): v for k, v in numbers.items()},
+            label("quarantine_by_code"): quarantine_by_code(checked.quarantine),
+            label("rejected_files"): rejected_files(checked.audit),
+        },
     )
 
 
@@ -66,9 +78,9 @@ def _check_spec(kind: Kind) -> dg.AssetCheckSpec:
         f"{kind.name}_contract",
         asset=kind.name,
         blocking=kind.required,
-        description="The input must have valid rows; quarantined rows are listed."
+        description="Masukan wajib harus punya baris sah; baris yang dikarantina dicantumkan."
         if kind.required
-        else "Warns when rows were quarantined or files rejected.",
+        else "Peringatan bila ada baris dikarantina atau berkas ditolak.",
     )
 
 

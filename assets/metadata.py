@@ -7,6 +7,7 @@ and bank accounts never reach a frame that is previewed.
 from __future__ import annotations
 
 import re
+import sys
 
 import dagster as dg
 import pandas as pd
@@ -14,6 +15,8 @@ import pandas as pd
 from rules import columns as c
 from rules.coverage import describe, open_gaps
 from rules.frames import Checked
+from rules.reasons import LABELS as REASON_LABELS
+from rules.reasons import REASON_CODE, reason_codes
 
 _LONG_NUMBER = re.compile(r"\d{9,}")
 
@@ -28,17 +31,142 @@ def mask_text(text: str) -> str:
     return _LONG_NUMBER.sub(lambda m: "…" + m.group(0)[-4:], text)
 
 
-def reason_summary(quarantine: pd.DataFrame, top: int = 10) -> dict[str, int]:
-    if quarantine.empty:
-        return {}
-    generic = (
-        quarantine[c.REASON]
-        .astype("string")
-        .str.replace(r"\d{9,}", "<id>", regex=True)
-        .str.replace(r"'[^']*'", "'…'", regex=True)
+# Metadata keys HR reads are Indonesian, with the technical name engineers search for in
+# parentheses (docs/glossary.md lists both).
+LABELS = {
+    "rows_in": "baris masuk",
+    "rows_valid": "baris sah",
+    "rows_quarantined": "baris dikarantina",
+    "files": "berkas",
+    "files_rejected": "berkas ditolak",
+    "quarantine_by_code": "karantina per kode",
+    "quarantine_by_file": "karantina per berkas",
+    "quarantine_rows": "baris dikarantina (contoh)",
+    "rejected_files": "berkas ditolak (alasan)",
+    "preview": "contoh data",
+    "rows": "baris",
+    "employees": "pegawai",
+    "codes": "kode kehadiran",
+    "layouts": "format ekspor",
+    "complete_through": "lengkap sampai",
+    "mean_deduction_pct": "rata-rata potongan disiplin %",
+    "employees_at_cap": "pegawai kena potongan maksimal",
+    "employees_without_deduction": "pegawai tanpa potongan",
+    "gross": "bruto (Rp)",
+    "net": "neto (Rp)",
+    "per_unit": "per unit",
+}
+
+
+def label(key: str) -> str:
+    """'rows_in' -> 'baris masuk (rows_in)'."""
+    return f"{LABELS[key]} ({key})" if key in LABELS else key
+
+
+def count_table(counts: dict[str, int], key: str, description: str) -> dg.TableMetadataValue:
+    """A {code: count} mapping as a two-column table (never a JSON dict in the UI)."""
+    return dg.MetadataValue.table(
+        records=[dg.TableRecord({key: str(k), "jumlah": int(v)}) for k, v in counts.items()],
+        schema=dg.TableSchema(
+            columns=[
+                dg.TableColumn(key, "string", description=description),
+                dg.TableColumn("jumlah", "int", description="count"),
+            ]
+        ),
     )
-    counts = generic.value_counts().head(top)
-    return {str(k): int(v) for k, v in counts.items()}
+
+
+def _codes(quarantine: pd.DataFrame) -> pd.Series:
+    if REASON_CODE in quarantine.columns:
+        return quarantine[REASON_CODE].astype("string")
+    return reason_codes(quarantine[c.REASON])
+
+
+def quarantine_by_code(quarantine: pd.DataFrame) -> dg.TableMetadataValue:
+    """Rows quarantined per reason code, most frequent first, with the code's meaning and one
+    masked example of its detail."""
+    schema = dg.TableSchema(
+        columns=[
+            dg.TableColumn("kode", "string", description="reason_code (docs/glossary.md)"),
+            dg.TableColumn("arti", "string", description="what the code means"),
+            dg.TableColumn("baris", "int", description="rows quarantined"),
+            dg.TableColumn("contoh", "string", description="one example of the detail"),
+        ]
+    )
+    if quarantine.empty:
+        return dg.MetadataValue.table(records=[], schema=schema)
+    frame = pd.DataFrame({"kode": _codes(quarantine), "detail": quarantine[c.REASON]})
+    counts = frame.groupby("kode", sort=False).agg(
+        baris=("detail", "size"), contoh=("detail", "first")
+    )
+    counts = counts.sort_values("baris", ascending=False, kind="stable")
+    return dg.MetadataValue.table(
+        records=[
+            dg.TableRecord(
+                {
+                    "kode": str(code),
+                    "arti": REASON_LABELS.get(str(code), ""),
+                    "baris": int(row.baris),
+                    "contoh": mask_text(str(row.contoh))[:200],
+                }
+            )
+            for code, row in counts.iterrows()
+        ],
+        schema=schema,
+    )
+
+
+def quarantine_by_file(quarantine: pd.DataFrame) -> dg.TableMetadataValue:
+    """Rows quarantined per file and reason code: which export to look at first."""
+    schema = dg.TableSchema(
+        columns=[
+            dg.TableColumn("berkas", "string", description="file in the inbox"),
+            dg.TableColumn("kode", "string", description="reason_code"),
+            dg.TableColumn("baris", "int", description="rows quarantined"),
+        ]
+    )
+    if quarantine.empty:
+        return dg.MetadataValue.table(records=[], schema=schema)
+    frame = pd.DataFrame(
+        {"berkas": quarantine[c.SOURCE_FILE].astype("string"), "kode": _codes(quarantine)}
+    )
+    counts = frame.value_counts(["berkas", "kode"]).reset_index(name="baris")
+    counts = counts.sort_values(["baris", "berkas"], ascending=[False, True], kind="stable")
+    return dg.MetadataValue.table(
+        records=[
+            dg.TableRecord({"berkas": str(f), "kode": str(k), "baris": int(n)})
+            for f, k, n in counts.head(50).itertuples(index=False)
+        ],
+        schema=schema,
+    )
+
+
+def quarantine_rows(quarantine: pd.DataFrame, rows: int = 20) -> dg.MetadataValue:
+    """The first rejected rows as HR reads them: file, line, code and the detail, with long
+    numbers (NIPs) masked; the raw record never (it may hold a name)."""
+    if quarantine.empty:
+        return dg.MetadataValue.md("_tidak ada baris yang dikarantina_")
+    head = quarantine.head(rows)
+    table = pd.DataFrame(
+        {
+            "berkas": head[c.SOURCE_FILE].astype("string"),
+            "baris ke": head[c.SOURCE_LINE].astype("string"),
+            "kode": _codes(head),
+            "detail": head[c.REASON].astype("string").map(mask_text),
+        }
+    )
+    more = len(quarantine) - len(head)
+    note = f"\n\n_… dan {more} baris lagi (tabel quarantine di gudang data)_" if more else ""
+    return dg.MetadataValue.md(table.fillna("").to_markdown(index=False) + note)
+
+
+def quarantine_metadata(quarantine: pd.DataFrame) -> dict[str, object]:
+    """Counts per code and per file, and the masked rows: one set of keys for every asset."""
+    return {
+        label("quarantine_by_code"): quarantine_by_code(quarantine),
+        label("quarantine_by_file"): quarantine_by_file(quarantine),
+        label("quarantine_rows"): quarantine_rows(quarantine),
+    }
 
 
 def preview(frame: pd.DataFrame, columns: list[str], rows: int = 5) -> dg.MetadataValue:
@@ -52,7 +180,8 @@ def preview(frame: pd.DataFrame, columns: list[str], rows: int = 5) -> dg.Metada
     )
 
 
-def checked_metadata(checked: Checked) -> dict[str, object]:
+def counts(checked: Checked) -> dict[str, int]:
+    """rows_in, rows_valid, rows_quarantined, files, files_rejected of a Checked."""
     audit = checked.audit
     rejected = audit[audit[c.STATUS] == "rejected"] if len(audit) else audit
     return {
@@ -61,15 +190,29 @@ def checked_metadata(checked: Checked) -> dict[str, object]:
         "rows_quarantined": len(checked.quarantine),
         "files": len(audit),
         "files_rejected": len(rejected),
-        "quarantine_reasons": dg.MetadataValue.json(reason_summary(checked.quarantine)),
     }
 
 
-def rejected_files(audit: pd.DataFrame) -> dict[str, str]:
-    if audit.empty:
-        return {}
-    bad = audit[audit[c.STATUS] == "rejected"]
-    return {str(f): mask_text(str(m)) for f, m in zip(bad["file"], bad["message"], strict=True)}
+def checked_metadata(checked: Checked) -> dict[str, object]:
+    """The counts under their Indonesian labels, and the quarantine per code, per file and row."""
+    return {
+        **{label(k): v for k, v in counts(checked).items()},
+        **quarantine_metadata(checked.quarantine),
+    }
+
+
+def rejected_files(audit: pd.DataFrame) -> dg.MetadataValue:
+    """Files rejected whole, with the reason (masked), as a table."""
+    bad = audit[audit[c.STATUS] == "rejected"] if len(audit) else audit
+    if bad.empty:
+        return dg.MetadataValue.md("_tidak ada berkas yang ditolak_")
+    table = pd.DataFrame(
+        {
+            "berkas": bad["file"].astype("string"),
+            "alasan": bad["message"].astype("string").fillna("").map(mask_text),
+        }
+    )
+    return dg.MetadataValue.md(table.to_markdown(index=False))
 
 
 def contract_checks(names) -> list[dg.AssetCheckSpec]:
@@ -127,3 +270,65 @@ def coverage_check(gap_list: pd.DataFrame) -> dg.AssetCheckResult:
         + ". Supply the missing exports, or record a decision in attendance_decisions.csv.",
         metadata={"open_gaps": len(open_list), "gaps": gap_table(gap_list)},
     )
+
+
+_UNSET = object()
+_saved_limit: object = _UNSET
+
+
+class MonthRefused(dg.Failure):
+    """A month refused for missing inputs: its description is all HR needs, so Dagster records
+    it without a stack (no machine paths in the run log).
+
+    How: Dagster turns a step's exception into text with ``traceback.TracebackException``, which
+    honours ``sys.tracebacklimit``; ``refuse`` sets it to 0 just before raising, and this
+    exception restores it the first time it is turned into text, which TracebackException does
+    right after taking the (empty) stack. Every other error keeps its full stack."""
+
+    def __str__(self) -> str:
+        _restore_limit()
+        return super().__str__()
+
+
+def _restore_limit() -> None:
+    global _saved_limit
+    if _saved_limit is _UNSET:
+        return
+    if _saved_limit is None:
+        sys.__dict__.pop("tracebacklimit", None)
+    else:
+        sys.tracebacklimit = _saved_limit  # type: ignore[assignment]
+    _saved_limit = _UNSET
+
+
+def refuse(month: str, missing: list[str]) -> None:
+    """Raise the refusal of ``month`` (what is missing, for which month, what to do), in words,
+    before anything of the month is computed or published.
+
+    Raises:
+        MonthRefused: always.
+    """
+    global _saved_limit
+    fix = (
+        "Taruh berkas yang kurang di inbox, baca ulang inbox (job inbox_job atau sensor "
+        f"inbox_sensor), lalu hitung ulang bulan {month}. Jika bulan ini memang belum punya "
+        "data, jangan hitung bulan ini."
+    )
+    refusal = MonthRefused(
+        description=f"Bulan {month} tidak dapat dihitung: belum ada "
+        + "; ".join(missing)
+        + f". {fix} Tidak ada yang dihitung atau diterbitkan. (Month {month} refused: "
+        "missing inputs; nothing was computed or published.)",
+        metadata={
+            "bulan (month)": month,
+            "masukan yang kurang (missing_inputs)": dg.MetadataValue.md(
+                "\n".join(f"- {m}" for m in missing)
+            ),
+            "cara memperbaiki (fix)": fix,
+        },
+        allow_retries=False,
+    )
+    if _saved_limit is _UNSET:
+        _saved_limit = getattr(sys, "tracebacklimit", None)
+    sys.tracebacklimit = 0
+    raise refusal

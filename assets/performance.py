@@ -125,8 +125,8 @@ def performance_monthly(
     organisation_predikat: Checked,
     employees: Checked,
 ):
-    """Predikat kinerja bulanan: one row per employee assessed in the month (nip, month,
-    predikat, ratings, regime, source); the performance input of TPP."""
+    """Predikat kinerja bulanan: satu baris per pegawai yang dinilai di bulan itu (NIP, bulan,
+    predikat, rating, rezim, sumber); masukan kinerja untuk TPP. (performance_monthly)"""
     month = month_of(context.partition_key)
     rules = rulebook.load().for_period(month).performance
     frame = monthly_scores(performance_assessments.valid, month, rules)
@@ -158,8 +158,8 @@ def skp_compliance_monthly(
     performance_monthly: pd.DataFrame,
     employees: Checked,
 ) -> dg.Output[pd.DataFrame]:
-    """Kepatuhan SKP bulanan per unit: employees, with an SKP, with an approved SKP, assessed
-    in the month."""
+    """Kepatuhan SKP bulanan per unit: jumlah pegawai, yang punya SKP, yang SKP-nya disetujui,
+    dan yang dinilai di bulan itu. (skp_compliance_monthly)"""
     month = month_of(context.partition_key)
     frame = month_compliance(
         employees.valid,
@@ -261,7 +261,8 @@ def warehouse_performance_month(
     performance_monthly: pd.DataFrame,
     skp_compliance_monthly: pd.DataFrame,
 ) -> dg.MaterializeResult:
-    """The month's predikat in fact_performance_period and its fact_skp_compliance."""
+    """Predikat dan kepatuhan SKP sebulan di gudang data (fact_performance_period,
+    fact_skp_compliance). (warehouse_performance_month)"""
     month = month_of(context.partition_key)
     facts = monthly_fact(performance_monthly, rulebook.name())
     written = publish.performance_month(warehouse, month, facts, skp_compliance_monthly)

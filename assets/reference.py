@@ -10,9 +10,9 @@ employees = source_asset(
     group=GROUP,
     needs_master=False,
     descriptions={
-        "employees": "Pegawai: one row per NIP from the SIASN data-utama export "
-        "(inbox/employees.*) with unit (OPD), jabatan, kedudukan, kelas jabatan and the dates "
-        "the employee is active."
+        "employees": "Pegawai: satu baris per NIP dari ekspor data-utama SIASN "
+        "(inbox/employees.*) dengan unit (OPD), jabatan, kedudukan, kelas jabatan dan tanggal "
+        "pegawai aktif. (employees)"
     },
     previews={
         "employees": [c.NIP, c.UNIT_INDUK, c.JENIS_JABATAN, c.KELAS_JABATAN, c.EMPLOYEE_KIND]
@@ -22,8 +22,8 @@ pin_map = source_asset(
     "pin_map",
     group=GROUP,
     descriptions={
-        "pin_map": "Peta PIN: which NIP a machine's PIN means and from when to when (device * "
-        "= all machines, dates inclusive, empty valid_to = still valid)."
+        "pin_map": "Peta PIN: NIP mana yang dimaksud PIN sebuah mesin, dari kapan sampai kapan "
+        "(device * = semua mesin, tanggal inklusif, valid_to kosong = masih berlaku). (pin_map)"
     },
     previews={"pin_map": [c.DEVICE_KEY, c.PIN, c.NIP, c.VALID_FROM, c.VALID_TO]},
 )
@@ -31,8 +31,8 @@ leave_records = source_asset(
     "leave",
     group=GROUP,
     descriptions={
-        "leave_records": "Cuti, izin and dinas luar: one row per request with its dates and "
-        "status; only approved requests change a day's attendance code."
+        "leave_records": "Cuti, izin dan dinas luar: satu baris per pengajuan dengan tanggal dan "
+        "statusnya; hanya pengajuan yang disetujui mengubah kode kehadiran. (leave_records)"
     },
     previews={"leave_records": [c.NIP, c.LEAVE_TYPE, c.DATE_FROM, c.DATE_TO, c.STATUS]},
 )
@@ -41,8 +41,8 @@ devices = source_asset(
     group=GROUP,
     needs_master=False,
     descriptions={
-        "devices": "Mesin absensi: the time zone (WIB/WITA/WIT) and date order of each machine "
-        "folder; machines not listed use the profile's zone."
+        "devices": "Mesin absensi: zona waktu (WIB/WITA/WIT) dan urutan tanggal setiap folder "
+        "mesin; mesin yang tidak terdaftar memakai zona profil. (devices)"
     },
     previews={"devices": [c.DEVICE_KEY, c.TIMEZONE, c.DATE_ORDER]},
 )
@@ -51,9 +51,9 @@ attendance_decisions = source_asset(
     group=GROUP,
     needs_master=False,
     descriptions={
-        "attendance_decisions": "Keputusan HR atas hari tanpa data: per machine and date range, "
-        "excuse (no deduction) or charge (count the days as recorded), with who decided "
-        "(inbox/attendance_decisions.csv, optional)."
+        "attendance_decisions": "Keputusan HR atas hari tanpa data: per mesin dan rentang tanggal, "
+        "excuse (tanpa potongan) atau charge (hari dihitung seperti tercatat), dengan siapa yang "
+        "memutuskan (inbox/attendance_decisions.csv, opsional). (attendance_decisions)"
     },
     previews={
         "attendance_decisions": [c.DEVICE_KEY, c.DATE_FROM, c.DATE_TO, c.DECISION, c.DECIDED_BY]

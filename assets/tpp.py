@@ -6,7 +6,7 @@ import dagster as dg
 import pandas as pd
 
 from assets.factories import POOL, snapshot_publisher, source_asset
-from assets.metadata import preview
+from assets.metadata import label, preview
 from assets.partitions import month_of, monthly
 from resources import tpp_ledger
 from resources.rulebook import RulebookResource
@@ -34,9 +34,9 @@ payroll = source_asset(
     "payroll",
     group=GROUP,
     descriptions={
-        "payroll": "Gaji (GPP or SIMGAJI exports in inbox/payroll/): per NIP and month the "
-        "salary components BPJS on TPP needs; names, NPWP and bank accounts are dropped at the "
-        "door."
+        "payroll": "Gaji (ekspor GPP atau SIMGAJI di inbox/payroll/): per NIP dan bulan "
+        "komponen gaji yang dibutuhkan BPJS atas TPP; nama, NPWP dan rekening dibuang sejak "
+        "dibaca. (payroll)"
     },
     previews={"payroll": [c.NIP, c.MONTH, c.LAYOUT]},
     extra={"payroll": _payroll_months},
@@ -47,13 +47,15 @@ tpp_reference = source_asset(
     name="tpp_reference",
     group=GROUP,
     descriptions={
-        SANCTIONS_ASSET: "Hukuman disiplin (PP 94/2021): nip, type, decision date, months.",
-        STATUS_EVENTS: "Status events that change TPP eligibility: CPNS, CLTN, diberhentikan "
-        "sementara, tugas belajar (intervals); pensiun, mutasi keluar, berhenti (from a date).",
-        CEILINGS: "The region's TPP ceiling per kelas jabatan, effective-dated (optional: the "
-        "profile's table applies when there is none).",
-        PTKP_REFERENCE: "PTKP status per employee for PPh 21 (TK/0 .. K/3), dated, and the NPWP "
-        "status (valid/none); the status at the start of the tax year chooses the TER category.",
+        SANCTIONS_ASSET: "Hukuman disiplin (PP 94/2021): NIP, jenis, tanggal keputusan, lama "
+        "(bulan). (disciplinary_sanctions)",
+        STATUS_EVENTS: "Peristiwa status yang mengubah hak TPP: CPNS, CLTN, diberhentikan "
+        "sementara, tugas belajar (rentang); pensiun, mutasi keluar, berhenti (sejak tanggal). "
+        "(status_events)",
+        CEILINGS: "Pagu TPP daerah per kelas jabatan, berlaku sejak tanggal (opsional: tanpa "
+        "berkas ini berlaku tabel profil). (tpp_ceilings)",
+        PTKP_REFERENCE: "Status PTKP per pegawai untuk PPh 21 (TK/0 .. K/3), bertanggal, dan "
+        "status NPWP (valid/none); status pada awal tahun pajak menentukan kategori TER. (ptkp)",
     },
     previews={
         SANCTIONS_ASSET: [c.NIP, c.SANCTION_TYPE, c.DECISION_DATE, c.MONTHS],
@@ -67,8 +69,8 @@ warehouse_tpp = snapshot_publisher(
     "warehouse_tpp",
     INPUT_ASSETS,
     group=GROUP,
-    description="The quarantine and load audit of the payroll and TPP reference files, in one "
-    "transaction.",
+    description="Karantina dan audit muat berkas gaji dan referensi TPP ke gudang data, dalam "
+    "satu transaksi. (warehouse_tpp)",
 )
 
 
@@ -109,11 +111,11 @@ def tpp_monthly(
     warehouse: WarehouseResource,
     lapkin_monthly: pd.DataFrame,
 ):
-    """TPP bulanan: per employee the ceiling, eligibility, CPNS factor, kinerja and disiplin
-    parts, discipline deduction, sanction, gross, BPJS, PPh 21 (with the December / last-month
-    true-up from the year's earlier months in the warehouse) and net, every step a column.
-    The kinerja factor is the month's predikat, or the e-Lapkin percentage when the profile's
-    performance.lapkin.basis says so."""
+    """TPP bulanan: per pegawai pagu, kelayakan, faktor CPNS, bagian kinerja dan disiplin,
+    potongan disiplin, hukuman, bruto, BPJS, PPh 21 (dengan penyesuaian Desember / bulan
+    terakhir dari bulan-bulan sebelumnya di gudang data) dan neto; setiap langkah satu kolom.
+    Faktor kinerja dari predikat bulan itu, atau persentase e-Lapkin bila profil memilihnya
+    (performance.lapkin.basis). (tpp_monthly)"""
     month = month_of(context.partition_key)
     closing = last_month_of_year(employees.valid[c.NIP], status_events.valid, month).any()
     history = (
@@ -139,12 +141,12 @@ def tpp_monthly(
     yield dg.Output(
         frame,
         metadata={
-            "rows": len(frame),
-            "gross": int(frame[c.GROSS].sum()),
-            "pph21": int((frame[c.PPH21] + frame[c.PPH21_DECEMBER_ADJUSTMENT]).sum()),
-            "net": int(frame[c.NET].sum()),
-            "per_unit": dg.MetadataValue.md(totals.to_markdown(index=False)),
-            "preview": preview(frame, [c.NIP, c.KELAS_JABATAN, c.GROSS, c.NET, c.NOTES]),
+            label("rows"): len(frame),
+            label("gross"): int(frame[c.GROSS].sum()),
+            label("pph21"): int((frame[c.PPH21] + frame[c.PPH21_DECEMBER_ADJUSTMENT]).sum()),
+            label("net"): int(frame[c.NET].sum()),
+            label("per_unit"): dg.MetadataValue.md(totals.to_markdown(index=False)),
+            label("preview"): preview(frame, [c.NIP, c.KELAS_JABATAN, c.GROSS, c.NET, c.NOTES]),
         },
     )
     failures = contract_failures(frame)
@@ -166,8 +168,9 @@ def tpp_monthly(
 def warehouse_tpp_month(
     context: dg.AssetExecutionContext, warehouse: WarehouseResource, tpp_monthly: pd.DataFrame
 ) -> dg.MaterializeResult:
-    """fact_tpp_monthly of an open month (status provisional); for a closed month the final rows
-    stay as paid and the differences become tpp_adjustment lines."""
+    """TPP bulanan di gudang data (fact_tpp_monthly): bulan yang masih terbuka ditulis ulang
+    (sementara); bulan yang sudah ditutup TIDAK ditimpa: barisnya tetap seperti dibayar dan
+    selisih hitung ulang menjadi baris penyesuaian (tpp_adjustment). (warehouse_tpp_month)"""
     month = month_of(context.partition_key)
     outcome = tpp_ledger.publish_month(
         warehouse.engine(), tpp_monthly, month, context.run.run_id, warehouse.scope()

@@ -11,7 +11,6 @@ from assets.factories import POOL
 from assets.partitions import month_of, monthly
 from assets.tpp import GROUP, warehouse_tpp_month
 from formats import finance as fin
-from formats.charts import hr_charts
 from resources import tpp_ledger
 from resources import warehouse as wh
 from resources.finance import FinanceResource, unit_file_names
@@ -146,6 +145,8 @@ def tpp_hr_report(
     figures = report.hr_figures(
         tpp_month_close, daily_attendance, rulebook.load().for_period(month)
     )
+    from formats.charts import hr_charts  # matplotlib: 0.6 s of every run's start, only here
+
     charts = hr_charts(figures, fin.month_label(month))
     written = finance.write_set(
         month, {f"hr_report_{month}_{name}.png": png for name, png in charts.items()}, is_chart

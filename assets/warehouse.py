@@ -25,8 +25,9 @@ warehouse_reference = snapshot_publisher(
     "warehouse_reference",
     REFERENCE_ASSETS,
     group=GROUP,
-    description="dim_employee (no names or personal numbers), plus the quarantine and load "
-    "audit of the inbox snapshot (reference files and attendance exports), in one transaction.",
+    description="Data pegawai di gudang data (dim_employee, tanpa nama atau nomor pribadi), "
+    "serta karantina dan audit muat berkas referensi dan ekspor mesin, dalam satu transaksi. "
+    "(warehouse_reference)",
     also=lambda inputs: [publish.employees_dimension(inputs["employees"])],
 )
 
@@ -41,9 +42,9 @@ def warehouse_attendance_month(
     monthly_discipline: pd.DataFrame,
     pin_map: Checked,
 ) -> dg.MaterializeResult:
-    """fact_attendance_daily, fact_discipline_monthly and the machine-days without data
-    (attendance_gap) of one month, with the month's quarantine and audit: the old month or the
-    new month, never a mix."""
+    """Kehadiran dan disiplin sebulan di gudang data (fact_attendance_daily,
+    fact_discipline_monthly, attendance_gap) beserta karantina dan audit bulan itu: bulan lama
+    atau bulan baru, tidak pernah campuran. (warehouse_attendance_month)"""
     month = month_of(context.partition_key)
     written = publish.attendance_month(
         warehouse,

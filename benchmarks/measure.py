@@ -23,12 +23,12 @@ ORDER = [*STAGES, "other"]
 STAGE_OF = {step: stage for stage, steps in STAGES.items() for step in steps}
 # what each stage counts as its rows: (step, metadata key)
 ROWS = {
-    "read": [("attendance_files", "rows_in")],
-    "validate": [("attendance_punches", "rows_in")],
-    "classify": [("daily_attendance", "rows")],
-    "discipline": [("monthly_discipline", "rows")],
-    "scores": [("performance_monthly", "rows_in"), ("performance_monthly", "rows")],
-    "TPP": [("tpp_monthly", "rows")],
+    "read": [("attendance_files", "baris masuk (rows_in)")],
+    "validate": [("attendance_punches", "baris masuk (rows_in)")],
+    "classify": [("daily_attendance", "baris (rows)")],
+    "discipline": [("monthly_discipline", "baris (rows)")],
+    "scores": [("performance_monthly", "baris masuk (rows_in)"), ("performance_monthly", "rows")],
+    "TPP": [("tpp_monthly", "baris (rows)")],
 }
 
 

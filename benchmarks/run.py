@@ -198,7 +198,9 @@ def _reference(work: Path, month: str) -> dict:
     from rules.units import month_bounds
 
     store = work / "storage"
-    punches = pd.read_parquet(store / "attendance_punches" / f"{month}-01" / "valid.parquet")
+    from assets.partitions import partition_of
+
+    punches = pd.read_parquet(store / "attendance_punches" / partition_of(month) / "valid.parquet")
     employees = pd.read_parquet(store / "employees" / "_" / "valid.parquet")
     leave = pd.read_parquet(store / "leave_records" / "_" / "valid.parquet")
     profile = load_profile("nasional")

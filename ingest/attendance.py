@@ -299,3 +299,31 @@ def month_punches(
         )
     valid = outcome.valid.drop(columns=[c.RAW])
     return Checked(valid=valid, quarantine=outcome.quarantine, audit=audit_frame(audit))
+
+
+def missing_month_inputs(
+    manifest: pd.DataFrame,
+    employees: pd.DataFrame,
+    pin_map: pd.DataFrame,
+    month: str,
+    first: dt.date,
+    last: dt.date,
+) -> list[str]:
+    """What a month cannot be computed without, in words HR acts on; empty when it can be.
+
+    A month needs the employee master, the PIN map, and at least one readable machine export
+    whose punches fall in the month (a month without exports would make every employee TK)."""
+    usable = manifest[
+        (manifest[c.STATUS] != "rejected")
+        & manifest["first_date"].notna()
+        & (manifest["first_date"] <= pd.Timestamp(last))
+        & (manifest["last_date"] >= pd.Timestamp(first))
+    ]
+    missing = []
+    if employees.empty:
+        missing.append("data pegawai (inbox/employees.*)")
+    if pin_map.empty:
+        missing.append("peta PIN (inbox/pin_map.csv)")
+    if usable.empty:
+        missing.append(f"ekspor mesin absensi yang mencakup {month} (inbox/attendance/<mesin>/)")
+    return missing

@@ -1,4 +1,4 @@
-"""Command line: python -m pipelines {generate,run,close,demo,export,ui,db,profiles}.
+"""Command line: python -m pipelines {generate,run,close,demo,export,ui,daemon,db,profiles}.
 
 Configuration comes from the environment, read when a command runs: KINERJA_INBOX (./inbox),
 KINERJA_WAREHOUSE_URL (DuckDB file under .state/), KINERJA_PROFILE (nasional),
@@ -94,6 +94,11 @@ def parser() -> argparse.ArgumentParser:
     u.add_argument("--host", default="127.0.0.1")
     u.add_argument("--port", type=int, default=3000)
     u.set_defaults(func=cmd.cmd_ui)
+    dm = sub.add_parser(
+        "daemon", help="the Dagster daemon (schedules, sensors, backfills) with a 2 s backfill loop"
+    )
+    dm.add_argument("--workspace", default="workspace.yaml")
+    dm.set_defaults(func=cmd.cmd_daemon)
     db = sub.add_parser("db", help="warehouse schema migrations and PostgreSQL roles")
     dbs = db.add_subparsers(dest="db_command", required=True)
     dbs.add_parser("upgrade", help="apply schema migrations (KINERJA_WAREHOUSE_URL)")

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import dagster as dg
 
+from pipelines.automation import recompute_sensor, with_recompute
 from pipelines.jobs import (
-    ALL_ASSETS,
     CLOSE_ASSETS,
     EXPORT_ASSETS,
+    INBOX_ASSETS,
+    MONTH_ASSETS,
     SEMESTER_ASSETS,
     close_month_job,
     inbox_job,
@@ -20,8 +22,11 @@ from pipelines.schedules import nightly
 from pipelines.sensors import inbox_sensor, new_months_sensor
 from resources.bind import bind
 
+# the monthly assets carry the automation condition: a recompute of a month flows downstream
+MONTHLY = with_recompute(MONTH_ASSETS, INBOX_ASSETS)
+
 defs = dg.Definitions(
-    assets=[*ALL_ASSETS, *SEMESTER_ASSETS, *CLOSE_ASSETS, *EXPORT_ASSETS],
+    assets=[*INBOX_ASSETS, *MONTHLY, *SEMESTER_ASSETS, *CLOSE_ASSETS, *EXPORT_ASSETS],
     jobs=[
         nightly_job,
         inbox_job,
@@ -31,7 +36,7 @@ defs = dg.Definitions(
         siasn_export_job,
     ],
     schedules=[nightly],
-    sensors=[inbox_sensor, new_months_sensor],
+    sensors=[inbox_sensor, new_months_sensor, recompute_sensor(MONTHLY)],
     resources=bind(),
     executor=dg.in_process_executor,
 )

@@ -9,12 +9,36 @@ import sys
 from pathlib import Path
 
 DAGSTER_YAML = """# Local Dagster instance for the CLI and `make ui` (SQLite, in this folder).
+# This file was written by
+# pipelines/runs.py (rewritten when the project's defaults change; remove these lines to keep
+# your edits).
 telemetry:
   enabled: false
+# no "Join the Dagster community" dialog on the first visit
+nux:
+  enabled: false
+# Runs wait in the queue at most a second (default 5 s): a 2-month recompute is several short
+# runs in a row (BENCHMARKS.md, "Recompute two months from the UI").
+run_coordinator:
+  module: dagster.core.run_coordinator
+  class: QueuedRunCoordinator
+  config:
+    dequeue_interval_seconds: 1
+    dequeue_use_threads: true
+    dequeue_num_workers: 2
 concurrency:
+  runs:
+    max_concurrent_runs: 2
   pools:
+    # "warehouse": one writer of the DuckDB file at a time
     default_limit: 1
+# the backfill daemon submits the runs of a backfill from threads
+backfills:
+  use_threads: true
+  num_workers: 2
+  num_submit_workers: 2
 """
+MANAGED = "written by\n# pipelines/runs.py"
 
 
 def ensure_dagster_home() -> Path:
@@ -24,25 +48,43 @@ def ensure_dagster_home() -> Path:
     home = Path(os.environ.get("DAGSTER_HOME") or Settings.from_env().state_dir / "dagster_home")
     home.mkdir(parents=True, exist_ok=True)
     config = home / "dagster.yaml"
-    if not config.exists():
+    old = config.read_text() if config.exists() else None
+    if old is None or (old != DAGSTER_YAML and _managed(old)):
         config.write_text(DAGSTER_YAML)
     os.environ["DAGSTER_HOME"] = str(home.resolve())
     return home
 
 
+def _managed(text: str) -> bool:
+    """The file is one this module wrote (an older default): safe to replace."""
+    return text.startswith("# Local Dagster instance for the CLI and `make ui`") and (
+        MANAGED in text or "telemetry:\n  enabled: false\nconcurrency:" in text
+    )
+
+
 def run_month(month: str) -> bool:
     """Materialize the inbox snapshot and one month, in process, on the persistent instance."""
-    from assets.partitions import partition_of
-
-    return _run_job("nightly_job", partition_of(month), month)
+    return _month_known(month) and _run_job("nightly_job", month, month)
 
 
 def close_month(month: str) -> bool:
     """Materialize the inbox snapshot and one month, mark its TPP final and write the finance
     files and the HR report (close_month_job)."""
-    from assets.partitions import partition_of
+    return _month_known(month) and _run_job("close_month_job", month, month)
 
-    return _run_job("close_month_job", partition_of(month), month)
+
+def _month_known(month: str) -> bool:
+    """A month before the first monthly partition is refused in words, not with a stack."""
+    from assets.partitions import FIRST_MONTH, FIRST_MONTH_ENV, partition_of
+
+    if partition_of(month) >= FIRST_MONTH:
+        return True
+    print(
+        f"Month {month} is before the first month this installation computes ({FIRST_MONTH}). "
+        f"Set {FIRST_MONTH_ENV}={month} (or earlier) and run again.",
+        file=sys.stderr,
+    )
+    return False
 
 
 def run_semester(label: str) -> bool:

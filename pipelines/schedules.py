@@ -12,6 +12,7 @@ import zoneinfo
 import dagster as dg
 
 from assets.partitions import PARTITION_TIMEZONE, partition_of
+from pipelines.automation import automation_status
 from pipelines.jobs import nightly_job
 
 
@@ -28,7 +29,7 @@ NIGHTLY_CRON = os.environ.get("KINERJA_NIGHTLY_CRON") or "30 1 * * *"
     job=nightly_job,
     cron_schedule=NIGHTLY_CRON,
     execution_timezone=PARTITION_TIMEZONE,
-    default_status=dg.DefaultScheduleStatus.RUNNING,
+    default_status=automation_status()[1],  # STOPPED unless KINERJA_AUTOMATION=on
 )
 def nightly(context: dg.ScheduleEvaluationContext) -> dg.RunRequest:
     """Refresh the current month (the month of yesterday) every night."""

@@ -1,15 +1,29 @@
-"""Sensors: new files in the inbox, and the months that new files cover."""
+"""Sensors: new files in the inbox, and the months that new files cover.
+
+Both start STOPPED unless KINERJA_AUTOMATION=on (pipelines.automation): opening the UI on a
+laptop launches no run by itself. The months sensor waits for the run that read the inbox to
+succeed before recomputing the months it found: never while that run is still writing.
+"""
 
 import dagster as dg
 
-from assets.partitions import partition_of
+from assets.partitions import FIRST_MONTH, partition_of
+from pipelines.automation import automation_status
 from pipelines.jobs import inbox_job, month_job
 from resources.inbox import InboxResource, fingerprint
 
+SENSOR_STATUS, _ = automation_status()
+# a run still in one of these states is waited for; any other unfinished state counts as failed
+_WAITING = {
+    dg.DagsterRunStatus.QUEUED,
+    dg.DagsterRunStatus.NOT_STARTED,
+    dg.DagsterRunStatus.STARTING,
+    dg.DagsterRunStatus.STARTED,
+    dg.DagsterRunStatus.CANCELING,
+}
 
-@dg.sensor(
-    job=inbox_job, minimum_interval_seconds=300, default_status=dg.DefaultSensorStatus.RUNNING
-)
+
+@dg.sensor(job=inbox_job, minimum_interval_seconds=300, default_status=SENSOR_STATUS)
 def inbox_sensor(context: dg.SensorEvaluationContext, inbox: InboxResource):
     """When anything in the inbox changes (a file added, replaced or removed), re-read the
     snapshot; new_months_sensor then recomputes the months the new exports cover."""
@@ -25,8 +39,12 @@ def months_to_recompute(
 ) -> tuple[dict[str, str], int]:
     """Months covered by exports parsed for the first time in attendance_files
     materializations after ``after_storage_id``, each with the run that found them; and the
-    newest storage id seen. Every materialization counts, not only the latest: two runs may
-    read the inbox between two ticks, and only the first one sees the files as new."""
+    storage id to resume after. Every materialization counts, not only the latest: two runs may
+    read the inbox between two ticks, and only the first one sees the files as new.
+
+    A materialization whose run is still going stops the scan there (the next tick resumes at
+    it): the months follow once that run succeeded. A failed or canceled run's months are not
+    recomputed (its publish did not finish); months before the first partition are ignored."""
     months: dict[str, str] = {}
     newest = after_storage_id
     cursor = None
@@ -40,22 +58,25 @@ def months_to_recompute(
             ascending=True,
         )
         for record in result.records:
+            run = instance.get_run_by_id(record.run_id)
+            if run is not None and run.status in _WAITING:
+                return months, newest  # resume at this materialization on the next tick
             newest = max(newest, record.storage_id)
+            if run is not None and run.status != dg.DagsterRunStatus.SUCCESS:
+                continue
             mat = record.asset_materialization
             found = mat.metadata.get("months_with_new_files") if mat else None
-            run = instance.get_run_by_id(record.run_id)
             done = run.tags.get("dagster/partition") if run else None
             for month in (found.value if found else None) or []:
-                if partition_of(month) != done:  # that run computed this month already
-                    months.setdefault(partition_of(month), record.run_id)
+                key = partition_of(month)
+                if key != done and key >= FIRST_MONTH:  # that run computed this month already
+                    months.setdefault(key, record.run_id)
         if not result.has_more:
             return months, newest
         cursor = result.cursor
 
 
-@dg.sensor(
-    job=month_job, minimum_interval_seconds=60, default_status=dg.DefaultSensorStatus.RUNNING
-)
+@dg.sensor(job=month_job, minimum_interval_seconds=60, default_status=SENSOR_STATUS)
 def new_months_sensor(context: dg.SensorEvaluationContext):
     """Recompute every month that newly arrived exports cover (a late flash-disk dump of an
     earlier month), except a month the run that read them computed already."""

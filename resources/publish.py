@@ -13,6 +13,7 @@ from resources import tables_performance as tp
 from resources import warehouse as wh
 from rules import columns as c
 from rules.frames import Checked
+from rules.reasons import REASON_CODE, reason_codes
 from rules.units import decimal_text, month_bounds, periods_of_semester
 
 
@@ -31,6 +32,7 @@ def quarantine_rows(
             c.REASON: q[c.REASON].astype("string"),
             c.RAW: q[c.RAW].astype("string"),
             "run_id": run_id,
+            REASON_CODE: reason_codes(q[c.REASON]),
         }
     )
 

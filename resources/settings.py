@@ -7,6 +7,8 @@ KINERJA_PROFILE        rulebook profile name or path (default nasional)
 KINERJA_AS_OF          optional ISO date-time: treat this as 'now' (reproducible re-runs)
 KINERJA_DUCKDB_LOCK_WAIT  seconds a run waits for a DuckDB warehouse file held by another process
 KINERJA_FINANCE_DIR    where a month close writes the finance files (<state>/finance)
+KINERJA_FIRST_MONTH    the first monthly partition, YYYY-MM (default 2024-01); read when the code
+                       location loads, like KINERJA_NIGHTLY_CRON (assets.partitions)
 DAGSTER_HOME           the Dagster instance (default: <state>/dagster_home for the CLI)
 """
 

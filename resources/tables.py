@@ -9,6 +9,7 @@ Column names come from ``rules.columns``.
 import sqlalchemy as sa
 
 from rules import columns as c
+from rules.reasons import OTHER, REASON_CODE
 
 metadata = sa.MetaData()
 
@@ -112,6 +113,8 @@ quarantine = sa.Table(
     sa.Column(c.REASON, sa.Text, nullable=False),
     sa.Column(c.RAW, sa.Text),
     sa.Column("run_id", sa.String(64), nullable=False),
+    # the code of the reason (rules.reasons; migration 0005), last like its ALTER TABLE
+    sa.Column(REASON_CODE, sa.String(32), server_default=OTHER),
 )  # fmt: skip
 
 load_audit = sa.Table(

@@ -7,7 +7,7 @@ Nine tables and their reporting views: ``fact_feedback_360`` (valid 360 rows, no
 ``fact_tindak_lanjut``; the view ``tindak_lanjut_per_unit`` is the follow-up report.
 
 Revision ID: 0006
-Revises: 0004 (written by another branch; until it is merged, this branch runs with "0004")
+Revises: 0005
 Create Date: 2026-12-02
 """
 
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0006"
-down_revision: str | None = "0004"
+down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -260,6 +260,13 @@ def test_quarantine_has_every_planted_problem(published):
     assert junk[["file", "line", "raw"]].values.tolist() == [
         ["attendance/dinkes/1_attlog.dat", 11, "Data export from USB"]
     ]
+    # every row carries the code of its reason (rules/reasons.py), beside the sentence
+    assert q.reason_code.value_counts().to_dict() == {
+        "DUPLIKAT": 12,
+        "PIN_TANPA_NIP": 6,  # PIN 99's duplicate counts as DUPLIKAT
+        "JAM_MESIN_SALAH": 2,
+        "BARIS_TIDAK_TERBACA": 1,
+    }
 
 
 def test_rows_in_equal_valid_plus_quarantined(published):

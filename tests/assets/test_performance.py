@@ -326,5 +326,19 @@ def test_semester_partitions_and_labels():
     keys = semester.get_partition_keys()
     assert keys[:3] == ["2020-01", "2020-07", "2021-01"]
     assert semester_label("2021-07") == "2021-S2" and semester_key("2021-S1") == "2021-01"
-    assert partition_of("2024-03") == "2024-03-01"
+    assert partition_of("2024-03") == "2024-03" == partition_of("2024-03-01")
+
+
+def test_monthly_keys_are_months_from_the_configured_first_month():
+    from assets.partitions import DEFAULT_FIRST_MONTH, first_month, monthly
+
+    keys = monthly.get_partition_keys()
+    assert keys[:3] == ["2024-01", "2024-02", "2024-03"] and DEFAULT_FIRST_MONTH == "2024-01"
+    assert first_month({"KINERJA_FIRST_MONTH": "2023-07"}) == "2023-07"
+    assert first_month({}) == "2024-01"
+    for bad in ("2023-13", "2019-12", "202403"):
+        with pytest.raises(ValueError, match="KINERJA_FIRST_MONTH"):
+            first_month({"KINERJA_FIRST_MONTH": bad})
+    with pytest.raises(ValueError, match="not a month"):
+        partition_of("March")
     assert {E2, E7}  # used above through the fixtures

@@ -107,7 +107,7 @@ def test_agencies_fan_out_over_two_celery_workers(tmp_path, pg_url, broker, inst
             result = dg.execute_job(
                 dg.reconstructable(agency_month_job),
                 instance=prod,
-                tags={"dagster/partition": "2024-03-01"},
+                tags={"dagster/partition": "2024-03"},
             )
             assert result.success, [e.message for e in result.all_events if e.is_failure]
             pids = {

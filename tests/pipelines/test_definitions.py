@@ -16,14 +16,17 @@ def test_definitions_load_with_jobs_schedule_and_sensors():
         and defs.resolve_job_def("month_job")
         and defs.resolve_job_def("inbox_job")
     )
-    assert defs.get_schedule_def("nightly").default_status == dg.DefaultScheduleStatus.RUNNING
-    assert {s.name for s in defs.sensors} == {"inbox_sensor", "new_months_sensor"}
+    assert {s.name for s in defs.sensors} == {
+        "inbox_sensor",
+        "new_months_sensor",
+        "recompute_months_sensor",
+    }
 
 
 def test_nightly_refreshes_the_month_of_yesterday_in_wib():
     # 01:30 WIB on 1 April is still March's night: the run recomputes March
-    assert month_of_yesterday(dt.datetime(2024, 3, 31, 18, 30, tzinfo=dt.UTC)) == "2024-03-01"
-    assert month_of_yesterday(dt.datetime(2024, 4, 1, 18, 30, tzinfo=dt.UTC)) == "2024-04-01"
+    assert month_of_yesterday(dt.datetime(2024, 3, 31, 18, 30, tzinfo=dt.UTC)) == "2024-03"
+    assert month_of_yesterday(dt.datetime(2024, 4, 1, 18, 30, tzinfo=dt.UTC)) == "2024-04"
     with dg.DagsterInstance.ephemeral() as inst:
         ctx = dg.build_schedule_context(
             instance=inst,
@@ -32,7 +35,7 @@ def test_nightly_refreshes_the_month_of_yesterday_in_wib():
             ),
         )
         request = defs.get_schedule_def("nightly")(ctx)
-    assert request.partition_key == "2024-03-01"
+    assert request.partition_key == "2024-03"
 
 
 def test_inbox_sensor_fires_once_per_change(inbox):
@@ -70,8 +73,21 @@ def test_new_months_sensor_sees_every_materialization_not_only_the_latest(pipeli
     assert pipeline.run("2024-03").success  # nothing new any more: the latest has no months
     ctx = dg.build_sensor_context(instance=pipeline.instance)
     requests = new_months_sensor(ctx)
-    assert [r.partition_key for r in requests] == ["2024-02-01"]
+    assert [r.partition_key for r in requests] == ["2024-02"]
+    # while the run that found February is still running, the sensor waits for it
+    finder = requests[0].run_key.split(":")[0]
+    _set_status(pipeline.instance, finder, dg.DagsterEventType.RUN_START)
+    waiting = dg.build_sensor_context(instance=pipeline.instance)
+    assert isinstance(new_months_sensor(waiting), dg.SkipReason)
+    _set_status(pipeline.instance, finder, dg.DagsterEventType.RUN_SUCCESS)
     again = new_months_sensor(
         dg.build_sensor_context(instance=pipeline.instance, cursor=ctx.cursor)
     )
     assert isinstance(again, dg.SkipReason)
+
+
+def _set_status(instance: dg.DagsterInstance, run_id: str, event: dg.DagsterEventType) -> None:
+    run = instance.get_run_by_id(run_id)
+    instance.run_storage.handle_run_event(
+        run_id, dg.DagsterEvent(event_type_value=event.value, job_name=run.job_name)
+    )

@@ -1,0 +1,66 @@
+"""Declarative automation: a recompute of some months flows downstream for those months only;
+re-reading the inbox or opening the UI launches nothing."""
+
+import dagster as dg
+import pytest
+
+from pipelines.automation import SENSOR_NAME
+from pipelines.definitions import defs
+
+
+def _materialized(instance, key, partition=None):
+    instance.report_runless_asset_event(dg.AssetMaterialization(asset_key=key, partition=partition))
+
+
+def _requested(result) -> dict[str, list[str]]:
+    return {
+        r.key.to_user_string(): sorted(r.true_subset.expensively_compute_partition_keys())
+        for r in result.results
+        if not r.true_subset.is_empty
+    }
+
+
+@pytest.fixture
+def computed():
+    """Every inbox asset and every monthly asset of 2024-03..05 materialized once."""
+    with dg.DagsterInstance.ephemeral() as instance:
+        graph = defs.resolve_asset_graph()
+        for key in graph.get_all_asset_keys():
+            part = graph.get(key).partitions_def
+            if part is None:
+                _materialized(instance, key)
+            elif part.get_partition_keys()[0] == "2024-01":  # monthly
+                for month in ("2024-03", "2024-04", "2024-05"):
+                    _materialized(instance, key, month)
+        yield instance
+
+
+def test_a_backfill_of_one_asset_recomputes_everything_downstream_for_those_months(computed):
+    first = dg.evaluate_automation_conditions(defs=defs, instance=computed)
+    assert first.total_requested == 0  # nothing on the first tick (no newly_missing)
+    for month in ("2024-03", "2024-04"):
+        _materialized(computed, dg.AssetKey("daily_attendance"), month)
+    after = dg.evaluate_automation_conditions(defs=defs, instance=computed, cursor=first.cursor)
+    both = ["2024-03", "2024-04"]
+    assert _requested(after) == {
+        "monthly_discipline": both,
+        "warehouse_attendance_month": both,
+        "tpp_monthly": both,
+        "warehouse_tpp_month": both,
+    }
+    again = dg.evaluate_automation_conditions(defs=defs, instance=computed, cursor=after.cursor)
+    assert again.total_requested == 0  # requested once, not on every tick
+
+
+def test_re_reading_the_inbox_recomputes_no_month(computed):
+    first = dg.evaluate_automation_conditions(defs=defs, instance=computed)
+    for key in ("employees", "attendance_files", "payroll"):
+        _materialized(computed, dg.AssetKey(key))
+    after = dg.evaluate_automation_conditions(defs=defs, instance=computed, cursor=first.cursor)
+    assert after.total_requested == 0
+
+
+def test_only_the_recompute_sensor_runs_by_default():
+    running = {s.name for s in defs.sensors if s.default_status == dg.DefaultSensorStatus.RUNNING}
+    assert running == {SENSOR_NAME}
+    assert defs.get_schedule_def("nightly").default_status == dg.DefaultScheduleStatus.STOPPED

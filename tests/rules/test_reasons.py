@@ -1,0 +1,60 @@
+"""Quarantine reason codes: every reason sentence the readers, contracts and rules write maps to
+a code other than LAINNYA (the reliability corpus holds one of each kind)."""
+
+import pandas as pd
+import pytest
+
+from rules.reasons import CODES, LABELS, OTHER, reason_code, reason_codes
+from tests.reliability.corpus import CASES, Loaded
+
+
+@pytest.mark.parametrize(
+    ("reason", "code"),
+    [
+        pytest.param(
+            "duplicate punch (same device, PIN and second); first at attendance/a.dat:3",
+            "DUPLIKAT",
+            id="duplicate",
+        ),
+        pytest.param(
+            "PIN 55 on device dinkes is not mapped to an NIP on 2024-03-04; add it to pin_map.csv",
+            "PIN_TANPA_NIP",
+            id="unmapped PIN",
+        ),
+        pytest.param(
+            "nip 199901012020011999 is not in the employee master", "NIP_TIDAK_DIKENAL", id="nip"
+        ),
+        pytest.param(
+            "device clock reset: 2000-01-01 is a reset date; check the machine's clock",
+            "JAM_MESIN_SALAH",
+            id="clock",
+        ),
+        pytest.param(
+            "contract: unorNama is empty: every employee needs a unit",
+            "DATA_WAJIB_KOSONG",
+            id="contract prefix",
+        ),
+        pytest.param(
+            "realisasi is negative; contract: realisasi is negative",
+            "JUMLAH_TIDAK_VALID",
+            id="combined: the first reason decides",
+        ),
+        pytest.param("something nobody wrote yet", OTHER, id="unknown"),
+        pytest.param(None, OTHER, id="missing"),
+    ],
+)
+def test_reason_codes(reason, code):
+    assert reason_code(reason) == code
+
+
+def test_every_corpus_reason_has_a_code_and_every_code_a_label():
+    outcomes = [case.values[2] for case in CASES]
+    reasons = [r for o in outcomes if isinstance(o, Loaded) for _, r in o.quarantined]
+    assert reasons
+    assert {r: reason_code(r) for r in reasons if reason_code(r) == OTHER} == {}
+    assert set(LABELS) == {code.code for code in CODES} | {OTHER}
+
+
+def test_vectorised_codes_equal_one_by_one():
+    s = pd.Series(["duplicate x", None, "pin is empty", "duplicate x"], dtype="string")
+    assert reason_codes(s).tolist() == ["DUPLIKAT", OTHER, "DATA_WAJIB_KOSONG", "DUPLIKAT"]
