@@ -102,6 +102,7 @@ def test_daemon_backfill_sensor_schedule_and_concurrent_runs(
             "KINERJA_WAREHOUSE_URL": wh_url,
             "KINERJA_AS_OF": as_of,
             "KINERJA_NIGHTLY_CRON": "* * * * *",
+            "KINERJA_AUTOMATION": "on",  # the schedule and sensors start running (production)
         },
     )
     try:
@@ -110,8 +111,8 @@ def test_daemon_backfill_sensor_schedule_and_concurrent_runs(
             dep,
             [k.path[-1] for a in INBOX_ASSETS for k in a.keys],
             [k.path[-1] for a in MONTH_ASSETS for k in a.keys],
-            f"{months[0]}-01",
-            f"{months[1]}-01",
+            months[0],
+            months[1],
         )
         assert wait_backfill(dep, backfill, timeout=420) == "COMPLETED_SUCCESS", dep.log_tail()
         # the schedule ticks every minute here; wait for its run, then for every run to finish
@@ -147,10 +148,10 @@ def test_daemon_backfill_sensor_schedule_and_concurrent_runs(
     ]
     assert not failed, f"{failed}\n{dep.log_tail()}"
     assert by.get("inbox_sensor"), "the inbox sensor did not tick"
-    assert {r.tags.get("dagster/partition") for r in by.get("new_months_sensor", [])} == {
-        f"{m}-01" for m in months
-    }  # every month the new exports cover
-    assert {r.tags.get("dagster/partition") for r in by["nightly"]} == {f"{months[-1]}-01"}
+    assert {r.tags.get("dagster/partition") for r in by.get("new_months_sensor", [])} == set(
+        months
+    )  # every month the new exports cover
+    assert {r.tags.get("dagster/partition") for r in by["nightly"]} == {months[-1]}
     assert len(by["backfill"]) >= 3  # the inbox snapshot, then one run per month
 
     # sequential reference: the same inbox, month after month, in process

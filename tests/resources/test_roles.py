@@ -109,6 +109,7 @@ def test_one_writer_per_table_partition(pg_url):
         **{f"psw{i}": 0 for i in range(1, 5)},
         "tk_days": 0,
         "leave_days": 0,
+        "no_data_days": 0,
         "deduction_pct": "0.0000",
         "profile": "nasional",
     }
