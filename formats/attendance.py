@@ -8,7 +8,7 @@ request/SN line). Anything else is rejected with the list of accepted layouts.
 
 from __future__ import annotations
 
-from formats.base import FileRejected, ReadResult, decode_text, split_lines
+from formats.base import FileEmpty, FileRejected, ReadResult, decode_text, reject_blank, split_lines
 from formats.fingerspot import FINGERSPOT_JSON, looks_like_fingerspot, read_fingerspot
 from formats.tabular import (
     DELIMITERS,
@@ -26,6 +26,14 @@ from formats.zktime_acno import ZKTIME_ACNO, read_acno
 READER_VERSION = "1"
 
 LAYOUTS = (ZK_ATTLOG, ZK_ATTLOG_SSR, ZK_ADMS, ZKTIME_ACNO, FINGERSPOT_JSON)
+DESCRIPTION = {
+    ZK_ATTLOG: "a ZK USB attlog",
+    ZK_ATTLOG_SSR: "a ZK USB attlog (SSR)",
+    ZK_ADMS: "a ZK ADMS ATTLOG body",
+    ZKTIME_ACNO: "a ZKTime 'AC-No.' export",
+    FINGERSPOT_JSON: "a Fingerspot get_attlog response",
+}
+AGAIN = "export it again from the machine"
 ACCEPTED = (
     "accepted layouts: ZK USB attlog (PIN<TAB>time<TAB>DeviceID<TAB>Status<TAB>Verified<TAB>"
     "Workcode, with or without the SSR serial/checksum lines); ZK ADMS ATTLOG push lines "
@@ -55,10 +63,10 @@ def read_attendance(
         date_order: declared day/month order for exports with slashed dates (``dmy``/``mdy``).
 
     Raises:
-        FileRejected: empty, unknown layout, or unreadable as its layout.
+        FileEmpty: 0 bytes, blank lines, a header only, ``[]``: no record at all.
+        FileRejected: unknown layout, or unreadable as its layout.
     """
-    if not data.strip():
-        raise FileRejected(file, "is empty; export it again from the machine")
+    reject_blank(data, file, AGAIN)
     if data.startswith(XLSX_MAGIC):
         try:
             table = read_xlsx(data, file, ACNO_REQUIRED)
@@ -68,7 +76,10 @@ def read_attendance(
                     file, f"is an XLSX workbook without an 'AC-No.'/'Time' header; {ACCEPTED}"
                 ) from exc
             raise
-        return read_acno(table, file, device_key, date_order)
+        result = read_acno(table, file, device_key, date_order)
+        if result.rows_in == 0:
+            raise FileEmpty(file, f"{DESCRIPTION[ZKTIME_ACNO]} with no record; {AGAIN}")
+        return result
     if data.startswith(OLE_MAGIC):
         raise FileRejected(
             file,
@@ -76,6 +87,8 @@ def read_attendance(
         )
     text, encoding = decode_text(data, file)
     stripped = text.lstrip()
+    if stripped.rstrip() in ("[]", "{}"):
+        raise FileEmpty(file, f"the JSON holds no records ([]); {AGAIN}")
     if stripped[:1] == "<":
         raise FileRejected(
             file,
@@ -100,4 +113,7 @@ def read_attendance(
         else:
             raise FileRejected(file, f"layout not recognised; {ACCEPTED}")
     result.info.setdefault("encoding", encoding)
+    if result.rows_in == 0:
+        what = DESCRIPTION.get(result.layout, result.layout)
+        raise FileEmpty(file, f"{what} with no record; {AGAIN}")
     return result

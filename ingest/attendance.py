@@ -16,9 +16,9 @@ import pandas as pd
 
 from expectations.runner import validate
 from formats.attendance import READER_VERSION, read_attendance
-from formats.base import FileRejected, ReadResult, empty_quarantine
+from formats.base import FileEmpty, FileRejected, ReadResult, empty_quarantine
 from formats.punches import empty_punches
-from ingest.audit import audit_frame, audit_row
+from ingest.audit import EMPTY, REJECTED, audit_frame, audit_row
 from resources.inbox import InboxFile, sha256_of
 from resources.state import StagingCache
 from rules import columns as c
@@ -59,6 +59,7 @@ class StagedFile:
     result: ReadResult | None
     message: str | None
     parsed_now: bool
+    empty: bool = False  # the file holds no record (0 bytes, a header only, ``[]``)
 
 
 def stage_attendance(
@@ -107,7 +108,8 @@ def stage_attendance(
         try:
             result = read_attendance(data, f.rel, f.device_key or "", order)
         except FileRejected as exc:
-            staged.append(StagedFile(f, sha, key, None, str(exc), True))
+            empty = isinstance(exc, FileEmpty)
+            staged.append(StagedFile(f, sha, key, None, str(exc), True, empty))
             continue
         cache.put(
             key,
@@ -171,11 +173,12 @@ def file_manifest(
             "parsed_now": s.parsed_now,
         }
         if s.result is None:
+            status = EMPTY if s.empty else REJECTED
             manifest.append(
                 {
                     **base,
                     c.LAYOUT: None,
-                    c.STATUS: "rejected",
+                    c.STATUS: status,
                     "message": s.message,
                     "rows_read": 0,
                     "rows_quarantined": 0,
@@ -184,7 +187,7 @@ def file_manifest(
                 }
             )
             audit.append(
-                audit_row("attendance_files", "", f.rel, s.sha256, None, 0, 0, 0, s.message)
+                audit_row("attendance_files", "", f.rel, s.sha256, None, 0, 0, 0, s.message, status)
             )
             continue
         punches, insane = sane_punches(s.result.rows, f.modified, zones, profile, earliest)
