@@ -147,8 +147,9 @@ def _check_sizes(infos: list[zipfile.ZipInfo], file: str) -> None:
 _RESAVE = "the file is damaged or was not written by Excel: open it in Excel, save it again"
 
 
-def read_xlsx(data: bytes, file: str, required: set[str]) -> Table:
-    """Read the first sheet that has the required header within its first rows."""
+def read_xlsx(data: bytes, file: str, required: set[str], *alternatives: set[str]) -> Table:
+    """Read the first sheet that has the required header (or one of the ``alternatives``, tried
+    in order on each sheet) within its first rows."""
     check_zip(data, file)
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
@@ -163,10 +164,14 @@ def read_xlsx(data: bytes, file: str, required: set[str]) -> Table:
         except Exception as exc:
             raise FileRejected(file, f"sheet {name!r} cannot be read ({exc}); {_RESAVE}") from exc
         blank = blank and not any(v not in ("", None) for r in rows for v in r)
-        try:
-            header = _find_header(rows, required, file)
-        except FileRejected as exc:
-            last_error = exc
+        header = None
+        for option in (required, *alternatives):
+            try:
+                header = _find_header(rows, option, file)
+                break
+            except FileRejected as exc:
+                last_error = last_error or exc
+        if header is None:
             continue
         width = len(rows[header])
         keys = _dedupe([header_key(v) for v in rows[header]])

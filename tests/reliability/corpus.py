@@ -259,7 +259,7 @@ ATTENDANCE = [
     pytest.param(
         "attendance/kec-timur/other.xlsx",
         b.xlsx([["Nama", "Jam"], ["B", "07:31"]]),
-        Rejected(("XLSX workbook without an 'AC-No.'/'Time' header",)),
+        Rejected(("XLSX workbook without a known attendance header",)),
         id="xlsx without an acno header",
     ),
     pytest.param(
