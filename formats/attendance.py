@@ -42,6 +42,7 @@ from formats.tabular import (
     header_key,
     read_csv_text,
     read_xlsx,
+    xlsx_strings,
 )
 from formats.zk_standalone import REQUIRED as ZK_CSV_REQUIRED
 from formats.zk_standalone import ZK_STANDALONE_CSV, read_zk_standalone
@@ -120,8 +121,18 @@ def tabular_layout(text: str) -> str | None:
 
 
 def is_userinfo(head: bytes) -> bool:
-    """True when the first bytes of a file are an Att2000 USERINFO table's header (text
-    exports: any delimiter, UTF-8, UTF-16 or a code page)."""
+    """True when a file is an Att2000 USERINFO table: for text, from its first bytes (the header
+    row; any delimiter, UTF-8, UTF-16 or a code page); for XLSX, ``head`` must be the whole
+    workbook (its shared strings name the columns, then the header row is found)."""
+    if head.startswith(XLSX_MAGIC):
+        words = xlsx_strings(head)
+        if not ("badgenumber" in words and "userid" in words) or "checktime" in words:
+            return False
+        try:
+            table = read_xlsx(head, "", USERINFO_REQUIRED)
+        except FileRejected:
+            return False
+        return "checktime" not in table.values.columns
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = head.decode("utf-16", errors="ignore")
     else:

@@ -144,6 +144,16 @@ def _check_sizes(infos: list[zipfile.ZipInfo], file: str) -> None:
         )
 
 
+def xlsx_strings(data: bytes, limit: int = 256 * 1024) -> str:
+    """The start of a workbook's shared strings (where writers put header texts), lower case;
+    '' when the zip or the part cannot be read. Cheap: nothing but that part is decompressed."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf, zf.open("xl/sharedStrings.xml") as part:
+            return part.read(limit).decode("utf-8", errors="ignore").lower()
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return ""
+
+
 _RESAVE = "the file is damaged or was not written by Excel: open it in Excel, save it again"
 
 
