@@ -25,10 +25,12 @@ import re
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from formats.base import ReadResult, split_lines
 from formats.punches import build_result
-from formats.zk_text import ADMS_HEADER, TIME_FORMAT, unwrap_form
+from formats.zk_text import ADMS_HEADER_ARROW, TIME_FORMAT, unwrap_form
 from rules.frames import first_reason
 
 ZK_ADMS_KV = "zk_adms_kv"
@@ -42,14 +44,14 @@ KEYS = {
 CANONICAL = {alias: name for name, aliases in KEYS.items() for alias in aliases}
 _PIN = r"(?:pin|userid|user_id)"
 _WHEN = r"(?:time|logtime|datetime|checktime)"
-PIN_PAIR = re.compile(r"(?i)(?:^|\t)\s*" + _PIN + r"\s*=")
-TIME_PAIR = re.compile(r"(?i)(?:^|\t)\s*" + _WHEN + r"\s*=")
+# (spaces spelled out: pandas runs a pattern with \s in Python, line by line, not in Arrow)
+PIN_PAIR = re.compile(r"(?i)(?:^|\t)[ ]*" + _PIN + r"[ ]*=")
+TIME_PAIR = re.compile(r"(?i)(?:^|\t)[ ]*" + _WHEN + r"[ ]*=")
 _PAIR_LINE = re.compile(r"^\s*(?P<key>[A-Za-z_]+)\s*=\s*(?P<value>.*?)\s*$")
 _OTHER_TABLE = re.compile(
-    r"(?i)^\s*(?P<table>USER|USERINFO|OPLOG|OPERLOG|FP|FINGERTMP|FACE|FACETMP|BIODATA|BIOPHOTO"
-    r"|ATTPHOTO|ENROLL_FP|WORKCODE|SMS|USER_SMS|IDCARD|ERRORLOG)\b"
+    r"(?i)^[ \t]*(?P<table>USER|USERINFO|OPLOG|OPERLOG|FP|FINGERTMP|FACE|FACETMP|BIODATA|BIOPHOTO"
+    r"|ATTPHOTO|ENROLL_FP|WORKCODE|SMS|USER_SMS|IDCARD|ERRORLOG)(?:[ \t]|$)"
 )
-_TABLE_PREFIX = re.compile(r"(?i)^\s*ATTLOG\s*\t")
 NOT_A_RECORD = "not an ATTLOG record: expected PIN=..<TAB>Time=YYYY-MM-DD HH:MM:SS<TAB>..."
 
 
@@ -57,27 +59,48 @@ def looks_like_adms_kv(lines: pd.Series) -> bool:
     """True when the head of a text holds ``PIN=`` and ``Time=`` pairs: on one line (tab-
     separated pairs), or on lines of their own (the legacy one-pair-per-line body)."""
     sample = lines.head(500)
-    pins = sample.str.contains(PIN_PAIR, regex=True, na=False)
-    times = sample.str.contains(TIME_PAIR, regex=True, na=False)
+    pins = sample.str.contains(PIN_PAIR.pattern, regex=True, na=False)
+    times = sample.str.contains(TIME_PAIR.pattern, regex=True, na=False)
     return bool((pins & times).any() or (pins.any() and times.any() and not (pins & times).any()))
 
 
-def _value(lines: pd.Series, key: str) -> pd.Series:
-    aliases = "|".join(re.escape(a) for a in KEYS[key])
-    pattern = r"(?i)(?:^|\t)\s*(?:" + aliases + r")\s*=\s*([^\t]*?)\s*(?:\t|$)"
-    return lines.str.extract(pattern, expand=False).astype("string")
+_MAX_FIELDS = 24
+
+
+def _column(parts: pa.Array, j: int) -> pa.Array:
+    """The j-th tab field of every line (null where a line has fewer), in C."""
+    return pc.list_flatten(pc.list_slice(parts, j, j + 1, return_fixed_size_list=True))
 
 
 def _pairs_per_line(lines: pd.Series) -> tuple[pd.DataFrame, pd.Series, pd.Series]:
     """Records of tab-separated pairs: fields per line, the raw lines, and lines of another
-    table (their reason)."""
-    other = lines.str.extract(_OTHER_TABLE, expand=False)
-    body = lines.str.replace(_TABLE_PREFIX, "", regex=True)
-    fields = pd.DataFrame({key: _value(body, key) for key in KEYS}, index=lines.index)
-    other_reason = ("not attendance: a " + other.str.upper() + " line of the ADMS upload").where(
-        other.notna()
+    table (their reason). Vectorised in Arrow: every line is split at its tabs once, each field
+    at its first '=', and a field fills the first canonical column whose aliases its key is."""
+    arr = pa.array(lines.array, type=pa.string())
+    parts = pc.split_pattern(arr, "\t")
+    widest = pc.max(pc.list_value_length(parts)).as_py() or 0
+    found = {name: pa.nulls(len(arr), pa.string()) for name in KEYS}
+    aliases = {name: pa.array(list(keys)) for name, keys in KEYS.items()}
+    for j in range(min(widest, _MAX_FIELDS)):
+        # 'Key=Value' + '=' always splits in two: a field without '=' gets an empty value
+        pair = pc.split_pattern(
+            pc.binary_join_element_wise(_column(parts, j), "=", ""), "=", max_splits=1
+        )
+        key = pc.utf8_lower(pc.utf8_trim_whitespace(pc.list_element(pair, 0)))
+        value = pc.utf8_trim_whitespace(pc.utf8_slice_codeunits(pc.list_element(pair, 1), 0, -1))
+        for name in KEYS:
+            take = pc.and_kleene(pc.is_in(key, value_set=aliases[name]), pc.is_null(found[name]))
+            found[name] = pc.if_else(take, value, found[name])
+    fields = pd.DataFrame(
+        {name: pd.arrays.ArrowStringArray(found[name]) for name in KEYS}, index=lines.index
     )
-    return fields, lines, other_reason.astype("string")
+    fields = fields.replace("", pd.NA)
+    other_reason = pd.Series(pd.NA, index=lines.index, dtype="string")
+    is_other = lines.str.match(_OTHER_TABLE.pattern.replace("?P<table>", "?:"), na=False)
+    if is_other.any():  # the few lines of another table: their name, the slow way
+        table = lines[is_other].str.extract(_OTHER_TABLE, expand=False).str.upper()
+        other_reason[is_other] = "not attendance: a " + table + " line of the ADMS upload"
+    return fields, lines, other_reason
 
 
 def _pair_per_line(lines: pd.Series) -> tuple[pd.DataFrame, pd.Series, pd.Series]:
@@ -113,10 +136,10 @@ def read_adms_kv(data_text: str, file: str, device_key: str) -> ReadResult:
     data_text, form = unwrap_form(data_text, file)
     lines = split_lines(data_text)
     lines = lines[lines.str.strip() != ""]
-    pins = lines.str.contains(PIN_PAIR, regex=True, na=False)
-    times = lines.str.contains(TIME_PAIR, regex=True, na=False)
+    pins = lines.str.contains(PIN_PAIR.pattern, regex=True, na=False)
+    times = lines.str.contains(TIME_PAIR.pattern, regex=True, na=False)
     # a line of pairs is a record even when it starts ATTLOG<TAB> or SN=
-    header = lines.str.contains(ADMS_HEADER, regex=True, na=False) & ~(pins & times)
+    header = lines.str.contains(ADMS_HEADER_ARROW, regex=True, na=False) & ~(pins & times)
     info: dict[str, str] = dict(form)
     query_sn = lines[header].str.extract(r"(?i)\bSN=([A-Za-z0-9]+)", expand=False).dropna()
     lines, pins, times = lines[~header], pins[~header], times[~header]

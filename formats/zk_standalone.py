@@ -40,7 +40,8 @@ ZK_STANDALONE_CSV = "zk_standalone_csv"
 REQUIRED = {"no", "datetime"}
 # never kept in the raw record: names, ID and card numbers
 _PERSONAL = re.compile(r"nam|nik|npwp|rek|account|card|pass|idnumber|ssn")
-SUFFIX = re.compile(r"\s+[A-Za-z]\d{1,2}[A-Za-z]\d{1,2}\s*$")
+# (spaces spelled out: pandas runs a pattern with \s in Python, row by row, not in Arrow)
+SUFFIX = r"[ \t]+[A-Za-z][0-9]{1,2}[A-Za-z][0-9]{1,2}[ \t]*$"
 _MIN_ROWS_FOR_CLOCK_CHECK = 20
 
 

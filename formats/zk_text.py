@@ -52,6 +52,10 @@ ADMS_HEADER = re.compile(
 )
 # a form-encoded body: the query string, then the first record after data=
 FORM = re.compile(r"(?i)^\s*(?:\S*\?)?(?P<query>(?:[\w~]+=[^&\t]*&)*?)data=(?P<data>.*)$")
+# the same for Arrow (RE2): pandas runs a pattern with \s in Python, line by line
+ADMS_HEADER_ARROW = ADMS_HEADER.pattern.replace(r"\s", r"[ \t\r\f\v]").replace(
+    r"\S", r"[^ \t\r\f\v]"
+)
 _TAGGED = re.compile(r"(?m)^[ \t]*ATTLOG\t(?=[^=\t\n]*\t)")
 _SINGLE_TOKEN = re.compile(r"^[^\t\s]{4,64}$")
 
@@ -219,7 +223,7 @@ def read_adms(data_text: str, file: str, device_key: str) -> ReadResult:
     columns = ["pin", "time", "state", "verify"]
     fast = split.parts[[0, 1, 2, 3]].set_axis(columns, axis=1)
     fast["pin"] = fast["pin"].str.strip()
-    looks_right = fast["time"].str.fullmatch(_TIME) & fast["pin"].str.fullmatch(r"[^\s,]+")
+    looks_right = fast["time"].str.fullmatch(_TIME) & fast["pin"].str.fullmatch(r"[^ \t\r\f\v,]+")
     looks_right = looks_right.fillna(False).to_numpy()
     raw = split.raw()
     other = pd.concat([split.other, raw[~looks_right]]).sort_index()
