@@ -51,7 +51,12 @@ def json_documents(text: str, file: str, what: str = "response") -> list[tuple[i
                 continue
             try:
                 out.append((number, json.loads(line)))
-            except json.JSONDecodeError:
+            except json.JSONDecodeError as line_error:
+                if whole_error.msg == "Extra data" and out:  # JSON lines: this line is broken
+                    message = _broken(line, line_error, what).replace(
+                        "at line 1,", f"at line {number},"
+                    )
+                    raise FileRejected(file, message, line=number) from line_error
                 raise FileRejected(
                     file, _broken(text, whole_error, what), line=whole_error.lineno
                 ) from whole_error

@@ -136,6 +136,13 @@ def test_easylink_records_without_the_envelope():
             "the file may be truncated",
             id="truncated",
         ),
+        pytest.param(
+            '{"Result":true,"Data":[]}\n{"Result":true,"Data":[{"PIN":"1""ScanDate":"x"}]}\n',
+            FileRejected,
+            "attendance/m1/scan.json, line 2: looks like an EasyLink scanlog export but is not "
+            "valid JSON: Expecting ',' delimiter at line 2, column 34",
+            id="JSON lines, one line broken",
+        ),
     ],
 )
 def test_easylink_files_that_cannot_be_read_say_why(text, error, message):
