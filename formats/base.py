@@ -2,7 +2,9 @@
 
 Readers are pure: bytes in, frame out. Each returns the rows it could read, with lineage
 (file, line) on every row, and the rows it could not, each with a reason. A file that cannot be
-read at all raises ``FileRejected`` with a message naming the file and what to do.
+read at all raises ``FileRejected`` with a message naming the file and what to do; a file that
+holds no record at all (0 bytes, blank lines, a header only, ``[]``) raises ``FileEmpty``, a kind of
+``FileRejected`` that callers record as ``empty`` rather than ``rejected``.
 """
 
 from __future__ import annotations
@@ -31,6 +33,27 @@ class FileRejected(Exception):
         self.message = message
         where = f"{file}, line {line}" if line else file
         super().__init__(f"{where}: {message}")
+
+
+class FileEmpty(FileRejected):
+    """The file holds no record at all: 0 bytes, only blank lines, a header and no rows, or a JSON
+    ``[]``. Not a broken export of its layout: the load audit records it as ``empty``."""
+
+    def __init__(self, file: str, detail: str, line: int | None = None) -> None:
+        super().__init__(file, f"is empty: {detail}", line)
+
+
+def reject_blank(data: bytes, file: str, advice: str = "export it again") -> None:
+    """Raise ``FileEmpty`` for 0 bytes or a file of blank space only (a byte-order mark
+    included)."""
+    if not data:
+        raise FileEmpty(file, f"0 bytes; {advice}")
+    for bom, _name in _BOMS:
+        if data.startswith(bom):
+            data = data[len(bom) :]
+            break
+    if not data.strip(b" \t\r\n\x00\x0b\x0c"):
+        raise FileEmpty(file, f"only blank lines; {advice}")
 
 
 @dataclass

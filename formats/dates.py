@@ -4,8 +4,11 @@ The format is chosen for the whole column: the candidate that parses the most va
 declared order of the source (``devices.csv`` ``date_order``) is never overridden: values that
 only parse the other way are left unparsed (quarantined). Without one, when day-first and
 month-first both parse everything (every day <= 12), 12-hour AM/PM times are taken as US
-month-first (ZKTime's US locale) and others as day-first (Indonesian locale). Indonesian month names
-(``12 Maret 2024``, ``12-Agu-2024``) are understood.
+month-first (ZKTime's US locale) and others as day-first (Indonesian locale). Indonesian and English
+month names (``12 Maret 2024``, ``12-Agu-2024``, ``31-Jul-26``) are understood; a column written
+with month names is day-first. Where a date is expected, a date-time at midnight is the date (a
+MySQL ``DATETIME`` dump writes ``2024-03-01 00:00:00``, Access and SQL Server ``3/1/2024 12:00:00
+AM``); any other time of day is not a date and stays unparsed.
 """
 
 from __future__ import annotations
@@ -24,7 +27,11 @@ MONTHS_ID = {
 _MONTH_NAME = re.compile(
     r"(?i)\b(\d{1,2})[\s\-/.]+("
     + "|".join(sorted(MONTHS_ID, key=len, reverse=True))
-    + r")\.?[\s\-/.,]+(\d{4})\b"
+    + r")\.?[\s\-/.,]+(\d{4}|\d{2})\b"
+)
+# a time of day that is midnight, after a date: ' 00:00', 'T00:00:00.000', ' 12:00:00 AM'
+_MIDNIGHT = re.compile(
+    r"(?i)^(?P<date>\S+)(?:[ T]+0?0:00(?::00(?:\.0+)?)?|\s+12:00(?::00)?\s*AM)(?:Z|[+-]00:?00)?$"
 )
 
 DATETIME_FORMATS = {
@@ -50,14 +57,17 @@ def normalise_month_names(values: pd.Series) -> pd.Series:
         return s
 
     def repl(m: re.Match) -> str:
-        return f"{int(m.group(1)):02d}/{MONTHS_ID[m.group(2).lower()]:02d}/{m.group(3)}"
+        year = m.group(3) if len(m.group(3)) == 4 else f"20{m.group(3)}"
+        return f"{int(m.group(1)):02d}/{MONTHS_ID[m.group(2).lower()]:02d}/{year}"
 
     return s.str.replace(_MONTH_NAME, repl, regex=True)
 
 
-def _best_format(sample: pd.Series, formats: dict[str, list[str]], order: str | None) -> str:
+def _best_format(
+    sample: pd.Series, formats: dict[str, list[str]], order: str | None, ampm: bool = False
+) -> str:
     scores: list[tuple[int, int, str]] = []
-    has_ampm = bool(sample.str.contains(r"(?i)\b[AP]M\b", regex=True, na=False).any())
+    has_ampm = ampm or bool(sample.str.contains(r"(?i)\b[AP]M\b", regex=True, na=False).any())
     preferred = order or ("mdy" if has_ampm else "dmy")
     for family, fmts in formats.items():
         for rank, fmt in enumerate(fmts):
@@ -75,6 +85,7 @@ def parse_datetimes(
 
     Year-first ISO values cannot be mistaken for day- or month-first ones, so a column may mix
     ISO with one slashed format (a hand-edited CSV); it never mixes day-first and month-first.
+    With ``dates_only``, a value with a midnight time (``2024-03-01 00:00:00``) is its date.
 
     Args:
         values: text values (missing values stay missing).
@@ -90,11 +101,18 @@ def parse_datetimes(
         # a declared order is the truth about the source: a few rows that only parse the other
         # way (a typo like 13/4/2024 in a month-first file) must not flip every other date
         formats = {k: v for k, v in formats.items() if k in (order, "ymd")}
-    s = normalise_month_names(values.astype("string").str.strip()).replace("", pd.NA)
+    text = values.astype("string").str.strip()
+    s = normalise_month_names(text).replace("", pd.NA)
+    if order is None and not s.equals(text.replace("", pd.NA)):
+        order = "dmy"  # month names were written out: the day came first
+    ampm = False  # a US '12:00:00 AM' midnight was removed: the date is month-first
+    if dates_only:
+        ampm = bool(s.str.contains(r"(?i)\bAM$", regex=True, na=False).any())
+        s = s.str.replace(_MIDNIGHT, r"\g<date>", regex=True)
     parsed = pd.Series(pd.NaT, index=values.index, dtype="datetime64[s]")
     if s.dropna().empty:
         return parsed, ""
-    fmt = _best_format(s.dropna().head(_SAMPLE), formats, order)
+    fmt = _best_format(s.dropna().head(_SAMPLE), formats, order, ampm)
     parsed = pd.to_datetime(s, format=fmt, errors="coerce").astype("datetime64[s]")
     used = [fmt]
     rest = s[parsed.isna() & s.notna()]
@@ -103,7 +121,7 @@ def parse_datetimes(
         others = {k: v for k, v in formats.items() if (k != "ymd") == iso_first}
         if not others:
             return parsed, fmt
-        second = _best_format(rest.head(_SAMPLE), others, order)
+        second = _best_format(rest.head(_SAMPLE), others, order, ampm)
         more = pd.to_datetime(rest, format=second, errors="coerce").astype("datetime64[s]")
         if more.notna().any():
             parsed = parsed.fillna(more.reindex(parsed.index))

@@ -24,7 +24,7 @@ from collections.abc import Collection
 import pandas as pd
 import python_calamine
 
-from formats.base import FileRejected, ReadResult
+from formats.base import FileEmpty, FileRejected, ReadResult
 from formats.dates import MONTHS_ID
 from formats.ekinerja_template import (
     DETAIL_REQUIRED,
@@ -360,7 +360,7 @@ def read_ekinerja(data: bytes, file: str, layouts: Collection[str] = LAYOUTS) ->
         return read_organisation_predikat(table, file)
     keys = set(table.values.columns)
     if not keys:
-        raise FileRejected(file, "is empty: no records; export it again")
+        raise FileEmpty(file, "no records; export it again")
     cycle = detect_cycle_layout(keys)
     if cycle is not None:
         return _cycle(table, file, cycle, layouts)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from formats.base import FileRejected, ReadResult
+from formats.base import FileEmpty, ReadResult
 from formats.ekinerja_template import parse_number
 from formats.reference import column_dates, nip_text, numeric_cells, raw_of, reference_result
 from formats.tabular import Table
@@ -68,7 +68,7 @@ def text(values: pd.DataFrame, *keys: str) -> pd.Series:
 
 def reject_empty(table: Table, file: str, what: str) -> None:
     if table.values.empty:
-        raise FileRejected(file, f"is empty: a {what} with no rows; export it again")
+        raise FileEmpty(file, f"a {what} with no rows; export it again")
 
 
 def period_labels(periode: pd.Series, tahun: pd.Series, bulan: pd.Series, jenis: pd.Series):

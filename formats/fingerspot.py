@@ -16,6 +16,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from formats.base import FileRejected, ReadResult
+from formats.json_responses import json_documents
 from formats.punches import build_result
 from rules.frames import first_reason
 
@@ -27,28 +28,6 @@ FIELDS = ("pin", "scan", "verify", "status_scan")
 def looks_like_fingerspot(text: str) -> bool:
     head = text.lstrip()[:4096]
     return head[:1] in ("{", "[") and ('"data"' in head or '"status"' in head)
-
-
-def _responses(text: str, file: str) -> list[tuple[int | None, object]]:
-    stripped = text.strip()
-    try:
-        doc = json.loads(stripped)
-        docs = doc if isinstance(doc, list) else [doc]
-        return [(None, d) for d in docs]
-    except json.JSONDecodeError as whole_error:
-        out = []
-        for number, line in enumerate(text.splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                out.append((number, json.loads(line)))
-            except json.JSONDecodeError:
-                raise FileRejected(
-                    file,
-                    f"is not valid JSON ({whole_error.msg}); the file may be truncated",
-                    line=whole_error.lineno,
-                ) from whole_error
-        return out
 
 
 _NEEDS_ESCAPE = r'["\\\x00-\x1f]'
@@ -83,13 +62,16 @@ def _raw_records(records: list[dict], frame: pd.DataFrame) -> list[str]:
     return out.tolist()
 
 
-def read_fingerspot(text: str, file: str, device_key: str) -> ReadResult:
-    """Read saved Fingerspot get_attlog responses."""
+def read_fingerspot(
+    text: str, file: str, device_key: str, docs: list[tuple[int | None, object]] | None = None
+) -> ReadResult:
+    """Read saved Fingerspot get_attlog responses (``docs``: the text already decoded by
+    ``json_documents``)."""
     records: list[dict] = []
     lines: list[int] = []
     failures: list[str] = []
     ordinal = 0
-    for line_no, resp in _responses(text, file):
+    for line_no, resp in docs if docs is not None else json_documents(text, file):
         if not isinstance(resp, dict) or ("data" not in resp and "status" not in resp):
             raise FileRejected(
                 file,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from formats.base import FileRejected, ReadResult
+from formats.base import FileEmpty, FileRejected, ReadResult
 from formats.feedback360 import REQUIRED as FEEDBACK_REQUIRED
 from formats.feedback360 import read_feedback_360
 from formats.lapkin import is_lapkin, read_lapkin
@@ -107,7 +107,7 @@ def read_performance_cycle(data: bytes, file: str) -> ReadResult:
             last = exc
             continue
         if table.values.empty and not len(table.values.columns):
-            raise FileRejected(file, "is empty: no records; export it again")
+            raise FileEmpty(file, "no records; export it again")
         layout = detect_cycle_layout(set(table.values.columns))
         if layout is not None:
             return read_cycle_table(table, file, layout)

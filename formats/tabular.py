@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 import python_calamine
 
-from formats.base import FileRejected, decode_text
+from formats.base import FileEmpty, FileRejected, decode_text, reject_blank
 
 HEADER_SCAN_ROWS = 20
 ZIP_MAX_UNCOMPRESSED = 512 * 1024 * 1024
@@ -144,27 +144,44 @@ def _check_sizes(infos: list[zipfile.ZipInfo], file: str) -> None:
         )
 
 
+def xlsx_strings(data: bytes, limit: int = 256 * 1024) -> str:
+    """The start of a workbook's shared strings (where writers put header texts), lower case;
+    '' when the zip or the part cannot be read. Cheap: nothing but that part is decompressed."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf, zf.open("xl/sharedStrings.xml") as part:
+            return part.read(limit).decode("utf-8", errors="ignore").lower()
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return ""
+
+
 _RESAVE = "the file is damaged or was not written by Excel: open it in Excel, save it again"
 
 
-def read_xlsx(data: bytes, file: str, required: set[str]) -> Table:
-    """Read the first sheet that has the required header within its first rows."""
+def read_xlsx(data: bytes, file: str, required: set[str], *alternatives: set[str]) -> Table:
+    """Read the first sheet that has the required header (or one of the ``alternatives``, tried
+    in order on each sheet) within its first rows."""
     check_zip(data, file)
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except Exception as exc:  # calamine raises its own error types for broken workbooks
         raise FileRejected(file, f"is not a readable XLSX workbook ({exc}); {_RESAVE}") from exc
     last_error: FileRejected | None = None
+    blank = True
     for name in book.sheet_names:
         try:
             sheet = book.get_sheet_by_name(name)
             rows = sheet.to_python(skip_empty_area=False)
         except Exception as exc:
             raise FileRejected(file, f"sheet {name!r} cannot be read ({exc}); {_RESAVE}") from exc
-        try:
-            header = _find_header(rows, required, file)
-        except FileRejected as exc:
-            last_error = exc
+        blank = blank and not any(v not in ("", None) for r in rows for v in r)
+        header = None
+        for option in (required, *alternatives):
+            try:
+                header = _find_header(rows, option, file)
+                break
+            except FileRejected as exc:
+                last_error = last_error or exc
+        if header is None:
             continue
         width = len(rows[header])
         keys = _dedupe([header_key(v) for v in rows[header]])
@@ -192,6 +209,8 @@ def read_xlsx(data: bytes, file: str, required: set[str]) -> Table:
             datetimes=dts,
             info={"sheet": name, "header_row": str(header + 1)},
         )
+    if blank:
+        raise FileEmpty(file, "the workbook has no filled cell; export it again")
     assert last_error is not None
     raise last_error
 
@@ -279,6 +298,9 @@ def read_json_records(data: bytes, file: str, required: set[str]) -> Table:
         records = [records]
     if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
         raise FileRejected(file, "JSON must be a list of records or an object with a 'data' list")
+    if not records:
+        where = "'data' list" if isinstance(doc, dict) else "list"
+        raise FileEmpty(file, f"the JSON {where} holds no records ([]); export it again")
     frame = pd.DataFrame(records, dtype=object)  # keep JSON types: null stays missing, not "nan"
     keys = _dedupe([header_key(col) for col in frame.columns])
     frame.columns = keys
@@ -309,10 +331,9 @@ def _missing(v: object) -> bool:
 def read_table(data: bytes, file: str, required: set[str]) -> Table:
     """Read CSV, XLSX or JSON, detected from the content, not the extension."""
     head = data[:8]
-    if not data.strip():
-        raise FileRejected(file, "is empty")
+    reject_blank(data, file)
     if head.startswith(XLSX_MAGIC):
-        return read_xlsx(data, file, required)
+        return require_rows(read_xlsx(data, file, required), file)
     if head.startswith(OLE_MAGIC):
         raise FileRejected(
             file,
@@ -331,4 +352,13 @@ def read_table(data: bytes, file: str, required: set[str]) -> Table:
         )
     table = read_csv_text(text, file, required)
     table.info["encoding"] = encoding
-    return table
+    return require_rows(table, file)
+
+
+def require_rows(table: Table, file: str) -> Table:
+    """The table, or ``FileEmpty`` when its header is followed by no row with a value."""
+    if len(table.values):
+        return table
+    row = table.info.get("header_row")
+    where = f" (row {row})" if row else ""
+    raise FileEmpty(file, f"a header row{where} and no records; export it again")

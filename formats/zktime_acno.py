@@ -25,6 +25,41 @@ REQUIRED = {"acno", "time"}
 _PERSONAL = re.compile(r"nam|nik|npwp|rek|account|card|pass")
 
 
+def cell_times(
+    table: Table, key: str, date_order: str | None, text: pd.Series | None = None
+) -> tuple[pd.Series, dict[str, str]]:
+    """The date-times of column ``key``: Excel date-time cells as they are, Excel serial numbers
+    converted, text parsed with one format for the file (``text``: the text to parse instead of
+    the column's, e.g. with a suffix removed).
+
+    Returns:
+        Naive datetimes (NaT where unreadable) and what was used (``time_cells``,
+        ``time_format``) for the file's info.
+    """
+    index = table.values.index
+    time_text = table.values[key] if text is None else text
+    info: dict[str, str] = {}
+    local_time = pd.Series(pd.NaT, index=index, dtype="datetime64[s]")
+    from_cells = pd.Series(False, index=index)
+    if table.datetimes is not None and key in table.datetimes.columns:
+        cell = table.datetimes[key]
+        from_cells = cell.notna()
+        if from_cells.any():
+            local_time[from_cells] = pd.to_datetime(cell[from_cells]).astype("datetime64[s]")
+            info["time_cells"] = "excel date-time"
+    if table.numeric is not None and key in table.numeric.columns:
+        serial = table.numeric[key] & ~from_cells
+        if serial.any():
+            local_time[serial] = excel_serial_to_datetime(table.values[key][serial])
+            from_cells = from_cells | serial
+    text_rows = ~from_cells & time_text.notna()
+    if text_rows.any():
+        parsed, fmt = parse_datetimes(time_text[text_rows], order=date_order)
+        local_time[text_rows] = parsed
+        info["time_format"] = fmt + (f" (declared {date_order})" if date_order else "")
+    return local_time, info
+
+
 def read_acno(table: Table, file: str, device_key: str, date_order: str | None) -> ReadResult:
     """Read an AC-No. export already split into a text table."""
     values = table.values
@@ -32,25 +67,8 @@ def read_acno(table: Table, file: str, device_key: str, date_order: str | None) 
     pin = values["acno"].str.strip()
     # PINs in XLSX may be number cells ("12" is fine, "12.5" is not a PIN)
     time_text = values["time"]
-    info = dict(table.info)
-    local_time = pd.Series(pd.NaT, index=index, dtype="datetime64[s]")
-    from_cells = pd.Series(False, index=index)
-    if table.datetimes is not None:
-        cell = table.datetimes["time"]
-        from_cells = cell.notna()
-        if from_cells.any():
-            local_time[from_cells] = pd.to_datetime(cell[from_cells]).astype("datetime64[s]")
-            info["time_cells"] = "excel date-time"
-    if table.numeric is not None:
-        serial = table.numeric["time"] & ~from_cells
-        if serial.any():
-            local_time[serial] = excel_serial_to_datetime(time_text[serial])
-            from_cells = from_cells | serial
-    text_rows = ~from_cells & time_text.notna()
-    if text_rows.any():
-        parsed, fmt = parse_datetimes(time_text[text_rows], order=date_order)
-        local_time[text_rows] = parsed
-        info["time_format"] = fmt + (f" (declared {date_order})" if date_order else "")
+    local_time, found = cell_times(table, "time", date_order)
+    info = {**table.info, **found}
     reason = first_reason(
         (pin.isna(), "empty AC-No. (device PIN)"),
         (time_text.isna(), "empty Time"),

@@ -3,7 +3,9 @@ them (layout, rows, date range, unreadable lines, impossible timestamps), and a 
 tied to employees.
 
 Every punch of a readable file is either valid or quarantined with its reason; a file that could
-not be read at all is an audit row with its reason.
+not be read at all is an audit row with its reason (``empty`` when it holds no record). A
+machine folder's Att2000 USERINFO table is read first and gives the CHECKINOUT export beside it
+its PINs (``ingest.companions``); its staged parse is keyed by the USERINFO's content too.
 """
 
 from __future__ import annotations
@@ -15,10 +17,18 @@ import numpy as np
 import pandas as pd
 
 from expectations.runner import validate
+from formats.att2000 import ATT2000_CHECKINOUT, UserInfo
 from formats.attendance import READER_VERSION, read_attendance
-from formats.base import FileRejected, ReadResult, empty_quarantine
+from formats.base import FileEmpty, FileRejected, ReadResult, empty_quarantine
 from formats.punches import empty_punches
-from ingest.audit import audit_frame, audit_row
+from ingest.audit import EMPTY, REJECTED, audit_frame, audit_row
+from ingest.companions import (
+    Companion,
+    UserInfoFile,
+    find_companions,
+    userinfo_audit_row,
+    userinfo_manifest_row,
+)
 from resources.inbox import InboxFile, sha256_of
 from resources.state import StagingCache
 from rules import columns as c
@@ -59,6 +69,21 @@ class StagedFile:
     result: ReadResult | None
     message: str | None
     parsed_now: bool
+    empty: bool = False  # the file holds no record (0 bytes, a header only, ``[]``)
+    userinfo: UserInfo | None = None  # a USERINFO table (no punch of its own) in use
+
+
+def _companion_staged(u: UserInfoFile, companion: Companion) -> StagedFile:
+    """A USERINFO file's own entry: its table when it is the folder's one, else why not."""
+    problem = companion.problem if len(companion.files) > 1 else None
+    if u.table is None or problem:
+        message = u.message or f"{u.entry.rel}: {problem}"
+        return StagedFile(u.entry, u.sha256, None, None, message, True, u.empty)
+    return StagedFile(u.entry, u.sha256, None, None, None, True, userinfo=u.table)
+
+
+def _without_pins(f: InboxFile, sha: str, key: str, problem: str) -> StagedFile:
+    return StagedFile(f, sha, key, None, f"{f.rel}: {problem}", True)
 
 
 def stage_attendance(
@@ -67,7 +92,12 @@ def stage_attendance(
     """Parse each attendance file once (cached by content and context)."""
     staged: list[StagedFile] = []
     seen_sha: dict[str, InboxFile] = {}
+    companions = find_companions(files)
+    tables = {u.entry.rel: (u, c) for c in companions.values() for u in c.files}
     for f in files:
+        if f.rel in tables:
+            staged.append(_companion_staged(*tables[f.rel]))
+            continue
         if f.problem:
             staged.append(StagedFile(f, None, None, None, f"{f.rel}: {f.problem}", False))
             continue
@@ -95,19 +125,31 @@ def stage_attendance(
             continue
         seen_sha.setdefault(sha, f)
         order = date_orders.get(f.device_key or "")
-        key = StagingCache.key(sha, f.rel, READER_VERSION, order or "")
+        companion = companions.get(f.device_key or "")
+        context = (order or "") + (f"\0{companion.key}" if companion else "")
+        key = StagingCache.key(sha, f.rel, READER_VERSION, context)
+        problem = companion.problem if companion else None
         cached = cache.get(key)
         if cached is not None:
             rows, quarantine, meta = cached
             result = ReadResult(
                 layout=meta["layout"], rows=rows, quarantine=quarantine, info=meta.get("info", {})
             )
-            staged.append(StagedFile(f, sha, key, result, None, False))
+            if problem and result.layout == ATT2000_CHECKINOUT:
+                staged.append(_without_pins(f, sha, key, problem))
+            else:
+                staged.append(StagedFile(f, sha, key, result, None, False))
             continue
+        userinfo = companion.userinfo if companion else None
         try:
-            result = read_attendance(data, f.rel, f.device_key or "", order)
+            result = read_attendance(data, f.rel, f.device_key or "", order, userinfo)
         except FileRejected as exc:
-            staged.append(StagedFile(f, sha, key, None, str(exc), True))
+            empty = isinstance(exc, FileEmpty)
+            staged.append(StagedFile(f, sha, key, None, str(exc), True, empty))
+            continue
+        if problem and result.layout == ATT2000_CHECKINOUT:
+            # USERIDs are not the machine's PINs: read as PINs they would map to other people
+            staged.append(_without_pins(f, sha, key, problem))
             continue
         cache.put(
             key,
@@ -170,12 +212,18 @@ def file_manifest(
             "modified": f.modified,
             "parsed_now": s.parsed_now,
         }
+        if s.userinfo is not None:
+            manifest.append(userinfo_manifest_row(base, s.userinfo))
+            quarantines.append(s.userinfo.quarantine)
+            audit.append(userinfo_audit_row(s.userinfo, f.rel, s.sha256))
+            continue
         if s.result is None:
+            status = EMPTY if s.empty else REJECTED
             manifest.append(
                 {
                     **base,
                     c.LAYOUT: None,
-                    c.STATUS: "rejected",
+                    c.STATUS: status,
                     "message": s.message,
                     "rows_read": 0,
                     "rows_quarantined": 0,
@@ -184,7 +232,7 @@ def file_manifest(
                 }
             )
             audit.append(
-                audit_row("attendance_files", "", f.rel, s.sha256, None, 0, 0, 0, s.message)
+                audit_row("attendance_files", "", f.rel, s.sha256, None, 0, 0, 0, s.message, status)
             )
             continue
         punches, insane = sane_punches(s.result.rows, f.modified, zones, profile, earliest)

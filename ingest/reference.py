@@ -13,8 +13,8 @@ from pathlib import Path
 import pandas as pd
 
 from expectations.runner import validate
-from formats.base import FileRejected, ReadResult, empty_quarantine
-from ingest.audit import DEFAULT, add_quarantined, audit_frame, audit_row
+from formats.base import FileEmpty, FileRejected, ReadResult, empty_quarantine
+from ingest.audit import DEFAULT, EMPTY, add_quarantined, audit_frame, audit_row
 from ingest.kinds import SOURCES, Context, Kind, Source
 from resources.inbox import InboxFile, list_folder, list_reference, sha256_of
 from rules import columns as c
@@ -55,10 +55,15 @@ def parse_files(files: list[InboxFile], source: Source) -> Parsed:
 
 
 def _rejected_audit(files: list[InboxFile], parsed: Parsed, name: str) -> list[dict]:
+    """Audit rows of the files no reader could read: ``empty`` for a file that holds no record
+    (0 bytes, a header only, ``[]``), ``rejected`` for every other reason."""
     rows = []
     for f in files:
         exc, _sha = parsed[f.rel]
-        rows.append(audit_row(name, "", f.rel, None, name, 0, 0, 0, _message(exc, f)))
+        status = EMPTY if isinstance(exc, FileEmpty) else None
+        rows.append(
+            audit_row(name, "", f.rel, None, name, 0, 0, 0, _message(exc, f), status=status)
+        )
     return rows
 
 

@@ -42,14 +42,24 @@ class InboxFile:
     problem: str | None = None  # set when the file must not be read (and why)
     root: Path | None = None  # the inbox (resolved); the file must still be inside it when read
 
-    def read(self) -> bytes:
+    def _check(self) -> None:
         if self.problem:
             raise PermissionError(self.problem)
         if self.root is not None and not self.path.resolve().is_relative_to(self.root):
             raise PermissionError(
                 "was replaced by a link that points outside the inbox after it was listed"
             )
+
+    def read(self) -> bytes:
+        self._check()
         return self.path.read_bytes()
+
+    def head(self, size: int) -> bytes:
+        """The first ``size`` bytes, with the same checks as ``read`` (to recognise a file
+        without reading all of it)."""
+        self._check()
+        with self.path.open("rb") as fh:
+            return fh.read(size)
 
 
 def sha256_of(data: bytes) -> str:

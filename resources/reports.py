@@ -60,8 +60,8 @@ def month_summary(engine: sa.Engine, month: str) -> list[str]:
             .limit(1)
         ).scalar()
         rejected = conn.execute(
-            sa.select(a.c.file, a.c.message)
-            .where(a.c.status == "rejected", a.c.run_id == snapshot_run)
+            sa.select(a.c.file, a.c.message, a.c.status)
+            .where(a.c.status.in_(("rejected", "empty")), a.c.run_id == snapshot_run)
             .order_by(a.c.file)
         ).all()
         defaults = conn.execute(
@@ -85,8 +85,8 @@ def month_summary(engine: sa.Engine, month: str) -> list[str]:
             for asset, n, dup in quarantined
         )
         lines.append(f"  quarantined rows (with reasons, table quarantine): {parts}")
-    for file, message in rejected:
-        lines.append(f"  REJECTED {file}: {message}")
+    for file, message, status in rejected:  # an empty file holds no record: said apart
+        lines.append(f"  {status.upper()} {file}: {message}")
     lines += _gap_lines(engine, month)
     if defaults:
         lines.append("  defaults applied (optional inputs absent or empty):")

@@ -77,6 +77,25 @@ def test_simgaji_xlsx_and_semicolon_csv(tmp_path):
     assert "O'Neil" not in feb.rows.to_csv()
 
 
+def test_simgaji_tglgaji_as_a_mysql_datetime_dump():
+    # a phpMyAdmin/HeidiSQL CSV of the fgaji table: DATETIME at midnight, DECIMAL money, all
+    # quoted, ';', CRLF; before, every row was quarantined ('is not a date') and BPJS fell to 0
+    header = '"TGLGAJI";"NIP";"NAMA";"GAPOK";"TJISTRI";"TJANAK";"TJESELON";"TJUMUM"'
+    rows = [
+        f'"2024-03-01 00:00:00";"{E1}";"-";"5340600.00";"534060.00";"213624.00";"0.00";"0.00"',
+        f'"2024-03-01 07:15:00";"{E4}";"-";"4100000.00";"0.00";"0.00";"0.00";"0.00"',
+    ]
+    data = "\r\n".join([header, *rows, ""]).encode()
+    result = read_payroll(data, "payroll/fgaji.csv")
+    assert result.layout == "simgaji" and result.rows_in == 2
+    assert result.rows[[c.NIP, c.MONTH, c.GAJI_POKOK, c.TUNJANGAN_KELUARGA]].values.tolist() == [
+        [E1, "2024-03", 5_340_600, 747_684]
+    ]
+    assert result.quarantine[[c.SOURCE_LINE, c.REASON]].values.tolist() == [
+        [3, "TGLGAJI '2024-03-01 07:15:00' is not a date"]
+    ]
+
+
 def test_payroll_json_and_unknown_layouts():
     records = b'[{"TGLGAJI": "2024-03-01", "NIP": 198509122010011001, "GAPOK": 5000000}]'
     result = read_payroll(records, "payroll/api.json")

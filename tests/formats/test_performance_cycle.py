@@ -9,7 +9,7 @@ import pytest
 
 from expectations import feedback_360, lapkin_reports, rhk_plans
 from expectations.runner import validate
-from formats.base import FileRejected
+from formats.base import FileEmpty, FileRejected
 from formats.ekinerja import ALL_LAYOUTS, read_ekinerja
 from formats.performance_cycle import read_performance_cycle
 from rules import columns as c
@@ -114,18 +114,22 @@ def test_lapkin_json_rows_quarantine_and_lineage():
 @pytest.mark.parametrize(
     ("name", "message"),
     [
-        pytest.param("empty.csv", "empty.csv: is empty", id="0 bytes"),
+        pytest.param("empty.csv", "empty.csv: is empty: 0 bytes; export it again", id="0 bytes"),
         pytest.param(
             "header_only_360.csv",
-            "header_only_360.csv: is empty: a 360 feedback export with no rows; export it again",
+            "header_only_360.csv: is empty: a header row (row 1) and no records; export it again",
             id="header only",
         ),
-        pytest.param("empty.json", "empty.json: is empty: no records; export it again", id="[]"),
+        pytest.param(
+            "empty.json",
+            "empty.json: is empty: the JSON list holds no records ([]); export it again",
+            id="[]",
+        ),
     ],
 )
-def test_empty_files_are_rejected(name, message):
+def test_empty_files_are_reported_empty(name, message):
     for reader in (lambda d, f: read_ekinerja(d, f, ALL_LAYOUTS), read_performance_cycle):
-        with pytest.raises(FileRejected) as info:
+        with pytest.raises(FileEmpty) as info:
             reader((FIXTURES / name).read_bytes(), name)
         assert str(info.value) == message
 

@@ -4,8 +4,10 @@ import io
 import json
 
 import pandas as pd
+import pytest
 import xlsxwriter
 
+from formats.base import FileEmpty
 from formats.reference import read_devices, read_employees, read_leave, read_pin_map
 from rules import columns as c
 
@@ -116,12 +118,27 @@ def test_devices_zone_aliases():
     assert r.quarantine[c.REASON].tolist() == ["date_order must be dmy, mdy or ymd"]
 
 
-def test_reference_files_with_a_header_and_no_rows_are_empty_not_errors():
+@pytest.mark.parametrize(
+    ("data", "detail"),
+    [
+        pytest.param(b"", "0 bytes; export it again", id="0 bytes"),
+        pytest.param(b"\xef\xbb\xbf\r\n \n", "only blank lines; export it again", id="blank"),
+        pytest.param(b"[]", "the JSON list holds no records ([]); export it again", id="[]"),
+        pytest.param(
+            b'{"data": []}',
+            "the JSON 'data' list holds no records ([]); export it again",
+            id="data",
+        ),
+        pytest.param(None, "a header row (row 1) and no records; export it again", id="header"),
+    ],
+)
+def test_reference_files_without_records_are_empty_not_layout_errors(data, detail):
     for reader, header in (
         (read_leave, "nip,leave_type,date_from,date_to,status\n"),
         (read_pin_map, "device_key,pin,nip,valid_from,valid_to\n"),
         (read_devices, "device_key,timezone\n"),
         (read_employees, HEADER),
     ):
-        r = reader(header.encode(), "x.csv")
-        assert r.rows_in == 0 and r.rows.empty and r.quarantine.empty
+        with pytest.raises(FileEmpty) as err:
+            reader(header.encode() if data is None else data, "x.csv")
+        assert str(err.value) == f"x.csv: is empty: {detail}"

@@ -1,14 +1,16 @@
 """The bad-input corpus: every reader, the files HR really drops, and what each must get.
 
-A case is (kind, files, file under test, expected). Expected is either ``Rejected`` (the whole
-file is refused with a message that names it, the line where there is one, and what to do) or
-``Loaded`` (exact rows in, rows valid, and every quarantined row with its line and reason).
+A case is (kind, files, file under test, expected). Expected is ``Rejected`` (the whole file is
+refused with a message that names it, the line where there is one, and what to do), ``Empty``
+(the file holds no record: status ``empty``, not ``rejected``) or ``Loaded`` (exact rows in, rows
+valid, and every quarantined row with its line and reason).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 import pytest
 
@@ -23,6 +25,15 @@ class Rejected:
 
     says: tuple[str, ...]
     line: int | None = None
+    status: ClassVar[str] = "rejected"
+
+
+@dataclass(frozen=True)
+class Empty(Rejected):
+    """The file holds no record (0 bytes, blank, a header only, ``[]``): audited ``empty`` with
+    a message that starts '<file>: is empty: ' and says each of ``says``."""
+
+    status: ClassVar[str] = "empty"
 
 
 @dataclass(frozen=True)
@@ -88,13 +99,13 @@ ATTENDANCE = [
     pytest.param(
         "attendance/dinkes/empty.dat",
         b"",
-        Rejected(("is empty", "export it again from the machine")),
+        Empty(("0 bytes", "export it again from the machine")),
         id="attendance empty file",
     ),
     pytest.param(
         "attendance/dinkes/blank.dat",
         b"  \r\n\n\t\n",
-        Rejected(("is empty", "export it again")),
+        Empty(("only blank lines", "export it again")),
         id="attendance only blank lines",
     ),
     pytest.param(
@@ -248,7 +259,7 @@ ATTENDANCE = [
     pytest.param(
         "attendance/kec-timur/other.xlsx",
         b.xlsx([["Nama", "Jam"], ["B", "07:31"]]),
-        Rejected(("XLSX workbook without an 'AC-No.'/'Time' header",)),
+        Rejected(("XLSX workbook without a known attendance header",)),
         id="xlsx without an acno header",
     ),
     pytest.param(
@@ -425,7 +436,7 @@ ATTENDANCE = [
 ]
 
 REFERENCE = [
-    pytest.param("employees.csv", b"", Rejected(("is empty",)), id="employees empty"),
+    pytest.param("employees.csv", b"", Empty(("0 bytes",)), id="employees empty"),
     pytest.param(
         "employees.csv",
         f"{EMP_HEADER}\n{emp(E1)}\n{emp(E2)}".encode()[:-40],
@@ -1045,4 +1056,65 @@ TPP_REFERENCE = [
     ),
 ]
 
-CASES = [*ATTENDANCE, *REFERENCE, *EKINERJA, *PAYROLL, *TPP_REFERENCE]
+# a file with no record is reported empty whatever its kind: never "layout not recognised", never
+# a crash (a [] employee master raised KeyError before)
+EMPTY = [
+    pytest.param(
+        "attendance/kec-timur/header.csv",
+        (ACNO_HEADER + "\n").encode(),
+        Empty(("a ZKTime 'AC-No.' export with no record", "export it again from the machine")),
+        id="attendance acno header only",
+    ),
+    pytest.param(
+        "attendance/disdik/none.json",
+        b'{"status": true, "data": []}',
+        Empty(("a Fingerspot get_attlog response with no record",)),
+        id="attendance fingerspot data []",
+    ),
+    pytest.param(
+        "attendance/disdik/list.json",
+        b"[]",
+        Empty(("the JSON holds no records ([])",)),
+        id="attendance json []",
+    ),
+    pytest.param("employees.json", b"[]", Empty(("holds no records ([])",)), id="employees []"),
+    pytest.param(
+        "pin_map.csv",
+        (PIN_HEADER + "\n").encode(),
+        Empty(("a header row (row 1) and no records",)),
+        id="pin map header only",
+    ),
+    pytest.param(
+        "leave.json",
+        b'{"data": []}',
+        Empty(("the JSON 'data' list holds no records",)),
+        id="leave data []",
+    ),
+    pytest.param(
+        "payroll/gpp.csv",
+        (GPP_HEADER + "\n").encode(),
+        Empty(("a header row (row 1) and no records",)),
+        id="payroll header only",
+    ),
+    pytest.param("payroll/gaji.json", b"[]", Empty(("holds no records ([])",)), id="payroll []"),
+    pytest.param(
+        "ekinerja/rw-kinerjaperiodik.json",
+        b"[]",
+        Empty(("holds no records ([])",)),
+        id="ekinerja []",
+    ),
+    pytest.param(
+        "ekinerja/penilaian.csv",
+        b"nip,predikat\n",
+        Empty(("a header row (row 1) and no records",)),
+        id="ekinerja header only",
+    ),
+    pytest.param(
+        "reference/sanctions.csv",
+        b"\xef\xbb\xbf\r\n",
+        Empty(("only blank lines",)),
+        id="reference bom and blank line",
+    ),
+]
+
+CASES = [*ATTENDANCE, *REFERENCE, *EKINERJA, *PAYROLL, *TPP_REFERENCE, *EMPTY]

@@ -41,9 +41,11 @@ def test_bad_input(tmp_path, path, data, expected):
     row = outcome.of(path)
     if isinstance(expected, Rejected):
         message = str(row["message"])
-        assert row["status"] == "rejected", message
+        assert row["status"] == expected.status, message
         assert (row["rows_in"], row["rows_valid"], row["rows_quarantined"]) == (0, 0, 0)
         assert message.startswith(f"{path}"), message
+        if expected.status == "empty":
+            assert message.startswith(f"{path}: is empty: "), message
         for text in expected.says:
             assert text in message, message
         if expected.line is not None:
