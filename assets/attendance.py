@@ -155,6 +155,12 @@ def attendance_punches(
         "attendance_punches",
         month,
     )
+    yield from _punches_results(checked, employees, pin_map, month)
+
+
+def _punches_results(checked: Checked, employees: Checked, pin_map: Checked, month: str):
+    """The month's punches with their preview, and the blocking contract check: no master, no
+    PIN map or not one valid punch stops the month."""
     yield dg.Output(
         checked,
         metadata={
@@ -272,6 +278,12 @@ def daily_attendance(
         as_of=today if today <= last else None,
         without_data=employee_days_without_data(attendance_coverage, pin_map.valid, first, last),
     )
+    yield from _daily_results(daily, last, today)
+
+
+def _daily_results(daily: pd.DataFrame, last: dt.date, today: dt.date):
+    """The day rows with their code counts and preview, and the contract check: one row per
+    employee and day, and a TK day carries no TL/PSW code."""
     yield dg.Output(
         daily,
         metadata={

@@ -137,6 +137,12 @@ def tpp_monthly(
         history=history,
         lapkin=lapkin_monthly,
     )
+    yield from _tpp_results(frame)
+
+
+def _tpp_results(frame: pd.DataFrame):
+    """The month's TPP rows with totals per unit, the identity contract and the warning that
+    names what inputs were missing for whom."""
     totals = unit_totals(frame)
     yield dg.Output(
         frame,

@@ -24,6 +24,7 @@ from collections.abc import Collection
 import pandas as pd
 import python_calamine
 
+from formats.assessments import assessment_frame, rating_reason, read_siasn_periodik
 from formats.base import FileEmpty, FileRejected, ReadResult
 from formats.dates import MONTHS_ID
 from formats.ekinerja_template import (
@@ -75,7 +76,6 @@ PERILAKU_KEYS = ("ratingperilaku", "perilakukerja", "perilaku")
 _MONTH_WORDS = sorted(MONTHS_ID, key=len, reverse=True)
 _MONTH_RE = re.compile(r"(?i)(?<![a-z])(" + "|".join(_MONTH_WORDS) + r")(?![a-z])")
 _YEAR_RE = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
 def _first_of(values: pd.DataFrame, keys: tuple[str, ...]) -> pd.Series:
@@ -184,32 +184,6 @@ def read_laporan_skp(table: Table, file: str) -> ReadResult:
     return reference_result(BKN_LAPORAN_SKP, file, table, frame, reason, raw_of(v, keep))
 
 
-def _assessment_frame(
-    index: pd.Index, nip, skp_id, period, hasil, perilaku, predikat, source: str, plt
-) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            c.SOURCE: source,
-            c.NIP: nip,
-            c.SKP_ID: skp_id,
-            c.PERIOD: period,
-            c.PREDIKAT: predikat,
-            c.RATING_HASIL_KERJA: hasil,
-            c.RATING_PERILAKU: perilaku,
-            c.IS_PLT_PLH: plt,
-        },
-        index=index,
-    ).astype({c.SOURCE: "string", c.PERIOD: "string"})
-
-
-def _rating_reason(text: pd.Series, code: pd.Series, what: str) -> tuple[pd.Series, pd.Series]:
-    given = text.notna() & ~text.isin(NOT_ASSESSED)
-    return (
-        given & code.isna(),
-        what + " '" + text.fillna("") + "' is not Di Atas, Sesuai or Di Bawah Ekspektasi",
-    )
-
-
 def read_penilaian(table: Table, file: str, data: bytes) -> ReadResult:
     v = table.values
     period, found_in = period_of_report(
@@ -220,7 +194,7 @@ def read_penilaian(table: Table, file: str, data: bytes) -> ReadResult:
     hk_text, p_text = _first_of(v, HASIL_KERJA_KEYS), _first_of(v, PERILAKU_KEYS)
     hk, pk = rating_code(hk_text), rating_code(p_text)
     plt, bad_plt = _plt(_first_of(v, ("ispltplh",)))
-    frame = _assessment_frame(
+    frame = assessment_frame(
         v.index,
         nip_text(v["nip"]),
         v["id"].str.strip(),
@@ -240,8 +214,8 @@ def read_penilaian(table: Table, file: str, data: bytes) -> ReadResult:
             "hasil_akhir '" + hasil_akhir.fillna("") + "' is not a predikat (Sangat Baik, Baik, "
             "Butuh Perbaikan, Kurang/Misconduct, Sangat Kurang) nor '-' for not assessed",
         ),
-        _rating_reason(hk_text, hk, "rating hasil kerja"),
-        _rating_reason(p_text, pk, "rating perilaku"),
+        rating_reason(hk_text, hk, "rating hasil kerja"),
+        rating_reason(p_text, pk, "rating perilaku"),
         (bad_plt, "is_plt_plh must be 0 or 1"),
         index=v.index,
     )
@@ -249,73 +223,6 @@ def read_penilaian(table: Table, file: str, data: bytes) -> ReadResult:
     result = reference_result(BKN_PENILAIAN, file, table, frame, reason, raw_of(v, keep))
     result.info.update({"period": period, "period_from": found_in})
     return result
-
-
-def siasn_period(tahun: pd.Series, nama: pd.Series) -> pd.Series:
-    """'2024-03', '2024-Q1', '2024-S2' or '2024' from tahun and periodikNama; <NA> if unknown."""
-    year = tahun.str.strip().where(tahun.str.strip().str.fullmatch(r"20\d{2}", na=False))
-    name = nama.str.strip().str.lower().str.replace(r"\s+", " ", regex=True)
-    month = name.map(MONTHS_ID).astype("Int64")
-    out = (year + "-" + month.astype("string").str.zfill(2)).where(month.notna())
-    for word, tag in (("triwulan", "Q"), ("semester", "S")):
-        num = name.str.extract(rf"^{word} (i{{1,3}}|iv|[1-4])$")[0].map(_ROMAN).astype("Int64")
-        limit = 4 if tag == "Q" else 2
-        hit = num.notna() & (num <= limit)
-        out = out.mask(hit, year + f"-{tag}" + num.astype("string"))
-    out = out.mask(name.isin(["tahunan", "akhir", "akhir tahun"]), year)
-    return out.where(year.notna()).astype("string")
-
-
-def read_siasn_periodik(table: Table, file: str) -> ReadResult:
-    v = table.values
-    # formats.tabular.read_json_records turns a JSON null into the text 'nan' (pandas stores the
-    # null as NaN before the cells are made text): read it as missing here
-    col = lambda k: (  # noqa: E731
-        v[k].mask(v[k].isin(["nan", "None"]))
-        if k in v.columns
-        else pd.Series(pd.NA, index=v.index, dtype="string")
-    )
-    period = siasn_period(col("tahun"), col("periodiknama"))
-    hk_text, p_text = col("hasilkinerja").str.strip(), col("perilakukerja").str.strip()
-    kuadran = col("kuadrankinerja").str.strip()
-    hk, pk, predikat = rating_code(hk_text), rating_code(p_text), predikat_code(kuadran)
-    frame = _assessment_frame(
-        v.index,
-        nip_text(col("nip")),
-        pd.Series(pd.NA, index=v.index, dtype="string"),
-        period,
-        hk,
-        pk,
-        predikat,
-        SIASN_PERIODIK,
-        pd.Series(False, index=v.index),
-    )
-    reason = first_reason(
-        (numeric_cells(table, "nip"), number_reason(col("nip"))),
-        (frame[c.NIP].isna(), "nip is empty"),
-        (
-            period.isna(),
-            "tahun '"
-            + col("tahun").fillna("")
-            + "' / periodikNama '"
-            + col("periodiknama").fillna("")
-            + "' is not a period (a month, Triwulan I-IV, "
-            "Semester I-II or Tahunan of a year 20xx)",
-        ),
-        _rating_reason(hk_text, hk, "hasilKinerja"),
-        _rating_reason(p_text, pk, "perilakuKerja"),
-        (
-            kuadran.notna() & predikat.isna(),
-            "kuadranKinerja '" + kuadran.fillna("") + "' is not a predikat",
-        ),
-        (
-            kuadran.isna() & (hk.isna() | pk.isna()),
-            "no kuadranKinerja and not both ratings: the record has no predikat",
-        ),
-        index=v.index,
-    )
-    keep = ["id", "nip", "tahun", "periodiknama", "hasilkinerja", "perilakukerja", "kuadrankinerja"]
-    return reference_result(SIASN_PERIODIK, file, table, frame, reason, raw_of(v, keep))
 
 
 def _cycle(table: Table, file: str, layout: str, layouts: Collection[str]) -> ReadResult:
