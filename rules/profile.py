@@ -11,7 +11,6 @@ whole). ``Profile.version_for(day)`` picks the version in force on a day.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import zoneinfo
 from collections.abc import Callable
@@ -34,6 +33,7 @@ from rules.rulebook.attendance import (
 from rules.rulebook.performance import PerformanceRules
 from rules.rulebook.tpp import TppRules
 from rules.units import period_bounds
+from rules.versioned import deep_merge, error_lines
 
 __all__ = [  # the sections too: engines name them through the profile
     "WEEKDAYS",
@@ -133,16 +133,6 @@ class Profile(_Model):
         return np.clip(index, 0, len(self.versions) - 1)
 
 
-def _deep_merge(base: dict, patch: dict) -> dict:
-    out = copy.deepcopy(base)
-    for key, value in patch.items():
-        if isinstance(value, dict) and isinstance(out.get(key), dict):
-            out[key] = _deep_merge(out[key], value)
-        else:
-            out[key] = copy.deepcopy(value)
-    return out
-
-
 def parse_profile(
     text: str, origin: str, resolve_base: Callable[[str], Profile] | None = None
 ) -> Profile:
@@ -170,7 +160,7 @@ def parse_profile(
         if not isinstance(patch, dict):
             raise ProfileError(f"{origin}: versions[{i}] must be a mapping")
         if i > 0:
-            merged.append(_deep_merge(merged[-1], patch))
+            merged.append(deep_merge(merged[-1], patch))
         elif raw.get("extends"):
             if resolve_base is None:
                 raise ProfileError(f"{origin}: 'extends' needs a profile loader")
@@ -179,20 +169,11 @@ def parse_profile(
             except ValueError as exc:
                 raise ProfileError(f"{origin}: versions[0].valid_from is not a date") from exc
             base = resolve_base(str(raw["extends"])).version_for(start).model_dump()
-            merged.append(_deep_merge(base, patch))
+            merged.append(deep_merge(base, patch))
         else:
             merged.append(patch)
     try:
         return Profile.model_validate({**raw, "versions": merged})
     except ValidationError as exc:
-        lines = []
-        for err in exc.errors():
-            loc = ".".join(str(p) for p in err["loc"])
-            if loc.startswith("versions."):
-                idx = int(loc.split(".")[1])
-                loc = (
-                    f"versions[{idx}] (valid_from {merged[idx].get('valid_from')})"
-                    + loc[len(f"versions.{idx}") :]
-                )
-            lines.append(f"  {loc}: {err['msg']}")
+        lines = error_lines(exc, merged)
         raise ProfileError(f"{origin}: invalid profile:\n" + "\n".join(lines)) from exc

@@ -10,7 +10,6 @@ the file and the field.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Literal
@@ -19,6 +18,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from rules.tax import KINDS, PTKP_STATUSES, ROUNDINGS, TER_CATEGORIES
+from rules.versioned import deep_merge, error_lines
 
 Source = Annotated[str, Field(min_length=3, description="where the numbers come from, tagged")]
 Rate = Annotated[Decimal, Field(ge=0, le=100)]
@@ -242,16 +242,6 @@ class TaxProfile(_Section):
         return chosen
 
 
-def _deep_merge(base: dict, patch: dict) -> dict:
-    out = copy.deepcopy(base)
-    for key, value in patch.items():
-        if isinstance(value, dict) and isinstance(out.get(key), dict):
-            out[key] = _deep_merge(out[key], value)
-        else:
-            out[key] = copy.deepcopy(value)
-    return out
-
-
 def parse_tax_profile(text: str, origin: str) -> TaxProfile:
     """Parse and validate a tax profile from YAML text.
 
@@ -272,18 +262,9 @@ def parse_tax_profile(text: str, origin: str) -> TaxProfile:
     for i, patch in enumerate(raw["versions"]):
         if not isinstance(patch, dict):
             raise TaxProfileError(f"{origin}: versions[{i}] must be a mapping")
-        merged.append(_deep_merge(merged[-1], patch) if merged else patch)
+        merged.append(deep_merge(merged[-1], patch) if merged else patch)
     try:
         return TaxProfile.model_validate({**raw, "versions": merged})
     except ValidationError as exc:
-        lines = []
-        for err in exc.errors():
-            loc = ".".join(str(p) for p in err["loc"])
-            if loc.startswith("versions."):
-                idx = int(loc.split(".")[1])
-                loc = (
-                    f"versions[{idx}] (valid_from {merged[idx].get('valid_from')})"
-                    + loc[len(f"versions.{idx}") :]
-                )
-            lines.append(f"  {loc}: {err['msg']}")
+        lines = error_lines(exc, merged)
         raise TaxProfileError(f"{origin}: invalid tax profile:\n" + "\n".join(lines)) from exc
