@@ -59,6 +59,10 @@ def _why(device: str, files: pd.DataFrame, ranges: pd.DataFrame) -> str:
         names = ", ".join(rejected["file"].astype(str).str.rsplit("/", n=1).str[-1].head(3))
         return f"its export could not be read ({names}); no readable data"
     covered = ranges[ranges[c.DEVICE_KEY] == device]
+    empty = mine[mine[c.STATUS] == "empty"]
+    if covered.empty and len(empty):
+        names = ", ".join(empty["file"].astype(str).str.rsplit("/", n=1).str[-1].head(3))
+        return f"its export is empty ({names}): no data"
     if covered.empty:
         return "its exports hold no punch at all"
     span = f"{covered['first_date'].min():%d %b} to {covered['last_date'].max():%d %b %Y}"

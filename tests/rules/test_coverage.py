@@ -158,3 +158,11 @@ def test_a_machine_without_any_export_is_expected_from_the_pin_map():
     assert set(d.loc[d[c.DEVICE_KEY] == "d", c.GAP_REASON]) == {
         "no export from this machine in the inbox"
     }
+
+
+def test_a_machine_whose_only_export_is_empty_says_so():
+    files = pd.concat([FILES, _files([("e", "e/attlog.dat", "empty", None, None)])])
+    d = machine_days(files, COUNTS, ["a", "b", "c", "e"], DAYS, DataCoverage())
+    assert set(d.loc[d[c.DEVICE_KEY] == "e", c.GAP_REASON]) == {
+        "its export is empty (attlog.dat): no data"
+    }
