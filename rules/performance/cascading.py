@@ -127,34 +127,44 @@ def match_texts(rhk: pd.DataFrame, rules: CascadingRules) -> pd.DataFrame:
     scorer = getattr(rf, rules.fuzzy_scorer)
     threshold = float(rules.fuzzy_threshold)
     wanted = rhk[rhk[c.RHK_ATASAN_ID].isna() & rhk[c.RHK_ATASAN_TEXT].notna()]
-    wanted = wanted[wanted[c.NIP_ATASAN].notna()]
-    parent = pd.Series(pd.NA, index=wanted.index, dtype="string")
-    score = pd.Series(np.nan, index=wanted.index, dtype="float64")
-    owners = rhk[rhk[c.NIP].isin(wanted[c.NIP_ATASAN])]
-    by_owner = dict(tuple(owners.groupby(c.NIP, sort=False)))
-    for atasan, queries in wanted.groupby(c.NIP_ATASAN, sort=False):
-        choices = by_owner.get(atasan)
-        if choices is None:
-            continue
+    wanted = wanted[wanted[c.NIP_ATASAN].notna()].sort_values(c.NIP_ATASAN, kind="stable")
+    owners = rhk[rhk[c.NIP].isin(wanted[c.NIP_ATASAN])].sort_values(c.NIP, kind="stable")
+    # plain arrays and group boundaries once: the loop below touches no DataFrame
+    q_key = wanted[c.NIP_ATASAN].astype(str).to_numpy()
+    q_text = wanted[c.RHK_ATASAN_TEXT].astype(str).tolist()
+    q_from, q_to = wanted[c.PERIOD_START].to_numpy(), wanted[c.PERIOD_END].to_numpy()
+    o_key = owners[c.NIP].astype(str).to_numpy()
+    o_text = owners[c.DESKRIPSI].fillna("").astype(str).tolist()
+    o_from, o_to = owners[c.PERIOD_START].to_numpy(), owners[c.PERIOD_END].to_numpy()
+    o_id = owners[c.RHK_ID].to_numpy()
+    parent_of = np.full(len(wanted), None, dtype=object)
+    score_of = np.full(len(wanted), np.nan)
+    q_starts = np.flatnonzero(np.r_[True, q_key[1:] != q_key[:-1]]) if len(q_key) else []
+    q_bounds = list(zip(q_starts, [*q_starts[1:], len(q_key)], strict=True))
+    o_left = np.searchsorted(o_key, q_key[q_starts]) if len(q_key) else []
+    o_right = np.searchsorted(o_key, q_key[q_starts], side="right") if len(q_key) else []
+    for (qa, qb), oa, ob in zip(q_bounds, o_left, o_right, strict=True):
+        if oa == ob:
+            continue  # the atasan has no RHK of their own in the export
         matrix = process.cdist(
-            queries[c.RHK_ATASAN_TEXT].tolist(),
-            choices[c.DESKRIPSI].fillna("").tolist(),
+            q_text[qa:qb],
+            o_text[oa:ob],
             scorer=scorer,
             processor=utils.default_process,
             dtype=np.float64,
         )
-        q_from = queries[c.PERIOD_START].to_numpy()[:, None]
-        q_to = queries[c.PERIOD_END].to_numpy()[:, None]
-        ok = (q_from <= choices[c.PERIOD_END].to_numpy()[None, :]) & (
-            q_to >= choices[c.PERIOD_START].to_numpy()[None, :]
-        )
+        ok = (q_from[qa:qb, None] <= o_to[None, oa:ob]) & (q_to[qa:qb, None] >= o_from[None, oa:ob])
         matrix = np.where(ok, matrix, -1.0)
         best = matrix.argmax(axis=1)
-        top = matrix[np.arange(len(queries)), best]
+        top = matrix[np.arange(qb - qa), best]
         has = top >= 0
-        score.loc[queries.index[has]] = np.round(top[has], 2)
+        score_of[qa:qb] = np.where(has, np.round(top, 2), np.nan)
         hit = has & (top >= threshold)
-        parent.loc[queries.index[hit]] = choices[c.RHK_ID].to_numpy()[best[hit]]
+        parent_of[qa:qb] = np.where(hit, o_id[oa:ob][best], None)
+    parent = pd.Series(parent_of, index=wanted.index, dtype="string")
+    score = pd.Series(score_of, index=wanted.index, dtype="float64")
+    order = rhk.index[rhk.index.isin(wanted.index)]
+    parent, score = parent.reindex(order), score.reindex(order)
     return pd.DataFrame({c.PARENT_ID: parent, c.MATCH_SCORE: score})
 
 
