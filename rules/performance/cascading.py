@@ -140,7 +140,7 @@ def match_texts(rhk: pd.DataFrame, rules: CascadingRules) -> pd.DataFrame:
     parent_of = np.full(len(wanted), None, dtype=object)
     score_of = np.full(len(wanted), np.nan)
     q_starts = np.flatnonzero(np.r_[True, q_key[1:] != q_key[:-1]]) if len(q_key) else []
-    q_bounds = list(zip(q_starts, [*q_starts[1:], len(q_key)], strict=True))
+    q_bounds = list(zip(q_starts, [*q_starts[1:], len(q_key)][: len(q_starts)], strict=True))
     o_left = np.searchsorted(o_key, q_key[q_starts]) if len(q_key) else []
     o_right = np.searchsorted(o_key, q_key[q_starts], side="right") if len(q_key) else []
     for (qa, qb), oa, ob in zip(q_bounds, o_left, o_right, strict=True):

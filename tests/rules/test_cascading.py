@@ -190,3 +190,13 @@ def test_rhk_row_reasons():
         "duplicate rhk_id; first at rhk.csv:2",
         "nip_atasan '12345' is not a valid NIP",
     ]
+
+
+def test_a_tree_linked_only_by_ids_needs_no_text_matching(rules):
+    """No row carries only an atasan text (the usual e-Kinerja export): nothing to match."""
+    by_id = tree()
+    by_id = by_id[by_id[c.RHK_ATASAN_ID].notna() | by_id[c.RHK_ATASAN_TEXT].isna()]
+    matched = cascading.match_texts(by_id, rules)
+    assert matched.empty and list(matched.columns) == [c.PARENT_ID, c.MATCH_SCORE]
+    facts = cascading.cascade_facts(by_id, employees(), rules).set_index(c.RHK_ID)
+    assert facts.loc["A1", c.LINK_STATUS] == ALIGNED
