@@ -1,8 +1,9 @@
 """HR in the Dagster UI, in a real browser (Debian's chromium driven by Playwright): correct the
 inbox, re-read it, recompute two months by clicking, wait for success, and check that TPP and
 the warehouse changed for those months; read the quarantine summary; and find no name, NIK, NPWP
-or full NIP of the generated master on any page visited. Screenshots go to docs/img/ (README,
-"Recompute months after a correction").
+or full NIP of the generated master on any page visited. Screenshots go to the folder in
+KINERJA_SCREENSHOTS (set it to docs/img to refresh README's "Recompute months after a
+correction"); otherwise to the pytest temp folder, so a test run never rewrites tracked files.
 
 Skipped, with the reason, where chromium is not installed (`.ci/run` installs the Debian package
 as root). Never `playwright install`: it downloads a browser build of its own.
@@ -25,8 +26,7 @@ from benchmarks.ui import graphql, prepare_state, running_ui
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[2]
-IMG = ROOT / "docs" / "img"
+IMG = Path(os.environ["KINERJA_SCREENSHOTS"]) if os.environ.get("KINERJA_SCREENSHOTS") else None
 MONTHS = ("2024-03", "2024-04")
 EMPTY_MONTH = "2024-07"  # the generated inbox covers March-April only
 LOCATION = "kinerja"
@@ -127,8 +127,9 @@ def _latest_backfill(port: int) -> dict | None:
 class Visits:
     """Every page the walk shows, kept to search them for personal data afterwards."""
 
-    def __init__(self, page):
+    def __init__(self, page, shots: Path):
         self.page = page
+        self.shots = shots
         self.seen: list[tuple[str, str]] = []
 
     def keep(self) -> None:
@@ -141,8 +142,9 @@ class Visits:
         self.keep()
 
     def shot(self, name: str) -> None:
-        IMG.mkdir(parents=True, exist_ok=True)
-        self.page.screenshot(path=str(IMG / name))
+        folder = IMG or self.shots
+        folder.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=str(folder / name))
         self.keep()
 
 
@@ -151,7 +153,7 @@ def state(tmp_path_factory):
     return prepare_state(tmp_path_factory.mktemp("ui"), employees=40, months=2)
 
 
-def test_hr_recomputes_two_months_after_a_correction(state, capsys):
+def test_hr_recomputes_two_months_after_a_correction(state, capsys, tmp_path):
     from playwright.sync_api import sync_playwright
 
     before = _warehouse(state)
@@ -166,7 +168,7 @@ def test_hr_recomputes_two_months_after_a_correction(state, capsys):
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         page = browser.new_page(viewport={"width": 1400, "height": 900})
         page.set_default_timeout(60_000)
-        v = Visits(page)
+        v = Visits(page, tmp_path / "screenshots")
 
         # 1. re-read the inbox: job inbox_job, "Materialize all"
         v.goto(f"{base}/locations/{LOCATION}/jobs/inbox_job", "inbox_job")
