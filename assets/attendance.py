@@ -14,7 +14,6 @@ from assets.metadata import (
     coverage_metadata,
     label,
     preview,
-    quarantine_by_code,
     refuse,
     rejected_files,
 )
@@ -161,10 +160,11 @@ def attendance_punches(
 def _punches_results(checked: Checked, employees: Checked, pin_map: Checked, month: str):
     """The month's punches with their preview, and the blocking contract check: no master, no
     PIN map or not one valid punch stops the month."""
+    meta = checked_metadata(checked)
     yield dg.Output(
         checked,
         metadata={
-            **checked_metadata(checked),
+            **meta,
             label("preview"): preview(
                 checked.valid, [c.NIP, c.DEVICE_KEY, c.LOCAL_TIME, c.TIMEZONE, c.LAYOUT]
             ),
@@ -187,7 +187,7 @@ def _punches_results(checked: Checked, employees: Checked, pin_map: Checked, mon
         metadata={
             "presensi sah (punches)": len(checked.valid),
             label("rows_quarantined"): len(checked.quarantine),
-            label("quarantine_by_code"): quarantine_by_code(checked.quarantine),
+            label("quarantine_by_code"): meta[label("quarantine_by_code")],
         },
     )
 

@@ -15,7 +15,6 @@ from assets.metadata import (
     counts,
     label,
     preview,
-    quarantine_by_code,
     rejected_files,
 )
 from ingest.kinds import SOURCES, Context, Kind
@@ -46,11 +45,12 @@ def kind_results(
     """The output of one kind and its ``<kind>_contract`` check: blocking when the kind is
     required and has no valid row, a warning when rows were quarantined or files rejected."""
     numbers = counts(checked)
+    meta = checked_metadata(checked)
     yield dg.Output(
         checked,
         output_name=kind.name,
         metadata={
-            **checked_metadata(checked),
+            **meta,
             label("rejected_files"): rejected_files(checked.audit),
             label("preview"): preview(checked.valid, list(columns)),
             **(extra(checked) if extra else {}),
@@ -67,7 +67,7 @@ def kind_results(
         description=_empty_reason(kind, where, checked) if kind.required and empty else None,
         metadata={
             **{label(k): v for k, v in numbers.items()},
-            label("quarantine_by_code"): quarantine_by_code(checked.quarantine),
+            label("quarantine_by_code"): meta[label("quarantine_by_code")],
             label("rejected_files"): rejected_files(checked.audit),
         },
     )

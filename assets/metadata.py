@@ -161,7 +161,10 @@ def quarantine_rows(quarantine: pd.DataFrame, rows: int = 20) -> dg.MetadataValu
 
 
 def quarantine_metadata(quarantine: pd.DataFrame) -> dict[str, object]:
-    """Counts per code and per file, and the masked rows: one set of keys for every asset."""
+    """Counts per code and per file, and the masked rows: one set of keys for every asset (the
+    codes are derived once here, not once per table)."""
+    if len(quarantine) and REASON_CODE not in quarantine.columns:
+        quarantine = quarantine.assign(**{REASON_CODE: reason_codes(quarantine[c.REASON])})
     return {
         label("quarantine_by_code"): quarantine_by_code(quarantine),
         label("quarantine_by_file"): quarantine_by_file(quarantine),
