@@ -29,7 +29,6 @@ from resources.clock import ClockResource
 from resources.inbox import InboxResource
 from resources.rulebook import RulebookResource
 from resources.state import StateResource
-from rules import columns as c
 from rules.attendance import classify_days
 from rules.calendar import DAY, IS_WORKDAY, work_calendar
 from rules.coverage import (
@@ -40,8 +39,9 @@ from rules.coverage import (
     punch_counts,
 )
 from rules.discipline import monthly_discipline as discipline_of_month
-from rules.frames import Checked
-from rules.units import month_bounds
+from vocabulary import columns as c
+from vocabulary.frames import Checked
+from vocabulary.units import month_bounds
 
 GROUP = "attendance"
 

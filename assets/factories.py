@@ -23,8 +23,8 @@ from resources import publish
 from resources.inbox import InboxResource
 from resources.rulebook import RulebookResource
 from resources.warehouse import Replace, WarehouseResource
-from rules import columns as c
-from rules.frames import Checked
+from vocabulary import columns as c
+from vocabulary.frames import Checked
 
 Extra = Callable[[Checked], dict[str, object]]
 POOL = "warehouse"  # one writer at a time (DuckDB is a single-writer file)

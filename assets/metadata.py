@@ -12,11 +12,11 @@ import sys
 import dagster as dg
 import pandas as pd
 
-from rules import columns as c
 from rules.coverage import describe, open_gaps
-from rules.frames import Checked
-from rules.reasons import LABELS as REASON_LABELS
-from rules.reasons import REASON_CODE, reason_codes
+from vocabulary import columns as c
+from vocabulary.frames import Checked
+from vocabulary.reasons import LABELS as REASON_LABELS
+from vocabulary.reasons import REASON_CODE, reason_codes
 
 _LONG_NUMBER = re.compile(r"\d{9,}")
 

@@ -19,7 +19,7 @@ import re
 
 import dagster as dg
 
-from rules.units import months_from, semester_key
+from vocabulary.units import months_from, semester_key
 
 __all__ = [  # months_from and semester_key too: the CLI names months but holds no rules
     "DEFAULT_FIRST_MONTH",

@@ -10,9 +10,13 @@ from assets.partitions import month_of, monthly, semester
 from resources import publish, publish_cycle
 from resources.rulebook import RulebookResource
 from resources.warehouse import WarehouseResource
-from rules import columns as c
-from rules.frames import Checked
-from rules.performance import (
+from rules.performance import kurva
+from rules.performance.compliance import month_compliance, semester_compliance
+from rules.performance.permenpanrb6 import predikat_counts
+from rules.performance.scores import monthly_fact, monthly_scores, semester_scores
+from vocabulary import columns as c
+from vocabulary.frames import Checked
+from vocabulary.performance import (
     ASSESSMENTS,
     CYCLE_KINDS,
     DETAILS,
@@ -22,12 +26,8 @@ from rules.performance import (
     ORGANISATION,
     PLANS,
     RHK_KIND,
-    kurva,
 )
-from rules.performance.compliance import month_compliance, semester_compliance
-from rules.performance.permenpanrb6 import predikat_counts
-from rules.performance.scores import monthly_fact, monthly_scores, semester_scores
-from rules.units import periods_of_semester, semester_label
+from vocabulary.units import periods_of_semester, semester_label
 
 GROUP = "performance"
 

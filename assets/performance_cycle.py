@@ -16,12 +16,13 @@ from resources import publish_cycle
 from resources.rulebook import RulebookResource
 from resources.state import StateResource
 from resources.warehouse import WarehouseResource
-from rules import columns as c
-from rules.frames import Checked
-from rules.performance import ORPHAN, UNLINKED, cycle
+from rules.performance import cycle
 from rules.performance.lapkin import lapkin_compliance
 from rules.performance.tindak_lanjut import tindak_lanjut_report
-from rules.units import semester_label
+from vocabulary import columns as c
+from vocabulary.frames import Checked
+from vocabulary.performance import ORPHAN, UNLINKED
+from vocabulary.units import semester_label
 
 GROUP = "performance_cycle"
 

@@ -1,7 +1,7 @@
 """Reference data: unpartitioned snapshots with their effective dates inside the data."""
 
 from assets.factories import source_asset
-from rules import columns as c
+from vocabulary import columns as c
 
 GROUP = "reference"
 

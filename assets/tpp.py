@@ -11,14 +11,14 @@ from assets.partitions import month_of, monthly
 from resources import tpp_ledger
 from resources.rulebook import RulebookResource
 from resources.warehouse import WarehouseResource
-from rules import columns as c
-from rules.frames import Checked
-from rules.tax import PTKP_REFERENCE
-from rules.tpp import CEILINGS, STATUS_EVENTS
 from rules.tpp.compute import compute_month
 from rules.tpp.contract import contract_failures, missing_inputs
 from rules.tpp.pph21 import last_month_of_year
 from rules.tpp.report import unit_totals
+from vocabulary import columns as c
+from vocabulary.frames import Checked
+from vocabulary.tax import PTKP_REFERENCE
+from vocabulary.tpp import CEILINGS, STATUS_EVENTS
 
 GROUP = "tpp"
 SANCTIONS_ASSET = "disciplinary_sanctions"

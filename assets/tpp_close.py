@@ -15,11 +15,11 @@ from resources import tpp_ledger
 from resources import warehouse as wh
 from resources.finance import FinanceResource, unit_file_names
 from resources.rulebook import RulebookResource
-from rules import columns as c
 from rules.coverage import describe, month_gaps, open_gaps
-from rules.frames import Checked
 from rules.tpp import report
 from rules.tpp.pph21 import yearly_summary
+from vocabulary import columns as c
+from vocabulary.frames import Checked
 
 
 @dg.asset(

@@ -9,7 +9,7 @@ from assets.partitions import month_of, monthly
 from resources import publish
 from resources.warehouse import WarehouseResource
 from rules.coverage import month_gaps
-from rules.frames import Checked
+from vocabulary.frames import Checked
 
 GROUP = "warehouse"
 REFERENCE_ASSETS = (

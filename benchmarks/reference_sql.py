@@ -14,8 +14,8 @@ import duckdb
 import pandas as pd
 
 from rules import calendar as cal
-from rules import columns as c
 from rules.profile import Profile
+from vocabulary import columns as c
 
 
 def _band_sql(column: str, bands: list, missing: str, code: bool) -> str:

@@ -195,7 +195,7 @@ def _reference(work: Path, month: str) -> dict:
     from benchmarks.reference_sql import classify_sql, mismatches
     from resources.rulebook import load_profile
     from rules.attendance import classify_days
-    from rules.units import month_bounds
+    from vocabulary.units import month_bounds
 
     store = work / "storage"
     from assets.partitions import partition_of

@@ -68,7 +68,7 @@ def prepare_state(
     state = State(root)
     cli(state, "generate", "--out", str(state.inbox), "--employees", str(employees),
         "--start", start, "--months", str(months))  # fmt: skip
-    from rules.units import months_from
+    from vocabulary.units import months_from
 
     for month in months_from(start, months):
         cli(state, "run", "--month", month)

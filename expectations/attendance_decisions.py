@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rules import columns as c
+from vocabulary import columns as c
 
 NAME = "attendance_decisions_contract"
 

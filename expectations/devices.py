@@ -5,7 +5,7 @@ from __future__ import annotations
 import zoneinfo
 from typing import Any
 
-from rules import columns as c
+from vocabulary import columns as c
 
 NAME = "devices_contract"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from expectations.common import nip_is_text_of_18_digits
-from rules import columns as c
+from vocabulary import columns as c
 
 NAME = "employees_contract"
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 from expectations.common import NIP_PATTERN, nip_is_text_of_18_digits
-from rules import columns as c
-from rules.performance import RATING_CODES, RELASI_CODES
+from vocabulary import columns as c
+from vocabulary.performance import RATING_CODES, RELASI_CODES
 
 NAME = "feedback_360_contract"
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from expectations.common import nip_is_text_of_18_digits
-from rules import columns as c
-from rules.performance import LAPKIN_STATUSES, MAX_MINUTES_PER_DAY
+from vocabulary import columns as c
+from vocabulary.performance import LAPKIN_STATUSES, MAX_MINUTES_PER_DAY
 
 NAME = "lapkin_reports_contract"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from expectations.common import nip_is_text_of_18_digits
-from rules import columns as c
-from rules.columns import LEAVE_TYPES
+from vocabulary import columns as c
+from vocabulary.columns import LEAVE_TYPES
 
 NAME = "leave_contract"
 

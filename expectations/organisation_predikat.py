@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from rules import columns as c
-from rules.performance import ORG_CODES
+from vocabulary import columns as c
+from vocabulary.performance import ORG_CODES
 
 NAME = "organisation_predikat_contract"
 

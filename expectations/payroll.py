@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from expectations.common import nip_is_text_of_18_digits
-from rules import columns as c
-from rules.tpp import PAYROLL_LAYOUTS
+from vocabulary import columns as c
+from vocabulary.tpp import PAYROLL_LAYOUTS
 
 NAME = "payroll_contract"
 MAX_COMPONENT = 999_999_999  # rupiah; anything above is a unit error (sen, or a typo)

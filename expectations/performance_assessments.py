@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from expectations.common import nip_is_text_of_18_digits
-from rules import columns as c
-from rules.performance import PREDIKAT_CODES, RATING_CODES
+from vocabulary import columns as c
+from vocabulary.performance import PREDIKAT_CODES, RATING_CODES
 
 NAME = "performance_assessments_contract"
 

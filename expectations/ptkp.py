@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from expectations.common import nip_is_text_of_18_digits
-from rules import columns as c
-from rules.tax import NPWP_STATUSES, PTKP_STATUSES
+from vocabulary import columns as c
+from vocabulary.tax import NPWP_STATUSES, PTKP_STATUSES
 
 NAME = "ptkp_contract"
 

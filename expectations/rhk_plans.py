@@ -7,8 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 from expectations.common import nip_is_text_of_18_digits
-from rules import columns as c
-from rules.performance import RHK_JENIS
+from vocabulary import columns as c
+from vocabulary.performance import RHK_JENIS
 
 NAME = "rhk_plans_contract"
 

@@ -19,8 +19,8 @@ from typing import Any
 
 import pandas as pd
 
-from rules import columns as c
-from rules.frames import combine_reasons
+from vocabulary import columns as c
+from vocabulary.frames import combine_reasons
 
 CONTRACT_PREFIX = "contract: "
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from expectations.common import nip_is_text_of_18_digits
-from rules import columns as c
-from rules.tpp import SANCTION_TYPES
+from vocabulary import columns as c
+from vocabulary.tpp import SANCTION_TYPES
 
 NAME = "sanctions_contract"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from expectations.common import nip_is_text_of_18_digits
-from rules import columns as c
-from rules.performance import JENIS_CODES
+from vocabulary import columns as c
+from vocabulary.performance import JENIS_CODES
 
 NAME = "skp_details_contract"
 NON_NEGATIVE = (c.NILAI, c.BOBOT, c.TARGET, c.REALISASI, c.TARGET_WAKTU, c.REALISASI_WAKTU)

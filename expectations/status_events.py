@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from expectations.common import nip_is_text_of_18_digits
-from rules import columns as c
-from rules.tpp import STATUSES
+from vocabulary import columns as c
+from vocabulary.tpp import STATUSES
 
 NAME = "status_events_contract"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from rules import columns as c
-from rules.tpp import MAX_RUPIAH
+from vocabulary import columns as c
+from vocabulary.tpp import MAX_RUPIAH
 
 NAME = "tpp_ceilings_contract"
 

@@ -31,7 +31,7 @@ import pyarrow.compute as pc
 from formats.base import ReadResult, split_lines
 from formats.punches import build_result
 from formats.zk_text import ADMS_HEADER_ARROW, TIME_FORMAT, unwrap_form
-from rules.frames import first_reason
+from vocabulary.frames import first_reason
 
 ZK_ADMS_KV = "zk_adms_kv"
 KEYS = {

@@ -13,10 +13,10 @@ from formats.base import ReadResult
 from formats.dates import MONTHS_ID
 from formats.reference import nip_text, numeric_cells, raw_of, reference_result
 from formats.tabular import Table
-from rules import columns as c
-from rules.frames import first_reason
-from rules.nip import number_reason
-from rules.performance import NOT_ASSESSED, SIASN_PERIODIK, predikat_code, rating_code
+from vocabulary import columns as c
+from vocabulary.frames import first_reason
+from vocabulary.nip import number_reason
+from vocabulary.performance import NOT_ASSESSED, SIASN_PERIODIK, predikat_code, rating_code
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 

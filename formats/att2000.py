@@ -28,7 +28,7 @@ from formats.base import ReadResult, empty_quarantine, quarantine_rows
 from formats.punches import build_result
 from formats.tabular import Table, read_table
 from formats.zktime_acno import cell_times
-from rules.frames import first_reason
+from vocabulary.frames import first_reason
 
 ATT2000_CHECKINOUT = "att2000_checkinout"
 ATT2000_USERINFO = "att2000_userinfo"

@@ -19,7 +19,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pa_csv
 
-from rules import columns as c
+from vocabulary import columns as c
 
 QUARANTINE_COLUMNS = [c.SOURCE_FILE, c.SOURCE_LINE, c.RAW, c.REASON]
 

@@ -15,8 +15,8 @@ import pandas as pd
 from formats.base import ReadResult
 from formats.reference import range_dates, raw_of, reference_result
 from formats.tabular import read_table
-from rules import columns as c
-from rules.frames import first_reason
+from vocabulary import columns as c
+from vocabulary.frames import first_reason
 
 DECISIONS = "attendance_decisions"
 REQUIRED = {"devicekey", "datefrom", "dateto", "decision", "decidedby"}

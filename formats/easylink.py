@@ -33,7 +33,7 @@ import pyarrow.compute as pc
 from formats.base import FileEmpty, FileRejected, ReadResult
 from formats.json_responses import lower_keys, record_frame
 from formats.punches import build_result
-from rules.frames import first_reason
+from vocabulary.frames import first_reason
 
 EASYLINK_SCANLOG = "easylink_scanlog"
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S"

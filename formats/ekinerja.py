@@ -37,10 +37,10 @@ from formats.feedback360 import REQUIRED as FEEDBACK_REQUIRED
 from formats.performance_cycle import DESCRIPTION, detect_cycle_layout, read_cycle_table
 from formats.reference import nip_text, numeric_cells, range_dates, raw_of, reference_result
 from formats.tabular import HEADER_SCAN_ROWS, XLSX_MAGIC, Table, read_table
-from rules import columns as c
-from rules.frames import first_reason
-from rules.nip import number_reason
-from rules.performance import (
+from vocabulary import columns as c
+from vocabulary.frames import first_reason
+from vocabulary.nip import number_reason
+from vocabulary.performance import (
     ASSESSMENTS,
     BKN_LAPORAN_SKP,
     BKN_PENILAIAN,

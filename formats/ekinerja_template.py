@@ -18,17 +18,17 @@ import pandas as pd
 from formats.base import ReadResult
 from formats.reference import nip_text, numeric_cells, raw_of, reference_result
 from formats.tabular import Table
-from rules import columns as c
-from rules.frames import first_reason
-from rules.nip import number_reason
-from rules.performance import (
+from vocabulary import columns as c
+from vocabulary.frames import first_reason
+from vocabulary.nip import number_reason
+from vocabulary.performance import (
     JENIS_CODES,
     ORG_ALIASES,
     PREDIKAT_ORGANISASI,
     SKP_DETAIL,
     normalise_label,
 )
-from rules.units import parse_periods
+from vocabulary.units import parse_periods
 
 DETAIL_REQUIRED = {"nip", "periode", "jenis"}
 ORGANISATION_REQUIRED = {"unit", "periode", "predikatorganisasi"}

@@ -16,10 +16,10 @@ from formats.base import FileEmpty, ReadResult
 from formats.ekinerja_template import parse_number
 from formats.reference import column_dates, nip_text, numeric_cells, raw_of, reference_result
 from formats.tabular import Table
-from rules import columns as c
-from rules.frames import first_reason
-from rules.nip import number_reason
-from rules.performance import (
+from vocabulary import columns as c
+from vocabulary.frames import first_reason
+from vocabulary.nip import number_reason
+from vocabulary.performance import (
     FEEDBACK_360,
     PERIODE_JENIS,
     REGIME_ALIASES,
@@ -27,7 +27,7 @@ from rules.performance import (
     normalise_label,
     rating_code,
 )
-from rules.units import parse_periods
+from vocabulary.units import parse_periods
 
 REQUIRED = {"nipdinilai", "nippenilai"}
 FRAME_COLUMNS = [

@@ -24,9 +24,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import xlsxwriter
 
-from rules import columns as c
-from rules.performance import PREDIKAT_LABELS
-from rules.tpp import FACTOR_COLUMNS, SEN_COLUMNS, TPP_COLUMNS
+from vocabulary import columns as c
+from vocabulary.performance import PREDIKAT_LABELS
+from vocabulary.tpp import FACTOR_COLUMNS, SEN_COLUMNS, TPP_COLUMNS
 
 MONTHS_ID = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
              "September", "Oktober", "November", "Desember"]  # fmt: skip

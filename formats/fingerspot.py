@@ -18,7 +18,7 @@ import pyarrow.compute as pc
 from formats.base import FileRejected, ReadResult
 from formats.json_responses import json_documents
 from formats.punches import build_result
-from rules.frames import first_reason
+from vocabulary.frames import first_reason
 
 FINGERSPOT_JSON = "fingerspot_json"
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S"

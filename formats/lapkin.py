@@ -18,10 +18,10 @@ from formats.ekinerja_template import parse_number
 from formats.feedback360 import reject_empty, text
 from formats.reference import column_dates, nip_text, numeric_cells, raw_of, reference_result
 from formats.tabular import Table
-from rules import columns as c
-from rules.frames import first_reason
-from rules.nip import number_reason
-from rules.performance import LAPKIN, LAPKIN_STATUS_ALIASES, normalise_label
+from vocabulary import columns as c
+from vocabulary.frames import first_reason
+from vocabulary.nip import number_reason
+from vocabulary.performance import LAPKIN, LAPKIN_STATUS_ALIASES, normalise_label
 
 REQUIRED = {"nip", "tanggal"}
 ACTIVITY_KEYS = ("aktivitas", "rinciankegiatan", "kegiatan", "uraian")

@@ -25,10 +25,10 @@ import pandas as pd
 from formats.base import FileRejected, ReadResult
 from formats.reference import column_dates, nip_text, numeric_cells, raw_of, reference_result
 from formats.tabular import Table, read_table
-from rules import columns as c
-from rules.frames import first_reason
-from rules.nip import number_reason
-from rules.tpp import GPP, SIMGAJI
+from vocabulary import columns as c
+from vocabulary.frames import first_reason
+from vocabulary.nip import number_reason
+from vocabulary.tpp import GPP, SIMGAJI
 
 GPP_REQUIRED = {"nip", "bulan", "tahun", "gjpokok"}
 SIMGAJI_REQUIRED = {"nip", "tglgaji", "gapok"}

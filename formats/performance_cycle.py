@@ -17,8 +17,8 @@ from formats.lapkin import is_lapkin, read_lapkin
 from formats.rhk import REQUIRED as RHK_REQUIRED
 from formats.rhk import read_rhk
 from formats.tabular import Table, read_table
-from rules import columns as c
-from rules.performance import (
+from vocabulary import columns as c
+from vocabulary.performance import (
     FEEDBACK_360,
     FEEDBACK_KIND,
     LAPKIN,

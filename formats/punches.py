@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from formats.base import ReadResult, empty_quarantine, quarantine_rows
-from rules import columns as c
+from vocabulary import columns as c
 
 PUNCH_COLUMNS = [
     c.SOURCE_FILE,

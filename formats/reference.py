@@ -12,10 +12,10 @@ import pandas as pd
 from formats.base import ReadResult, empty_quarantine, quarantine_rows
 from formats.dates import parse_datetimes
 from formats.tabular import Table, join_columns, read_table
-from rules import columns as c
-from rules.columns import LEAVE_TYPES
-from rules.frames import first_reason
-from rules.nip import normalise_nip_text, number_reason
+from vocabulary import columns as c
+from vocabulary.columns import LEAVE_TYPES
+from vocabulary.frames import first_reason
+from vocabulary.nip import normalise_nip_text, number_reason
 
 EMPLOYEES = "employees"
 PIN_MAP = "pin_map"

@@ -16,10 +16,10 @@ from formats.base import ReadResult
 from formats.feedback360 import reject_empty, text
 from formats.reference import nip_text, numeric_cells, range_dates, raw_of, reference_result
 from formats.tabular import Table
-from rules import columns as c
-from rules.frames import first_reason
-from rules.nip import number_reason
-from rules.performance import RHK_JENIS_ALIASES, RHK_PLAN, normalise_label
+from vocabulary import columns as c
+from vocabulary.frames import first_reason
+from vocabulary.nip import number_reason
+from vocabulary.performance import RHK_JENIS_ALIASES, RHK_PLAN, normalise_label
 
 REQUIRED = {"rhkid", "nip", "jenis"}
 FRAME_COLUMNS = [

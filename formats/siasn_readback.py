@@ -13,7 +13,7 @@ from formats.base import FileRejected
 from formats.feedback360 import text
 from formats.reference import nip_text
 from formats.tabular import read_table
-from rules import columns as c
+from vocabulary import columns as c
 
 ID_KEYS = ("siasnriwayatid", "idriwayat", "idsync", "id")
 

@@ -31,11 +31,11 @@ from formats.reference import (
     reference_result,
 )
 from formats.tabular import read_table
-from rules import columns as c
-from rules.frames import first_reason
-from rules.nip import number_reason
-from rules.tax import NPWP_NONE, NPWP_STATUSES, NPWP_VALID, PTKP_REFERENCE, PTKP_STATUSES
-from rules.tpp import CEILINGS, SANCTION_TYPES, SANCTIONS, STATUS_EVENTS, STATUSES
+from vocabulary import columns as c
+from vocabulary.frames import first_reason
+from vocabulary.nip import number_reason
+from vocabulary.tax import NPWP_NONE, NPWP_STATUSES, NPWP_VALID, PTKP_REFERENCE, PTKP_STATUSES
+from vocabulary.tpp import CEILINGS, SANCTION_TYPES, SANCTIONS, STATUS_EVENTS, STATUSES
 
 SANCTIONS_REQUIRED = {"nip", "sanctiontype", "decisiondate", "months"}
 STATUS_REQUIRED = {"nip", "status", "datefrom"}

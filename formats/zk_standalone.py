@@ -34,7 +34,7 @@ from formats.base import ReadResult
 from formats.punches import build_result
 from formats.tabular import Table, join_columns
 from formats.zktime_acno import cell_times
-from rules.frames import first_reason
+from vocabulary.frames import first_reason
 
 ZK_STANDALONE_CSV = "zk_standalone_csv"
 REQUIRED = {"no", "datetime"}

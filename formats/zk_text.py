@@ -29,7 +29,7 @@ import pandas as pd
 
 from formats.base import FileRejected, ReadResult, parse_delimited
 from formats.punches import build_result
-from rules.frames import first_reason
+from vocabulary.frames import first_reason
 
 ZK_ATTLOG = "zk_attlog"
 ZK_ATTLOG_SSR = "zk_attlog_ssr"

@@ -16,7 +16,7 @@ from formats.base import ReadResult
 from formats.dates import excel_serial_to_datetime, parse_datetimes
 from formats.punches import build_result
 from formats.tabular import Table
-from rules.frames import first_reason
+from vocabulary.frames import first_reason
 
 ZKTIME_ACNO = "zktime_acno"
 REQUIRED = {"acno", "time"}

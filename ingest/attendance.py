@@ -31,10 +31,10 @@ from ingest.companions import (
 )
 from resources.inbox import InboxFile, sha256_of
 from resources.state import StagingCache
-from rules import columns as c
-from rules.frames import Checked
 from rules.profile import Profile
 from rules.punches import impossible_reasons, in_period, localise_by_profile, resolve_reasons
+from vocabulary import columns as c
+from vocabulary.frames import Checked
 
 MANIFEST_COLUMNS = [
     "file",

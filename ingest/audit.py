@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from rules import columns as c
+from vocabulary import columns as c
 
 OK, PARTIAL, REJECTED, EMPTY, DEFAULT = "ok", "partial", "rejected", "empty", "default"
 COUNTS = ("rows_in", "rows_valid", "rows_quarantined")

@@ -18,7 +18,7 @@ from formats.base import FileEmpty, FileRejected
 from formats.tabular import XLSX_MAGIC
 from ingest.audit import audit_row
 from resources.inbox import InboxFile, sha256_of
-from rules import columns as c
+from vocabulary import columns as c
 
 HEAD_BYTES = 64 * 1024
 XLSX_MAX_BYTES = 16 << 20  # a USERINFO workbook of 20,000 users is a few MB

@@ -40,9 +40,6 @@ from formats import tpp_reference as tref
 from formats.base import ReadResult
 from formats.payroll import empty_payroll, read_payroll
 from formats.performance_cycle import empty_cycle_frame
-from rules import performance as perf
-from rules import tpp
-from rules.frames import Checked
 from rules.inputs import (
     decision_reasons,
     device_reasons,
@@ -54,9 +51,12 @@ from rules.performance import inputs as perf_inputs
 from rules.performance.cascading import rhk_reasons
 from rules.performance.lapkin import lapkin_reasons
 from rules.profile import Profile
-from rules.tax import PTKP_REFERENCE
 from rules.tax import inputs as tax_inputs
 from rules.tpp import inputs as tpp_inputs
+from vocabulary import performance as perf
+from vocabulary import tpp
+from vocabulary.frames import Checked
+from vocabulary.tax import PTKP_REFERENCE
 
 Reader = Callable[[bytes, str], ReadResult]
 

@@ -17,8 +17,8 @@ from formats.base import FileEmpty, FileRejected, ReadResult, empty_quarantine
 from ingest.audit import DEFAULT, EMPTY, add_quarantined, audit_frame, audit_row
 from ingest.kinds import SOURCES, Context, Kind, Source
 from resources.inbox import InboxFile, list_folder, list_reference, sha256_of
-from rules import columns as c
-from rules.frames import Checked
+from vocabulary import columns as c
+from vocabulary.frames import Checked
 
 Parsed = dict[str, tuple[ReadResult | Exception, str | None]]
 

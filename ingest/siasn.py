@@ -14,9 +14,10 @@ from ingest.kinds import Context
 from ingest.reference import read_kind, read_source
 from resources import publish_cycle, siasn_files
 from resources.warehouse import WarehouseResource
-from rules import columns as c
-from rules.performance import RHK_KIND, cycle
+from rules.performance import cycle
 from rules.profile import Profile
+from vocabulary import columns as c
+from vocabulary.performance import RHK_KIND
 
 
 def read_readback_file(path: str | None, period: str) -> pd.DataFrame | None:

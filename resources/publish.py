@@ -11,10 +11,10 @@ import sqlalchemy as sa
 
 from resources import tables_performance as tp
 from resources import warehouse as wh
-from rules import columns as c
-from rules.frames import Checked
-from rules.reasons import REASON_CODE, reason_codes
-from rules.units import decimal_text, month_bounds, periods_of_semester
+from vocabulary import columns as c
+from vocabulary.frames import Checked
+from vocabulary.reasons import REASON_CODE, reason_codes
+from vocabulary.units import decimal_text, month_bounds, periods_of_semester
 
 
 def quarantine_rows(

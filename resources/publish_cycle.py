@@ -11,9 +11,9 @@ import sqlalchemy as sa
 from resources import tables_cycle as t
 from resources import tables_performance as tp
 from resources import warehouse as wh
-from rules import columns as c
-from rules.frames import Checked
-from rules.units import decimal_text, periods_of_semester
+from vocabulary import columns as c
+from vocabulary.frames import Checked
+from vocabulary.units import decimal_text, periods_of_semester
 
 
 def decimals_as_text(frame: pd.DataFrame, columns: dict[str, int]) -> pd.DataFrame:

@@ -8,8 +8,8 @@ from resources import tables_tpp as tt
 from resources import warehouse as wh
 from resources.reports_cycle import cycle_summary
 from resources.settings import Settings, redact_url
-from rules.performance import PREDIKAT_CODES, PREDIKAT_LABELS
-from rules.units import month_bounds
+from vocabulary.performance import PREDIKAT_CODES, PREDIKAT_LABELS
+from vocabulary.units import month_bounds
 
 
 def month_summary(engine: sa.Engine, month: str) -> list[str]:

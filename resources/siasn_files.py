@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from resources.state import atomic_write_bytes
-from rules import columns as c
+from vocabulary import columns as c
 
 REVIEW_DROP = ("payload",)
 

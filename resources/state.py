@@ -18,7 +18,7 @@ import dagster as dg
 import pandas as pd
 
 from resources.settings import Settings
-from rules.frames import Checked
+from vocabulary.frames import Checked
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:

@@ -3,13 +3,13 @@
 Tables are SQLAlchemy Core definitions on one ``metadata``; each capability keeps its tables in
 its own module (``resources/tables_*.py``) on this same ``metadata``, and ``resources/schema.py``
 imports them all so that one ``create_all`` (and Alembic, in production) sees every table.
-Column names come from ``rules.columns``.
+Column names come from ``vocabulary.columns``.
 """
 
 import sqlalchemy as sa
 
-from rules import columns as c
-from rules.reasons import OTHER, REASON_CODE
+from vocabulary import columns as c
+from vocabulary.reasons import OTHER, REASON_CODE
 
 metadata = sa.MetaData()
 
@@ -113,7 +113,7 @@ quarantine = sa.Table(
     sa.Column(c.REASON, sa.Text, nullable=False),
     sa.Column(c.RAW, sa.Text),
     sa.Column("run_id", sa.String(64), nullable=False),
-    # the code of the reason (rules.reasons; migration 0005), last like its ALTER TABLE
+    # the code of the reason (vocabulary.reasons; migration 0005), last like its ALTER TABLE
     sa.Column(REASON_CODE, sa.String(32), server_default=OTHER),
 )  # fmt: skip
 

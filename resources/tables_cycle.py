@@ -17,7 +17,7 @@ exact units of 1/10,000 %) decimals. No names or personal numbers.
 import sqlalchemy as sa
 
 from resources.tables import PCT, agency_column, metadata
-from rules import columns as c
+from vocabulary import columns as c
 
 SCORE = sa.Numeric(7, 2)
 SHARE = sa.Numeric(5, 2)

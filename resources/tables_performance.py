@@ -10,7 +10,7 @@ approved SKP and an assessment. No names or personal numbers.
 import sqlalchemy as sa
 
 from resources.tables import agency_column, metadata
-from rules import columns as c
+from vocabulary import columns as c
 
 SCORE = sa.Numeric(7, 2)
 

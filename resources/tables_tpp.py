@@ -16,7 +16,7 @@ NUMERIC(3,1). No names or personal numbers.
 import sqlalchemy as sa
 
 from resources.tables import PCT, TS, agency_column, metadata
-from rules import columns as c
+from vocabulary import columns as c
 
 SEN = sa.Numeric(16, 2)
 FACTOR = sa.Numeric(9, 6)

@@ -23,11 +23,11 @@ import sqlalchemy as sa
 
 from resources import tables_tpp as tt
 from resources.warehouse import SNAPSHOT, bulk_insert, load_audit, lock_slices, now_utc
-from rules import columns as c
-from rules.tpp import FINAL, PROVISIONAL, RECOMPUTED, TPP_COLUMNS
 from rules.tpp.adjustments import ADJUSTMENT_COLUMNS, adjustments
 from rules.tpp.compute import as_tpp_frame
 from rules.tpp.pph21 import HISTORY_COLUMNS
+from vocabulary import columns as c
+from vocabulary.tpp import FINAL, PROVISIONAL, RECOMPUTED, TPP_COLUMNS
 
 
 @dataclass(frozen=True)

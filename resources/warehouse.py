@@ -32,7 +32,7 @@ from resources.tables import (  # noqa: F401  (re-exported for callers)
     load_audit,
     quarantine,
 )
-from rules import columns as c
+from vocabulary import columns as c
 
 
 def _arrow_type(col: sa.Column) -> pa.DataType:

@@ -24,9 +24,9 @@ import numpy as np
 import pandas as pd
 
 from rules import calendar as cal
-from rules import columns as c
 from rules.profile import Profile, RuleVersion
-from rules.units import pct_units
+from vocabulary import columns as c
+from vocabulary.units import pct_units
 
 DAY_COLUMNS = [
     c.NIP,

@@ -12,8 +12,9 @@ import datetime as dt
 import holidays
 import pandas as pd
 
-from rules import columns as c
-from rules.profile import WEEKDAYS, Profile
+from rules.profile import Profile
+from vocabulary import columns as c
+from vocabulary.units import WEEKDAYS
 
 DAY = "day"
 IS_WORKDAY = "is_workday"

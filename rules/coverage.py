@@ -21,8 +21,8 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from rules import columns as c
 from rules.rulebook.attendance import DataCoverage
+from vocabulary import columns as c
 
 DEVICE_DAY_COLUMNS = [
     c.DEVICE_KEY,

@@ -12,9 +12,9 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from rules import columns as c
 from rules.profile import AbsenceRules, Profile
-from rules.units import pct_units
+from vocabulary import columns as c
+from vocabulary.units import pct_units
 
 MONTH_COLUMNS = [
     c.NIP,

@@ -9,9 +9,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from rules import columns as c
-from rules.frames import combine_reasons, first_reason
-from rules.nip import check_nips
+from vocabulary import columns as c
+from vocabulary.frames import combine_reasons, first_reason
+from vocabulary.nip import check_nips
 
 OPEN_END = pd.Timestamp("2200-12-31")
 

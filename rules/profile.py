@@ -21,7 +21,6 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
 from rules.rulebook.attendance import (
-    WEEKDAYS,
     AbsenceRules,
     CalendarRules,
     DataCoverage,
@@ -32,11 +31,10 @@ from rules.rulebook.attendance import (
 )
 from rules.rulebook.performance import PerformanceRules
 from rules.rulebook.tpp import TppRules
-from rules.units import period_bounds
 from rules.versioned import deep_merge, error_lines
+from vocabulary.units import period_bounds
 
 __all__ = [  # the sections too: engines name them through the profile
-    "WEEKDAYS",
     "AbsenceRules",
     "Profile",
     "ProfileError",

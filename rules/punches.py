@@ -13,10 +13,10 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from rules import columns as c
-from rules.frames import combine_reasons, first_reason
 from rules.inputs import duplicate_reasons, location
 from rules.profile import Profile, PunchSanity
+from vocabulary import columns as c
+from vocabulary.frames import combine_reasons, first_reason
 
 UTC = "UTC"
 

@@ -20,11 +20,11 @@ import pandas as pd
 
 from rules import calendar as cal
 from rules.profile import Profile
-from rules.units import month_bounds
 from synthetic import enrolment
 from synthetic.machines import Device, build_machines
 from synthetic.organisation import UnitSpec, choose_units, positions, sub_units
 from synthetic.people import display_names, personal_numbers, unique_nips, zfill
+from vocabulary.units import month_bounds
 
 
 @dataclass

@@ -7,7 +7,7 @@ import json
 
 import pandas as pd
 
-from rules import columns as c
+from vocabulary import columns as c
 
 
 def nip(i: int) -> str:

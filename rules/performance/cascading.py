@@ -27,10 +27,13 @@ import pandas as pd
 from rapidfuzz import fuzz as rf
 from rapidfuzz import process, utils
 
-from rules import columns as c
-from rules.frames import combine_reasons, first_reason
 from rules.inputs import duplicate_reasons, nip_reasons
-from rules.performance import (
+from rules.performance.common import round_half_up
+from rules.performance.compliance import unit_of
+from rules.rulebook.performance import CascadingRules
+from vocabulary import columns as c
+from vocabulary.frames import combine_reasons, first_reason
+from vocabulary.performance import (
     ALIGNED,
     LINK_ID,
     LINK_NONE,
@@ -44,9 +47,6 @@ from rules.performance import (
     UTAMA,
     WRONG_ATASAN,
 )
-from rules.performance.common import round_half_up
-from rules.performance.compliance import unit_of
-from rules.rulebook.performance import CascadingRules
 
 FACT_COLUMNS = [
     c.UNIT,

@@ -11,10 +11,10 @@ import datetime as dt
 
 import pandas as pd
 
-from rules import columns as c
-from rules.performance import INTEGRASI_2021
 from rules.rulebook.performance import PerformanceRules
-from rules.units import SEMESTER, YEAR, month_bounds, period_bounds, periods_of_semester
+from vocabulary import columns as c
+from vocabulary.performance import INTEGRASI_2021
+from vocabulary.units import SEMESTER, YEAR, month_bounds, period_bounds, periods_of_semester
 
 COMPLIANCE_COLUMNS = [c.UNIT, c.PERIOD, c.EMPLOYEES, c.WITH_SKP, c.APPROVED, c.ASSESSED]
 

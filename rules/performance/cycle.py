@@ -9,19 +9,12 @@ from __future__ import annotations
 import pandas as pd
 
 from rules import calendar as cal
-from rules import columns as c
-from rules.performance import (
-    KINERJA_PERIODIK_SAVE,
-    SKP22_SAVE,
-    cascading,
-    feedback360,
-    lapkin,
-    siasn,
-    tindak_lanjut,
-)
+from rules.performance import cascading, feedback360, lapkin, siasn, tindak_lanjut
 from rules.performance.compliance import active_in, covering
 from rules.profile import Profile
-from rules.units import YEAR, month_bounds, parse_periods, period_bounds, periods_of_semester
+from vocabulary import columns as c
+from vocabulary.performance import KINERJA_PERIODIK_SAVE, SKP22_SAVE
+from vocabulary.units import YEAR, month_bounds, parse_periods, period_bounds, periods_of_semester
 
 PREDIKAT_HISTORY = [c.NIP, c.PERIOD, c.PREDIKAT]
 

@@ -19,10 +19,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from rules import columns as c
-from rules.frames import combine_reasons, first_reason
 from rules.inputs import duplicate_reasons, nip_reasons
-from rules.performance import (
+from rules.performance.common import round_half_up
+from rules.performance.compliance import unit_of
+from rules.performance.periods import regimes_of
+from rules.rulebook.performance import PerformanceRules, WeightSwitch
+from vocabulary import columns as c
+from vocabulary.frames import combine_reasons, first_reason
+from vocabulary.performance import (
     ATASAN,
     BAWAHAN,
     BERAKHLAK,
@@ -37,11 +41,7 @@ from rules.performance import (
     REKAN,
     SESUAI,
 )
-from rules.performance.common import round_half_up
-from rules.performance.compliance import unit_of
-from rules.performance.periods import regimes_of
-from rules.rulebook.performance import PerformanceRules, WeightSwitch
-from rules.units import parse_periods
+from vocabulary.units import parse_periods
 
 KEYS = [c.NIP, c.PERIOD]
 AGGREGATE_COLUMNS = [

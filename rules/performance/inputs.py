@@ -8,28 +8,23 @@ from __future__ import annotations
 
 import pandas as pd
 
-from rules import columns as c
-from rules.frames import combine_reasons, first_reason
 from rules.inputs import duplicate_reasons, nip_reasons
-from rules.performance import (
+from rules.performance import permenpanrb6
+from rules.performance.feedback360 import feedback_reasons, unit_spells
+from rules.performance.periods import regimes_of
+from rules.profile import Profile
+from rules.rulebook.performance import PerformanceRules
+from vocabulary import columns as c
+from vocabulary.frames import combine_reasons, first_reason
+from vocabulary.performance import (
     IKI_JENIS,
     PERMENPANRB_6_2022,
     PERMENPANRB_8_2021,
     PP46,
     PREDIKAT_LABELS,
-    permenpanrb6,
+    REGIME_LABELS,
 )
-from rules.performance.feedback360 import feedback_reasons, unit_spells
-from rules.performance.periods import regimes_of
-from rules.profile import Profile
-from rules.rulebook.performance import PerformanceRules
-from rules.units import parse_periods
-
-REGIME_NAMES = {
-    PP46: "PP 46/2011",
-    PERMENPANRB_8_2021: "PermenPAN-RB 8/2021",
-    PERMENPANRB_6_2022: "PermenPAN-RB 6/2022",
-}
+from vocabulary.units import parse_periods
 
 
 def _unknown(nips: pd.Series, known: pd.Series) -> pd.Series:
@@ -183,7 +178,7 @@ def _conflict_reasons(assessments: pd.DataFrame, version: pd.Series, profile: Pr
 def _regime_reasons(details: pd.DataFrame, regime: pd.Series, rules_of) -> pd.Series:
     jenis = details[c.JENIS]
     period = details[c.PERIOD].fillna("")
-    name = regime.map(REGIME_NAMES).fillna("").astype("string")
+    name = regime.map(REGIME_LABELS).fillna("").astype("string")
     return first_reason(
         (
             regime.isna() & details[c.PERIOD].str.fullmatch(r"\d{4}", na=False),

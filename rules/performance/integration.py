@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from rules import columns as c
 from rules.performance.permenpanrb8 import predikat
 from rules.rulebook.performance import Integration2021Rules, Permenpanrb8Rules
+from vocabulary import columns as c
 
 
 def integrate_2021(

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from rules import columns as c
-from rules.performance import PREDIKAT_CODES, PREDIKAT_LABELS
 from rules.performance.compliance import unit_of
 from rules.rulebook.performance import KurvaRules
+from vocabulary import columns as c
+from vocabulary.performance import PREDIKAT_CODES, PREDIKAT_LABELS
 
 
 def _describe(codes: list[str]) -> str:

@@ -21,19 +21,19 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from rules import columns as c
-from rules.columns import PCT_SCALE
-from rules.frames import combine_reasons, first_reason
 from rules.inputs import duplicate_reasons, nip_reasons
-from rules.performance import (
+from rules.performance.compliance import unit_of
+from rules.rulebook.performance import LapkinRules
+from vocabulary import columns as c
+from vocabulary.columns import PCT_SCALE
+from vocabulary.frames import combine_reasons, first_reason
+from vocabulary.performance import (
     BASIS_DAYS,
     BASIS_MINUTES,
     BASIS_PREDIKAT,
     BELUM,
     MAX_MINUTES_PER_DAY,
 )
-from rules.performance.compliance import unit_of
-from rules.rulebook.performance import LapkinRules
 
 FULL = 100 * PCT_SCALE
 MONTHLY_COLUMNS = [

@@ -1,7 +1,7 @@
 """Which regulation regime a performance period falls under.
 
 Period labels themselves ('2024-03', '2021-Q3', '2021-S2', '2021') are vocabulary:
-``rules.units`` parses them and converts partition keys.
+``vocabulary.units`` parses them and converts partition keys.
 """
 
 from __future__ import annotations

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from rules import columns as c
-from rules.performance import PREDIKAT_CODES, PREDIKAT_RANK
 from rules.rulebook.performance import FromMonthly, Permenpanrb6Rules
+from vocabulary import columns as c
+from vocabulary.performance import PREDIKAT_CODES, PREDIKAT_RANK
 
 MONTHLY_COLUMNS = [
     c.NIP,

@@ -23,11 +23,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from rules import columns as c
-from rules.performance import PERILAKU, SANGAT_BAIK, TAMBAHAN, UTAMA, feedback360
+from rules.performance import feedback360
 from rules.performance.common import apply_thresholds, round_half_up
 from rules.performance.pp46 import nilai_perilaku
 from rules.rulebook.performance import Permenpanrb8Rules, WeightSwitch
+from vocabulary import columns as c
+from vocabulary.performance import PERILAKU, SANGAT_BAIK, TAMBAHAN, UTAMA
 
 TURUN = "turun"
 KEYS = [c.NIP, c.PERIOD]

@@ -18,10 +18,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from rules import columns as c
-from rules.performance import KEGIATAN, PERILAKU, feedback360
+from rules.performance import feedback360
 from rules.performance.common import apply_thresholds, round_half_up
 from rules.rulebook.performance import Pp46Rules, WeightSwitch
+from vocabulary import columns as c
+from vocabulary.performance import KEGIATAN, PERILAKU
 
 KEYS = [c.NIP, c.PERIOD]
 

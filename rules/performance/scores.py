@@ -17,22 +17,19 @@ import datetime as dt
 
 import pandas as pd
 
-from rules import columns as c
-from rules.performance import (
+from rules.performance import integration, permenpanrb6, permenpanrb8, pp46
+from rules.performance.common import round_half_up
+from rules.performance.periods import regimes_of
+from rules.rulebook.performance import PerformanceRules
+from vocabulary import columns as c
+from vocabulary.performance import (
     INTEGRASI_2021,
     PERMENPANRB_6_2022,
     PERMENPANRB_8_2021,
     PP46,
     SKP_DETAIL,
-    integration,
-    permenpanrb6,
-    permenpanrb8,
-    pp46,
 )
-from rules.performance.common import round_half_up
-from rules.performance.periods import regimes_of
-from rules.rulebook.performance import PerformanceRules
-from rules.units import MONTH, QUARTER, SEMESTER, YEAR, months_of, parse_periods, period_bounds
+from vocabulary.units import MONTH, QUARTER, SEMESTER, YEAR, months_of, parse_periods, period_bounds
 
 FACT_COLUMNS = [
     c.NIP,

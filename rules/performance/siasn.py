@@ -29,9 +29,11 @@ import uuid
 
 import pandas as pd
 
-from rules import columns as c
-from rules.frames import first_reason
-from rules.performance import (
+from rules.performance.permenpanrb6 import matrix_predikat
+from rules.rulebook.performance import PerformanceRules
+from vocabulary import columns as c
+from vocabulary.frames import first_reason
+from vocabulary.performance import (
     KINERJA_PERIODIK_SAVE,
     PERIODIK_FIELDS,
     SIASN_GOLONGAN_ID,
@@ -41,9 +43,7 @@ from rules.performance import (
     SKP22_FIELDS,
     SKP22_SAVE,
 )
-from rules.performance.permenpanrb6 import matrix_predikat
-from rules.rulebook.performance import PerformanceRules
-from rules.units import MONTH, SEMESTER, YEAR, parse_periods
+from vocabulary.units import MONTH, SEMESTER, YEAR, parse_periods
 
 SCHEMA_FILE = "siasn_payload.schema.json"
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "kinerja-pipeline/siasn-kinerja")

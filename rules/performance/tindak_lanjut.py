@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from rules import columns as c
-from rules.performance import PREDIKAT_LABELS, TL_BELOW_BAIK, TL_NEVER_ASSESSED, TL_NO_SKP
 from rules.performance.compliance import active_in, unit_of
 from rules.rulebook.performance import TindakLanjutRules
-from rules.units import MONTH, QUARTER, SEMESTER, YEAR, parse_periods
+from vocabulary import columns as c
+from vocabulary.performance import PREDIKAT_LABELS, TL_BELOW_BAIK, TL_NEVER_ASSESSED, TL_NO_SKP
+from vocabulary.units import MONTH, QUARTER, SEMESTER, YEAR, parse_periods
 
 CASE_COLUMNS = [c.UNIT, c.NIP, c.PERIOD, c.RULE, c.DETAIL, c.SINCE, c.PERIODS]
 REPORT_COLUMNS = [c.UNIT, c.PERIOD, c.RULE, c.EMPLOYEES]

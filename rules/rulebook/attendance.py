@@ -15,22 +15,11 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from rules.columns import EARLY_CODES, LATE_CODES, LEAVE_TYPES
-from rules.units import pct_units
+from vocabulary.columns import EARLY_CODES, LATE_CODES, LEAVE_TYPES
+from vocabulary.units import WEEKDAYS, pct_units
 
-Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-LeaveType = Literal[
-    "cuti_tahunan",
-    "cuti_sakit",
-    "cuti_besar",
-    "cuti_melahirkan",
-    "cuti_alasan_penting",
-    "cltn",
-    "dinas_luar",
-    "izin",
-    "tugas_belajar",
-]
+Weekday = Literal[WEEKDAYS]  # the vocabulary's codes, as a type pydantic checks
+LeaveType = Literal[LEAVE_TYPES]
 SourceNote = Annotated[str, Field(min_length=3, description="where the numbers come from, tagged")]
 Pct = Annotated[Decimal, Field(ge=0, le=100)]
 

@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from rules.performance import (
+from vocabulary.performance import (
     BKN_PENILAIAN,
     PREDIKAT_CODES,
     RATING_CODES,

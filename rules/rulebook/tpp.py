@@ -3,7 +3,7 @@
 Code holds the mechanisms (a dated ceiling table, a split, a predikat table, three deduction
 bases, PP 94/2021 cuts, the BPJS cap, rounding); the profile holds the numbers, each group with a
 ``source`` note tagged [V]/[S]/[I] (shared/domain/regulations.md). Its code lists and units
-come from the vocabulary (``rules.columns``, ``rules.tpp``, ``rules.units``).
+come from the vocabulary (``vocabulary.columns``, ``vocabulary.tpp``, ``vocabulary.units``).
 """
 
 from __future__ import annotations
@@ -14,24 +14,18 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from rules.columns import LEAVE_TYPES
-from rules.tpp import MAX_RUPIAH
-from rules.units import pct_units
+from vocabulary.columns import LEAVE_TYPES
+from vocabulary.performance import PREDIKAT_CODES
+from vocabulary.tpp import MAX_RUPIAH, SALARY_PARTS, SANCTION_TYPES, UNPAID_STATUSES
+from vocabulary.units import pct_units
 
 Source = Annotated[str, Field(min_length=3, description="where the numbers come from, tagged")]
 Pct = Annotated[Decimal, Field(ge=0, le=100)]
-Code = Literal["sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang"]
-SanctionType = Literal[
-    "teguran_lisan",
-    "teguran_tertulis",
-    "pernyataan_tidak_puas",
-    "pemotongan_tpp",
-    "penurunan_jabatan",
-    "pembebasan_jabatan",
-    "pemberhentian",
-]
-UnpaidStatus = Literal["cltn", "diberhentikan_sementara", "tugas_belajar"]
-SalaryComponent = Literal["gaji_pokok", "tunjangan_keluarga", "tunjangan_jabatan", "tunjangan_umum"]
+# the vocabulary's code tables, as types pydantic checks
+Code = Literal[PREDIKAT_CODES]
+SanctionType = Literal[SANCTION_TYPES]
+UnpaidStatus = Literal[UNPAID_STATUSES]
+SalaryComponent = Literal[SALARY_PARTS]
 
 
 def _check_pct(*values: Decimal) -> None:

@@ -1,47 +1,9 @@
-"""PPh 21 on TPP (PP 58/2023 TER, PMK 168/2023, Pasal 17 UU PPh): the vocabulary.
+"""PPh 21 on TPP (PP 58/2023 TER, PMK 168/2023, Pasal 17 UU PPh).
 
-Names and codes only, no formulas; it imports only ``rules.columns``. The numbers live in the tax
-profile (``rules/tax/pph21.yaml``, parsed by ``rules.tax.profile``), shared by every region; the
-regional rulebook chooses the mode per employee kind (``tpp.pph21``). One module per step: the
-profile (``profile``), the rate tables and PTKP (``rates``), the month's withholding in each mode
+The codes are vocabulary: ``vocabulary.tax``. The numbers live in the tax profile
+(``rules/tax/pph21.yaml``, parsed by ``rules.tax.profile``), shared by every region; the regional
+rulebook chooses the mode per employee kind (``tpp.pph21``). One module per step: the profile
+(``profile``), the rate tables and PTKP (``rates``), the month's withholding in each mode
 (``monthly``), the December / last-month Pasal 17 true-up and the yearly summary (``year_end``).
 docs/tpp.md explains the modes and where each number comes from.
 """
-
-from __future__ import annotations
-
-# --- modes (regional profile tpp.pph21.mode, per employee kind) --------------------------------
-TER_COMBINED = "ter_combined"  # TER on gaji + TPP (+ employer BPJS on TPP) minus PPh on gaji
-FINAL_BY_GOLONGAN = "final_by_golongan"  # PP 80/2010 Pasal 4 final rate on the TPP alone
-BORNE_TUNJANGAN_PPH = "borne_tunjangan_pph"  # as ter_combined, paid back as a tunjangan PPh
-NOT_COMPUTED = "not_computed"  # nothing withheld: finance's tax system does it
-MODES: tuple[str, ...] = (TER_COMBINED, FINAL_BY_GOLONGAN, BORNE_TUNJANGAN_PPH, NOT_COMPUTED)
-TER_MODES: tuple[str, ...] = (TER_COMBINED, BORNE_TUNJANGAN_PPH)  # the year-end applies to these
-
-# --- employee kinds the mode is chosen for ----------------------------------------------------
-PNS = "pns"
-PPPK = "pppk"
-KINDS: tuple[str, ...] = (PNS, PPPK)
-
-# --- PTKP status (PP 58/2023 Pasal 2; PMK 101/2016 amounts) and TER categories ------------------
-PTKP_STATUSES: tuple[str, ...] = ("TK/0", "TK/1", "TK/2", "TK/3", "K/0", "K/1", "K/2", "K/3")
-TER_CATEGORIES: tuple[str, ...] = ("A", "B", "C")
-
-# --- NPWP status (UU PPh Pasal 21 ayat 5a) ------------------------------------------------------
-NPWP_VALID = "valid"
-NPWP_NONE = "none"  # no NPWP, or a NIK not yet matched (pemadanan): the rate is 20 % higher
-NPWP_STATUSES: tuple[str, ...] = (NPWP_VALID, NPWP_NONE)
-
-# --- rounding of a payable tax line (tax profile rounding.monthly) -------------------------------
-HALF_UP = "half_up"
-CEIL = "ceil"  # simgaji rounds the monthly PPh on gaji up
-FLOOR = "floor"
-ROUNDINGS: tuple[str, ...] = (HALF_UP, CEIL, FLOOR)
-
-# --- the reference file kind (inbox/reference/ptkp.csv; formats/tpp_reference.py) ------------
-PTKP_REFERENCE = "ptkp"
-
-# --- where a row's PTKP status and PPh on gaji came from (notes) -------------------------------
-PTKP_FROM_REFERENCE = "reference"  # inbox/reference/ptkp.csv
-PTKP_FROM_PAYROLL = "payroll"  # family data of the payroll export (kawin, anak)
-PTKP_DEFAULT = "default"  # the tax profile's default (TK/0), noted per row

@@ -16,10 +16,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from rules import columns as c
 from rules.tax.profile import TaxVersion
 from rules.tax.rates import FULL, round_div
-from rules.units import pct_units
+from vocabulary import columns as c
+from vocabulary.units import pct_units
 
 GROSS_PARTS = (
     c.GAJI_POKOK,

@@ -14,10 +14,10 @@ import datetime as dt
 
 import pandas as pd
 
-from rules import columns as c
-from rules.frames import combine_reasons, first_reason
 from rules.inputs import duplicate_reasons, nip_reasons
 from rules.tax.profile import TaxVersion
+from vocabulary import columns as c
+from vocabulary.frames import combine_reasons, first_reason
 
 NO_PTKP = "no PTKP status"  # the start of the note the warning check counts
 

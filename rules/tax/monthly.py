@@ -22,9 +22,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from rules import columns as c
-from rules.frames import combine_reasons, first_reason
-from rules.tax import (
+from rules.tax.profile import TaxVersion
+from rules.tax.rates import npwp_multiplier_tenths, tax_line, ter_category, ter_rate_units
+from vocabulary import columns as c
+from vocabulary.frames import combine_reasons, first_reason
+from vocabulary.tax import (
     BORNE_TUNJANGAN_PPH,
     FINAL_BY_GOLONGAN,
     MODES,
@@ -32,9 +34,7 @@ from rules.tax import (
     PPPK,
     TER_MODES,
 )
-from rules.tax.profile import TaxVersion
-from rules.tax.rates import npwp_multiplier_tenths, tax_line, ter_category, ter_rate_units
-from rules.units import decimal_text, pct_units
+from vocabulary.units import decimal_text, pct_units
 
 TAX_COLUMNS = [
     c.PTKP_STATUS,

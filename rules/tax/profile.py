@@ -17,8 +17,8 @@ from typing import Annotated, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from rules.tax import KINDS, PTKP_STATUSES, ROUNDINGS, TER_CATEGORIES
 from rules.versioned import deep_merge, error_lines
+from vocabulary.tax import KINDS, PTKP_STATUSES, ROUNDINGS, TER_CATEGORIES
 
 Source = Annotated[str, Field(min_length=3, description="where the numbers come from, tagged")]
 Rate = Annotated[Decimal, Field(ge=0, le=100)]

@@ -1,7 +1,7 @@
 """Rate tables and PTKP, vectorised: TER lookup, PTKP amount and category, NPWP multiplier,
 Pasal 17 on yearly PKP, and the rounding of a tax line.
 
-Amounts are int64 rupiah; rates are int64 in 1/PCT_SCALE of a percent (``rules.units``), so a
+Amounts are int64 rupiah; rates are int64 in 1/PCT_SCALE of a percent (``vocabulary.units``), so a
 tax line is one multiplication and one rounded division, never a float. TER brackets hold
 ``lower < bruto <= upper`` (domain note §1.2): an ordered search on the upper bounds, so no
 amount can fall between two rows.
@@ -12,9 +12,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from rules.tax import CEIL, FLOOR, NPWP_NONE, PTKP_STATUSES
 from rules.tax.profile import TaxVersion
-from rules.units import pct_units
+from vocabulary.tax import CEIL, FLOOR, NPWP_NONE, PTKP_STATUSES
+from vocabulary.units import pct_units
 
 FULL = 100 * pct_units(1)  # 100 % in rate units
 MULTIPLIER_SCALE = 10  # the NPWP multiplier in tenths: 1.0 -> 10, 1.2 -> 12

@@ -24,8 +24,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from rules import columns as c
-from rules.tax import TER_MODES
 from rules.tax.profile import TaxVersion
 from rules.tax.rates import (
     MULTIPLIER_SCALE,
@@ -34,7 +32,9 @@ from rules.tax.rates import (
     ptkp_amount,
     round_div,
 )
-from rules.units import pct_units, text_to_scaled
+from vocabulary import columns as c
+from vocabulary.tax import TER_MODES
+from vocabulary.units import pct_units, text_to_scaled
 
 YEAR = "year"
 MONTHS_HELD = "months_held"

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from rules import columns as c
-from rules.frames import combine_reasons, first_reason
+from vocabulary import columns as c
+from vocabulary.frames import combine_reasons, first_reason
 
 ADJUSTMENT_COLUMNS = [
     c.NIP,

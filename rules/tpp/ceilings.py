@@ -12,8 +12,8 @@ import datetime as dt
 
 import pandas as pd
 
-from rules import columns as c
 from rules.rulebook.tpp import CeilingRules
+from vocabulary import columns as c
 
 
 def ceiling_table(

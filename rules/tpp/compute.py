@@ -27,15 +27,21 @@ import numpy as np
 import pandas as pd
 
 from rules import calendar as cal
-from rules import columns as c
 from rules.discipline import cap_deduction
-from rules.frames import combine_reasons, first_reason
-from rules.performance import BASIS_PREDIKAT
 from rules.profile import AbsenceRules, Profile
 from rules.rulebook.tpp import DisiplinRules, TppRules
-from rules.tax import NOT_COMPUTED
 from rules.tax.profile import TaxProfile
-from rules.tpp import (
+from rules.tpp.ceilings import ceiling_table, ceilings_of
+from rules.tpp.contributions import bpjs, salary_base
+from rules.tpp.eligibility import IS_CPNS, eligibility
+from rules.tpp.money import FULL, SEN, as_int, div_half_up, scale
+from rules.tpp.pph21 import HISTORY_COLUMNS, pph21_columns
+from rules.tpp.sanctions import sanction_factor
+from vocabulary import columns as c
+from vocabulary.frames import combine_reasons, first_reason
+from vocabulary.performance import BASIS_PREDIKAT
+from vocabulary.tax import NOT_COMPUTED
+from vocabulary.tpp import (
     DAILY_TPP,
     DISIPLIN_COMPONENT,
     FACTOR_COLUMNS,
@@ -44,13 +50,7 @@ from rules.tpp import (
     SEN_COLUMNS,
     TPP_COLUMNS,
 )
-from rules.tpp.ceilings import ceiling_table, ceilings_of
-from rules.tpp.contributions import bpjs, salary_base
-from rules.tpp.eligibility import IS_CPNS, eligibility
-from rules.tpp.money import FULL, SEN, as_int, div_half_up, scale
-from rules.tpp.pph21 import HISTORY_COLUMNS, pph21_columns
-from rules.tpp.sanctions import sanction_factor
-from rules.units import decimal_text, month_bounds, pct_units, text_to_scaled
+from vocabulary.units import decimal_text, month_bounds, pct_units, text_to_scaled
 
 TAX_TEXT_COLUMNS = (c.PTKP_STATUS, c.TER_CATEGORY, c.TER_RATE_PCT, c.NPWP_MULTIPLIER, c.PPH21_MODE)
 PTKP_INPUT = [c.NIP, c.PTKP_STATUS, c.VALID_FROM, c.NPWP_STATUS]

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from rules import columns as c
 from rules.tax.inputs import NO_PTKP
-from rules.tpp import RUPIAH_COLUMNS, SIGNED_RUPIAH_COLUMNS
+from vocabulary import columns as c
+from vocabulary.tpp import RUPIAH_COLUMNS, SIGNED_RUPIAH_COLUMNS
 
 
 def contract_failures(tpp: pd.DataFrame) -> dict[str, int]:

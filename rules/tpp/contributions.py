@@ -15,11 +15,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from rules import columns as c
-from rules.frames import first_reason
 from rules.rulebook.tpp import BpjsRules
 from rules.tpp.money import FULL, as_int, div_half_up
-from rules.units import pct_units
+from vocabulary import columns as c
+from vocabulary.frames import first_reason
+from vocabulary.units import pct_units
 
 
 def salary_base(

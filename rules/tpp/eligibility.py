@@ -17,11 +17,11 @@ import pandas as pd
 
 from rules import attendance
 from rules import calendar as cal
-from rules import columns as c
-from rules.frames import combine_reasons, first_reason
-from rules.nip import PPPK
 from rules.rulebook.tpp import EligibilityRules
-from rules.tpp import CPNS, END_STATUSES
+from vocabulary import columns as c
+from vocabulary.frames import combine_reasons, first_reason
+from vocabulary.nip import PPPK
+from vocabulary.tpp import CPNS, END_STATUSES
 
 ACTIVE_DAYS = "active_days"
 IS_CPNS = "is_cpns"

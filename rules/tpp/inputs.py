@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from rules import columns as c
-from rules.frames import combine_reasons, first_reason
 from rules.inputs import duplicate_reasons, nip_reasons, overlap_reasons
 from rules.profile import Profile
 from rules.rulebook.tpp import SanctionRules
-from rules.tpp import INTERVAL_STATUSES
+from vocabulary import columns as c
+from vocabulary.frames import combine_reasons, first_reason
+from vocabulary.tpp import INTERVAL_STATUSES, SALARY_PARTS
 
 
 def _unknown(frame: pd.DataFrame, known: pd.Series) -> pd.Series:
@@ -22,9 +22,6 @@ def _unknown(frame: pd.DataFrame, known: pd.Series) -> pd.Series:
         ),
         index=frame.index,
     )
-
-
-SALARY_PARTS = (c.GAJI_POKOK, c.TUNJANGAN_KELUARGA, c.TUNJANGAN_JABATAN, c.TUNJANGAN_UMUM)
 
 
 def payroll_reasons(

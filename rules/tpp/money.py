@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from rules.columns import PCT_SCALE
+from vocabulary.columns import PCT_SCALE
 
 SEN = 100  # sen per rupiah
 FULL = 100 * PCT_SCALE  # 100 % in percentage units

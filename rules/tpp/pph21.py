@@ -20,17 +20,17 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from rules import columns as c
-from rules.frames import combine_reasons, first_reason
 from rules.rulebook.tpp import Pph21Rules
-from rules.tax import BORNE_TUNJANGAN_PPH, TER_MODES
 from rules.tax.gaji import GROSS_PARTS, gaji_bruto, iuran_pensiun
 from rules.tax.inputs import status_for_year
 from rules.tax.monthly import withhold_month
 from rules.tax.profile import TaxProfile, TaxVersion
 from rules.tax.year_end import SUMMARY_COLUMNS, year_end
-from rules.tpp import END_STATUSES
-from rules.units import month_bounds
+from vocabulary import columns as c
+from vocabulary.frames import combine_reasons, first_reason
+from vocabulary.tax import BORNE_TUNJANGAN_PPH, TER_MODES
+from vocabulary.tpp import END_STATUSES
+from vocabulary.units import month_bounds
 
 HISTORY_COLUMNS = [
     c.NIP,

@@ -10,12 +10,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from rules import columns as c
-from rules.columns import PCT_SCALE
-from rules.performance import PREDIKAT_CODES, PREDIKAT_LABELS
 from rules.profile import RuleVersion
 from rules.tpp.money import FULL, SEN, as_int, div_half_up
-from rules.units import text_to_scaled
+from vocabulary import columns as c
+from vocabulary.columns import PCT_SCALE
+from vocabulary.performance import PREDIKAT_CODES, PREDIKAT_LABELS
+from vocabulary.units import text_to_scaled
 
 NOT_ASSESSED_LABEL = "Tanpa penilaian"
 DEDUCTION_BANDS = ((0, "0 %"), (1, "> 0-1 %"), (5, "> 1-5 %"), (10, "> 5-10 %"),

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from rules import columns as c
-from rules.frames import combine_reasons
 from rules.rulebook.tpp import SanctionRules
 from rules.tpp.money import FULL
-from rules.units import decimal_text, pct_units
+from vocabulary import columns as c
+from vocabulary.frames import combine_reasons
+from vocabulary.units import decimal_text, pct_units
 
 
 def _month_index(values: pd.Series) -> pd.Series:

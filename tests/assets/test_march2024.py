@@ -260,7 +260,7 @@ def test_quarantine_has_every_planted_problem(published):
     assert junk[["file", "line", "raw"]].values.tolist() == [
         ["attendance/dinkes/1_attlog.dat", 11, "Data export from USB"]
     ]
-    # every row carries the code of its reason (rules/reasons.py), beside the sentence
+    # every row carries the code of its reason (vocabulary/reasons.py), beside the sentence
     assert q.reason_code.value_counts().to_dict() == {
         "DUPLIKAT": 12,
         "PIN_TANPA_NIP": 6,  # PIN 99's duplicate counts as DUPLIKAT

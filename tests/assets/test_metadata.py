@@ -4,7 +4,7 @@ with NIPs masked and no raw record."""
 import pandas as pd
 
 from assets.metadata import quarantine_metadata
-from rules import columns as c
+from vocabulary import columns as c
 
 NIP = "198509122010011001"
 

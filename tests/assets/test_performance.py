@@ -321,7 +321,7 @@ def test_semester_backfill_over_2021(pipeline):
 
 def test_semester_partitions_and_labels():
     from assets.partitions import semester
-    from rules.units import semester_key, semester_label
+    from vocabulary.units import semester_key, semester_label
 
     keys = semester.get_partition_keys()
     assert keys[:3] == ["2020-01", "2020-07", "2021-01"]

@@ -17,9 +17,10 @@ from assets.reference import employees
 from pipelines.cli import main
 from pipelines.jobs import SEMESTER_ASSETS
 from resources.rulebook import load_profile
-from rules.performance import SIASN_KUADRAN, SIASN_RATING, siasn
+from rules.performance import siasn
 from synthetic.generator import generate
 from tests.conftest import Pipeline
+from vocabulary.performance import SIASN_KUADRAN, SIASN_RATING
 
 TABLES = [
     "fact_feedback_360",

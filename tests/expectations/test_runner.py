@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from expectations.runner import ValidationFailed, validate
-from rules import columns as c
+from vocabulary import columns as c
 
 
 def frame() -> pd.DataFrame:

@@ -9,7 +9,7 @@ import xlsxwriter
 
 from formats.attendance import read_attendance
 from formats.base import FileRejected
-from rules import columns as c
+from vocabulary import columns as c
 
 ATTLOG = (
     "        1\t2024-03-01 07:25:01\t1\t0\t1\t0\n"

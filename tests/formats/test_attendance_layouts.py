@@ -13,7 +13,7 @@ import xlsxwriter
 from formats.att2000 import read_userinfo
 from formats.attendance import read_attendance
 from formats.base import FileEmpty, FileRejected
-from rules import columns as c
+from vocabulary import columns as c
 
 
 def read(text: str | bytes, file: str = "attendance/m1/export", **kw):

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from formats.finance import TotalsDoNotReconcile, reconcile
-from rules import columns as c
+from vocabulary import columns as c
 
 
 def _rows(net_of_second: int) -> pd.DataFrame:

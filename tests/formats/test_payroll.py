@@ -11,9 +11,9 @@ from formats.base import FileRejected
 from formats.payroll import parse_rupiah, read_payroll
 from formats.tpp_reference import read_tpp_reference
 from resources.rulebook import load_profile
-from rules import columns as c
 from tests.conftest import E1, E3, E4
 from tests.tpp_fixtures import TPP, write_simgaji_march
+from vocabulary import columns as c
 
 
 @pytest.mark.parametrize(

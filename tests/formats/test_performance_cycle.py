@@ -12,7 +12,7 @@ from expectations.runner import validate
 from formats.base import FileEmpty, FileRejected
 from formats.ekinerja import ALL_LAYOUTS, read_ekinerja
 from formats.performance_cycle import read_performance_cycle
-from rules import columns as c
+from vocabulary import columns as c
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "performance_cycle"
 N = "1985091220100110"  # + two digits: the hand-made employees

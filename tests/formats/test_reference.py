@@ -9,7 +9,7 @@ import xlsxwriter
 
 from formats.base import FileEmpty
 from formats.reference import read_devices, read_employees, read_leave, read_pin_map
-from rules import columns as c
+from vocabulary import columns as c
 
 HEADER = (
     "nipBaru,nama,nik,noNpwp,unorNama,unorIndukNama,jabatanNama,jenisJabatan,"

@@ -16,7 +16,7 @@ from ingest.attendance import file_manifest, stage_attendance
 from resources import inbox as ib
 from resources.rulebook import load_profile
 from resources.state import StagingCache
-from rules import columns as c
+from vocabulary import columns as c
 
 MODIFIED = dt.datetime(2024, 4, 2, tzinfo=dt.UTC)
 CHECKINOUT = (

@@ -14,9 +14,9 @@ from ingest.reference import read_source
 from resources import inbox as ib
 from resources.rulebook import load_profile
 from resources.state import StagingCache
-from rules import columns as c
 from rules.profile import parse_profile
 from tests.conftest import E1
+from vocabulary import columns as c
 
 # From April 2024 the machines of this region reset to 2024-03-20 (a firmware quirk) and a
 # pemotongan TPP may only last 12 months; both are April's rules, not March's.

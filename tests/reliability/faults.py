@@ -96,7 +96,7 @@ def publish_month(engine, version: int, month: str = MONTH) -> None:
     """What warehouse_attendance_month does: both facts of the month and an audit row, in one
     transaction."""
     from resources import warehouse as wh
-    from rules.units import month_bounds
+    from vocabulary.units import month_bounds
 
     daily, monthly = month_frames(version, month)
     d, m = wh.fact_attendance_daily, wh.fact_discipline_monthly

@@ -23,9 +23,9 @@ from ingest.reference import read_source
 from resources import inbox as ib
 from resources.rulebook import load_profile
 from resources.state import StagingCache
-from rules import columns as c
-from rules.frames import Checked
 from tests.conftest import MARCH_2024
+from vocabulary import columns as c
+from vocabulary.frames import Checked
 
 KINDS = (
     "attendance",

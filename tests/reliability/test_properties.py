@@ -16,16 +16,16 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from resources.rulebook import load_profile
-from rules import columns as c
 from rules.attendance import classify_days
 from rules.discipline import monthly_discipline
 from rules.punches import localise, resolve_reasons
-from rules.tpp import RUPIAH_COLUMNS
 from rules.tpp.compute import compute_month
-from rules.units import pct_units
 from tests.rules.test_attendance import MAR, employees, no_leave
 from tests.rules.test_tpp import X, discipline, events, payroll, predikat, sanctions, untaxed
 from tests.rules.test_tpp import employees as tpp_employees
+from vocabulary import columns as c
+from vocabulary.tpp import RUPIAH_COLUMNS
+from vocabulary.units import pct_units
 
 PROFILES = ("nasional", "tulang_bawang", "pakpak_bharat", "jawa_timur")
 FAST = settings(max_examples=25, deadline=None, derandomize=True)

@@ -7,9 +7,9 @@ import pytest
 from resources import tpp_ledger
 from resources.migrate import upgrade
 from resources.warehouse import create_schema, make_engine
-from rules import columns as c
-from rules.tpp import TPP_COLUMNS
 from tests.rules.test_tpp import MONTH, X, Y, employees, payroll, predikat, run
+from vocabulary import columns as c
+from vocabulary.tpp import TPP_COLUMNS
 
 
 def _month(units: dict[str, int]) -> pd.DataFrame:

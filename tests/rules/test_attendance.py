@@ -7,12 +7,12 @@ import pandas as pd
 import pytest
 
 from resources.rulebook import load_profile
-from rules import columns as c
 from rules.attendance import classify_days
 from rules.discipline import monthly_discipline
 from rules.profile import parse_profile
 from rules.punches import localise
-from rules.units import decimal_text
+from vocabulary import columns as c
+from vocabulary.units import decimal_text
 
 NIP = "198509122010011001"
 MAR = (dt.date(2024, 3, 1), dt.date(2024, 3, 31))

@@ -7,17 +7,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from rules import columns as c
-from rules.performance import (
-    ALIGNED,
-    NO_OVERLAP,
-    NOT_UTAMA,
-    ORPHAN,
-    ROOT,
-    UNLINKED,
-    WRONG_ATASAN,
-    cascading,
-)
+from rules.performance import cascading
 from tests.performance_cycle_fixtures import (
     KABID,
     KASI_A,
@@ -28,6 +18,16 @@ from tests.performance_cycle_fixtures import (
     STAF_3,
     STAF_4,
     employees,
+)
+from vocabulary import columns as c
+from vocabulary.performance import (
+    ALIGNED,
+    NO_OVERLAP,
+    NOT_UTAMA,
+    ORPHAN,
+    ROOT,
+    UNLINKED,
+    WRONG_ATASAN,
 )
 
 SEKDA = "196801011990031001"  # not in the master: the kepala's RHK are roots

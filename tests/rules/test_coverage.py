@@ -5,7 +5,6 @@ import datetime as dt
 
 import pandas as pd
 
-from rules import columns as c
 from rules.coverage import (
     describe,
     employee_days_without_data,
@@ -15,6 +14,7 @@ from rules.coverage import (
     open_gaps,
 )
 from rules.rulebook.attendance import DataCoverage
+from vocabulary import columns as c
 
 DAYS = pd.Series(pd.bdate_range("2024-03-04", "2024-03-15"))  # 10 working days
 FIRST, LAST = dt.date(2024, 3, 1), dt.date(2024, 3, 31)

@@ -8,20 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from rules import columns as c
-from rules.performance import (
-    ATASAN,
-    BAIK,
-    BAWAHAN,
-    DI_ATAS,
-    DI_BAWAH,
-    DIRI_SENDIRI,
-    REKAN,
-    SESUAI,
-    feedback360,
-    permenpanrb8,
-    pp46,
-)
+from rules.performance import feedback360, permenpanrb8, pp46
 from rules.performance.common import round_half_up
 from tests.performance_cycle_fixtures import (
     KABID,
@@ -33,6 +20,17 @@ from tests.performance_cycle_fixtures import (
     STAF_2,
     STAF_3,
     employees,
+)
+from vocabulary import columns as c
+from vocabulary.performance import (
+    ATASAN,
+    BAIK,
+    BAWAHAN,
+    DI_ATAS,
+    DI_BAWAH,
+    DIRI_SENDIRI,
+    REKAN,
+    SESUAI,
 )
 
 ASPECTS_8 = ["orientasi_pelayanan", "komitmen", "inisiatif_kerja", "kerja_sama"]

@@ -7,10 +7,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from rules import columns as c
-from rules.performance import BASIS_DAYS, BASIS_MINUTES, BELUM, DITOLAK, SUDAH, lapkin
+from rules.performance import lapkin
 from rules.tpp.money import SEN, scale
 from tests.performance_cycle_fixtures import KASI_A, OTHER, STAF_1, STAF_2, STAF_3, employees
+from vocabulary import columns as c
+from vocabulary.performance import BASIS_DAYS, BASIS_MINUTES, BELUM, DITOLAK, SUDAH
 
 
 @pytest.fixture(scope="module")

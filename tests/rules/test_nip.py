@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from rules.nip import check_nips
+from vocabulary.nip import check_nips
 
 
 @pytest.mark.parametrize(

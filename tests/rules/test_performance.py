@@ -7,8 +7,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from rules import columns as c
-from rules.performance import (
+from rules.performance import integration, kurva, permenpanrb6, permenpanrb8, pp46
+from rules.performance.common import round_half_up
+from rules.rulebook.performance import FromMonthly
+from vocabulary import columns as c
+from vocabulary.performance import (
     BAIK,
     BUTUH_PERBAIKAN,
     DI_ATAS,
@@ -17,15 +20,8 @@ from rules.performance import (
     SANGAT_BAIK,
     SANGAT_KURANG,
     SESUAI,
-    integration,
-    kurva,
-    permenpanrb6,
-    permenpanrb8,
-    pp46,
     predikat_code,
 )
-from rules.performance.common import round_half_up
-from rules.rulebook.performance import FromMonthly
 
 NIP = "198509122010011001"
 

@@ -4,8 +4,8 @@ a code other than LAINNYA (the reliability corpus holds one of each kind)."""
 import pandas as pd
 import pytest
 
-from rules.reasons import CODES, LABELS, OTHER, reason_code, reason_codes
 from tests.reliability.corpus import CASES, Loaded
+from vocabulary.reasons import CODES, LABELS, OTHER, reason_code, reason_codes
 
 
 @pytest.mark.parametrize(

@@ -7,8 +7,7 @@ import json
 import pandas as pd
 import pytest
 
-from rules import columns as c
-from rules.performance import DI_ATAS, DI_BAWAH, KINERJA_PERIODIK_SAVE, SESUAI, SKP22_SAVE, siasn
+from rules.performance import siasn
 from tests.performance_cycle_fixtures import (
     KABID,
     KASI_A,
@@ -21,6 +20,8 @@ from tests.performance_cycle_fixtures import (
     STAF_4,
     employees,
 )
+from vocabulary import columns as c
+from vocabulary.performance import DI_ATAS, DI_BAWAH, KINERJA_PERIODIK_SAVE, SESUAI, SKP22_SAVE
 
 # nip: (rating hasil kerja, rating perilaku, predikat of fact_performance_period)
 RESULTS = {

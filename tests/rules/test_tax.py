@@ -9,8 +9,6 @@ import pandas as pd
 import pytest
 
 from resources.rulebook import TAX_PROFILE, load_tax_profile
-from rules import columns as c
-from rules.tax import BORNE_TUNJANGAN_PPH, FINAL_BY_GOLONGAN, NOT_COMPUTED, TER_COMBINED
 from rules.tax.gaji import gaji_bruto, iuran_pensiun
 from rules.tax.monthly import withhold_month
 from rules.tax.profile import TaxProfileError, parse_tax_profile
@@ -25,7 +23,9 @@ from rules.tax.year_end import (
     WITHHELD_BEFORE_LAST,
     year_end,
 )
-from rules.units import pct_units
+from vocabulary import columns as c
+from vocabulary.tax import BORNE_TUNJANGAN_PPH, FINAL_BY_GOLONGAN, NOT_COMPUTED, TER_COMBINED
+from vocabulary.units import pct_units
 
 TAX = load_tax_profile().version_for(dt.date(2024, 1, 1))
 

@@ -5,8 +5,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from rules import columns as c
-from rules.performance import TL_BELOW_BAIK, TL_NEVER_ASSESSED, TL_NO_SKP, tindak_lanjut
+from rules.performance import tindak_lanjut
 from tests.performance_cycle_fixtures import (
     KABID,
     KASI_A,
@@ -19,6 +18,8 @@ from tests.performance_cycle_fixtures import (
     STAF_4,
     employees,
 )
+from vocabulary import columns as c
+from vocabulary.performance import TL_BELOW_BAIK, TL_NEVER_ASSESSED, TL_NO_SKP
 
 
 @pytest.fixture(scope="module")

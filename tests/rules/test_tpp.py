@@ -12,13 +12,13 @@ import pandas as pd
 import pytest
 
 from resources.rulebook import load_profile
-from rules import columns as c
 from rules.profile import parse_profile
 from rules.tpp.adjustments import adjustments
 from rules.tpp.compute import compute_month
 from rules.tpp.money import div_half_up
 from rules.tpp.report import deduction_causes, deduction_distribution, predikat_distribution
-from rules.units import decimal_text, text_to_scaled
+from vocabulary import columns as c
+from vocabulary.units import decimal_text, text_to_scaled
 
 X = "198001012005011001"
 Y = "199001012015031002"

@@ -6,7 +6,6 @@ import pandas as pd
 import pytest
 
 from resources.rulebook import load_profile
-from rules import columns as c
 from rules.performance.lapkin import monthly_lapkin
 from rules.profile import parse_profile
 from rules.tpp.compute import compute_month
@@ -22,6 +21,7 @@ from tests.rules.test_tpp import (
     sanctions,
     untaxed,
 )
+from vocabulary import columns as c
 
 MINUTES = untaxed(
     parse_profile(

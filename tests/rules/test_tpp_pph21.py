@@ -11,13 +11,13 @@ import pandas as pd
 import pytest
 
 from resources.rulebook import load_profile, load_tax_profile
-from rules import columns as c
 from rules.tax.year_end import PPH_YEAR, year_end
 from rules.tpp.compute import compute_month
 from rules.tpp.contract import contract_failures, missing_inputs
 from rules.tpp.pph21 import HISTORY_COLUMNS
 from tests.rules.test_tax import ORACLE
 from tests.rules.test_tpp import NO_DAILY, discipline, employees, events, predikat, sanctions
+from vocabulary import columns as c
 
 TAX = load_tax_profile()
 PEOPLE = [  # nip, kind, golongan, gaji pokok, keluarga, ptkp, npwp

@@ -10,7 +10,7 @@ import pytest
 
 from rules.discipline import cap_deduction
 from rules.profile import AbsenceRules
-from rules.units import (
+from vocabulary.units import (
     month_bounds,
     months_from,
     months_of,

@@ -11,9 +11,9 @@ import pytest
 from formats.attendance import read_attendance
 from formats.reference import READERS
 from resources.rulebook import load_profile
-from rules.nip import check_nips
 from synthetic.generator import MARKER, generate
 from synthetic.population import build_population, make_period
+from vocabulary.nip import check_nips
 
 FAMILIES = {
     "zk_attlog": "zk_usb",

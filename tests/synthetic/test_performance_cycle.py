@@ -15,9 +15,9 @@ from expectations.runner import validate
 from formats.ekinerja import ALL_LAYOUTS, read_ekinerja
 from formats.reference import read_employees
 from resources.rulebook import load_profile
-from rules import columns as c
 from rules.performance import cascading, feedback360, lapkin
 from synthetic.generator import generate
+from vocabulary import columns as c
 
 
 @pytest.fixture(scope="module")
@@ -88,7 +88,8 @@ def test_daily_reports_read_and_count(inbox, employees, nasional):
 
 
 def test_siasn_month_export_of_the_generated_pemda(inbox, employees, nasional):
-    from rules.performance import SIASN_KUADRAN, siasn
+    from rules.performance import siasn
+    from vocabulary.performance import SIASN_KUADRAN
 
     perf = nasional.version_for(dt.date(2024, 3, 1)).performance
     penilaian = _read(inbox, "penilaian_mar_2024.xlsx").rows

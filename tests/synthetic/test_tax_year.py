@@ -14,12 +14,12 @@ import pytest
 from ingest.kinds import Context
 from ingest.reference import read_kind, read_source
 from resources.rulebook import load_profile, load_tax_profile
-from rules import columns as c
 from rules.tax.year_end import PPH_YEAR
 from rules.tpp.compute import compute_month
 from rules.tpp.contract import contract_failures
 from rules.tpp.pph21 import HISTORY_COLUMNS, yearly_summary
 from synthetic.generator import generate
+from vocabulary import columns as c
 
 MONTHS = [f"2024-{m:02d}" for m in range(1, 13)]
 

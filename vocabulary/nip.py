@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from rules.frames import first_reason
+from vocabulary.frames import first_reason
 
 PNS = "pns"
 PPPK = "pppk"

@@ -20,7 +20,7 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 
-from rules.columns import PCT_SCALE
+from vocabulary.columns import PCT_SCALE
 
 # --- percentages ---------------------------------------------------------------------------------
 
@@ -72,6 +72,16 @@ def text_to_scaled(values: pd.Series, decimals: int) -> np.ndarray:
 
 
 # --- period labels -------------------------------------------------------------------------------
+
+WEEKDAYS: tuple[str, ...] = (
+    "mon",
+    "tue",
+    "wed",
+    "thu",
+    "fri",
+    "sat",
+    "sun",
+)  # date.weekday() order
 
 MONTH = "month"
 QUARTER = "quarter"

@@ -1,0 +1,1 @@
+"""Everything we send out: SIASN payloads, finance files, Coretax files."""
