@@ -19,10 +19,10 @@ from assets.metadata import (
 )
 from ingest.kinds import SOURCES, Context, Kind
 from ingest.reference import read_source
-from resources import publish
 from resources.inbox import InboxResource
 from resources.rulebook import RulebookResource
-from resources.warehouse import Replace, WarehouseResource
+from resources.warehouse import publish
+from resources.warehouse.engine import Replace, WarehouseResource
 from vocabulary import columns as c
 from vocabulary.frames import Checked
 

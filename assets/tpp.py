@@ -8,9 +8,10 @@ import pandas as pd
 from assets.factories import POOL, snapshot_publisher, source_asset
 from assets.metadata import label, preview
 from assets.partitions import month_of, monthly
-from resources import tpp_ledger
 from resources.rulebook import RulebookResource
-from resources.warehouse import WarehouseResource
+from resources.warehouse.engine import WarehouseResource
+from resources.warehouse.tax import read as tax_read
+from resources.warehouse.tpp import ledger as tpp_ledger
 from rules.tpp.compute import compute_month
 from rules.tpp.contract import contract_failures, missing_inputs
 from rules.tpp.pph21 import last_month_of_year
@@ -119,7 +120,7 @@ def tpp_monthly(
     month = month_of(context.partition_key)
     closing = last_month_of_year(employees.valid[c.NIP], status_events.valid, month).any()
     history = (
-        tpp_ledger.year_history(warehouse.engine(), month, warehouse.scope()) if closing else None
+        tax_read.year_history(warehouse.engine(), month, warehouse.scope()) if closing else None
     )
     frame = compute_month(
         employees.valid,

@@ -10,14 +10,15 @@ import pandas as pd
 from assets.factories import POOL
 from assets.partitions import month_of, monthly
 from assets.tpp import GROUP, warehouse_tpp_month
+from export import finance as finance_export
 from formats import finance as fin
-from resources import tpp_ledger
-from resources import warehouse as wh
-from resources.finance import FinanceResource, unit_file_names
+from resources.finance import FinanceResource
 from resources.rulebook import RulebookResource
+from resources.warehouse import engine as wh
+from resources.warehouse.tpp import ledger as tpp_ledger
+from resources.warehouse.tpp import read as tpp_read
 from rules.coverage import describe, month_gaps, open_gaps
 from rules.tpp import report
-from rules.tpp.pph21 import yearly_summary
 from vocabulary import columns as c
 from vocabulary.frames import Checked
 
@@ -45,12 +46,12 @@ def tpp_month_close(
     refuse_to_close(
         month,
         month_gaps(attendance_coverage, daily_attendance, pin_map.valid),
-        tpp_ledger.unreadable_inputs(engine, warehouse.scope()),
+        tpp_read.unreadable_inputs(engine, warehouse.scope()),
     )
     outcome = tpp_ledger.close_month(
         engine, tpp_monthly, month, context.run.run_id, warehouse.scope()
     )
-    final = tpp_ledger.final_rows(engine, month, warehouse.scope())
+    final = tpp_read.final_rows(engine, month, warehouse.scope())
     return dg.Output(
         final,
         metadata={
@@ -104,12 +105,14 @@ def tpp_finance_files(
     closing, and the year's PPh 21 per employee so far (1721-A2 figures); totals reconciled
     before anything is written."""
     month = month_of(context.partition_key)
-    people = employees.valid[[c.NIP, c.NAMA, c.JABATAN, c.GOLONGAN]]
-    engine, scope = warehouse.engine(), warehouse.scope()
-    lines = tpp_ledger.adjustment_lines(engine, month, scope)
-    year = tpp_ledger.year_history(engine, month, scope, through=True)
-    summary = yearly_summary(year, rulebook.load_tax(), month)
-    files = fin.month_files(tpp_month_close, people, lines, month, unit_file_names, summary)
+    files, lines = finance_export.month_files(
+        tpp_month_close,
+        employees.valid,
+        warehouse.engine(),
+        warehouse.scope(),
+        month,
+        rulebook.load_tax(),
+    )
     paths = finance.write_set(month, files, owns=lambda name: not is_chart(name))
     return dg.MaterializeResult(
         metadata={

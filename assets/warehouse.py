@@ -1,13 +1,14 @@
 """Publishing to the reporting warehouse: one transaction per partition, idempotent. The assets
-name the slice; resources.publish writes it."""
+name the slice; resources.warehouse.attendance.publish writes it."""
 
 import dagster as dg
 import pandas as pd
 
 from assets.factories import POOL, snapshot_publisher
 from assets.partitions import month_of, monthly
-from resources import publish
-from resources.warehouse import WarehouseResource
+from resources.warehouse import publish
+from resources.warehouse.attendance import publish as attendance_publish
+from resources.warehouse.engine import WarehouseResource
 from rules.coverage import month_gaps
 from vocabulary.frames import Checked
 
@@ -46,7 +47,7 @@ def warehouse_attendance_month(
     fact_discipline_monthly, attendance_gap) beserta karantina dan audit bulan itu: bulan lama
     atau bulan baru, tidak pernah campuran. (warehouse_attendance_month)"""
     month = month_of(context.partition_key)
-    written = publish.attendance_month(
+    written = attendance_publish.attendance_month(
         warehouse,
         context.run.run_id,
         month,

@@ -161,7 +161,7 @@ def warehouse_totals(url: str) -> dict[str, str]:
     """Totals that must equal those of a normal run on the same inbox (tested)."""
     import sqlalchemy as sa
 
-    from resources.warehouse import make_engine
+    from resources.warehouse.engine import make_engine
 
     engine = make_engine(url)
     try:

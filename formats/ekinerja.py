@@ -34,7 +34,7 @@ from formats.ekinerja_template import (
     read_skp_detail,
 )
 from formats.feedback360 import REQUIRED as FEEDBACK_REQUIRED
-from formats.performance_cycle import DESCRIPTION, detect_cycle_layout, read_cycle_table
+from formats.feedback_rhk_lapkin import DESCRIPTION, detect_cycle_layout, read_cycle_table
 from formats.reference import nip_text, numeric_cells, range_dates, raw_of, reference_result
 from formats.tabular import HEADER_SCAN_ROWS, XLSX_MAGIC, Table, read_table
 from vocabulary import columns as c

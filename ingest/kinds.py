@@ -38,8 +38,8 @@ from formats import ekinerja as ek
 from formats import reference as ref
 from formats import tpp_reference as tref
 from formats.base import ReadResult
+from formats.feedback_rhk_lapkin import empty_cycle_frame
 from formats.payroll import empty_payroll, read_payroll
-from formats.performance_cycle import empty_cycle_frame
 from rules.inputs import (
     decision_reasons,
     device_reasons,

@@ -6,10 +6,9 @@ KINERJA_WAREHOUSE_URL; it is never written in a file.
 
 from alembic import context
 
-from resources.migrate import DuckDBImpl  # noqa: F401  (registers the DuckDB dialect)
-from resources.schema import metadata
 from resources.settings import Settings
-from resources.warehouse import make_engine
+from resources.warehouse.engine import make_engine
+from resources.warehouse.tables import metadata
 
 
 def run_migrations() -> None:

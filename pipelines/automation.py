@@ -16,7 +16,7 @@ It waits for a dependency's *run*, not for the dependency's whole backfill to be
 (eager's ``any_deps_in_progress`` includes backfills): each month follows as soon as it can.
 
 A closed month is never rewritten: its tpp_monthly recompute becomes tpp_adjustment lines in
-warehouse_tpp_month (resources.tpp_ledger), whichever way it was launched.
+warehouse_tpp_month (resources.warehouse.tpp.ledger), whichever way it was launched.
 """
 
 from __future__ import annotations

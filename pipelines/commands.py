@@ -1,5 +1,6 @@
 """The CLI's commands: each one runs jobs (pipelines.runs) and prints what came out
-(resources.reports). Configuration comes from the environment, read when a command runs."""
+(resources.warehouse.reports). Configuration comes from the environment, read when a command
+runs."""
 
 import argparse
 import os
@@ -16,8 +17,8 @@ DEMO_MONTHS = 2
 
 
 def _report(months: list[str], periods: list[str] = ()) -> None:
-    from resources.reports import run_report
     from resources.settings import Settings
+    from resources.warehouse.reports import run_report
 
     for line in run_report(Settings.from_env(), months, list(periods)):
         print(line)
@@ -115,34 +116,21 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    """The SIASN files of a period, from the same inputs and service as the siasn_export
-    asset: the warehouse's fact_performance_period, the inbox's employee master and RHK export."""
-    from formats.base import FileRejected
-    from ingest.siasn import endpoint_of, export_from_inbox
-    from resources.rulebook import RulebookResource
-    from resources.settings import Settings
-    from resources.warehouse import WarehouseResource
+    """The SIASN files of a period: the siasn_export asset, run in process (the same inputs and
+    service as from the UI: the warehouse's fact_performance_period, the inbox's employee master
+    and RHK export)."""
+    from pipelines.runs import export_siasn
 
-    settings = Settings.from_env()
     period = args.year or args.semester or args.month
-    profile = RulebookResource(profile=settings.profile).load()
-    try:
-        rows, files = export_from_inbox(
-            settings.inbox,
-            WarehouseResource(url=settings.warehouse_url),
-            profile,
-            period,
-            Path(args.out),
-            args.readback,
-        )
-    except (OSError, FileRejected) as exc:
-        print(f"ERROR: {exc}", file=sys.stderr)
+    out = str(Path(args.out).resolve())
+    meta = export_siasn(period, out, args.readback and str(Path(args.readback).resolve()))
+    if meta is None:
         return 2
-    print(f"SIASN {endpoint_of(period)} {period}: {files.sent} payload(s) in {files.payloads}")
-    print(f"  review CSV of all {len(rows)} row(s): {files.review}")
-    if not len(rows):
+    print(f"SIASN {meta['endpoint']} {period}: {meta['sent']} payload(s) in {meta['payloads']}")
+    print(f"  review CSV of all {meta['rows']} row(s): {meta['review']}")
+    if not meta["rows"]:
         print(f"  no result of {period} in fact_performance_period: run that period first")
-    for reason, n in rows["reason"].dropna().value_counts().sort_index().items():
+    for reason, n in meta["not_sent_reasons"]:
         print(f"  not sent ({n}): {reason}")
     return 0
 
@@ -199,7 +187,7 @@ def cmd_daemon(args: argparse.Namespace) -> int:
 
 def cmd_db(args: argparse.Namespace) -> int:
     from pipelines import db
-    from resources.migrate import SchemaNotCurrent
+    from resources.warehouse.migrate import SchemaNotCurrent
 
     try:
         if args.db_command == "upgrade":

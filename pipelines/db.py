@@ -11,10 +11,10 @@ KINERJA_REPORTER_PASSWORD. The writer owns the tables and the reporting schema; 
 read the views in `reporting` and nothing else.
 """
 
-from resources.migrate import head_revision, revision_of, stamp, upgrade
-from resources.roles import REPORTING, Roles, grant_reporting, required_env, setup_roles
 from resources.settings import Settings, redact_url
-from resources.warehouse import make_engine
+from resources.warehouse.engine import make_engine
+from resources.warehouse.migrate import head_revision, revision_of, stamp, upgrade
+from resources.warehouse.roles import REPORTING, Roles, grant_reporting, required_env, setup_roles
 
 
 def setup(roles: Roles) -> list[str]:

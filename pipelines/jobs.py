@@ -15,7 +15,17 @@ from assets.attendance import (
     daily_attendance,
     monthly_discipline,
 )
-from assets.performance import (
+from assets.export import siasn_export
+from assets.performance.behaviour360 import feedback_360_summary_semester, perilaku_360_semester
+from assets.performance.cascading import cascading, warehouse_cascade
+from assets.performance.follow_up import (
+    tindak_lanjut_monthly,
+    tindak_lanjut_semester,
+    warehouse_cycle_month,
+    warehouse_cycle_semester,
+)
+from assets.performance.lapkin import lapkin_compliance_monthly, lapkin_monthly
+from assets.performance.scores import (
     ekinerja_exports,
     performance_monthly,
     performance_semester,
@@ -24,19 +34,6 @@ from assets.performance import (
     warehouse_ekinerja,
     warehouse_performance_month,
     warehouse_performance_semester,
-)
-from assets.performance_cycle import (
-    cascading,
-    feedback_360_summary_semester,
-    lapkin_compliance_monthly,
-    lapkin_monthly,
-    perilaku_360_semester,
-    siasn_export,
-    tindak_lanjut_monthly,
-    tindak_lanjut_semester,
-    warehouse_cascade,
-    warehouse_cycle_month,
-    warehouse_cycle_semester,
 )
 from assets.reference import attendance_decisions, devices, employees, leave_records, pin_map
 from assets.tpp import payroll, tpp_monthly, tpp_reference, warehouse_tpp, warehouse_tpp_month

@@ -94,7 +94,28 @@ def run_semester(label: str) -> bool:
     return _run_job("performance_semester_job", semester_key(label), label)
 
 
+def export_siasn(period: str, out: str, readback: str | None) -> dict | None:
+    """Materialize the siasn_export asset (with the employee master and the e-Kinerja exports it
+    reads) for one period; its metadata, or None when the run failed (said on stderr)."""
+    config = {"period": period, "out": out, "readback": readback or ""}
+    result = _execute(
+        "siasn_export_job", None, period, {"ops": {"siasn_export": {"config": config}}}
+    )
+    if result is None:
+        return None
+    [event] = [
+        e for e in result.get_asset_materialization_events() if e.asset_key.path == ["siasn_export"]
+    ]
+    return {k: v.value for k, v in event.materialization.metadata.items()}
+
+
 def _run_job(name: str, partition: str, month: str) -> bool:
+    return _execute(name, partition, month) is not None
+
+
+def _execute(name: str, partition: str | None, label: str, config: dict | None = None):
+    """Run a job in process on the persistent instance; its result, or None when it failed
+    (what went wrong printed on stderr, the full log in <state>/logs/)."""
     import dagster as dg
 
     from pipelines.definitions import defs
@@ -104,18 +125,20 @@ def _run_job(name: str, partition: str, month: str) -> bool:
     verbose = bool(os.environ.get(VERBOSE_ENV))
     # Dagster's console logger prints each failure with its stack: only with --verbose
     level = os.environ.get("KINERJA_LOG_LEVEL", "INFO" if verbose else "CRITICAL")
+    run_config = {"loggers": {"console": {"config": {"log_level": level}}}, **(config or {})}
     with dg.DagsterInstance.get() as instance:
         result = job.execute_in_process(
             partition_key=partition,
             instance=instance,
             raise_on_error=False,
             tags={"kinerja/trigger": "cli"},
-            run_config={"loggers": {"console": {"config": {"log_level": level}}}},
+            run_config=run_config,
         )
     if not result.success:
-        log = write_log(result, month)
-        print(failure_text(result, month, log, verbose), file=sys.stderr)
-    return result.success
+        log = write_log(result, label)
+        print(failure_text(result, label, log, verbose), file=sys.stderr)
+        return None
+    return result
 
 
 VERBOSE_ENV = "KINERJA_VERBOSE"

@@ -16,7 +16,7 @@ from resources.inbox import InboxResource
 from resources.rulebook import RulebookResource
 from resources.settings import Settings
 from resources.state import ParquetIOManager, StateResource
-from resources.warehouse import WarehouseResource
+from resources.warehouse.engine import WarehouseResource
 
 
 def bind(settings: Settings | None = None, agency: str = "") -> dict[str, object]:

@@ -27,6 +27,7 @@ class SiasnFiles:
     review: Path
     sent: int
     not_sent: int
+    endpoint: str
 
     def metadata(self) -> dict[str, object]:
         return {
@@ -47,7 +48,7 @@ def write_export(rows: pd.DataFrame, period: str, endpoint: str, out: Path) -> S
     """Write the payloads of the rows that can be sent and the review CSV of every row.
 
     Args:
-        rows: ``rules.performance.siasn.siasn_export`` rows of one period.
+        rows: the rows of one period with their ``payload`` (``export.siasn.export_siasn``).
         period: the period label.
         endpoint: the SIASN endpoint of the period (skp22/save or kinerjaperiodik/save).
         out: the folder (created when missing).
@@ -58,4 +59,4 @@ def write_export(rows: pd.DataFrame, period: str, endpoint: str, out: Path) -> S
     atomic_write_bytes(out / jsonl, "".join(f"{line}\n" for line in lines).encode("utf-8"))
     review = ordered.drop(columns=list(REVIEW_DROP)).to_csv(index=False, lineterminator="\n")
     atomic_write_bytes(out / csv, review.encode("utf-8"))
-    return SiasnFiles(out / jsonl, out / csv, len(lines), len(ordered) - len(lines))
+    return SiasnFiles(out / jsonl, out / csv, len(lines), len(ordered) - len(lines), endpoint)

@@ -34,6 +34,7 @@ from rules.profile import Profile
 from synthetic import layouts
 from synthetic.behaviour import simulate
 from synthetic.ekinerja import write_ekinerja
+from synthetic.feedback_rhk_lapkin import write_feedback_rhk_lapkin
 from synthetic.machines import (
     ACNO_CSV,
     ACNO_XLSX,
@@ -43,7 +44,6 @@ from synthetic.machines import (
     USB_SSR,
 )
 from synthetic.payroll import write_payroll
-from synthetic.performance_cycle import write_performance_cycle
 from synthetic.population import build_population, make_period
 
 MARKER = ".synthetic"
@@ -208,7 +208,7 @@ def generate(
         out, pop.employees, start, months, np.random.default_rng([seed, 2])
     ).items():
         counts[f"ekinerja {kind}"] = n
-    for kind, n in write_performance_cycle(
+    for kind, n in write_feedback_rhk_lapkin(
         out, pop.employees, start, months, np.random.default_rng([seed, 4])
     ).items():
         counts[f"ekinerja {kind}"] = n

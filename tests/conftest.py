@@ -17,7 +17,7 @@ from pipelines.jobs import ALL_ASSETS
 from resources.bind import bind
 from resources.rulebook import load_profile
 from resources.settings import Settings, parse_as_of
-from resources.warehouse import make_engine
+from resources.warehouse.engine import make_engine
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MARCH_2024 = FIXTURES / "march2024"

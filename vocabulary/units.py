@@ -187,3 +187,9 @@ def periods_of_semester(label: str, quarters: bool = False) -> list[str]:
     year, second = label[:4], label.endswith("S2")
     quarter_labels = [f"{year}-Q{q}" for q in ((3, 4) if second else (1, 2))] if quarters else []
     return [label, *quarter_labels, *([year] if second else [])]
+
+
+def month_after(month: str) -> str:
+    """'2024-03' -> '2024-04', '2024-12' -> '2025-01'."""
+    year, mon = int(month[:4]), int(month[5:7])
+    return f"{year + mon // 12}-{mon % 12 + 1:02d}"

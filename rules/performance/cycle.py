@@ -122,7 +122,7 @@ def siasn_rows(
     profile: Profile,
     readback: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """The SIASN rows of one period (``siasn.siasn_export``), the penilai being the
+    """The SIASN rows of one period (``siasn.siasn_results``), the penilai being the
     ``nip_atasan`` of each employee's definitive SKP in the RHK export (``assessors_of``).
 
     Args:
@@ -136,4 +136,4 @@ def siasn_rows(
     first, last = period_bounds(period)
     assessors = siasn.assessors_of(rhk, employees, pd.Timestamp(first), pd.Timestamp(last))
     rules = profile.for_period(period).performance
-    return siasn.siasn_export(facts, employees, assessors, period, rules, readback)
+    return siasn.siasn_results(facts, employees, assessors, period, rules, readback)

@@ -1,4 +1,4 @@
-"""SIASN-ready kinerja results (issue 16; tax-360 §4): the payloads an operator uploads.
+"""SIASN-ready kinerja results (tax-360 §4): what the payloads an operator uploads say.
 
 One row per employee with a result in fact_performance_period for the requested period:
 
@@ -14,17 +14,14 @@ One row per employee with a result in fact_performance_period for the requested 
 - ``id`` = the SIASN riwayat id read back from SIASN (so a resend updates the record), else
   null; ``export_id`` = a uuid5 of (nip, period, endpoint): the same input gives the same ids
   and the same files;
-- every payload is validated against ``siasn_payload.schema.json`` (JSON Schema 2020-12).
+- the JSON payloads themselves, validated against their schema, are ``formats.siasn_payloads``.
 
 Rows that cannot be sent keep a ``reason`` (no SIASN id, no ratings because the result was
-derived from monthly predikat, no assessor, an unknown periodikId, a schema error).
+derived from monthly predikat, no assessor, an unknown periodikId).
 """
 
 from __future__ import annotations
 
-import functools
-import importlib.resources
-import json
 import uuid
 
 import pandas as pd
@@ -40,12 +37,10 @@ from vocabulary.performance import (
     SIASN_KOEFISIEN,
     SIASN_KUADRAN,
     SIASN_RATING,
-    SKP22_FIELDS,
     SKP22_SAVE,
 )
 from vocabulary.units import MONTH, SEMESTER, YEAR, parse_periods
 
-SCHEMA_FILE = "siasn_payload.schema.json"
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "kinerja-pipeline/siasn-kinerja")
 PENILAI = ["penilaiNipNrp", "penilaiNama", "penilaiJabatan", "penilaiGolongan", "penilaiUnorNama"]
 ASSESSOR_COLUMNS = [c.NIP, *PENILAI]
@@ -57,7 +52,6 @@ ROW_COLUMNS = [
     c.PREDIKAT,
     *PERIODIK_FIELDS[1:],
     c.REASON,
-    "payload",
 ]
 _KOEFISIEN_RE = "(" + "|".join(sorted(SIASN_KOEFISIEN, key=len, reverse=True)) + ")"
 
@@ -113,37 +107,11 @@ def koefisien_ids(jenis_jabatan: pd.Series, jabatan: pd.Series) -> pd.Series:
     return code.where(functional, "").astype("string")
 
 
-@functools.cache
-def _validators() -> dict[str, object]:
-    import jsonschema
-
-    text = importlib.resources.files("rules.performance").joinpath(SCHEMA_FILE).read_text()
-    schema = json.loads(text)
-    jsonschema.Draft202012Validator.check_schema(schema)
-    return {
-        endpoint: jsonschema.Draft202012Validator({**schema, "$ref": f"#/$defs/{name}"})
-        for endpoint, name in ((SKP22_SAVE, "skp22"), (KINERJA_PERIODIK_SAVE, "kinerjaperiodik"))
-    }
-
-
-def validate_payloads(payloads: list[dict], endpoint: str) -> pd.Series:
-    """Schema errors per payload ('field: message; ...'), <NA> for a valid one."""
-    validator = _validators()[endpoint]
-    errors = []
-    for payload in payloads:
-        found = sorted(validator.iter_errors(payload), key=lambda e: list(e.path))
-        text = "; ".join(
-            f"{'/'.join(str(p) for p in e.path) or '(payload)'}: {e.message}" for e in found
-        )
-        errors.append(text or pd.NA)
-    return pd.Series(errors, dtype="string")
-
-
 def _int(values: pd.Series) -> pd.Series:
     return values.astype("Int64")
 
 
-def siasn_export(
+def siasn_results(
     facts: pd.DataFrame,
     employees: pd.DataFrame,
     assessors: pd.DataFrame,
@@ -163,8 +131,9 @@ def siasn_export(
         readback: optional (nip, period, siasn_riwayat_id) read back from SIASN.
 
     Returns:
-        ``ROW_COLUMNS`` sorted by nip: every SIASN field, ``reason`` (<NA> when the row is
-        sent) and ``payload`` (the JSON line, <NA> when not sent). Same input, same output.
+        ``ROW_COLUMNS`` sorted by nip: every SIASN field and ``reason`` (<NA> when the row
+        can be sent; ``formats.siasn_payloads.with_payloads`` makes its JSON line). Same input,
+        same output.
     """
     parsed = parse_periods(pd.Series([period])).iloc[0]
     kind = parsed[c.PERIOD_KIND]
@@ -245,37 +214,4 @@ def siasn_export(
         ),
         index=out.index,
     )
-    out["payload"] = pd.Series(pd.NA, index=out.index, dtype="string")
-    ok = out[c.REASON].isna()
-    if ok.any():
-        payloads = payload_dicts(out[ok], endpoint)
-        errors = validate_payloads(payloads, endpoint)
-        errors.index = out.index[ok]
-        out.loc[ok, c.REASON] = ("payload fails the schema: " + errors).where(errors.notna())
-        lines = pd.Series(
-            [json.dumps(p, ensure_ascii=False) for p in payloads], index=out.index[ok]
-        )
-        out.loc[ok, "payload"] = lines.where(errors.isna())
     return out[ROW_COLUMNS]
-
-
-def payload_dicts(rows: pd.DataFrame, endpoint: str) -> list[dict]:
-    """The payloads of rows (``siasn_export`` columns) as dicts with SIASN types and field
-    order: integer codes and years, the months and ids of kinerjaperiodik as strings."""
-    fields = list(SKP22_FIELDS if endpoint == SKP22_SAVE else PERIODIK_FIELDS)
-    ints = {
-        "tahun",
-        "hasilKinerjaNilai",
-        "perilakuKerjaNilai",
-        "kuadranKinerjaNilai",
-        "TahunMulaiPenilaian",
-        "TahunSelesaiPenilaian",
-    }
-    out = []
-    for record in rows[fields].astype(object).where(rows[fields].notna(), None).to_dict("records"):
-        for key in ints & record.keys():
-            if record[key] is not None:
-                record[key] = int(record[key])
-        record["path"] = json.loads(record["path"]) if record["path"] else []
-        out.append(record)
-    return out

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from assets.partitions import partition_of
-from assets.performance import ekinerja_exports, warehouse_ekinerja
+from assets.performance.scores import ekinerja_exports, warehouse_ekinerja
 from assets.reference import employees
 from pipelines.jobs import SEMESTER_ASSETS
 from tests.conftest import E1, E2, E3, E4, E5, E7

@@ -6,7 +6,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from pipelines.cli import main
-from resources.warehouse import make_engine
+from resources.warehouse.engine import make_engine
 
 
 def test_generate_then_run_fills_both_fact_tables(tmp_path: Path, monkeypatch, capsys):

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from pipelines.cli import main
 from resources.rulebook import load_profile
-from resources.warehouse import make_engine
+from resources.warehouse.engine import make_engine
 from synthetic.generator import generate
 from synthetic.payroll import write_payroll
 

@@ -95,11 +95,13 @@ def month_frames(version: int, month: str = MONTH) -> tuple[pd.DataFrame, pd.Dat
 def publish_month(engine, version: int, month: str = MONTH) -> None:
     """What warehouse_attendance_month does: both facts of the month and an audit row, in one
     transaction."""
-    from resources import warehouse as wh
+    from resources.warehouse import engine as wh
+    from resources.warehouse import tables as wt
+    from resources.warehouse.attendance import tables as attendance_tables
     from vocabulary.units import month_bounds
 
     daily, monthly = month_frames(version, month)
-    d, m = wh.fact_attendance_daily, wh.fact_discipline_monthly
+    d, m = attendance_tables.fact_attendance_daily, attendance_tables.fact_discipline_monthly
     first, last = month_bounds(month)
     audit = pd.DataFrame(
         [
@@ -125,7 +127,7 @@ def publish_month(engine, version: int, month: str = MONTH) -> None:
             wh.Replace(d, d.c.work_date.between(first, last), daily, key=month),
             wh.Replace(m, m.c.month == month, monthly, key=month),
         ],
-        append=[(wh.load_audit, audit)],
+        append=[(wt.load_audit, audit)],
     )
 
 
@@ -175,7 +177,7 @@ def kill_at_random(child: subprocess.Popen, seed: int, window: float) -> tuple[i
 
 def _main(kind: str, target: str) -> None:
     if kind == "warehouse":
-        from resources import warehouse as wh
+        from resources.warehouse import engine as wh
 
         engine = wh.make_engine(target)
         if engine.dialect.name == "duckdb":

@@ -17,7 +17,8 @@ import pytest
 import sqlalchemy as sa
 
 from pipelines import db
-from resources import warehouse as wh
+from resources.warehouse import engine as wh
+from resources.warehouse import tables as wt
 from tests.conftest import MARCH_2024, Pipeline
 from tests.reliability.faults import ROOT
 
@@ -43,7 +44,7 @@ def facts(url: str) -> dict[str, pd.DataFrame]:
     try:
         with engine.connect() as conn:
             for name, keys in FACTS.items():
-                table = wh.quarantine.metadata.tables[name]
+                table = wt.quarantine.metadata.tables[name]
                 frame = pd.read_sql(sa.select(table), conn)
                 assert not frame.duplicated(keys).any(), f"{name} has duplicated rows"
                 frame = frame.drop(columns=[c for c in VOLATILE if c in frame.columns])

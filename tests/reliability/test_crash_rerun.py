@@ -13,8 +13,9 @@ import pytest
 import sqlalchemy as sa
 
 from pipelines import db
-from resources import warehouse as wh
 from resources.finance import write_month_set
+from resources.warehouse import engine as wh
+from resources.warehouse import tables as wt
 from tests.reliability import faults
 
 FACTS = ("fact_attendance_daily", "fact_discipline_monthly")
@@ -25,7 +26,7 @@ def dump(url: str, table: str) -> pd.DataFrame:
     engine = wh.make_engine(url)
     try:
         with engine.connect() as conn:
-            frame = pd.read_sql(sa.select(wh.quarantine.metadata.tables[table]), conn)
+            frame = pd.read_sql(sa.select(wt.quarantine.metadata.tables[table]), conn)
     finally:
         engine.dispose()
     return frame.sort_values(list(frame.columns)).reset_index(drop=True)
@@ -38,7 +39,7 @@ def month_versions(url: str) -> dict[str, dict[str, int]]:
     try:
         with engine.connect() as conn:
             for table in FACTS:
-                t = wh.quarantine.metadata.tables[table]
+                t = wt.quarantine.metadata.tables[table]
                 month = t.c.month if "month" in t.c else sa.func.strftime(t.c.work_date, "%Y-%m")
                 if engine.dialect.name == "postgresql" and "month" not in t.c:
                     month = sa.func.to_char(t.c.work_date, "YYYY-MM")

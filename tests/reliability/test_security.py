@@ -20,8 +20,8 @@ from dagster._serdes import serialize_value
 
 from pipelines import db
 from resources import inbox as ib
-from resources import warehouse as wh
 from resources.finance import slug, unit_file_names, write_month_set
+from resources.warehouse import engine as wh
 from tests.conftest import MARCH_2024
 from tests.reliability.faults import ROOT
 from tests.tpp_fixtures import write_tpp_inbox

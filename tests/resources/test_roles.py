@@ -10,8 +10,9 @@ import pytest
 import sqlalchemy as sa
 
 from pipelines import db
-from resources import warehouse as wh
-from resources.migrate import SchemaNotCurrent, head_revision
+from resources.warehouse import engine as wh
+from resources.warehouse.attendance import tables as attendance_tables
+from resources.warehouse.migrate import SchemaNotCurrent, head_revision
 from tests.conftest import E1, Pipeline
 
 pytestmark = pytest.mark.postgres
@@ -99,7 +100,7 @@ def test_pipeline_refuses_a_postgres_warehouse_behind_the_code(pg_url):
 def test_one_writer_per_table_partition(pg_url):
     db.run_upgrade(pg_url)
     engine = wh.make_engine(pg_url)
-    t = wh.fact_discipline_monthly
+    t = attendance_tables.fact_discipline_monthly
     row = {
         "nip": E1,
         "month": "2024-03",

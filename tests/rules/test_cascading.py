@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from rules.performance import cascading
-from tests.performance_cycle_fixtures import (
+from tests.feedback_rhk_lapkin_fixtures import (
     KABID,
     KASI_A,
     KASI_B,

@@ -10,7 +10,7 @@ import pytest
 
 from rules.performance import feedback360, permenpanrb8, pp46
 from rules.performance.common import round_half_up
-from tests.performance_cycle_fixtures import (
+from tests.feedback_rhk_lapkin_fixtures import (
     KABID,
     KASI_A,
     KASI_B,

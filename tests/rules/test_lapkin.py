@@ -9,7 +9,7 @@ import pytest
 
 from rules.performance import lapkin
 from rules.tpp.money import SEN, scale
-from tests.performance_cycle_fixtures import KASI_A, OTHER, STAF_1, STAF_2, STAF_3, employees
+from tests.feedback_rhk_lapkin_fixtures import KASI_A, OTHER, STAF_1, STAF_2, STAF_3, employees
 from vocabulary import columns as c
 from vocabulary.performance import BASIS_DAYS, BASIS_MINUTES, BELUM, DITOLAK, SUDAH
 

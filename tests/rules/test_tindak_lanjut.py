@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from rules.performance import tindak_lanjut
-from tests.performance_cycle_fixtures import (
+from tests.feedback_rhk_lapkin_fixtures import (
     KABID,
     KASI_A,
     KASI_B,

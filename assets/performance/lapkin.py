@@ -1,0 +1,39 @@
+"""e-Lapkin per month: the credited minutes of the daily activity reports (the TPP kinerja basis a
+profile may choose) and the reporting compliance per unit BKN ranks."""
+
+import dagster as dg
+import pandas as pd
+
+from assets.metadata import preview
+from assets.partitions import month_of, monthly
+from resources.rulebook import RulebookResource
+from rules.performance import cycle
+from rules.performance.lapkin import lapkin_compliance
+from vocabulary import columns as c
+from vocabulary.frames import Checked
+
+GROUP = "performance"
+
+
+@dg.asset(group_name=GROUP, partitions_def=monthly, kinds={"pandas"})
+def lapkin_monthly(
+    context: dg.AssetExecutionContext,
+    rulebook: RulebookResource,
+    lapkin_reports: Checked,
+    employees: Checked,
+) -> dg.Output[pd.DataFrame]:
+    """e-Lapkin per employee active in the month: reports, days, minutes reported and approved,
+    on time, and the kinerja percentage of the profile's basis (minutes or days with a verified
+    report; empty under the predikat basis), which the month's TPP then uses."""
+    month = month_of(context.partition_key)
+    frame = cycle.lapkin_month(lapkin_reports.valid, employees.valid, month, rulebook.load())
+    reported = int((frame[c.REPORTS] > 0).sum())
+    return dg.Output(frame, metadata={"employees": len(frame), "reported": reported})
+
+
+@dg.asset(group_name=GROUP, partitions_def=monthly, kinds={"pandas"})
+def lapkin_compliance_monthly(lapkin_monthly: pd.DataFrame) -> dg.Output[pd.DataFrame]:
+    """Kepatuhan pelaporan e-Lapkin per unit and month: employees, who reported, who was
+    assessed (a report verified or rejected), who reported on time."""
+    frame = lapkin_compliance(lapkin_monthly)
+    return dg.Output(frame, metadata={"units": len(frame), "preview": preview(frame, list(frame))})

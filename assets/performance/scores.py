@@ -1,0 +1,285 @@
+"""Performance (e-Kinerja): the exports in inbox/ekinerja/, the monthly predikat TPP uses,
+semester and year scores under each regime, SKP compliance, and their warehouse tables."""
+
+import dagster as dg
+import pandas as pd
+
+from assets.factories import POOL, snapshot_publisher, source_asset
+from assets.metadata import preview
+from assets.partitions import month_of, monthly, semester
+from resources.rulebook import RulebookResource
+from resources.warehouse.engine import WarehouseResource
+from resources.warehouse.performance import publish
+from rules.performance import kurva
+from rules.performance.compliance import month_compliance, semester_compliance
+from rules.performance.permenpanrb6 import predikat_counts
+from rules.performance.scores import monthly_fact, monthly_scores, semester_scores
+from vocabulary import columns as c
+from vocabulary.frames import Checked
+from vocabulary.performance import (
+    ASSESSMENTS,
+    CYCLE_KINDS,
+    DETAILS,
+    EKINERJA_KINDS,
+    FEEDBACK_KIND,
+    LAPKIN_KIND,
+    ORGANISATION,
+    PLANS,
+    RHK_KIND,
+)
+from vocabulary.units import periods_of_semester, semester_label
+
+GROUP = "performance"
+
+ekinerja_exports = source_asset(
+    "ekinerja",
+    name="ekinerja_exports",
+    group=GROUP,
+    descriptions={
+        PLANS: "BKN e-Kinerja Laporan SKP: one row per SKP (id, nip, unit, Plt/Plh, period, "
+        "status).",
+        ASSESSMENTS: "Penilaian: every predikat and rating per NIP and period (BKN Laporan "
+        "Penilaian SKP, SIASN rw-kinerjaperiodik).",
+        DETAILS: "SKP detail template rows of the numeric regimes (PP 46/2011, PermenPAN-RB "
+        "8/2021).",
+        ORGANISATION: "Predikat kinerja organisasi per unit and period (optional; kurva "
+        "distribusi).",
+        FEEDBACK_KIND: "360 perilaku feedback: one row per ratee, rater, relation, period and "
+        "aspect (score or 6/2022 rating); self-ratings, raters of another unit, too few raters "
+        "and out-of-range scores are quarantined.",
+        RHK_KIND: "RHK plans: one row per rencana hasil kerja with the atasan RHK it "
+        "intervenes (by id or by text), for the cascade.",
+        LAPKIN_KIND: "e-Lapkin daily activity reports: nip, date, activity, minutes, "
+        "verification status, date written.",
+    },
+    previews={
+        PLANS: [c.NIP, c.UNIT_INDUK, c.IS_PLT_PLH, c.PERIOD_END, c.SKP_STATUS],
+        ASSESSMENTS: [c.NIP, c.PERIOD, c.PREDIKAT, c.SOURCE],
+        DETAILS: [c.NIP, c.PERIOD, c.JENIS, c.TARGET, c.REALISASI],
+        ORGANISATION: [c.UNIT, c.PERIOD, c.PREDIKAT_ORGANISASI],
+        FEEDBACK_KIND: [c.PERIOD, c.RELASI, c.ASPEK, c.SKOR, c.RATING],
+        RHK_KIND: [c.RHK_ID, c.PERIOD, c.JENIS, c.RHK_ATASAN_ID],
+        LAPKIN_KIND: [c.TANGGAL, c.MENIT, c.STATUS],
+    },
+)
+
+warehouse_ekinerja = snapshot_publisher(
+    "warehouse_ekinerja",
+    (*EKINERJA_KINDS, *CYCLE_KINDS),
+    group=GROUP,
+    description="The quarantine and load audit of the inbox's e-Kinerja exports and the "
+    "valid 360 feedback rows (fact_feedback_360), in one transaction.",
+    also=lambda checked: [publish.feedback_snapshot(checked[FEEDBACK_KIND])],
+)
+
+
+def _kurva_result(check: str, table: pd.DataFrame) -> dg.AssetCheckResult:
+    failed = table[~table["passed"].astype(bool)] if len(table) else table
+    return dg.AssetCheckResult(
+        check_name=check,
+        passed=failed.empty,
+        severity=dg.AssetCheckSeverity.WARN,
+        description=None if failed.empty else f"{len(failed)} unit(s) break the kurva distribusi",
+        metadata={
+            "units_judged": len(table),
+            "violations": dg.MetadataValue.json(
+                {
+                    f"{u} {p}": v
+                    for u, p, v in zip(
+                        failed.get(c.UNIT, []),
+                        failed.get(c.PERIOD, []),
+                        failed.get("violations", []),
+                        strict=True,
+                    )
+                }
+            ),
+        },
+    )
+
+
+@dg.asset(
+    group_name=GROUP,
+    partitions_def=monthly,
+    kinds={"pandas"},
+    check_specs=[
+        dg.AssetCheckSpec(
+            "performance_monthly_contract",
+            asset="performance_monthly",
+            blocking=True,
+            description="One row per NIP and month, a known predikat.",
+        ),
+        dg.AssetCheckSpec(
+            "performance_monthly_kurva_distribusi",
+            asset="performance_monthly",
+            blocking=False,
+            description="Warns per unit when its predikat "
+            "distribution breaks the quota of its organisation predikat "
+            "(SE MenPAN-RB 3/2023), where one is given for the month.",
+        ),
+    ],
+)
+def performance_monthly(
+    context: dg.AssetExecutionContext,
+    rulebook: RulebookResource,
+    performance_assessments: Checked,
+    organisation_predikat: Checked,
+    employees: Checked,
+):
+    """Predikat kinerja bulanan: satu baris per pegawai yang dinilai di bulan itu (NIP, bulan,
+    predikat, rating, rezim, sumber); masukan kinerja untuk TPP. (performance_monthly)"""
+    month = month_of(context.partition_key)
+    rules = rulebook.load().for_period(month).performance
+    frame = monthly_scores(performance_assessments.valid, month, rules)
+    yield dg.Output(
+        frame,
+        metadata={
+            "rows": len(frame),
+            "predikat": dg.MetadataValue.json(predikat_counts(frame[c.PREDIKAT])),
+            "preview": preview(frame, [c.NIP, c.PREDIKAT, c.SOURCE]),
+        },
+    )
+    unique = not frame.duplicated([c.NIP, c.MONTH]).any()
+    yield dg.AssetCheckResult(
+        check_name="performance_monthly_contract",
+        passed=bool(unique and frame[c.PREDIKAT].notna().all()),
+    )
+    table = kurva.check_period(
+        frame, employees.valid, organisation_predikat.valid, month, rules.kurva_distribusi
+    )
+    yield _kurva_result("performance_monthly_kurva_distribusi", table)
+
+
+@dg.asset(group_name=GROUP, partitions_def=monthly, kinds={"pandas"})
+def skp_compliance_monthly(
+    context: dg.AssetExecutionContext,
+    rulebook: RulebookResource,
+    skp_plans: Checked,
+    skp_details: Checked,
+    performance_monthly: pd.DataFrame,
+    employees: Checked,
+) -> dg.Output[pd.DataFrame]:
+    """Kepatuhan SKP bulanan per unit: jumlah pegawai, yang punya SKP, yang SKP-nya disetujui,
+    dan yang dinilai di bulan itu. (skp_compliance_monthly)"""
+    month = month_of(context.partition_key)
+    frame = month_compliance(
+        employees.valid,
+        skp_plans.valid,
+        skp_details.valid,
+        performance_monthly,
+        month,
+        rulebook.load().for_period(month).performance,
+    )
+    return dg.Output(frame, metadata={"units": len(frame), "preview": preview(frame, list(frame))})
+
+
+@dg.asset(
+    group_name=GROUP,
+    partitions_def=semester,
+    kinds={"pandas"},
+    check_specs=[
+        dg.AssetCheckSpec(
+            "performance_semester_kurva_distribusi",
+            asset="performance_semester",
+            blocking=False,
+            description="Warns per unit and period (semester, "
+            "and the year in a second semester) when the predikat distribution "
+            "breaks the quota of the organisation predikat given for it.",
+        ),
+    ],
+)
+def performance_semester(
+    context: dg.AssetExecutionContext,
+    rulebook: RulebookResource,
+    skp_details: Checked,
+    performance_assessments: Checked,
+    organisation_predikat: Checked,
+    employees: Checked,
+    perilaku_360_semester: pd.DataFrame,
+):
+    """Nilai dan predikat kinerja per semester (and per year, in a second semester) under the
+    regime of the period: PP 46/2011, PermenPAN-RB 8/2021 (with the 2021 integration) or 6/2022;
+    the numeric regimes take the 360 perilaku and 60/40 where it exists, else 70/30."""
+    label = semester_label(context.partition_key)
+    profile = rulebook.load()
+    rules = profile.for_period(label).performance
+    frame = semester_scores(
+        skp_details.valid,
+        performance_assessments.valid,
+        label,
+        rules,
+        profile.name,
+        perilaku_360=perilaku_360_semester,
+    )
+    by_period = {p: predikat_counts(g[c.PREDIKAT]) for p, g in frame.groupby(c.PERIOD)}
+    yield dg.Output(
+        frame,
+        metadata={
+            "rows": len(frame),
+            "semester": label,
+            "predikat": dg.MetadataValue.json(by_period),
+            "preview": preview(frame, [c.NIP, c.PERIOD, c.REGIME, c.NILAI_KINERJA, c.PREDIKAT]),
+        },
+    )
+    table = kurva.check_periods(
+        frame,
+        employees.valid,
+        organisation_predikat.valid,
+        periods_of_semester(label),
+        rules.kurva_distribusi,
+    )
+    yield _kurva_result("performance_semester_kurva_distribusi", table)
+
+
+@dg.asset(group_name=GROUP, partitions_def=semester, kinds={"pandas"})
+def skp_compliance_semester(
+    context: dg.AssetExecutionContext,
+    rulebook: RulebookResource,
+    skp_plans: Checked,
+    skp_details: Checked,
+    performance_semester: pd.DataFrame,
+    employees: Checked,
+) -> dg.Output[pd.DataFrame]:
+    """Kepatuhan SKP per unit for the semester: employees, with an SKP (Laporan SKP or SKP
+    detail), approved, and with a semester (or, for an annual PP 46 SKP, year) result."""
+    label = semester_label(context.partition_key)
+    frame = semester_compliance(
+        employees.valid,
+        skp_plans.valid,
+        skp_details.valid,
+        performance_semester,
+        label,
+        rulebook.load().for_period(label).performance,
+    )
+    return dg.Output(frame, metadata={"units": len(frame), "preview": preview(frame, list(frame))})
+
+
+@dg.asset(group_name=GROUP, kinds={"sql"}, pool=POOL, partitions_def=monthly)
+def warehouse_performance_month(
+    context: dg.AssetExecutionContext,
+    warehouse: WarehouseResource,
+    rulebook: RulebookResource,
+    performance_monthly: pd.DataFrame,
+    skp_compliance_monthly: pd.DataFrame,
+) -> dg.MaterializeResult:
+    """Predikat dan kepatuhan SKP sebulan di gudang data (fact_performance_period,
+    fact_skp_compliance). (warehouse_performance_month)"""
+    month = month_of(context.partition_key)
+    facts = monthly_fact(performance_monthly, rulebook.name())
+    written = publish.performance_month(warehouse, month, facts, skp_compliance_monthly)
+    return dg.MaterializeResult(metadata={**written, "month": month})
+
+
+@dg.asset(group_name=GROUP, kinds={"sql"}, pool=POOL, partitions_def=semester)
+def warehouse_performance_semester(
+    context: dg.AssetExecutionContext,
+    warehouse: WarehouseResource,
+    performance_semester: pd.DataFrame,
+    skp_compliance_semester: pd.DataFrame,
+) -> dg.MaterializeResult:
+    """The semester's scores (semester, its quarters and, in S2, the year) and compliance."""
+    label = semester_label(context.partition_key)
+    written = publish.performance_semester(
+        warehouse, label, performance_semester, skp_compliance_semester
+    )
+    periods = ", ".join(periods_of_semester(label, quarters=True))
+    return dg.MaterializeResult(metadata={**written, "semester": label, "periods": periods})

@@ -1,0 +1,1 @@
+"""Attendance in the warehouse: daily rows, the month's discipline, machine gaps."""

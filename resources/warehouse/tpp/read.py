@@ -1,0 +1,80 @@
+"""Read models of the TPP ledger: the final rows of a closed month, its adjustment lines, the inputs
+the latest read could not parse."""
+
+from __future__ import annotations
+
+import pandas as pd
+import sqlalchemy as sa
+
+from resources.warehouse.tables import SNAPSHOT, load_audit
+from resources.warehouse.tpp import tables as tt
+from rules.tpp.adjustments import ADJUSTMENT_COLUMNS
+from rules.tpp.compute import as_tpp_frame
+from vocabulary import columns as c
+from vocabulary.tpp import TPP_COLUMNS
+
+
+def final_rows(engine: sa.Engine, month: str, agency: str = "") -> pd.DataFrame:
+    """The month's final rows (empty when the month is not closed)."""
+    with engine.connect() as conn:
+        if close_row(conn, month, agency) is None:
+            return pd.DataFrame(columns=TPP_COLUMNS)
+        return month_rows(conn, tt.fact_tpp_monthly, month, agency)
+
+
+def adjustment_lines(engine: sa.Engine, month: str, agency: str = "") -> pd.DataFrame:
+    """Every adjustment line of a month, oldest first."""
+    a = tt.tpp_adjustment
+    with engine.connect() as conn:
+        result = conn.execute(
+            sa.select(a).where(of_month(a, month, agency)).order_by(a.c.created_at, a.c.nip)
+        )
+        frame = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+    if frame.empty:
+        return pd.DataFrame(columns=[*ADJUSTMENT_COLUMNS, "created_at"])
+    for col in (c.PAID_NET, c.RECOMPUTED_NET, c.DIFFERENCE):
+        frame[col] = frame[col].astype("int64")
+    return frame
+
+
+def unreadable_inputs(engine: sa.Engine, agency: str = "") -> list[tuple[str, str]]:
+    """(file, message) of every inbox file the latest read of the inbox could not read, but
+    the machines' exports (their days without data are gaps, decided one by one): a leave,
+    e-Kinerja, payroll or reference file we failed to parse could charge people (TK on leave
+    days, kinerja withheld, tax on a default PTKP), so a month is not final while one remains."""
+    a = load_audit
+    with engine.connect() as conn:
+        run = conn.execute(
+            sa.select(a.c.run_id)
+            .where(a.c.partition_key == SNAPSHOT, a.c.agency == agency)
+            .order_by(a.c.loaded_at.desc())
+            .limit(1)
+        ).scalar()
+        if run is None:
+            return []
+        rows = conn.execute(
+            sa.select(a.c.file, a.c.message)
+            .where(
+                a.c.run_id == run,
+                a.c.agency == agency,
+                a.c.status == "rejected",
+                a.c.asset != "attendance_files",
+            )
+            .order_by(a.c.file)
+        ).all()
+    return [(str(f), str(m or "")) for f, m in rows]
+
+
+def of_month(table: sa.Table, month: str, agency: str) -> sa.ColumnElement[bool]:
+    return sa.and_(table.c.month == month, table.c[c.AGENCY] == agency)
+
+
+def close_row(conn: sa.Connection, month: str, agency: str) -> sa.Row | None:
+    t = tt.tpp_month_close
+    return conn.execute(sa.select(t).where(of_month(t, month, agency))).first()
+
+
+def month_rows(conn: sa.Connection, table: sa.Table, month: str, agency: str) -> pd.DataFrame:
+    result = conn.execute(sa.select(table).where(of_month(table, month, agency)))
+    frame = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+    return as_tpp_frame(frame) if len(frame) else frame
