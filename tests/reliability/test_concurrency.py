@@ -158,7 +158,8 @@ def test_the_cli_names_the_lock_holder_instead_of_a_stack_trace(tmp_inbox, monke
 
     state = tmp_inbox / "state"
     state.mkdir()
-    holder = hold_duckdb_file(state / "warehouse.duckdb", 60)
+    # held for the whole run (killed below), however slow the machine is
+    holder = hold_duckdb_file(state / "warehouse.duckdb", 900)
     try:
         for key, value in {
             "KINERJA_INBOX": str(tmp_inbox / "inbox"),
