@@ -31,7 +31,7 @@ from rules.rulebook.attendance import (
 )
 from rules.rulebook.performance import PerformanceRules
 from rules.rulebook.tpp import TppRules
-from rules.versioned import deep_merge, error_lines
+from rules.versioned import deep_merge, error_lines, load_yaml
 from vocabulary.units import period_bounds
 
 __all__ = [  # the sections too: engines name them through the profile
@@ -148,7 +148,7 @@ def parse_profile(
         ProfileError: naming ``origin`` and the failing field.
     """
     try:
-        raw = yaml.safe_load(text)
+        raw = load_yaml(text)
     except yaml.YAMLError as exc:
         raise ProfileError(f"{origin}: not valid YAML: {exc}") from exc
     if not isinstance(raw, dict) or not isinstance(raw.get("versions"), list):

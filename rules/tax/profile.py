@@ -17,7 +17,7 @@ from typing import Annotated, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from rules.versioned import deep_merge, error_lines
+from rules.versioned import deep_merge, error_lines, load_yaml
 from vocabulary.tax import KINDS, PTKP_STATUSES, ROUNDINGS, TER_CATEGORIES
 
 Source = Annotated[str, Field(min_length=3, description="where the numbers come from, tagged")]
@@ -253,7 +253,7 @@ def parse_tax_profile(text: str, origin: str) -> TaxProfile:
         TaxProfileError: naming ``origin`` and the failing field.
     """
     try:
-        raw = yaml.safe_load(text)
+        raw = load_yaml(text)
     except yaml.YAMLError as exc:
         raise TaxProfileError(f"{origin}: not valid YAML: {exc}") from exc
     if not isinstance(raw, dict) or not isinstance(raw.get("versions"), list):
