@@ -26,7 +26,7 @@ def test_benchmark_pass_matches_a_normal_run(tmp_path, instance):
             "--employees",
             "80",
             "--months",
-            "2",
+            "1",
             "--start",
             "2024-03",
         ],
@@ -51,10 +51,10 @@ def test_benchmark_pass_matches_a_normal_run(tmp_path, instance):
         instance=instance,
         as_of="2026-11-24T00:00:00+00:00",
     )
-    assert normal.run("2024-03").success and normal.run("2024-04").success
+    assert normal.run("2024-03").success
     engine = normal.engine()
     with engine.connect() as conn:
         expected = {k: str(conn.execute(sa.text(q)).scalar()) for k, q in TOTALS.items()}
     engine.dispose()
     assert result["totals"] == expected
-    assert int(expected["employee_days"]) > 80 * 30  # two months of working days
+    assert int(expected["employee_days"]) > 80 * 15  # a month of working days

@@ -85,7 +85,7 @@ def test_daemon_backfill_sensor_schedule_and_concurrent_runs(
     base, names = databases
     months = months_ending_now(3)
     inbox = tmp_path / "inbox"
-    generate(inbox, 60, months[0], 3, seed=11, profile=load_profile("nasional"))
+    generate(inbox, 24, months[0], 3, seed=11, profile=load_profile("nasional"))
     as_of = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
     wh_url = base.set(database=names["warehouse"]).render_as_string(hide_password=False)
     db.run_upgrade(wh_url)
