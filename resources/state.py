@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 import tempfile
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
@@ -95,6 +96,37 @@ class StateResource(dg.ConfigurableResource):
         return StagingCache(self.root() / "staging")
 
 
+def _signature(files: list[Path]) -> tuple:
+    """What says a stored output is still the one read: inode, size and mtime of its files (an
+    output is replaced by rename, so a rewrite gives a new inode)."""
+    stats = [f.stat() for f in files]
+    return tuple((s.st_ino, s.st_size, s.st_mtime_ns) for s in stats)
+
+
+# Outputs read in this process, by folder: (signature, object), least recently used first. One
+# output feeds many steps of a run (the employee master about fifteen): it is read once per
+# process, and each step gets a shallow copy (pandas copy-on-write keeps the kept frame unchanged
+# whatever a step does with its copy). At most _READ_ROWS rows are kept (memory stays bounded).
+_READ: OrderedDict[Path, tuple[tuple, Any]] = OrderedDict()
+_READ_ROWS = 2_000_000
+
+
+def _shallow(obj: Any) -> Any:
+    if isinstance(obj, Checked):
+        return Checked(
+            valid=obj.valid.copy(deep=False),
+            quarantine=obj.quarantine.copy(deep=False),
+            audit=obj.audit.copy(deep=False),
+        )
+    return obj.copy(deep=False)
+
+
+def _rows(obj: Any) -> int:
+    if isinstance(obj, Checked):
+        return len(obj.valid) + len(obj.quarantine) + len(obj.audit)
+    return len(obj)
+
+
 class ParquetIOManager(dg.ConfigurableIOManager):
     """Frames as parquet under <state>/storage/<asset>/<partition>.parquet; a ``Checked``
     bundle (valid rows, quarantine, audit) as a folder of three parquet files."""
@@ -134,10 +166,18 @@ class ParquetIOManager(dg.ConfigurableIOManager):
                 + (f" for {context.asset_partition_key}" if context.has_asset_partitions else "")
                 + "; materialize it first (the inbox assets run before any month)"
             )
-        if kind_file.read_text() == "checked":
-            return Checked(
-                valid=pd.read_parquet(base / "valid.parquet"),
-                quarantine=pd.read_parquet(base / "quarantine.parquet"),
-                audit=pd.read_parquet(base / "audit.parquet"),
-            )
-        return pd.read_parquet(base / "frame.parquet")
+        checked = kind_file.read_text() == "checked"
+        names = ("valid", "quarantine", "audit") if checked else ("frame",)
+        files = [base / f"{name}.parquet" for name in names]
+        signature = _signature(files)
+        kept = _READ.pop(base, None)
+        if kept is not None and kept[0] == signature:
+            _READ[base] = kept  # most recently used
+            return _shallow(kept[1])
+        frames = [pd.read_parquet(f) for f in files]
+        obj = Checked(*frames) if checked else frames[0]
+        if _rows(obj) <= _READ_ROWS:
+            _READ[base] = (signature, obj)
+            while sum(_rows(o) for _, o in _READ.values()) > _READ_ROWS:
+                _READ.popitem(last=False)
+        return _shallow(obj)
