@@ -21,10 +21,20 @@ from rules.profile import Profile, PunchSanity
 UTC = "UTC"
 
 
+# the Indonesian zone a record's own UTC offset names, when its machine declares none
+OFFSET_ZONES = {7 * 60: "Asia/Jakarta", 8 * 60: "Asia/Makassar", 9 * 60: "Asia/Jayapura"}
+
+
 def localise(
     punches: pd.DataFrame, zone_by_device: dict[str, str], default_zone: str | pd.Series
 ) -> pd.DataFrame:
     """Add ``timezone``, ``instant`` (UTC), ``local_date`` and ``local_seconds``.
+
+    A naive device time is read in its machine's zone. A time that states its own UTC offset
+    (``utc_offset_minutes``, Hikvision ISAPI) is an exact instant whatever the zone: it is judged
+    in the machine's declared zone (devices.csv) when there is one, else in the Indonesian zone
+    its offset names (+07:00 WIB, +08:00 WITA, +09:00 WIT), else in the default zone; its
+    ``local_time`` becomes that zone's wall-clock time of the instant.
 
     Args:
         punches: raw punches (naive ``local_time``).
@@ -33,12 +43,36 @@ def localise(
     """
     out = punches.copy()
     # an empty map (no devices.csv) maps every key to NaN of dtype float: make it text first
-    zone = out[c.DEVICE_KEY].map(zone_by_device).astype("string").fillna(default_zone)
+    zone = out[c.DEVICE_KEY].map(zone_by_device).astype("string")
+    offset = (
+        out[c.UTC_OFFSET].astype("Int32")
+        if c.UTC_OFFSET in out.columns
+        else pd.Series(pd.NA, index=out.index, dtype="Int32")
+    )
+    exact = offset.notna().to_numpy()
+    if exact.any():
+        named = offset.map(OFFSET_ZONES, na_action="ignore").astype("string")
+        zone = zone.fillna(named.where(exact))
+    zone = zone.fillna(default_zone)
     instant = pd.Series(pd.NaT, index=out.index, dtype="datetime64[s, UTC]")
+    if exact.any():
+        shifted = out.loc[exact, c.LOCAL_TIME] - pd.to_timedelta(
+            offset[exact].astype("int64"), unit="min"
+        )
+        instant.loc[exact] = shifted.dt.tz_localize(UTC).astype("datetime64[s, UTC]")
+    local = out[c.LOCAL_TIME].astype("datetime64[s]").copy()
     for z in zone.unique():
         m = (zone == z).to_numpy()
-        localised = out.loc[m, c.LOCAL_TIME].dt.tz_localize(z, ambiguous="NaT", nonexistent="NaT")
-        instant.loc[m] = localised.dt.tz_convert(UTC).astype("datetime64[s, UTC]")
+        naive, stated = m & ~exact, m & exact
+        if naive.any():
+            localised = out.loc[naive, c.LOCAL_TIME].dt.tz_localize(
+                z, ambiguous="NaT", nonexistent="NaT"
+            )
+            instant.loc[naive] = localised.dt.tz_convert(UTC).astype("datetime64[s, UTC]")
+        if stated.any():
+            wall = instant.loc[stated].dt.tz_convert(z).dt.tz_localize(None)
+            local.loc[stated] = wall.astype("datetime64[s]")
+    out[c.LOCAL_TIME] = local
     out[c.TIMEZONE] = zone
     out[c.INSTANT] = instant
     out[c.LOCAL_DATE] = out[c.LOCAL_TIME].dt.normalize().astype("datetime64[s]")
