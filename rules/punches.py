@@ -82,6 +82,67 @@ def localise(
     return out
 
 
+# how the warning of ``unmapped_shares`` starts (the asset check and the run summary find it)
+UNMAPPED_PINS = "most records carry PINs not in the PIN map"
+
+
+def unmapped_shares(punches: pd.DataFrame, nip: pd.Series, warn_share) -> pd.DataFrame:
+    """Per file, how many of its records carry a PIN the PIN map does not know that day, and a
+    warning where that share is larger than ``warn_share`` (a misread layout looks exactly like
+    that: a record counter read as the PIN maps to nobody, or to the wrong people).
+
+    Returns:
+        ``source_file``, ``records``, ``unmapped``, ``warning`` (<NA> where the share is fine).
+    """
+    per = (
+        pd.DataFrame({c.SOURCE_FILE: punches[c.SOURCE_FILE], "_unmapped": nip.isna()})
+        .groupby(c.SOURCE_FILE, observed=True)["_unmapped"]
+        .agg(records="size", unmapped="sum")
+        .reset_index()
+    )
+    limit = [float(warn_share) * n for n in per["records"]]
+    over = per["unmapped"].to_numpy() > np.asarray(limit, dtype="float64")
+    pct = (per["unmapped"] * 1000 // per["records"].clip(lower=1)).astype("int64")
+    text = (
+        UNMAPPED_PINS
+        + ": "
+        + per["unmapped"].astype("string")
+        + " of "
+        + per["records"].astype("string")
+        + " ("
+        + (pct // 10).astype("string")
+        + "."
+        + (pct % 10).astype("string")
+        + "%); if the PIN map is right the file may be read with the wrong column as the PIN: "
+        "check its layout and its PINs"
+    )
+    per["warning"] = text.where(over).astype("string")
+    return per
+
+
+def offset_disagreement(punches: pd.DataFrame) -> str | None:
+    """For localised punches whose time stated its own UTC offset: a sentence when the zone
+    they are judged in (devices.csv) has another offset at that instant (the machine's clock
+    is set to another zone than its office), else None. The instants stay exact either way."""
+    if c.UTC_OFFSET not in punches.columns or punches[c.UTC_OFFSET].isna().all():
+        return None
+    stated = punches[punches[c.UTC_OFFSET].notna()]
+    naive_utc = stated[c.INSTANT].dt.tz_localize(None)
+    zone_offset = ((stated[c.LOCAL_TIME] - naive_utc).dt.total_seconds() // 60).astype("int64")
+    differs = zone_offset.to_numpy() != stated[c.UTC_OFFSET].astype("int64").to_numpy()
+    if not differs.any():
+        return None
+    first = stated[differs].iloc[0]
+    mins = int(first[c.UTC_OFFSET])
+    sign = "+" if mins >= 0 else "-"
+    return (
+        f"{int(differs.sum())} record(s) state UTC{sign}{abs(mins) // 60:02d}:{abs(mins) % 60:02d}"
+        f" but machine '{first[c.DEVICE_KEY]}' is in {first[c.TIMEZONE]} (devices.csv): "
+        "the instants are exact and the days are judged in the office's zone; check the "
+        "machine's time zone setting"
+    )
+
+
 def sanity_reasons(
     punches: pd.DataFrame,
     received_at: pd.Series,
@@ -258,6 +319,8 @@ __all__ = [
     "localise_by_profile",
     "location",
     "map_pins",
+    "offset_disagreement",
     "resolve_reasons",
     "sanity_reasons",
+    "unmapped_shares",
 ]

@@ -56,7 +56,7 @@ from tests.reliability.corpus import CASES, Loaded
             id="hikvision failed",
         ),
         pytest.param("door event (major 5, minor 21): not a punch", "BUKAN_PRESENSI", id="door"),
-        pytest.param("alarm event (major 1, minor 1024): not a punch", "BUKAN_PRESENSI", id="alarm"),
+        pytest.param("alarm event (major 1, minor 1): not a punch", "BUKAN_PRESENSI", id="alarm"),
         pytest.param("empty DateTime", "DATA_WAJIB_KOSONG", id="empty column"),
         pytest.param("something nobody wrote yet", OTHER, id="unknown"),
         pytest.param(None, OTHER, id="missing"),
