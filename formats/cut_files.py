@@ -55,8 +55,11 @@ def _line_count(text: str) -> int:
     return text.count("\n") + 1
 
 
+_DELIMITERS = ("\t", ",", ";", "|")
+
+
 def _fields(line: str) -> int:
-    return sum(line.count(d) for d in ("\t", ",", ";", "|")) + 1
+    return sum(line.count(d) for d in _DELIMITERS) + 1
 
 
 def mark_cut_text(result: ReadResult, text: str, file: str, zero_tail: bool) -> ReadResult:
@@ -79,14 +82,25 @@ def mark_cut_text(result: ReadResult, text: str, file: str, zero_tail: bool) -> 
         result.quarantine = q
     elif cut_row.any():
         before = body[: body.rfind("\n")].splitlines()[-50:] if "\n" in body else []
-        usual = int(np.median([_fields(x) for x in before if x.strip()] or [_fields(tail)]))
-        if _fields(tail) >= usual:
+        before = [x.rstrip("\r") for x in before if x.strip()]
+        usual = int(np.median([_fields(x) for x in before] or [_fields(tail)]))
+        last_char = tail[-1:]
+        # cut right after a delimiter: the last field is empty where the records have one
+        empty_last = last_char in _DELIMITERS and sum(
+            x.endswith(last_char) for x in before
+        ) * 2 < len(before)
+        if _fields(tail) >= usual and not empty_last:
             return result  # a complete record without a final line break
+        what = (
+            f"{_fields(tail)} fields where its records have {usual}"
+            if _fields(tail) < usual
+            else "its last field is empty where the records have one"
+        )
         moved = quarantine_rows(
             file,
             rows.loc[cut_row, c.SOURCE_LINE].to_numpy(),
             rows.loc[cut_row, c.RAW],
-            f"{MID_RECORD}: {_fields(tail)} fields where its records have {usual}",
+            f"{MID_RECORD}: {what}",
         )
         result.rows = rows[~cut_row.to_numpy()].reset_index(drop=True)
         parts = [x for x in (result.quarantine, moved) if len(x)]

@@ -134,3 +134,25 @@ def test_json_broken_in_the_middle_or_cut_in_its_first_record_is_still_rejected(
         read(broken, file="attendance/m1/x.json")
     with pytest.raises(FileRejected, match="may be truncated"):
         read('{"status": true, "data": [{"pin": "7", "scan": "2024-03-0', "attendance/m1/y.json")
+
+
+def test_attlog_cut_right_after_a_tab_is_a_cut():
+    """'12<TAB>2024-03-04 09:30:11<TAB>1<TAB>0<TAB>1<TAB>': its workcode was cut off."""
+    r = read(ATTLOG[:-1])
+    assert len(r.rows) == 2
+    assert quarantined(r) == [[3, "file ends mid-record: 5 fields where its records have 6"]]
+
+
+def test_csv_cut_right_after_a_comma_is_a_cut():
+    """A BioTime export cut after the comma before terminal_sn: the fields are all there, the
+    last one empty where every record has one."""
+    text = (
+        "id,emp_code,punch_time,punch_state,terminal_sn\n"
+        "1,1001,2024-03-04 07:21:05,0,BT01\n"
+        "2,1002,2024-03-04 09:30:00,0,"
+    )
+    r = read(text, file="attendance/m1/transactions.csv")
+    assert r.layout == "biotime_csv" and len(r.rows) == 1
+    assert quarantined(r) == [
+        [3, "file ends mid-record: its last field is empty where the records have one"]
+    ]
