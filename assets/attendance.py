@@ -16,6 +16,7 @@ from assets.metadata import (
     preview,
     refuse,
     rejected_files,
+    unmapped_pins_check,
 )
 from assets.partitions import FIRST_DAY, month_of, monthly
 from expectations import punches as punches_contract
@@ -117,7 +118,15 @@ def attendance_files(
             blocking=True,
             description="Blocks the month when there is no employee master, no PIN map, or "
             "no valid punch at all.",
-        )
+        ),
+        dg.AssetCheckSpec(
+            "attendance_punches_unmapped_pins",
+            asset="attendance_punches",
+            blocking=False,
+            description="Warns, naming the file and the share, when most of a file's records "
+            "carry PINs that are not in the PIN map: a layout read with the wrong column as "
+            "the PIN looks exactly like that (threshold data_coverage.unmapped_pin_warn_share).",
+        ),
     ],
 )
 def attendance_punches(
@@ -190,6 +199,7 @@ def _punches_results(checked: Checked, employees: Checked, pin_map: Checked, mon
             label("quarantine_by_code"): meta[label("quarantine_by_code")],
         },
     )
+    yield unmapped_pins_check(checked.audit)
 
 
 @dg.asset(

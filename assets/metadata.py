@@ -13,6 +13,7 @@ import dagster as dg
 import pandas as pd
 
 from rules.coverage import describe, open_gaps
+from rules.punches import UNMAPPED_PINS
 from vocabulary import columns as c
 from vocabulary.frames import Checked
 from vocabulary.reasons import LABELS as REASON_LABELS
@@ -247,7 +248,40 @@ def gap_table(gap_list: pd.DataFrame) -> dg.MetadataValue:
             "keputusan HR": gap_list[c.DECISION].astype("string").fillna("belum"),
         }
     )
+    if c.COVER_UNTIL in gap_list.columns and gap_list[c.COVER_UNTIL].notna().any():
+        until = pd.to_datetime(gap_list[c.COVER_UNTIL], utc=True)
+        table["data sampai (cover_until)"] = until.dt.strftime("%Y-%m-%d %H:%M UTC").fillna("")
     return dg.MetadataValue.md(table.to_markdown(index=False))
+
+
+def unmapped_pins_check(audit: pd.DataFrame) -> dg.AssetCheckResult:
+    """A warning naming each file most of whose records carry PINs the PIN map does not know,
+    with the share: a layout read with the wrong column as the PIN looks exactly like that."""
+    messages = audit["message"].astype("string") if len(audit) else pd.Series(dtype="string")
+    flagged = audit[messages.str.startswith(UNMAPPED_PINS).fillna(False).to_numpy()]
+    table = pd.DataFrame(
+        {
+            "berkas": flagged["file"].astype("string"),
+            "baris (rows_in)": flagged["rows_in"].astype("int64"),
+            "keterangan": flagged["message"].astype("string"),
+        }
+    )
+    return dg.AssetCheckResult(
+        check_name="attendance_punches_unmapped_pins",
+        passed=flagged.empty,
+        severity=dg.AssetCheckSeverity.WARN,
+        description=None
+        if flagged.empty
+        else "; ".join(
+            f"{f}: {m}" for f, m in zip(flagged["file"], flagged["message"], strict=True)
+        ),
+        metadata={
+            "berkas dengan PIN tak dikenal (files)": len(flagged),
+            "berkas": dg.MetadataValue.md(
+                table.to_markdown(index=False) if len(table) else "_tidak ada_"
+            ),
+        },
+    )
 
 
 def coverage_metadata(device_days: pd.DataFrame, gap_list: pd.DataFrame) -> dict[str, object]:

@@ -135,6 +135,73 @@ def fingerspot(s: pd.DataFrame) -> bytes:
     return json.dumps({"status": True, "data": _records(s, cols)}).encode()
 
 
+def glog(s: pd.DataFrame) -> bytes:
+    """The real office's GLog shape: record counter, terminal, EnNo, 'Name GMNo', Mode."""
+    when = s["when"].dt.strftime("%Y/%m/%d %H:%M:%S")
+    no = pd.Series(np.arange(1, len(s) + 1), index=s.index).astype(str)
+    lines = no + "\t1\t" + s["pin"] + "\tPEGAWAI " + s["pin"] + " 1\t" + s["verify"] + "\t" + when
+    return _text(lines, "No\tTMNo\tEnNo\tName GMNo\tMode\tDateTime\n")
+
+
+def glog_12h(s: pd.DataFrame) -> bytes:
+    """Newer firmware: IN/OUT and Antipass columns, MM-DD-YYYY and a 12-hour clock."""
+    when = s["when"].dt.strftime("%m-%d-%Y %I:%M:%S%p")
+    no = pd.Series(np.arange(1, len(s) + 1), index=s.index).astype(str)
+    pin = s["pin"].str.zfill(8)
+    lines = no + "\t2\t" + pin + "\t\t1\tFP\t" + s["state"] + "\t0\t" + when
+    head = "No\tTMNo\tEnNo\tName\tGMNo\tMode\tIN/OUT\tAntipass\tDateTime\n"
+    return _text(lines, head)
+
+
+def hikvision(s: pd.DataFrame, page: int = 30) -> bytes:
+    """Saved AcsEvent pages, one per line, 30 fingerprint or face events each."""
+    when = s["when"].dt.strftime("%Y-%m-%dT%H:%M:%S+08:00")
+    minor = np.where(s["verify"] == "1", 38, 75)
+    events = pd.DataFrame(
+        {
+            "major": 5,
+            "minor": minor,
+            "time": when,
+            "employeeNoString": s["pin"],
+            "serialNo": np.arange(1, len(s) + 1),
+            "userType": "normal",
+            "attendanceStatus": np.where(s["state"] == "0", "checkIn", "checkOut"),
+        }
+    ).to_dict("records")
+    pages = [
+        json.dumps({"AcsEvent": {"searchID": "1", "responseStatusStrg": "MORE",
+                                 "numOfMatches": page, "InfoList": events[i : i + page]}})
+        for i in range(0, len(events), page)
+    ]  # fmt: skip
+    return ("\n".join(pages) + "\n").encode()
+
+
+BT = {"emp_code": "pin", "punch_time": "iso", "punch_state": "state", "verify_type": "verify"}
+
+
+def biotime_json(s: pd.DataFrame, page: int = 1000) -> bytes:
+    """Saved transactions pages (BioTime API), one per line."""
+    records = _records(s, BT, ("verify_type",))
+    for r in records:
+        r.update(terminal_sn="CGE8231", first_name="", last_name="", upload_time=r["punch_time"])
+    pages = [
+        json.dumps({"count": len(records), "next": None, "previous": None, "msg": "",
+                    "code": 0, "data": records[i : i + page]})
+        for i in range(0, len(records), page)
+    ]  # fmt: skip
+    return ("\n".join(pages) + "\n").encode()
+
+
+def biotime_csv(s: pd.DataFrame) -> bytes:
+    """BioTime's transactions export with the API's names as headers."""
+    lines = (
+        pd.Series(np.arange(1, len(s) + 1), index=s.index).astype(str) + "," + s["pin"]
+        + ",Budi,S,BKPSDM," + s["iso"] + "," + s["state"] + "," + s["verify"] + ",CGE8231"
+    )  # fmt: skip
+    head = "id,emp_code,first_name,last_name,department,punch_time,punch_state,verify_type,"
+    return _text(lines, head + "terminal_sn\n")
+
+
 # label -> (writer, the layout it must be read as, whether the USERINFO table is passed)
 LAYOUTS: dict[str, tuple[Callable[[pd.DataFrame], bytes], str, bool]] = {
     "zk_attlog": (attlog, "zk_attlog", False),
@@ -148,6 +215,11 @@ LAYOUTS: dict[str, tuple[Callable[[pd.DataFrame], bytes], str, bool]] = {
     "easylink_scanlog": (easylink, "easylink_scanlog", False),
     "easylink_scanlog (JSON lines)": (easylink_pages, "easylink_scanlog", False),
     "fingerspot_json": (fingerspot, "fingerspot_json", False),
+    "zk_glog": (glog, "zk_glog", False),
+    "zk_glog (12-hour, MM-DD-YYYY)": (glog_12h, "zk_glog", False),
+    "hikvision_acsevent (JSON lines)": (hikvision, "hikvision_acsevent", False),
+    "biotime_json (JSON lines)": (biotime_json, "biotime_json", False),
+    "biotime_csv": (biotime_csv, "biotime_csv", False),
 }
 
 

@@ -36,11 +36,14 @@ _MIDNIGHT = re.compile(
 
 DATETIME_FORMATS = {
     "ymd": ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y/%m/%d %H:%M:%S",
-            "%Y/%m/%d %H:%M"],
+            "%Y/%m/%d %H:%M", "%Y/%m/%d %I:%M:%S %p", "%Y-%m-%d %I:%M:%S %p",
+            "%Y/%m/%d %I:%M %p"],
     "dmy": ["%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d-%m-%Y %H:%M:%S", "%d-%m-%Y %H:%M",
-            "%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%d/%m/%Y %I:%M:%S %p", "%d/%m/%Y %I:%M %p"],
+            "%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%d/%m/%Y %I:%M:%S %p", "%d/%m/%Y %I:%M %p",
+            "%d-%m-%Y %I:%M:%S %p"],
     "mdy": ["%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %I:%M %p", "%m/%d/%y %I:%M:%S %p",
-            "%m/%d/%y %I:%M %p", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M"],
+            "%m/%d/%y %I:%M %p", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%m-%d-%Y %H:%M:%S",
+            "%m-%d-%Y %H:%M", "%m-%d-%Y %I:%M:%S %p", "%m-%d-%Y %I:%M %p"],
 }  # fmt: skip
 DATE_FORMATS = {
     "ymd": ["%Y-%m-%d", "%Y/%m/%d"],

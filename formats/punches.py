@@ -17,6 +17,7 @@ PUNCH_COLUMNS = [
     c.VERIFY,
     c.LAYOUT,
     c.RAW,
+    c.UTC_OFFSET,
 ]
 
 
@@ -32,6 +33,7 @@ def empty_punches() -> pd.DataFrame:
             c.VERIFY: pd.Series(dtype="string"),
             c.LAYOUT: pd.Series(dtype="string"),
             c.RAW: pd.Series(dtype="string"),
+            c.UTC_OFFSET: pd.Series(dtype="Int32"),
         }
     )
 
@@ -49,10 +51,12 @@ def build_result(
     verify: pd.Series,
     reason: pd.Series,
     info: dict[str, str] | None = None,
+    utc_offset: pd.Series | None = None,
 ) -> ReadResult:
     """Split parsed fields into punches and quarantined rows (where ``reason`` is set).
 
-    All Series share one index (one entry per data row of the file).
+    All Series share one index (one entry per data row of the file). ``utc_offset``: minutes
+    east of UTC each record states (ISAPI times carry it), or None for naive wall-clock times.
     """
     bad = reason.notna().to_numpy()
     good = ~bad
@@ -73,6 +77,11 @@ def build_result(
             c.VERIFY: kept(verify, "string"),
             c.LAYOUT: pd.Series([layout] * n, dtype="string"),
             c.RAW: kept(raw, "string"),
+            c.UTC_OFFSET: (
+                kept(utc_offset, "Int32")
+                if utc_offset is not None
+                else pd.Series(pd.NA, index=range(n), dtype="Int32")
+            ),
         }
     )
     quarantine = (

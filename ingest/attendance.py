@@ -31,8 +31,16 @@ from ingest.companions import (
 )
 from resources.inbox import InboxFile, sha256_of
 from resources.state import StagingCache
+from rules.coverage import COVER_REASON, COVER_ZONE, file_cover
 from rules.profile import Profile
-from rules.punches import impossible_reasons, in_period, localise_by_profile, resolve_reasons
+from rules.punches import (
+    impossible_reasons,
+    in_period,
+    localise_by_profile,
+    offset_disagreement,
+    resolve_reasons,
+    unmapped_shares,
+)
 from vocabulary import columns as c
 from vocabulary.frames import Checked
 
@@ -50,6 +58,9 @@ MANIFEST_COLUMNS = [
     "first_date",
     "last_date",
     "parsed_now",
+    c.COVER_UNTIL,
+    COVER_ZONE,
+    COVER_REASON,
 ]
 
 
@@ -186,7 +197,20 @@ def manifest_frame(rows: list[dict]) -> pd.DataFrame:
         frame[col] = pd.to_datetime(frame[col]).astype("datetime64[s]")
     frame["modified"] = pd.to_datetime(frame["modified"], utc=True)
     frame["parsed_now"] = frame["parsed_now"].astype(bool)
-    for col in ("file", c.DEVICE_KEY, "sha256", c.LAYOUT, c.STATUS, "message", "cache_key"):
+    frame[c.COVER_UNTIL] = pd.to_datetime(frame[c.COVER_UNTIL], utc=True).astype(
+        "datetime64[s, UTC]"
+    )
+    for col in (
+        "file",
+        c.DEVICE_KEY,
+        "sha256",
+        c.LAYOUT,
+        c.STATUS,
+        "message",
+        "cache_key",
+        COVER_ZONE,
+        COVER_REASON,
+    ):
         frame[col] = frame[col].astype("string")
     return frame
 
@@ -247,6 +271,11 @@ def file_manifest(
         )
         quarantines += [s.result.quarantine, q]
         good_days = punches.loc[~bad, c.LOCAL_DATE]
+        info = s.result.info
+        cut = info.get("cut_off") or info.get("more_events")
+        cover, zone, why = file_cover(punches[~bad], cut, pd.Timestamp(f.modified))
+        notes = [n for n in (info.get("warning"), offset_disagreement(punches[~bad])) if n]
+        message = "; ".join(notes) or None
         if s.parsed_now and len(good_days):
             months = np.unique(good_days.to_numpy().astype("datetime64[M]"))
             new_months.update(str(m) for m in months)  # 'YYYY-MM', without a per-row strftime
@@ -257,11 +286,14 @@ def file_manifest(
                 **base,
                 c.LAYOUT: s.result.layout,
                 c.STATUS: "partial" if n_q else "ok",
-                "message": s.result.info.get("warning"),
+                "message": message,
                 "rows_read": rows_in,
                 "rows_quarantined": n_q,
                 "first_date": good_days.min() if len(good_days) else None,
                 "last_date": good_days.max() if len(good_days) else None,
+                c.COVER_UNTIL: cover,
+                COVER_ZONE: zone,
+                COVER_REASON: why,
             }
         )
         audit.append(
@@ -274,7 +306,7 @@ def file_manifest(
                 rows_in,
                 rows_in - n_q,
                 n_q,
-                s.result.info.get("warning"),
+                message,
             )
         )
     quarantine = pd.concat(quarantines, ignore_index=True) if quarantines else empty_quarantine()
@@ -299,7 +331,9 @@ def month_punches(
     partition: str,
 ) -> Checked:
     """Punches of one month tied to employees: every staged, possible punch dated in the month
-    is either valid or quarantined (duplicate, unmapped PIN, unknown or inactive NIP)."""
+    is either valid or quarantined (duplicate, unmapped PIN, unknown or inactive NIP). A file
+    most of whose records carry PINs the PIN map does not know gets its audit row's message
+    saying so (``rules.punches.unmapped_shares``: a misread layout looks like that)."""
     usable = manifest[
         (manifest[c.STATUS] != "rejected")
         & manifest["first_date"].notna()
@@ -326,6 +360,8 @@ def month_punches(
     nip, reasons = resolve_reasons(punches, pin_map, employees)
     punches[c.NIP] = nip
     outcome = validate(punches, suite, reasons)
+    warn_share = profile.version_for(first).data_coverage.unmapped_pin_warn_share
+    shares = unmapped_shares(punches, nip, warn_share).set_index(c.SOURCE_FILE)["warning"]
     audit = []
     per_file_in = punches.groupby(c.SOURCE_FILE).size()
     per_file_q = outcome.quarantine.groupby(c.SOURCE_FILE).size()
@@ -343,6 +379,7 @@ def month_punches(
                 int(rows_in),
                 int(rows_in) - q,
                 q,
+                None if pd.isna(shares.get(file)) else str(shares.get(file)),
             )
         )
     valid = outcome.valid.drop(columns=[c.RAW])

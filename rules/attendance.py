@@ -11,7 +11,13 @@ For each working day of an active employee:
 - a day with approved leave or dinas luar carries the leave type and that leave's deduction;
 - a day with neither a punch nor approved leave is TK and carries no TL/PSW, unless none of the
   employee's machines holds data for it (``rules.coverage``): then it is ``no_data``, neither
-  TK nor TL/PSW, and costs nothing until HR decides it.
+  TK nor TL/PSW, and costs nothing until HR decides it;
+- on a day the employee's machines cover only partly (their data stops at ``cover_seconds``
+  into the day: a file cut off mid-day), what the data cannot show is not charged: without a
+  punch the day is TK only if the data reaches past the check-in window, else ``no_data``; the
+  check-in is judged when there is one (the earliest punch stays the earliest whatever came
+  after the cut) or the data reaches past the check-in window; the check-out (PSW) is judged
+  only if the data reaches past the check-out window.
 
 Percentages are exact integers in 1/PCT_SCALE of a percent.
 """
@@ -44,6 +50,7 @@ DAY_COLUMNS = [
     c.ABSENCE_CODE,
     "deduction_units",
     c.PROFILE,
+    c.COVER_SECONDS,
 ]
 
 
@@ -154,21 +161,29 @@ def _classify_version(day: pd.DataFrame, version: RuleVersion) -> pd.DataFrame:
     early = ((required_end - day["out_s"]).clip(lower=0) // 60).astype("Int64")
     late_code, late_units = _bands(late, rules.late_bands, has_in, rules.no_check_in)
     early_code, early_units = _bands(early, rules.early_bands, has_out, rules.no_check_out)
+
+    # how far the data reaches into the day (all of it unless a machine's export stops early)
+    cover = day[c.COVER_SECONDS].to_numpy(dtype="int64")
+    past_check_in = cover >= day[cal.CI_END_S].to_numpy(dtype="int64")
+    judge_in = has_in.to_numpy() | past_check_in
+    judge_out = cover >= day[cal.CO_END_S].to_numpy(dtype="int64")
+    late_units = np.where(judge_in, late_units, 0)
+    early_units = np.where(judge_out, early_units, 0)
     units = late_units + early_units
     if absence.daily_cap_pct is not None:
         units = np.minimum(units, pct_units(absence.daily_cap_pct))
 
     on_leave = day[c.LEAVE_TYPE].notna().to_numpy()
     no_punch = ~on_leave & ~has_in.to_numpy() & ~has_out.to_numpy()
-    no_data = no_punch & day["no_data"].to_numpy(dtype=bool)
+    no_data = no_punch & ~past_check_in
     tk = no_punch & ~no_data
     worked = ~on_leave & ~no_punch
 
     out = day.copy()
     out[c.LATE_MINUTES] = late.where(worked & has_in.to_numpy())
-    out[c.EARLY_MINUTES] = early.where(worked & has_out.to_numpy())
-    out[c.LATE_CODE] = late_code.where(worked)
-    out[c.EARLY_CODE] = early_code.where(worked)
+    out[c.EARLY_MINUTES] = early.where(worked & has_out.to_numpy() & judge_out)
+    out[c.LATE_CODE] = late_code.where(worked & judge_in)
+    out[c.EARLY_CODE] = early_code.where(worked & judge_out)
     absence_code = pd.Series(pd.NA, index=day.index, dtype="string")
     absence_code[tk] = c.TK
     absence_code[no_data] = c.NO_DATA
@@ -216,9 +231,11 @@ def classify_days(
         first: first day of the period.
         last: last day of the period.
         as_of: days on or after this date are not yet over and get no row (the current month).
-        without_data: employee-days (``nip``, ``work_date``) none of whose machines holds data
-            (``rules.coverage.employee_days_without_data``); without punches they are
-            ``no_data`` instead of TK.
+        without_data: employee-days (``nip``, ``work_date``, optionally ``cover_seconds``) none
+            of whose machines holds the whole day's data
+            (``rules.coverage.employee_days_without_data``): without ``cover_seconds`` (or 0)
+            they hold none, and without punches are ``no_data`` instead of TK; with it they are
+            judged only as far as the data reaches (module docstring).
 
     Returns:
         One row per employee per working day, columns ``DAY_COLUMNS``.
@@ -229,7 +246,7 @@ def classify_days(
     day = grid.merge(marks, on=[c.NIP, c.WORK_DATE], how="left")
     leave_days = expand_leave(leave, first, last)
     day = day.merge(leave_days, on=[c.NIP, c.WORK_DATE], how="left")
-    day["no_data"] = _flag(day, without_data)
+    day[c.COVER_SECONDS] = _cover(day, without_data)
     day = day.sort_values([c.NIP, c.WORK_DATE], kind="stable").reset_index(drop=True)
     day["leave_nth"] = day.groupby([c.NIP, c.LEAVE_TYPE], dropna=True).cumcount() + 1
 
@@ -261,14 +278,18 @@ def classify_days(
     return out[DAY_COLUMNS]
 
 
-def _flag(day: pd.DataFrame, rows: pd.DataFrame | None) -> np.ndarray:
-    """True for the day rows listed in ``rows`` (nip, work_date)."""
+def _cover(day: pd.DataFrame, rows: pd.DataFrame | None) -> np.ndarray:
+    """Seconds of each day row the data covers: 86400, or for the rows listed in ``rows``
+    (nip, work_date[, cover_seconds]) their ``cover_seconds`` (0 when not given)."""
+    full = np.full(len(day), c.DAY_SECONDS, dtype="int64")
     if rows is None or rows.empty:
-        return np.zeros(len(day), dtype=bool)
+        return full
     keys = rows[[c.NIP, c.WORK_DATE]].astype({c.NIP: "string", c.WORK_DATE: "datetime64[s]"})
-    keys = keys.drop_duplicates().assign(_hit=True)
+    seconds = rows[c.COVER_SECONDS] if c.COVER_SECONDS in rows.columns else 0
+    keys = keys.assign(_cover=seconds).sort_values("_cover", ascending=False)
+    keys = keys.drop_duplicates([c.NIP, c.WORK_DATE])
     merged = day[[c.NIP, c.WORK_DATE]].merge(keys, on=[c.NIP, c.WORK_DATE], how="left")
-    return merged["_hit"].fillna(False).to_numpy(dtype=bool)
+    return merged["_cover"].fillna(c.DAY_SECONDS).to_numpy(dtype="int64")
 
 
 def _instants(day: pd.DataFrame, seconds_col: str) -> pd.Series:

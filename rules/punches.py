@@ -21,10 +21,20 @@ from vocabulary.frames import combine_reasons, first_reason
 UTC = "UTC"
 
 
+# the Indonesian zone a record's own UTC offset names, when its machine declares none
+OFFSET_ZONES = {7 * 60: "Asia/Jakarta", 8 * 60: "Asia/Makassar", 9 * 60: "Asia/Jayapura"}
+
+
 def localise(
     punches: pd.DataFrame, zone_by_device: dict[str, str], default_zone: str | pd.Series
 ) -> pd.DataFrame:
     """Add ``timezone``, ``instant`` (UTC), ``local_date`` and ``local_seconds``.
+
+    A naive device time is read in its machine's zone. A time that states its own UTC offset
+    (``utc_offset_minutes``, Hikvision ISAPI) is an exact instant whatever the zone: it is judged
+    in the machine's declared zone (devices.csv) when there is one, else in the Indonesian zone
+    its offset names (+07:00 WIB, +08:00 WITA, +09:00 WIT), else in the default zone; its
+    ``local_time`` becomes that zone's wall-clock time of the instant.
 
     Args:
         punches: raw punches (naive ``local_time``).
@@ -33,12 +43,36 @@ def localise(
     """
     out = punches.copy()
     # an empty map (no devices.csv) maps every key to NaN of dtype float: make it text first
-    zone = out[c.DEVICE_KEY].map(zone_by_device).astype("string").fillna(default_zone)
+    zone = out[c.DEVICE_KEY].map(zone_by_device).astype("string")
+    offset = (
+        out[c.UTC_OFFSET].astype("Int32")
+        if c.UTC_OFFSET in out.columns
+        else pd.Series(pd.NA, index=out.index, dtype="Int32")
+    )
+    exact = offset.notna().to_numpy()
+    if exact.any():
+        named = offset.map(OFFSET_ZONES, na_action="ignore").astype("string")
+        zone = zone.fillna(named.where(exact))
+    zone = zone.fillna(default_zone)
     instant = pd.Series(pd.NaT, index=out.index, dtype="datetime64[s, UTC]")
+    if exact.any():
+        shifted = out.loc[exact, c.LOCAL_TIME] - pd.to_timedelta(
+            offset[exact].astype("int64"), unit="min"
+        )
+        instant.loc[exact] = shifted.dt.tz_localize(UTC).astype("datetime64[s, UTC]")
+    local = out[c.LOCAL_TIME].astype("datetime64[s]").copy()
     for z in zone.unique():
         m = (zone == z).to_numpy()
-        localised = out.loc[m, c.LOCAL_TIME].dt.tz_localize(z, ambiguous="NaT", nonexistent="NaT")
-        instant.loc[m] = localised.dt.tz_convert(UTC).astype("datetime64[s, UTC]")
+        naive, stated = m & ~exact, m & exact
+        if naive.any():
+            localised = out.loc[naive, c.LOCAL_TIME].dt.tz_localize(
+                z, ambiguous="NaT", nonexistent="NaT"
+            )
+            instant.loc[naive] = localised.dt.tz_convert(UTC).astype("datetime64[s, UTC]")
+        if stated.any():
+            wall = instant.loc[stated].dt.tz_convert(z).dt.tz_localize(None)
+            local.loc[stated] = wall.astype("datetime64[s]")
+    out[c.LOCAL_TIME] = local
     out[c.TIMEZONE] = zone
     out[c.INSTANT] = instant
     out[c.LOCAL_DATE] = out[c.LOCAL_TIME].dt.normalize().astype("datetime64[s]")
@@ -46,6 +80,67 @@ def localise(
         (out[c.LOCAL_TIME] - out[c.LOCAL_DATE]).dt.total_seconds().astype("int64")
     )
     return out
+
+
+# how the warning of ``unmapped_shares`` starts (the asset check and the run summary find it)
+UNMAPPED_PINS = "most records carry PINs not in the PIN map"
+
+
+def unmapped_shares(punches: pd.DataFrame, nip: pd.Series, warn_share) -> pd.DataFrame:
+    """Per file, how many of its records carry a PIN the PIN map does not know that day, and a
+    warning where that share is larger than ``warn_share`` (a misread layout looks exactly like
+    that: a record counter read as the PIN maps to nobody, or to the wrong people).
+
+    Returns:
+        ``source_file``, ``records``, ``unmapped``, ``warning`` (<NA> where the share is fine).
+    """
+    per = (
+        pd.DataFrame({c.SOURCE_FILE: punches[c.SOURCE_FILE], "_unmapped": nip.isna()})
+        .groupby(c.SOURCE_FILE, observed=True)["_unmapped"]
+        .agg(records="size", unmapped="sum")
+        .reset_index()
+    )
+    limit = [float(warn_share) * n for n in per["records"]]
+    over = per["unmapped"].to_numpy() > np.asarray(limit, dtype="float64")
+    pct = (per["unmapped"] * 1000 // per["records"].clip(lower=1)).astype("int64")
+    text = (
+        UNMAPPED_PINS
+        + ": "
+        + per["unmapped"].astype("string")
+        + " of "
+        + per["records"].astype("string")
+        + " ("
+        + (pct // 10).astype("string")
+        + "."
+        + (pct % 10).astype("string")
+        + "%); if the PIN map is right the file may be read with the wrong column as the PIN: "
+        "check its layout and its PINs"
+    )
+    per["warning"] = text.where(over).astype("string")
+    return per
+
+
+def offset_disagreement(punches: pd.DataFrame) -> str | None:
+    """For localised punches whose time stated its own UTC offset: a sentence when the zone
+    they are judged in (devices.csv) has another offset at that instant (the machine's clock
+    is set to another zone than its office), else None. The instants stay exact either way."""
+    if c.UTC_OFFSET not in punches.columns or punches[c.UTC_OFFSET].isna().all():
+        return None
+    stated = punches[punches[c.UTC_OFFSET].notna()]
+    naive_utc = stated[c.INSTANT].dt.tz_localize(None)
+    zone_offset = ((stated[c.LOCAL_TIME] - naive_utc).dt.total_seconds() // 60).astype("int64")
+    differs = zone_offset.to_numpy() != stated[c.UTC_OFFSET].astype("int64").to_numpy()
+    if not differs.any():
+        return None
+    first = stated[differs].iloc[0]
+    mins = int(first[c.UTC_OFFSET])
+    sign = "+" if mins >= 0 else "-"
+    return (
+        f"{int(differs.sum())} record(s) state UTC{sign}{abs(mins) // 60:02d}:{abs(mins) % 60:02d}"
+        f" but machine '{first[c.DEVICE_KEY]}' is in {first[c.TIMEZONE]} (devices.csv): "
+        "the instants are exact and the days are judged in the office's zone; check the "
+        "machine's time zone setting"
+    )
 
 
 def sanity_reasons(
@@ -224,6 +319,8 @@ __all__ = [
     "localise_by_profile",
     "location",
     "map_pins",
+    "offset_disagreement",
     "resolve_reasons",
     "sanity_reasons",
+    "unmapped_shares",
 ]

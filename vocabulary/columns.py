@@ -21,6 +21,9 @@ LOCAL_TIME = "local_time"  # naive wall-clock time as the device wrote it
 DIRECTION_HINT = "direction_hint"  # device in/out flag; kept for lineage, never used to classify
 VERIFY = "verify"  # verify method code as text
 LAYOUT = "layout"  # which reader produced the row
+# minutes east of UTC the record itself states (Hikvision ISAPI times carry their offset); <NA>
+# for the layouts whose times are naive wall-clock time
+UTC_OFFSET = "utc_offset_minutes"
 
 # --- resolved punches ----------------------------------------------------------------------------
 NIP = "nip"
@@ -104,6 +107,11 @@ EXCUSE = "excuse"  # no deduction for the days without data
 CHARGE = "charge"  # treat the days as recorded: no punch means TK
 DECISIONS: tuple[str, ...] = (EXCUSE, CHARGE)
 EMPLOYEES_AFFECTED = "employees_affected"
+# how far into a day a machine's readable data reaches (issue 19: a file cut off mid-day):
+# seconds of local clock covered (86400 = the whole day), and the instant the data stops
+COVER_SECONDS = "cover_seconds"
+COVER_UNTIL = "cover_until"
+DAY_SECONDS = 86_400
 
 # Percentages are carried as integers in ten-thousandths of a percent so that sums are exact:
 # 0.5% -> 5_000, 1.25% -> 12_500, 100% -> 1_000_000. Published as DECIMAL(9,4) percent.

@@ -49,11 +49,33 @@ CODES: tuple[ReasonCode, ...] = (
         r"local time does not exist|the first month this pipeline computes",
     ),
     ReasonCode(
+        "BERKAS_TERPOTONG",
+        "berkas berhenti di tengah baris (salinan atau unduhan terputus)",
+        r"^file ends mid-record",
+    ),
+    ReasonCode(
+        "TIDAK_TERDAFTAR",
+        "sidik jari/kartu/wajah yang tidak terdaftar di mesin (EnNo 0), bukan presensi",
+        r"not enrolled",
+    ),
+    ReasonCode(
+        "VERIFIKASI_GAGAL",
+        "verifikasi ditolak mesin (sidik jari/wajah/kartu tidak cocok), bukan presensi",
+        r"^failed verification",
+    ),
+    ReasonCode(
+        "BUKAN_PRESENSI",
+        "kejadian pintu, alarm, gangguan atau operasi mesin, bukan presensi",
+        r"^(door|alarm|device exception|operation log) event|^access event that is not|"
+        r"^event without a major",
+    ),
+    ReasonCode(
         "BARIS_TIDAK_TERBACA",
         "baris tidak dapat dibaca sesuai format ekspor",
         r"not an? attlog record|not (a valid )?yyyy-mm-dd hh|not a valid date-time|record has no|"
         r"no punch time|empty pin|json records lack|does not match the file's date-time format|"
-        r"ssr serial line",
+        r"ssr serial line|not a glog record|not an iso 8601 time|event has no time|"
+        r"transaction has no|without employeenostring|not an event record|not a transaction",
     ),
     ReasonCode(
         "BERTENTANGAN",
@@ -87,7 +109,7 @@ CODES: tuple[ReasonCode, ...] = (
     ReasonCode(
         "DATA_WAJIB_KOSONG",
         "kolom wajib kosong",
-        r"is empty|^no |has no duration",
+        r"is empty|^no |has no duration|^empty ",
     ),
 )
 

@@ -213,11 +213,21 @@ class DataCoverage(_Model):
     source: SourceNote = (
         "[I] a machine that usually records many punches a working day and records none on "
         "one is silent (a dead battery, a full memory, a lost export), not a day everybody "
-        "skipped; the threshold keeps small machines, where a quiet day is real, out of it"
+        "skipped; the threshold keeps small machines, where a quiet day is real, out of it. "
+        "[I] a file most of whose records carry PINs the PIN map does not know is more likely "
+        "read with the wrong column as the PIN (issue 19: a record counter) than a machine of "
+        "strangers: it is flagged, not trusted"
     )
     silent_day_min_usual: int = Field(
         10,
         ge=1,
         description="a covered working day without a single punch is 'no data' when the "
         "machine's median punches per covered working day is at least this",
+    )
+    unmapped_pin_warn_share: Decimal = Field(
+        Decimal("0.5"),
+        ge=0,
+        le=1,
+        description="a file whose records of the month carry PINs that are not in the PIN map "
+        "in a larger share than this gets a warning naming the file and the share",
     )

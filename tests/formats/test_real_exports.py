@@ -50,13 +50,23 @@ EXPECTED = {
     "easylink_scanlog_malformed/JSOnDataScanLog.txt": Rejected(
         ("looks like an EasyLink scanlog export but is not valid JSON", '"verifymode":1"')
     ),
+    "biotime_transactions/transactions_page1.json": Loads(
+        "biotime_json", 7, 7, (("serial", "CGE8231"),)
+    ),
     "easylink_scanlog_revo/scanlog.json": Loads(
         "easylink_scanlog", 44, 44, (("serial", "FIO66208021230737"),)
+    ),
+    # two fingerprint verifications (major 5, minor 38) on a page that says more events follow
+    "hikvision_acsevent/AcsEvent_page1.json": Loads(
+        "hikvision_acsevent", 2, 2, (("utc_offset", "+08:00"), ("more_events", "MORE"))
     ),
     "siasn_kinerjaperiodik/rw-kinerjaperiodik_siasn_shape.json": Loads("siasn_periodik", 5, 5),
     "simgaji_fgaji/fgaji_mysql_export.csv": Loads("simgaji", 6, 6),
     "zk_attlog_11field_smartschool/1_attlog.dat": Loads("zk_attlog", 53, 53, (("fields", "11"),)),
     "zk_attlog_jakartanews/1_attlog.dat": Loads("zk_attlog", 384, 384),
+    # read by its header: EnNo is the PIN (issue 19: it was taken for the 'No., Date/Time'
+    # export and its record counter No read as the PIN)
+    "zk_glog_agl/AGL_001.TXT": Loads("zk_glog", 499, 499, (("time_format", "%Y/%m/%d"),)),
     "zktime_exports/acno_title_rows.csv": Loads("zktime_acno", 9, 9),
     "zktime_exports/checkinout_att2000.csv": Loads(
         "att2000_checkinout", 2, 2, (("warning", "no USERINFO table"),)
@@ -109,3 +119,35 @@ def test_real_export_loads_or_is_rejected_for_its_real_problem(rel):
     assert got == (expected.layout, expected.rows_in, expected.valid), result.quarantine.head()
     for key, text in expected.info:
         assert text in result.info.get(key, ""), result.info
+    if rel in PINS:
+        assert PINS[rel] == _pin_counts(result), "PINs read"
+
+
+def _pin_counts(result: ReadResult) -> dict[str, int]:
+    counts = result.rows["pin"].value_counts()
+    return {str(k): int(v) for k, v in sorted(counts.items(), key=lambda kv: int(kv[0]))[:6]}
+
+
+# the punches per PIN of the first PINs (by number): read by name, EnNo and not No is the PIN
+PINS = {
+    "zk_glog_agl/AGL_001.TXT": {"1": 7, "2": 22, "3": 8, "4": 17, "5": 3, "6": 17},
+    "hikvision_acsevent/AcsEvent_page1.json": {"2": 1, "93": 1},
+    "biotime_transactions/transactions_page1.json": {"1001": 3, "1002": 4},
+}
+
+
+def test_real_glog_file_record_counter_is_not_the_pin():
+    """The exact failure of issue 19 on the real file: line 2 is record No 1 of EnNo 9, and the
+    file holds 50 enrolment numbers, not 499 record counters."""
+    rel = "zk_glog_agl/AGL_001.TXT"
+    if not (SAMPLES / rel).is_file():
+        pytest.skip(f"no real-export samples at {SAMPLES}")
+    result = read_attendance((SAMPLES / rel).read_bytes(), rel, "kantor")
+    first = result.rows.iloc[0]
+    assert (int(first["source_line"]), first["pin"], str(first["local_time"])) == (
+        2,
+        "9",
+        "2023-01-06 10:00:17",
+    )
+    assert result.rows["pin"].nunique() == 50
+    assert str(result.rows["local_time"].max()) == "2023-01-25 07:54:15"

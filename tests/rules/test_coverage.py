@@ -9,6 +9,7 @@ from rules.coverage import (
     describe,
     employee_days_without_data,
     expected_devices,
+    file_cover,
     gaps,
     machine_days,
     open_gaps,
@@ -166,3 +167,94 @@ def test_a_machine_whose_only_export_is_empty_says_so():
     assert set(d.loc[d[c.DEVICE_KEY] == "e", c.GAP_REASON]) == {
         "its export is empty (attlog.dat): no data"
     }
+
+
+# --- how far one file's data reaches (issue 19) --------------------------------------------
+
+
+def _punches(rows):
+    """(line, local time in WITA) -> localised punches of one file."""
+    from rules.punches import localise
+
+    raw = pd.DataFrame(
+        {
+            c.SOURCE_LINE: [line for line, _ in rows],
+            c.DEVICE_KEY: pd.Series(["m"] * len(rows), dtype="string"),
+            c.LOCAL_TIME: pd.to_datetime(pd.Series([t for _, t in rows])).astype("datetime64[s]"),
+        }
+    )
+    return localise(raw, {"m": "Asia/Makassar"}, "Asia/Jakarta")
+
+
+LATER = pd.Timestamp("2024-04-01 00:00", tz="UTC")
+
+
+def test_file_cover_of_a_cut_file_in_time_order_is_its_last_record():
+    p = _punches(
+        [(1, "2024-03-04 07:10:00"), (2, "2024-03-05 07:20:00"), (3, "2024-03-05 09:31:00")]
+    )
+    until, zone, why = file_cover(p, "the file ends mid-record (line 4)", LATER)
+    assert (str(until), zone) == ("2024-03-05 01:31:00+00:00", "Asia/Makassar")
+    assert why == (
+        "the file ends mid-record (line 4); its last readable record is at 05 Mar 2024 "
+        "09:31:00 WITA"
+    )
+
+
+def test_file_cover_of_a_cut_file_sorted_by_person_reaches_nothing_certain():
+    """Sorted by person, the records after the cut are whole people: from the first day on,
+    what is missing cannot be told (the last record, 4 March, is not the newest)."""
+    p = _punches(
+        [(1, "2024-03-04 07:10:00"), (2, "2024-03-06 16:00:00"), (3, "2024-03-04 07:40:00")]
+    )
+    until, _zone, why = file_cover(p, "the file ends mid-record (line 4)", LATER)
+    assert str(until) == "2024-03-03 16:00:00+00:00"  # 4 March 00:00 WITA
+    assert why.endswith(
+        "and its records are not in time order (its last record, 04 Mar 2024 07:40:00 WITA, "
+        "is not its newest): which records are missing cannot be told"
+    )
+
+
+def test_file_cover_of_a_file_written_before_its_last_day_ended():
+    p = _punches([(1, "2024-03-04 07:10:00"), (2, "2024-03-05 07:20:00")])
+    written = pd.Timestamp("2024-03-05 02:00", tz="UTC")  # 10:00 WITA on the 5th
+    until, _zone, why = file_cover(p, None, written)
+    assert str(until) == "2024-03-05 02:00:00+00:00"
+    assert why == (
+        "the file was written at 05 Mar 2024 10:00:00 WITA (its modification time), before "
+        "the last day it covers ended"
+    )
+    # written after the last day ended: the file covers it whole
+    assert file_cover(p, None, pd.Timestamp("2024-03-05 16:00", tz="UTC"))[0] is pd.NaT
+
+
+def test_machine_day_covered_partly_by_one_file_and_whole_by_another():
+    files = _files(
+        [
+            ("a", "a/cut.dat", "ok", "2024-03-04", "2024-03-05"),
+            ("a", "a/full.dat", "ok", "2024-03-05", "2024-03-06"),
+            ("b", "b/cut.dat", "ok", "2024-03-04", "2024-03-05"),
+        ]
+    )
+    cut = pd.Timestamp("2024-03-05 02:30", tz="UTC")  # 09:30 WIB
+    files[c.COVER_UNTIL] = pd.Series([cut, pd.NaT, cut], dtype="datetime64[s, UTC]")
+    files["cover_zone"] = pd.Series(["Asia/Jakarta", None, "Asia/Jakarta"], dtype="string")
+    files["cover_reason"] = pd.Series(["cut", None, "cut"], dtype="string")
+    counts = pd.concat([_counts("a", [20, 20, 20]), _counts("b", [20, 5])])
+    d = machine_days(files, counts, ["a", "b"], DAYS[:3], DataCoverage())
+    got = {
+        (r.device_key, r.day.day): (r.has_data, r.cover_seconds, str(r.cover_until))
+        for r in d.itertuples()
+    }
+    assert got == {
+        ("a", 4): (True, 86400, "NaT"),
+        ("a", 5): (True, 86400, "NaT"),  # the whole file covers what the cut one does not
+        ("a", 6): (True, 86400, "NaT"),
+        ("b", 4): (True, 86400, "NaT"),
+        ("b", 5): (False, 34200, "2024-03-05 02:30:00+00:00"),
+        ("b", 6): (False, 0, "NaT"),
+    }
+    reason = d[(d.device_key == "b") & (d.day.dt.day == 5)][c.GAP_REASON].iloc[0]
+    assert reason == (
+        "data only until 09:30 WIB on this day (the rest of the day is missing): cut.dat: cut"
+    )

@@ -39,6 +39,25 @@ from vocabulary.reasons import CODES, LABELS, OTHER, reason_code, reason_codes
             "JUMLAH_TIDAK_VALID",
             id="combined: the first reason decides",
         ),
+        pytest.param(
+            "file ends mid-record: time '2024-03-' is not a valid YYYY-MM-DD HH:MM:SS",
+            "BERKAS_TERPOTONG",
+            id="cut file",
+        ),
+        pytest.param(
+            "EnNo 0: not enrolled (a finger, card or face the machine does not know); not a "
+            "punch of anyone",
+            "TIDAK_TERDAFTAR",
+            id="glog EnNo 0",
+        ),
+        pytest.param(
+            "failed verification (major 5, minor 39): refused by the terminal, not a punch",
+            "VERIFIKASI_GAGAL",
+            id="hikvision failed",
+        ),
+        pytest.param("door event (major 5, minor 21): not a punch", "BUKAN_PRESENSI", id="door"),
+        pytest.param("alarm event (major 1, minor 1): not a punch", "BUKAN_PRESENSI", id="alarm"),
+        pytest.param("empty DateTime", "DATA_WAJIB_KOSONG", id="empty column"),
         pytest.param("something nobody wrote yet", OTHER, id="unknown"),
         pytest.param(None, OTHER, id="missing"),
     ],

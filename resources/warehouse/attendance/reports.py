@@ -4,6 +4,7 @@ import sqlalchemy as sa
 
 from resources.warehouse import tables as wh
 from resources.warehouse.attendance import tables as attendance_tables
+from rules.punches import UNMAPPED_PINS
 from vocabulary.units import month_bounds
 
 
@@ -64,6 +65,16 @@ def month_summary(engine: sa.Engine, month: str) -> list[str]:
             .where(a.c.status.in_(("rejected", "empty")), a.c.run_id == snapshot_run)
             .order_by(a.c.file)
         ).all()
+        unmapped = conn.execute(
+            sa.select(a.c.file, a.c.message)
+            .where(
+                a.c.asset == "attendance_punches",
+                a.c.partition_key == month,
+                a.c.run_id == last_run,
+                a.c.message.like(f"{UNMAPPED_PINS}%"),
+            )
+            .order_by(a.c.file)
+        ).all()
         defaults = conn.execute(
             sa.select(a.c.file, a.c.asset, a.c.message)
             .where(a.c.status == "default", a.c.run_id == snapshot_run)
@@ -87,6 +98,8 @@ def month_summary(engine: sa.Engine, month: str) -> list[str]:
         lines.append(f"  quarantined rows (with reasons, table quarantine): {parts}")
     for file, message, status in rejected:  # an empty file holds no record: said apart
         lines.append(f"  {status.upper()} {file}: {message}")
+    for file, message in unmapped:  # a misread layout looks like this
+        lines.append(f"  WARNING {file}: {message}")
     lines += _gap_lines(engine, month)
     if defaults:
         lines.append("  defaults applied (optional inputs absent or empty):")

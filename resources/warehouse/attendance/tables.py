@@ -45,8 +45,9 @@ fact_discipline_monthly = sa.Table(
 )  # fmt: skip
 
 
-# Runs of working days a machine held no readable data in a month (rules.coverage.gaps), with
-# how many employees it left without data and HR's decision (attendance_decisions.csv).
+# Runs of working days a machine held no readable data (or only part of a day's) in a month
+# (rules.coverage.gaps), with how many employees it left not fully judged, HR's decision
+# (attendance_decisions.csv) and, for a day covered partly, when its data stops.
 attendance_gap = sa.Table(
     "attendance_gap", metadata,
     agency_column(),
@@ -60,5 +61,7 @@ attendance_gap = sa.Table(
     sa.Column(c.DECISION, sa.String(16)),
     sa.Column(c.DECIDED_BY, sa.Text),
     sa.Column("run_id", sa.String(64), nullable=False),
+    # a day the machine's data covers only partly: the instant it stops (issue 19)
+    sa.Column(c.COVER_UNTIL, TS),
     sa.PrimaryKeyConstraint(c.AGENCY, c.MONTH, c.DEVICE_KEY, c.DATE_FROM),
 )  # fmt: skip

@@ -34,7 +34,11 @@ ATTENDANCE = [
     pytest.param(
         "attendance/dinkes/cut.dat",
         lines(*ATTLOG)[:-20],
-        Loaded(3, 2, [(3, "time '2024-03-' is not a valid YYYY-MM-DD HH:MM:SS")]),
+        Loaded(
+            3,
+            2,
+            [(3, "file ends mid-record: time '2024-03-' is not a valid YYYY-MM-DD HH:MM:SS")],
+        ),
         id="attlog truncated mid-line",
     ),
     pytest.param(
