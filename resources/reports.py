@@ -8,7 +8,9 @@ from resources import tables_tpp as tt
 from resources import warehouse as wh
 from resources.reports_cycle import cycle_summary
 from resources.settings import Settings, redact_url
+from rules.columns import NO_DATA
 from rules.performance import PREDIKAT_CODES, PREDIKAT_LABELS
+from rules.tax import BEFORE_TAX_PROFILE
 from rules.units import month_bounds
 
 
@@ -27,9 +29,8 @@ def month_summary(engine: sa.Engine, month: str) -> list[str]:
                 sa.func.count().filter(d.c.late_code.is_not(None)),
                 sa.func.count().filter(d.c.early_code.is_not(None)),
                 sa.func.count().filter(d.c.absence_code == "TK"),
-                sa.func.count().filter(
-                    sa.and_(d.c.absence_code.is_not(None), d.c.absence_code != "TK")
-                ),
+                sa.func.count().filter(d.c.absence_code.not_in(("TK", NO_DATA))),
+                sa.func.count().filter(d.c.absence_code == NO_DATA),
             ).where(d.c.work_date.between(first, last))
         ).one()
         deduction = conn.execute(
@@ -72,7 +73,8 @@ def month_summary(engine: sa.Engine, month: str) -> list[str]:
     lines = [
         f"Month {month}: {days[0]} employee-days for {days[1]} employees",
         f"  late arrivals (TL) {codes[0]}, early departures (PSW) {codes[1]}, "
-        f"absent without reason (TK) {codes[2]}, leave or dinas luar {codes[3]}",
+        f"absent without reason (TK) {codes[2]}, leave or dinas luar {codes[3]}"
+        + (f", not judged for lack of data (no_data) {codes[4]}" if codes[4] else ""),
     ]
     if deduction[0]:
         lines.append(
@@ -192,6 +194,11 @@ def tpp_summary(engine: sa.Engine, month: str) -> list[str]:
                 sa.func.count().filter(f.c.notes.like("%no payroll row%")),
             ).where(f.c.month == month)
         ).one()
+        untaxed = conn.execute(
+            sa.select(f.c.notes)
+            .where(f.c.month == month, f.c.notes.like(f"%{BEFORE_TAX_PROFILE}%"))
+            .limit(1)
+        ).scalar()
         units = conn.execute(
             sa.select(f.c.unit_induk, sa.func.count(), sa.func.sum(f.c.net))
             .where(f.c.month == month)
@@ -222,6 +229,8 @@ def tpp_summary(engine: sa.Engine, month: str) -> list[str]:
         + (f"; tunjangan PPh {rp(totals[9])}" if totals[9] else "")
         + f"), net paid {rp(totals[6])}",
     ]
+    if untaxed:  # a month before the tax profile: say why nothing was withheld
+        lines += [f"  {n}" for n in untaxed.split("; ") if n.startswith(BEFORE_TAX_PROFILE)]
     lines += _default_warnings(totals[0], totals[12], totals[13])
     width = max(len(str(u)) for u, _, _ in units)
     lines += [f"    {u!s:<{width}}  {n:>5}  {rp(net):>18}" for u, n, net in units]
