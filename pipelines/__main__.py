@@ -11,7 +11,7 @@ from resources.settings import SettingError
 try:
     from pipelines.cli import main
 except SettingError as exc:
-    print(f"ERROR: {exc}", file=sys.stderr)
+    sys.stderr.write(f"ERROR: {exc}\n")
     sys.exit(2)
 
 sys.exit(main())

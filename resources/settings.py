@@ -27,6 +27,7 @@ class SettingError(ValueError):
     message names the variable, its value and what is expected, in one line (the CLI prints
     it without a stack)."""
 
+
 LOCK_WAIT_ENV = "KINERJA_DUCKDB_LOCK_WAIT"
 DEFAULT_LOCK_WAIT = 300.0  # seconds a run waits for a DuckDB warehouse file another run holds
 
