@@ -66,7 +66,8 @@ def test_unreadable_machine_charges_nobody_and_close_refuses(broken):
     assert "2024-03 cannot be closed:\n1 machine gap(s)" in text
     assert (
         "kec-timur: 01 Mar to 28 Mar 2024 (18 working days), its export could not be read "
-        "(attlog.dat); no readable data; 1 employee affected" in text
+        "(attlog.dat: is HTML or XML, not an attendance export); no readable data; 1 employee "
+        "affected" in text
     )
     daily = p.table("fact_attendance_daily", ["nip", "work_date"])
     e4 = daily[daily.nip == E4]
