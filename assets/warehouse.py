@@ -9,6 +9,7 @@ from assets.partitions import month_of, monthly
 from resources import publish
 from resources.warehouse import WarehouseResource
 from rules.coverage import month_gaps
+from rules.enrolment import enrolment_gaps
 from rules.frames import Checked
 
 GROUP = "warehouse"
@@ -38,13 +39,15 @@ def warehouse_attendance_month(
     warehouse: WarehouseResource,
     attendance_punches: Checked,
     attendance_coverage: pd.DataFrame,
+    attendance_enrolment: pd.DataFrame,
     daily_attendance: pd.DataFrame,
     monthly_discipline: pd.DataFrame,
     pin_map: Checked,
 ) -> dg.MaterializeResult:
     """Kehadiran dan disiplin sebulan di gudang data (fact_attendance_daily,
-    fact_discipline_monthly, attendance_gap) beserta karantina dan audit bulan itu: bulan lama
-    atau bulan baru, tidak pernah campuran. (warehouse_attendance_month)"""
+    fact_discipline_monthly, attendance_gap, attendance_enrolment_gap) beserta karantina dan
+    audit bulan itu: bulan lama atau bulan baru, tidak pernah campuran.
+    (warehouse_attendance_month)"""
     month = month_of(context.partition_key)
     written = publish.attendance_month(
         warehouse,
@@ -54,6 +57,7 @@ def warehouse_attendance_month(
         daily_attendance,
         monthly_discipline,
         month_gaps(attendance_coverage, daily_attendance, pin_map.valid),
+        enrolment_gaps(attendance_enrolment),
     )
     return dg.MaterializeResult(
         metadata={**written, "month": month, "warehouse": warehouse.describe()}

@@ -201,9 +201,10 @@ DECISIONS = _reference(
         "attendance_decisions",
         decisions_contract,
         dec.empty_decisions,
-        reasons=lambda f, _x: decision_reasons(f),
-        default="no decision yet: machine-days without data stay open (no deduction, and the "
-        "month cannot be closed until HR decides them)",
+        reasons=lambda f, x: decision_reasons(f, x.known),
+        default="no decision yet: machine-days without data and employees not enrolled on any "
+        "machine stay open (no deduction, and the month cannot be closed until HR decides them), "
+        "and payroll files of one layout that disagree stay unused",
     ),
 )
 PAYROLL = Source(

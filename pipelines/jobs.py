@@ -15,6 +15,7 @@ from assets.attendance import (
     daily_attendance,
     monthly_discipline,
 )
+from assets.enrolment import attendance_enrolment
 from assets.performance import (
     ekinerja_exports,
     performance_monthly,
@@ -66,6 +67,7 @@ INBOX_ASSETS = [
 MONTH_ASSETS = [
     attendance_punches,
     attendance_coverage,
+    attendance_enrolment,
     daily_attendance,
     monthly_discipline,
     warehouse_attendance_month,

@@ -90,6 +90,7 @@ def month_summary(engine: sa.Engine, month: str) -> list[str]:
     for file, message, status in rejected:  # an empty file holds no record: said apart
         lines.append(f"  {status.upper()} {file}: {message}")
     lines += _gap_lines(engine, month)
+    lines += _enrolment_lines(engine, month)
     if defaults:
         lines.append("  defaults applied (optional inputs absent or empty):")
         lines += [f"    {where} ({asset}): {message}" for where, asset, message in defaults]
@@ -100,7 +101,7 @@ def month_summary(engine: sa.Engine, month: str) -> list[str]:
 
 def _gap_lines(engine: sa.Engine, month: str) -> list[str]:
     """One line per machine gap: days no readable data covers, who it leaves unjudged."""
-    g, m = wh.attendance_gap, wh.fact_discipline_monthly
+    g = wh.attendance_gap
     with engine.connect() as conn:
         gaps = conn.execute(
             sa.select(
@@ -115,14 +116,11 @@ def _gap_lines(engine: sa.Engine, month: str) -> list[str]:
             .where(g.c.month == month)
             .order_by(g.c.device_key, g.c.date_from)
         ).all()
-        days = conn.execute(
-            sa.select(sa.func.coalesce(sa.func.sum(m.c.no_data_days), 0)).where(m.c.month == month)
-        ).scalar()
     if not gaps:
         return []
     lines = [
-        f"  NO DATA: {int(days)} employee-days are not judged (no TK, no deduction) because no "
-        "readable data covers them:"
+        "  NO DATA: machines without readable data on working days (their employees' days are "
+        "not judged: no TK, no deduction):"
     ]
     for key, start, end, n, why, people, decision in gaps:
         span = f"{start:%d %b}" if start == end else f"{start:%d}-{end:%d %b}"
@@ -132,6 +130,37 @@ def _gap_lines(engine: sa.Engine, month: str) -> list[str]:
     if any(d is None and p > 0 for *_, p, d in gaps):
         lines.append(
             "    supply the missing exports or record a decision in "
+            "inbox/attendance_decisions.csv (docs/formats.md)"
+        )
+    return lines
+
+
+def _enrolment_lines(engine: sa.Engine, month: str) -> list[str]:
+    """One line per employee and run of working days no valid PIN-map row covers (issue 19):
+    the NIP, the days, why, and HR's decision."""
+    g = wh.attendance_enrolment_gap
+    with engine.connect() as conn:
+        runs = conn.execute(
+            sa.select(
+                g.c.nip, g.c.date_from, g.c.date_to, g.c.workdays, g.c.gap_reason, g.c.decision
+            )
+            .where(g.c.month == month)
+            .order_by(g.c.nip, g.c.date_from)
+        ).all()
+    if not runs:
+        return []
+    people = len({r[0] for r in runs})
+    lines = [
+        f"  NOT ENROLLED: {people} employee{'s' if people != 1 else ''} with working days no "
+        "valid PIN-map row covers (no_data: no TK, no deduction until decided):"
+    ]
+    for nip, start, end, n, why, decision in runs:
+        span = f"{start:%d %b}" if start == end else f"{start:%d}-{end:%d %b}"
+        state = f"HR decided: {decision}" if decision else "undecided: the month cannot be closed"
+        lines.append(f"    {nip}: {span} ({n} working days), {why}; {state}")
+    if any(r[5] is None for r in runs):
+        lines.append(
+            "    add their rows to inbox/pin_map.csv or record a decision per NIP in "
             "inbox/attendance_decisions.csv (docs/formats.md)"
         )
     return lines
@@ -268,7 +297,7 @@ def _default_warnings(employees: int, without_predikat: int, without_payroll: in
 TABLES = (
     "fact_attendance_daily, fact_discipline_monthly, quarantine, load_audit, dim_employee,",
     "fact_performance_period, fact_skp_compliance, fact_tpp_monthly, tpp_adjustment,",
-    "tpp_month_close, attendance_gap,",
+    "tpp_month_close, attendance_gap, attendance_enrolment_gap,",
     "fact_feedback_360, fact_perilaku_360, fact_feedback_360_summary, fact_feedback_360_counts,",
     "fact_rhk_cascade, fact_cascade_score, fact_lapkin_monthly, fact_lapkin_compliance,",
     "fact_tindak_lanjut",

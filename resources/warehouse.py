@@ -25,6 +25,7 @@ from sqlalchemy.pool import NullPool
 from resources.settings import LOCK_WAIT_ENV, Settings, redact_url
 from resources.tables import (  # noqa: F401  (re-exported for callers)
     SNAPSHOT,
+    attendance_enrolment_gap,
     attendance_gap,
     dim_employee,
     fact_attendance_daily,

@@ -10,8 +10,11 @@ For each working day of an active employee:
 - each is banded (TL1-TL4, PSW1-PSW4); a missing check-in or check-out takes the profile's code;
 - a day with approved leave or dinas luar carries the leave type and that leave's deduction;
 - a day with neither a punch nor approved leave is TK and carries no TL/PSW, unless none of the
-  employee's machines holds data for it (``rules.coverage``): then it is ``no_data``, neither
-  TK nor TL/PSW, and costs nothing until HR decides it.
+  employee's machines holds data for it (``rules.coverage``) or no machine knows the employee
+  that day (``rules.enrolment``): then it is ``no_data``, neither TK nor TL/PSW, and costs
+  nothing until HR decides it;
+- an employee in a position the profile exempts from fingerprint (``fingerprint_exempt``) is
+  counted present on every working day without leave: no code, no minutes, 0 %.
 
 Percentages are exact integers in 1/PCT_SCALE of a percent.
 """
@@ -159,10 +162,11 @@ def _classify_version(day: pd.DataFrame, version: RuleVersion) -> pd.DataFrame:
         units = np.minimum(units, pct_units(absence.daily_cap_pct))
 
     on_leave = day[c.LEAVE_TYPE].notna().to_numpy()
-    no_punch = ~on_leave & ~has_in.to_numpy() & ~has_out.to_numpy()
+    exempt = day["exempt"].to_numpy(dtype=bool) & ~on_leave  # counted present
+    no_punch = ~on_leave & ~exempt & ~has_in.to_numpy() & ~has_out.to_numpy()
     no_data = no_punch & day["no_data"].to_numpy(dtype=bool)
     tk = no_punch & ~no_data
-    worked = ~on_leave & ~no_punch
+    worked = ~on_leave & ~no_punch & ~exempt
 
     out = day.copy()
     out[c.LATE_MINUTES] = late.where(worked & has_in.to_numpy())
@@ -190,7 +194,7 @@ def _classify_version(day: pd.DataFrame, version: RuleVersion) -> pd.DataFrame:
     out["deduction_units"] = np.where(
         on_leave,
         leave_units,
-        np.where(tk, pct_units(absence.tk_pct), np.where(no_data, 0, units)),
+        np.where(tk, pct_units(absence.tk_pct), np.where(no_data | exempt, 0, units)),
     )
     return out
 
@@ -204,6 +208,7 @@ def classify_days(
     last: dt.date,
     as_of: dt.date | None = None,
     without_data: pd.DataFrame | None = None,
+    exempt: pd.Series | None = None,
 ) -> pd.DataFrame:
     """Daily attendance for [first, last].
 
@@ -217,8 +222,11 @@ def classify_days(
         last: last day of the period.
         as_of: days on or after this date are not yet over and get no row (the current month).
         without_data: employee-days (``nip``, ``work_date``) none of whose machines holds data
-            (``rules.coverage.employee_days_without_data``); without punches they are
-            ``no_data`` instead of TK.
+            (``rules.coverage.employee_days_without_data``) or no machine knows the employee
+            on (``rules.enrolment.not_judged``); without punches they are ``no_data`` instead
+            of TK.
+        exempt: NIPs of positions exempt from fingerprint (``rules.enrolment.exempt_nips``):
+            counted present on every working day without leave, 0 %.
 
     Returns:
         One row per employee per working day, columns ``DAY_COLUMNS``.
@@ -230,6 +238,7 @@ def classify_days(
     leave_days = expand_leave(leave, first, last)
     day = day.merge(leave_days, on=[c.NIP, c.WORK_DATE], how="left")
     day["no_data"] = _flag(day, without_data)
+    day["exempt"] = day[c.NIP].isin(exempt if exempt is not None else []).to_numpy(bool)
     day = day.sort_values([c.NIP, c.WORK_DATE], kind="stable").reset_index(drop=True)
     day["leave_nth"] = day.groupby([c.NIP, c.LEAVE_TYPE], dropna=True).cumcount() + 1
 

@@ -157,7 +157,9 @@ def _decided(grid: pd.DataFrame, decisions: pd.DataFrame | None) -> tuple[pd.Ser
     who = pd.Series(pd.NA, index=grid.index, dtype="string")
     if decisions is None or decisions.empty:
         return out, who
-    for row in decisions.itertuples(index=False):  # a handful of rows typed by HR
+    machines = decisions[decisions[c.DEVICE_KEY].notna()]  # not the employees' or payroll's
+    machines = machines[machines[c.DECISION].isin(c.DAY_DECISIONS).fillna(False)]
+    for row in machines.itertuples(index=False):  # a handful of rows typed by HR
         hit = (grid[c.DAY] >= row.date_from) & (grid[c.DAY] <= row.date_to)
         if row.device_key != "*":
             hit &= grid[c.DEVICE_KEY] == row.device_key

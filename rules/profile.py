@@ -25,6 +25,7 @@ from rules.rulebook.attendance import (
     AbsenceRules,
     CalendarRules,
     DataCoverage,
+    FingerprintExempt,
     LatenessRules,
     PunchSanity,
     ScanWindows,
@@ -64,6 +65,7 @@ class RuleVersion(_Model):
     absence: AbsenceRules
     punch_sanity: PunchSanity
     data_coverage: DataCoverage = DataCoverage()
+    fingerprint_exempt: FingerprintExempt = FingerprintExempt()
     performance: PerformanceRules
     tpp: TppRules
 
