@@ -20,6 +20,7 @@ from rules.coverage import describe, month_gaps, open_gaps
 from rules.enrolment import describe_enrolment, enrolment_gaps, open_enrolment_gaps
 from rules.frames import Checked
 from rules.tpp import report
+from rules.tpp.inputs import open_payroll_conflicts
 from rules.tpp.pph21 import yearly_summary
 
 
@@ -38,10 +39,12 @@ def tpp_month_close(
     attendance_enrolment: pd.DataFrame,
     daily_attendance: pd.DataFrame,
     pin_map: Checked,
+    payroll: Checked,
 ) -> dg.Output[pd.DataFrame]:
     """Tutup bulan: the month's TPP becomes final (what finance pays); closing a closed month
-    changes nothing. Refused while a machine's days without data or an employee's days on no
-    machine are undecided. Outputs the final rows as they are in the warehouse."""
+    changes nothing. Refused while a machine's days without data, an employee's days on no
+    machine or payroll files that disagree are undecided. Outputs the final rows as they are
+    in the warehouse."""
     month = month_of(context.partition_key)
     engine = warehouse.engine()
     refuse_to_close(
@@ -49,6 +52,7 @@ def tpp_month_close(
         month_gaps(attendance_coverage, daily_attendance, pin_map.valid),
         tpp_ledger.unreadable_inputs(engine, warehouse.scope()),
         enrolment_gaps(attendance_enrolment),
+        open_payroll_conflicts(payroll.quarantine, month),
     )
     outcome = tpp_ledger.close_month(
         engine, tpp_monthly, month, context.run.run_id, warehouse.scope()
@@ -69,16 +73,19 @@ def refuse_to_close(
     gap_list: pd.DataFrame,
     unreadable: list[tuple[str, str]],
     enrolment_list: pd.DataFrame | None = None,
+    payroll_conflicts: pd.DataFrame | None = None,
 ) -> None:
     """A month is not final while some employees were not judged on some days (a machine held
-    no readable data, or no machine knew the employee, and HR has not decided) or while an
-    input file could not be read (it could hold leave, a predikat or a PTKP that changes what
-    people are paid)."""
+    no readable data, or no machine knew the employee, and HR has not decided), while payroll
+    files of one layout disagree about someone's salary and nobody chose one, or while an input
+    file could not be read (it could hold leave, a predikat or a PTKP that changes what people
+    are paid)."""
     pending = open_gaps(gap_list)
     unenrolled = (
         open_enrolment_gaps(enrolment_list) if enrolment_list is not None else pd.DataFrame()
     )
-    if pending.empty and unenrolled.empty and not unreadable:
+    conflicts = payroll_conflicts if payroll_conflicts is not None else pd.DataFrame()
+    if pending.empty and unenrolled.empty and conflicts.empty and not unreadable:
         return
     parts = [f"{month} cannot be closed:"]
     if len(pending):
@@ -100,6 +107,14 @@ def refuse_to_close(
             "(excuse: no deduction; charge: the days count as recorded, TK without a punch) and "
             "close again."
         )
+    if len(conflicts):
+        lines = "\n".join(f"- {r}" for r in conflicts[c.REASON])
+        parts.append(
+            f"{len(conflicts)} employee(s) with payroll files of one layout that disagree "
+            f"about {month}, undecided (no salary row of theirs is used):\n{lines}\nRecord the "
+            "file to keep in inbox/attendance_decisions.csv (decision keep, file, decided_by; "
+            "nip empty for every conflict of that file) and close again."
+        )
     if unreadable:
         lines = "\n".join(f"- {file}: {message}" for file, message in unreadable)
         parts.append(
@@ -111,6 +126,7 @@ def refuse_to_close(
         metadata={
             "open_gaps": len(pending),
             "not_enrolled": len(unenrolled),
+            "payroll_conflicts": len(conflicts),
             "unreadable_files": len(unreadable),
         },
         allow_retries=False,

@@ -64,13 +64,19 @@ Reader = Callable[[bytes, str], ReadResult]
 @dataclass(frozen=True)
 class Context:
     """What the rules of a kind may need besides its rows: the rulebook, the master's NIPs,
-    the master itself (who worked where: the 360 same-unit rule) and the kinds of the source
-    validated before this one (``done``, filled in by ``ingest.reference``)."""
+    the master itself (who worked where: the 360 same-unit rule), the kinds of the source
+    validated before this one (``done``, filled in by ``ingest.reference``) and kinds of other
+    sources (``upstream``: HR's decisions for payroll)."""
 
     profile: Profile
     known: pd.Series = field(default_factory=lambda: pd.Series(dtype="string"))
     employees: pd.DataFrame | None = None
     done: dict[str, Checked] = field(default_factory=dict)
+    upstream: dict[str, Checked] = field(default_factory=dict)  # other sources' kinds it needs
+
+    def valid_of(self, kind: str) -> pd.DataFrame | None:
+        """The valid rows of another source's kind this one was given, or None."""
+        return self.upstream[kind].valid if kind in self.upstream else None
 
 
 Reasons = Callable[[pd.DataFrame, Context], pd.Series]
@@ -217,7 +223,9 @@ PAYROLL = Source(
             "payroll",
             payroll_contract,
             empty_payroll,
-            reasons=lambda f, x: tpp_inputs.payroll_reasons_by_version(f, x.known, x.profile),
+            reasons=lambda f, x: tpp_inputs.payroll_reasons_by_version(
+                f, x.known, x.profile, x.valid_of(DECISIONS.kinds[0].name)
+            ),
             default="no salary of the month: BPJS on TPP is computed on the TPP alone "
             "(each row's notes say so)",
         ),

@@ -11,6 +11,7 @@ from resources.settings import Settings, redact_url
 from rules.columns import NO_DATA
 from rules.performance import PREDIKAT_CODES, PREDIKAT_LABELS
 from rules.tax import BEFORE_TAX_PROFILE
+from rules.tpp.inputs import PAYROLL_CONFLICT
 from rules.units import month_bounds
 
 
@@ -261,6 +262,7 @@ def tpp_summary(engine: sa.Engine, month: str) -> list[str]:
     if untaxed:  # a month before the tax profile: say why nothing was withheld
         lines += [f"  {n}" for n in untaxed.split("; ") if n.startswith(BEFORE_TAX_PROFILE)]
     lines += _default_warnings(totals[0], totals[12], totals[13])
+    lines += _payroll_conflict_lines(engine, month)
     width = max(len(str(u)) for u, _, _ in units)
     lines += [f"    {u!s:<{width}}  {n:>5}  {rp(net):>18}" for u, n, net in units]
     if adjusted[0]:
@@ -269,6 +271,30 @@ def tpp_summary(engine: sa.Engine, month: str) -> list[str]:
             "(table tpp_adjustment)"
         )
     return lines
+
+
+def _payroll_conflict_lines(engine: sa.Engine, month: str) -> list[str]:
+    """Payroll files of one layout that disagree about the month and wait for HR/finance's
+    keep decision (rules.tpp.inputs.PAYROLL_CONFLICT): one line per employee."""
+    q = wh.quarantine
+    with engine.connect() as conn:
+        reasons = conn.execute(
+            sa.select(sa.distinct(q.c.reason))
+            .where(
+                q.c.asset == "payroll",
+                q.c.partition_key == wh.SNAPSHOT,
+                q.c.reason.like(f"{PAYROLL_CONFLICT} for NIP % in {month} (%"),
+            )
+            .order_by(q.c.reason)
+        ).all()
+    if not reasons:
+        return []
+    return [
+        f"  PAYROLL CONFLICT: {len(reasons)} employee(s) whose payroll files of one layout "
+        f"disagree about {month}; none of those rows is used and the month cannot be closed "
+        "until HR or finance keeps one file (attendance_decisions.csv, decision keep):",
+        *(f"    {r}" for (r,) in reasons),
+    ]
 
 
 def _default_warnings(employees: int, without_predikat: int, without_payroll: int) -> list[str]:

@@ -56,6 +56,11 @@ CODES: tuple[ReasonCode, ...] = (
         r"ssr serial line",
     ),
     ReasonCode(
+        "MENUNGGU_KEPUTUSAN",
+        "berkas sejenis saling bertentangan; tidak dipakai sampai HR/keuangan memilih berkasnya",
+        r"^payroll rows disagree",
+    ),
+    ReasonCode(
         "BERTENTANGAN",
         "bertentangan dengan baris lain untuk hal yang sama (baris lain yang dipakai)",
         r"^conflicting",
