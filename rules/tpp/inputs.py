@@ -126,13 +126,9 @@ def payroll_reasons(
         return k[c.SOURCE_FILE].astype("string") + ":" + k[c.SOURCE_LINE].astype("string")
 
     def why_held(idx: pd.Index) -> pd.Series:
-        same = payroll.loc[idx, c.LAYOUT] == kept.loc[idx, c.LAYOUT]
-        text = same.map(
-            {
-                True: " and holds (same layout: the file read first holds)",
-                False: " and holds (profile tpp.payroll_priority)",
-            }
-        ).astype("string")
+        # rows of one layout that differ are disputed: a differing row held without a decision
+        # is always of a layout the profile ranks lower
+        text = pd.Series(" and holds (profile tpp.payroll_priority)", index=idx, dtype="string")
         by = choice.loc[idx, "by"].astype("string").fillna("?")
         decided = " and holds (HR/finance kept that file: attendance_decisions.csv, decided by "
         return text.mask(chosen.loc[idx], decided + by + ")")
