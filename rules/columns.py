@@ -107,9 +107,6 @@ DAY_DECISIONS: tuple[str, ...] = (EXCUSE, CHARGE)  # about days (a machine's or 
 DECISIONS: tuple[str, ...] = (*DAY_DECISIONS, KEEP)
 DECISION_FILE = "file"  # the payroll file a keep decision keeps (path under the inbox)
 EMPLOYEES_AFFECTED = "employees_affected"
-# an active employee with no valid PIN-map row on a working day (issue 19): no machine can hold
-# their punches, so the day is no_data, never TK, until the PIN map is fixed or HR decides
-NOT_ENROLLED = "not_enrolled"
 
 # Percentages are carried as integers in ten-thousandths of a percent so that sums are exact:
 # 0.5% -> 5_000, 1.25% -> 12_500, 100% -> 1_000_000. Published as DECIMAL(9,4) percent.

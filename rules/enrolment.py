@@ -21,7 +21,7 @@ import pandas as pd
 
 from rules import calendar as cal
 from rules import columns as c
-from rules.attendance import expand_leave, workday_grid
+from rules.attendance import expand_leave
 from rules.rulebook.attendance import FingerprintExempt
 
 REASON = "tidak terdaftar di mesin mana pun (not enrolled on any machine)"
@@ -48,16 +48,21 @@ def exempt_mask(employees: pd.DataFrame, rules: FingerprintExempt) -> pd.Series:
     """True per master row whose position the profile exempts from fingerprint: ``jabatan``
     is a listed entry or starts with one followed by a space ('Bupati' matches 'BUPATI TULANG
     BAWANG', not 'Wakil Bupati' nor 'Staf Ahli Bupati'), or ``jenis_jabatan`` is a listed one.
-    """
-    hit = pd.Series(False, index=employees.index)
+    Judged once per distinct position name, not per employee."""
+    hit = np.zeros(len(employees), dtype=bool)
     if rules.jabatan and c.JABATAN in employees:
-        name = position_key(employees[c.JABATAN]).fillna("")
+        codes, names = pd.factorize(employees[c.JABATAN])
+        name = position_key(pd.Series(names, dtype="string")).fillna("")
+        match = pd.Series(False, index=name.index)
         for entry in position_key(pd.Series(rules.jabatan)).unique():
-            hit |= (name == entry) | name.str.startswith(entry + " ")
+            match |= (name == entry) | name.str.startswith(entry + " ")
+        hit |= np.append(match.to_numpy(bool), False)[codes]  # code -1: no jabatan
     if rules.jenis_jabatan and c.JENIS_JABATAN in employees:
-        kinds = set(position_key(pd.Series(rules.jenis_jabatan)))
-        hit |= position_key(employees[c.JENIS_JABATAN]).isin(kinds).fillna(False)
-    return hit.astype(bool)
+        codes, kinds = pd.factorize(employees[c.JENIS_JABATAN])
+        listed = set(position_key(pd.Series(rules.jenis_jabatan)))
+        match = position_key(pd.Series(kinds, dtype="string")).isin(listed).fillna(False)
+        hit |= np.append(match.to_numpy(bool), False)[codes]
+    return pd.Series(hit, index=employees.index)
 
 
 def exempt_nips(employees: pd.DataFrame, rules: FingerprintExempt) -> pd.Series:
@@ -105,35 +110,61 @@ def unenrolled_days(
         One row per such employee-day, ``DAY_COLUMNS``: the reason says what the PIN map holds
         for the NIP (no row, a row that starts later, rows that ended).
     """
-    staff = employees[~exempt_mask(employees, exempt).to_numpy()]
-    grid = workday_grid(staff, calendar, as_of)[[c.NIP, c.WORK_DATE]]
-    if grid.empty:
+    staff = employees[~exempt_mask(employees, exempt).to_numpy()].drop_duplicates(c.NIP)
+    workdays = calendar.loc[calendar[cal.IS_WORKDAY], cal.DAY].to_numpy("datetime64[s]")
+    if as_of is not None:  # a prefix: the days keep their position in the month
+        workdays = workdays[workdays < np.datetime64(as_of, "s")]
+    open_cells = _open_cells(staff, pin_map, workdays)
+    _drop_leave(open_cells, staff, leave, workdays)
+    who, when = np.nonzero(open_cells)
+    if len(who) == 0:
         return _empty()
+    out = pd.DataFrame(
+        {
+            c.NIP: pd.Series(staff[c.NIP].to_numpy()[who], dtype="string"),
+            c.WORK_DATE: pd.Series(workdays[when], dtype="datetime64[s]"),
+            WORKDAY_NO: pd.Series(when, dtype="int64"),
+        }
+    )
     rows = pin_map[[c.NIP, c.VALID_FROM, c.VALID_TO]].astype({c.NIP: "string"})
-    span = grid.reset_index().merge(rows, on=c.NIP, how="left")
-    day, start, end = span[c.WORK_DATE], span[c.VALID_FROM], span[c.VALID_TO]
-    covered = (start <= day) & (end.isna() | (day <= end))
-    hit = covered.fillna(False).groupby(span["index"]).any()
-    open_days = grid[~hit.reindex(grid.index, fill_value=False).to_numpy()]
-    open_days = _without_leave(open_days, leave, calendar)
-    if open_days.empty:
-        return _empty()
-    out = open_days.reset_index(drop=True)
     out[c.GAP_REASON] = _reasons(out, rows)
-    workdays = calendar.loc[calendar[cal.IS_WORKDAY], cal.DAY].astype("datetime64[s]")
-    number = pd.Series(np.arange(len(workdays)), index=workdays.to_numpy())
-    out[WORKDAY_NO] = out[c.WORK_DATE].map(number).astype("int64")
     out[c.DECISION], out[c.DECIDED_BY] = _decided(out, decisions)
     return out[DAY_COLUMNS]
 
 
-def _without_leave(days: pd.DataFrame, leave: pd.DataFrame, calendar: pd.DataFrame):
-    if leave.empty:
-        return days
-    first, last = calendar[cal.DAY].min().date(), calendar[cal.DAY].max().date()
-    on_leave = expand_leave(leave, first, last)[[c.NIP, c.WORK_DATE]].assign(_leave=True)
-    merged = days.merge(on_leave, on=[c.NIP, c.WORK_DATE], how="left")
-    return days[merged["_leave"].isna().to_numpy()]
+def _open_cells(staff: pd.DataFrame, pin_map: pd.DataFrame, workdays: np.ndarray) -> np.ndarray:
+    """Employee x working day: active and covered by no PIN-map row (vectorised: one boolean
+    matrix, rows of the PIN map folded onto their employee)."""
+    day = workdays[None, :]
+    start = staff[c.ACTIVE_FROM].to_numpy("datetime64[s]")[:, None]
+    end = staff[c.ACTIVE_TO].to_numpy("datetime64[s]")[:, None]
+    active = (np.isnat(start) | (day >= start)) & (np.isnat(end) | (day <= end))
+    owner = pd.Index(staff[c.NIP].astype("string")).get_indexer(pin_map[c.NIP].astype("string"))
+    mine = pin_map[owner >= 0]
+    valid_from = mine[c.VALID_FROM].to_numpy("datetime64[s]")[:, None]
+    valid_to = mine[c.VALID_TO].to_numpy("datetime64[s]")[:, None]
+    row_covers = (day >= valid_from) & (np.isnat(valid_to) | (day <= valid_to))
+    covered = np.zeros(active.shape, dtype=bool)
+    np.logical_or.at(covered, owner[owner >= 0], row_covers)
+    return active & ~covered
+
+
+def _drop_leave(
+    cells: np.ndarray, staff: pd.DataFrame, leave: pd.DataFrame, workdays: np.ndarray
+) -> None:
+    """Approved leave is leave, whatever the PIN map says: those cells are not listed."""
+    if leave.empty or not cells.any():
+        return
+    first = pd.Timestamp(workdays[0]).date() if len(workdays) else None
+    if first is None:
+        return
+    on_leave = expand_leave(leave, first, pd.Timestamp(workdays[-1]).date())
+    who = pd.Index(staff[c.NIP].astype("string")).get_indexer(on_leave[c.NIP].astype("string"))
+    days = on_leave[c.WORK_DATE].to_numpy("datetime64[s]")
+    when = np.searchsorted(workdays, days)
+    hit = (who >= 0) & (when < len(workdays))
+    hit[hit] = workdays[when[hit]] == days[hit]  # weekends and holidays are not cells
+    cells[who[hit], when[hit]] = False
 
 
 def _reasons(days: pd.DataFrame, rows: pd.DataFrame) -> pd.Series:
