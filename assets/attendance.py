@@ -40,6 +40,7 @@ from rules.coverage import (
     punch_counts,
 )
 from rules.discipline import monthly_discipline as discipline_of_month
+from rules.enrolment import exempt_nips, not_judged
 from vocabulary import columns as c
 from vocabulary.frames import Checked
 from vocabulary.units import month_bounds
@@ -267,13 +268,16 @@ def daily_attendance(
     clock: ClockResource,
     attendance_punches: Checked,
     attendance_coverage: pd.DataFrame,
+    attendance_enrolment: pd.DataFrame,
     employees: Checked,
     leave_records: Checked,
     pin_map: Checked,
 ):
     """Kehadiran harian: satu baris per pegawai aktif per hari kerja, dengan jam masuk dan
     pulang, menit terlambat dan pulang cepat, kode TL/PSW, TK, no_data (tidak ada mesin pegawai
-    yang punya data) atau cuti, dan persen potongan hari itu. (daily_attendance)"""
+    yang punya data, atau pegawai tidak terdaftar di mesin mana pun) atau cuti, dan persen
+    potongan hari itu; jabatan yang dikecualikan dari absensi sidik jari dihitung hadir.
+    (daily_attendance)"""
     month = month_of(context.partition_key)
     first, last = month_bounds(month)
     profile = rulebook.load()
@@ -286,7 +290,13 @@ def daily_attendance(
         first,
         last,
         as_of=today if today <= last else None,
-        without_data=employee_days_without_data(attendance_coverage, pin_map.valid, first, last),
+        without_data=pd.concat(
+            [
+                employee_days_without_data(attendance_coverage, pin_map.valid, first, last),
+                not_judged(attendance_enrolment),
+            ]
+        ),
+        exempt=exempt_nips(employees.valid, profile.for_period(month).fingerprint_exempt),
     )
     yield from _daily_results(daily, last, today)
 

@@ -93,6 +93,7 @@ def source_asset(
     needs_master: bool = True,
     name: str | None = None,
     extra: dict[str, Extra] | None = None,
+    inputs: Sequence[str] = (),
 ) -> dg.AssetsDefinition:
     """One asset per kind of an inbox source, read and validated by ``ingest``.
 
@@ -104,6 +105,8 @@ def source_asset(
         needs_master: the kinds' rules need the employee master's NIPs (asset ``employees``).
         name: the node's name when the source holds several kinds.
         extra: per kind, more metadata computed from its result.
+        inputs: kinds of other sources the rules need (``Context.upstream``), e.g. HR's
+            decisions for payroll; requires ``needs_master``.
     """
     source = SOURCES[source_name]
     outs = {
@@ -112,10 +115,13 @@ def source_asset(
     }
 
     def results(
-        rulebook: RulebookResource, inbox: InboxResource, master: pd.DataFrame | None
+        rulebook: RulebookResource,
+        inbox: InboxResource,
+        master: pd.DataFrame | None,
+        upstream: dict[str, Checked] | None = None,
     ) -> Iterator[dg.Output | dg.AssetCheckResult]:
         known = master[c.NIP] if master is not None else pd.Series(dtype="string")
-        ctx = Context(rulebook.load(), known, employees=master)
+        ctx = Context(rulebook.load(), known, employees=master, upstream=upstream or {})
         checked = read_source(source_name, inbox.root(), ctx)
         for kind in source.kinds:
             yield from kind_results(
@@ -130,14 +136,21 @@ def source_asset(
     node = name or source.kinds[0].name
     if needs_master:
 
-        @dg.multi_asset(name=node, group_name=group, outs=outs, check_specs=specs)
+        @dg.multi_asset(
+            name=node,
+            group_name=group,
+            outs=outs,
+            check_specs=specs,
+            ins={"employees": dg.AssetIn(), **{k: dg.AssetIn() for k in inputs}},
+        )
         def _read(
             context: dg.AssetExecutionContext,
             inbox: InboxResource,
             rulebook: RulebookResource,
-            employees: Checked,
+            **upstream: Checked,
         ):
-            yield from results(rulebook, inbox, employees.valid)
+            employees = upstream.pop("employees")
+            yield from results(rulebook, inbox, employees.valid, upstream)
 
         return _read
 

@@ -19,6 +19,7 @@ import re
 
 import dagster as dg
 
+from resources.settings import SettingError
 from vocabulary.units import months_from, semester_key
 
 __all__ = [  # months_from and semester_key too: the CLI names months but holds no rules
@@ -51,14 +52,16 @@ def first_month(env: dict[str, str] | None = None) -> str:
     """The first monthly partition: KINERJA_FIRST_MONTH ('YYYY-MM'), else 2024-01.
 
     Raises:
-        ValueError: the setting is not a month from 2020-01 on.
+        SettingError: the setting is not a month from 2020-01 on (a ValueError; the CLI
+            prints it as one line, pipelines/__main__.py).
     """
     value = ((os.environ if env is None else env).get(FIRST_MONTH_ENV) or "").strip()
     value = value or DEFAULT_FIRST_MONTH
     if not _MONTH.fullmatch(value) or value < FIRST_DAY.strftime(MONTH_FORMAT):
-        raise ValueError(
+        raise SettingError(
             f"{FIRST_MONTH_ENV}={value!r}: expected the first month to compute as YYYY-MM, "
-            f"not before {FIRST_DAY:%Y-%m} (for example {DEFAULT_FIRST_MONTH})"
+            f"not before {FIRST_DAY:%Y-%m} (for example {DEFAULT_FIRST_MONTH}); correct it or "
+            "leave it unset"
         )
     return value
 

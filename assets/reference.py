@@ -49,13 +49,22 @@ devices = source_asset(
 attendance_decisions = source_asset(
     "attendance_decisions",
     group=GROUP,
-    needs_master=False,
     descriptions={
-        "attendance_decisions": "Keputusan HR atas hari tanpa data: per mesin dan rentang tanggal, "
-        "excuse (tanpa potongan) atau charge (hari dihitung seperti tercatat), dengan siapa yang "
-        "memutuskan (inbox/attendance_decisions.csv, opsional). (attendance_decisions)"
+        "attendance_decisions": "Keputusan HR atas data yang tidak dapat dipakai: per mesin atau "
+        "per pegawai (NIP, belum terdaftar di mesin) dan rentang tanggal, excuse (tanpa potongan) "
+        "atau charge (hari dihitung seperti tercatat); per berkas gaji yang bertentangan, keep "
+        "(berkas yang dipakai); dengan siapa yang memutuskan (inbox/attendance_decisions.csv, "
+        "opsional). (attendance_decisions)"
     },
     previews={
-        "attendance_decisions": [c.DEVICE_KEY, c.DATE_FROM, c.DATE_TO, c.DECISION, c.DECIDED_BY]
+        "attendance_decisions": [
+            c.DEVICE_KEY,
+            c.NIP,
+            c.DATE_FROM,
+            c.DATE_TO,
+            c.DECISION,
+            c.DECIDED_BY,
+            c.DECISION_FILE,
+        ]
     },
 )

@@ -41,6 +41,7 @@ payroll = source_asset(
     },
     previews={"payroll": [c.NIP, c.MONTH, c.LAYOUT]},
     extra={"payroll": _payroll_months},
+    inputs=("attendance_decisions",),  # keep decisions settle files of one layout that disagree
 )
 
 tpp_reference = source_asset(

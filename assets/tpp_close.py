@@ -18,7 +18,9 @@ from resources.warehouse import engine as wh
 from resources.warehouse.tpp import ledger as tpp_ledger
 from resources.warehouse.tpp import read as tpp_read
 from rules.coverage import describe, month_gaps, open_gaps
+from rules.enrolment import describe_enrolment, enrolment_gaps, open_enrolment_gaps
 from rules.tpp import report
+from rules.tpp.inputs import open_payroll_conflicts
 from vocabulary import columns as c
 from vocabulary.frames import Checked
 
@@ -35,18 +37,23 @@ def tpp_month_close(
     warehouse: wh.WarehouseResource,
     tpp_monthly: pd.DataFrame,
     attendance_coverage: pd.DataFrame,
+    attendance_enrolment: pd.DataFrame,
     daily_attendance: pd.DataFrame,
     pin_map: Checked,
+    payroll: Checked,
 ) -> dg.Output[pd.DataFrame]:
     """Tutup bulan: the month's TPP becomes final (what finance pays); closing a closed month
-    changes nothing. Refused while a machine's days without data are undecided. Outputs the
-    final rows as they are in the warehouse."""
+    changes nothing. Refused while a machine's days without data, an employee's days on no
+    machine or payroll files that disagree are undecided. Outputs the final rows as they are
+    in the warehouse."""
     month = month_of(context.partition_key)
     engine = warehouse.engine()
     refuse_to_close(
         month,
         month_gaps(attendance_coverage, daily_attendance, pin_map.valid),
         tpp_read.unreadable_inputs(engine, warehouse.scope()),
+        enrolment_gaps(attendance_enrolment),
+        open_payroll_conflicts(payroll.quarantine, month),
     )
     outcome = tpp_ledger.close_month(
         engine, tpp_monthly, month, context.run.run_id, warehouse.scope()
@@ -62,12 +69,24 @@ def tpp_month_close(
     )
 
 
-def refuse_to_close(month: str, gap_list: pd.DataFrame, unreadable: list[tuple[str, str]]) -> None:
+def refuse_to_close(
+    month: str,
+    gap_list: pd.DataFrame,
+    unreadable: list[tuple[str, str]],
+    enrolment_list: pd.DataFrame | None = None,
+    payroll_conflicts: pd.DataFrame | None = None,
+) -> None:
     """A month is not final while some employees were not judged on some days (a machine held
-    no readable data and HR has not decided) or while an input file could not be read (it could
-    hold leave, a predikat or a PTKP that changes what people are paid)."""
+    no readable data, or no machine knew the employee, and HR has not decided), while payroll
+    files of one layout disagree about someone's salary and nobody chose one, or while an input
+    file could not be read (it could hold leave, a predikat or a PTKP that changes what people
+    are paid)."""
     pending = open_gaps(gap_list)
-    if pending.empty and not unreadable:
+    unenrolled = (
+        open_enrolment_gaps(enrolment_list) if enrolment_list is not None else pd.DataFrame()
+    )
+    conflicts = payroll_conflicts if payroll_conflicts is not None else pd.DataFrame()
+    if pending.empty and unenrolled.empty and conflicts.empty and not unreadable:
         return
     parts = [f"{month} cannot be closed:"]
     if len(pending):
@@ -78,6 +97,25 @@ def refuse_to_close(month: str, gap_list: pd.DataFrame, unreadable: list[tuple[s
             "per machine and date range in inbox/attendance_decisions.csv (excuse: no "
             "deduction; charge: the days count as recorded) and close again."
         )
+    if len(unenrolled):
+        lines = "\n".join(f"- {describe_enrolment(g)}" for _, g in unenrolled.iterrows())
+        people = unenrolled[c.NIP].nunique()
+        parts.append(
+            f"{people} employee(s) not enrolled on any machine on working days, undecided "
+            f"(no machine can hold their punches):\n{lines}\nAdd the employee's row to "
+            "inbox/pin_map.csv (device_key, pin, nip, valid_from, valid_to) and run the month "
+            "again, or record a decision per NIP and date range in inbox/attendance_decisions.csv "
+            "(excuse: no deduction; charge: the days count as recorded, TK without a punch) and "
+            "close again."
+        )
+    if len(conflicts):
+        lines = "\n".join(f"- {r}" for r in conflicts[c.REASON])
+        parts.append(
+            f"{len(conflicts)} employee(s) with payroll files of one layout that disagree "
+            f"about {month}, undecided (no salary row of theirs is used):\n{lines}\nRecord the "
+            "file to keep in inbox/attendance_decisions.csv (decision keep, file, decided_by; "
+            "nip empty for every conflict of that file) and close again."
+        )
     if unreadable:
         lines = "\n".join(f"- {file}: {message}" for file, message in unreadable)
         parts.append(
@@ -86,7 +124,12 @@ def refuse_to_close(month: str, gap_list: pd.DataFrame, unreadable: list[tuple[s
         )
     raise dg.Failure(
         description="\n".join(parts),
-        metadata={"open_gaps": len(pending), "unreadable_files": len(unreadable)},
+        metadata={
+            "open_gaps": len(pending),
+            "not_enrolled": len(unenrolled),
+            "payroll_conflicts": len(conflicts),
+            "unreadable_files": len(unreadable),
+        },
         allow_retries=False,
     )
 

@@ -10,6 +10,7 @@ from resources.warehouse import publish
 from resources.warehouse.attendance import publish as attendance_publish
 from resources.warehouse.engine import WarehouseResource
 from rules.coverage import month_gaps
+from rules.enrolment import enrolment_gaps
 from vocabulary.frames import Checked
 
 GROUP = "warehouse"
@@ -39,13 +40,15 @@ def warehouse_attendance_month(
     warehouse: WarehouseResource,
     attendance_punches: Checked,
     attendance_coverage: pd.DataFrame,
+    attendance_enrolment: pd.DataFrame,
     daily_attendance: pd.DataFrame,
     monthly_discipline: pd.DataFrame,
     pin_map: Checked,
 ) -> dg.MaterializeResult:
     """Kehadiran dan disiplin sebulan di gudang data (fact_attendance_daily,
-    fact_discipline_monthly, attendance_gap) beserta karantina dan audit bulan itu: bulan lama
-    atau bulan baru, tidak pernah campuran. (warehouse_attendance_month)"""
+    fact_discipline_monthly, attendance_gap, attendance_enrolment_gap) beserta karantina dan
+    audit bulan itu: bulan lama atau bulan baru, tidak pernah campuran.
+    (warehouse_attendance_month)"""
     month = month_of(context.partition_key)
     written = attendance_publish.attendance_month(
         warehouse,
@@ -55,6 +58,7 @@ def warehouse_attendance_month(
         daily_attendance,
         monthly_discipline,
         month_gaps(attendance_coverage, daily_attendance, pin_map.valid),
+        enrolment_gaps(attendance_enrolment),
     )
     return dg.MaterializeResult(
         metadata={**written, "month": month, "warehouse": warehouse.describe()}

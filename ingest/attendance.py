@@ -410,5 +410,28 @@ def missing_month_inputs(
     if pin_map.empty:
         missing.append("peta PIN (inbox/pin_map.csv)")
     if usable.empty:
-        missing.append(f"ekspor mesin absensi yang mencakup {month} (inbox/attendance/<mesin>/)")
+        missing.append(
+            f"ekspor mesin absensi yang mencakup {month} (inbox/attendance/<mesin>/)"
+            + _unreadable_exports(manifest)
+        )
     return missing
+
+
+def _unreadable_exports(manifest: pd.DataFrame) -> str:
+    """The exports that could not be read, each with its load_audit message (file, line,
+    column, what to do): one of them may be the month's, and 'no export covers the month'
+    alone would hide it."""
+    bad = manifest[manifest[c.STATUS].isin([REJECTED, EMPTY])]
+    if bad.empty:
+        return ""
+    shown = "; ".join(bad["message"].astype("string").fillna(bad["file"]).head(3))
+    more = f" (dan {len(bad) - 3} lainnya, lihat load_audit)" if len(bad) > 3 else ""
+    if len(bad) == len(manifest):
+        lead = (
+            "satu-satunya ekspor tidak terbaca"
+            if len(bad) == 1
+            else (f"tidak satu pun dari {len(bad)} ekspor terbaca")
+        )
+    else:
+        lead = f"{len(bad)} ekspor tidak terbaca"
+    return f": {lead}: {shown}{more}"

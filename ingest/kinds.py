@@ -64,13 +64,19 @@ Reader = Callable[[bytes, str], ReadResult]
 @dataclass(frozen=True)
 class Context:
     """What the rules of a kind may need besides its rows: the rulebook, the master's NIPs,
-    the master itself (who worked where: the 360 same-unit rule) and the kinds of the source
-    validated before this one (``done``, filled in by ``ingest.reference``)."""
+    the master itself (who worked where: the 360 same-unit rule), the kinds of the source
+    validated before this one (``done``, filled in by ``ingest.reference``) and kinds of other
+    sources (``upstream``: HR's decisions for payroll)."""
 
     profile: Profile
     known: pd.Series = field(default_factory=lambda: pd.Series(dtype="string"))
     employees: pd.DataFrame | None = None
     done: dict[str, Checked] = field(default_factory=dict)
+    upstream: dict[str, Checked] = field(default_factory=dict)  # other sources' kinds it needs
+
+    def valid_of(self, kind: str) -> pd.DataFrame | None:
+        """The valid rows of another source's kind this one was given, or None."""
+        return self.upstream[kind].valid if kind in self.upstream else None
 
 
 Reasons = Callable[[pd.DataFrame, Context], pd.Series]
@@ -201,9 +207,10 @@ DECISIONS = _reference(
         "attendance_decisions",
         decisions_contract,
         dec.empty_decisions,
-        reasons=lambda f, _x: decision_reasons(f),
-        default="no decision yet: machine-days without data stay open (no deduction, and the "
-        "month cannot be closed until HR decides them)",
+        reasons=lambda f, x: decision_reasons(f, x.known),
+        default="no decision yet: machine-days without data and employees not enrolled on any "
+        "machine stay open (no deduction, and the month cannot be closed until HR decides them), "
+        "and payroll files of one layout that disagree stay unused",
     ),
 )
 PAYROLL = Source(
@@ -216,7 +223,9 @@ PAYROLL = Source(
             "payroll",
             payroll_contract,
             empty_payroll,
-            reasons=lambda f, x: tpp_inputs.payroll_reasons_by_version(f, x.known, x.profile),
+            reasons=lambda f, x: tpp_inputs.payroll_reasons_by_version(
+                f, x.known, x.profile, x.valid_of(DECISIONS.kinds[0].name)
+            ),
             default="no salary of the month: BPJS on TPP is computed on the TPP alone "
             "(each row's notes say so)",
         ),

@@ -15,6 +15,7 @@ from assets.attendance import (
     daily_attendance,
     monthly_discipline,
 )
+from assets.enrolment import attendance_enrolment
 from assets.export import siasn_export
 from assets.performance.behaviour360 import feedback_360_summary_semester, perilaku_360_semester
 from assets.performance.cascading import cascading, warehouse_cascade
@@ -63,6 +64,7 @@ INBOX_ASSETS = [
 MONTH_ASSETS = [
     attendance_punches,
     attendance_coverage,
+    attendance_enrolment,
     daily_attendance,
     monthly_discipline,
     warehouse_attendance_month,

@@ -20,6 +20,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DEFAULT_PROFILE = "nasional"
+
+
+class SettingError(ValueError):
+    """A setting read when the code location loads (KINERJA_FIRST_MONTH) is unusable: the
+    message names the variable, its value and what is expected, in one line (the CLI prints
+    it without a stack)."""
+
+
 LOCK_WAIT_ENV = "KINERJA_DUCKDB_LOCK_WAIT"
 DEFAULT_LOCK_WAIT = 300.0  # seconds a run waits for a DuckDB warehouse file another run holds
 

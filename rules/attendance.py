@@ -10,14 +10,17 @@ For each working day of an active employee:
 - each is banded (TL1-TL4, PSW1-PSW4); a missing check-in or check-out takes the profile's code;
 - a day with approved leave or dinas luar carries the leave type and that leave's deduction;
 - a day with neither a punch nor approved leave is TK and carries no TL/PSW, unless none of the
-  employee's machines holds data for it (``rules.coverage``): then it is ``no_data``, neither
-  TK nor TL/PSW, and costs nothing until HR decides it;
+  employee's machines holds data for it (``rules.coverage``) or no machine knows the employee
+  that day (``rules.enrolment``): then it is ``no_data``, neither TK nor TL/PSW, and costs
+  nothing until HR decides it;
 - on a day the employee's machines cover only partly (their data stops at ``cover_seconds``
   into the day: a file cut off mid-day), what the data cannot show is not charged: without a
   punch the day is TK only if the data reaches past the check-in window, else ``no_data``; the
   check-in is judged when there is one (the earliest punch stays the earliest whatever came
   after the cut) or the data reaches past the check-in window; the check-out (PSW) is judged
-  only if the data reaches past the check-out window.
+  only if the data reaches past the check-out window;
+- an employee in a position the profile exempts from fingerprint (``fingerprint_exempt``) is
+  counted present on every working day without leave: no code, no minutes, 0 %.
 
 Percentages are exact integers in 1/PCT_SCALE of a percent.
 """
@@ -174,10 +177,11 @@ def _classify_version(day: pd.DataFrame, version: RuleVersion) -> pd.DataFrame:
         units = np.minimum(units, pct_units(absence.daily_cap_pct))
 
     on_leave = day[c.LEAVE_TYPE].notna().to_numpy()
-    no_punch = ~on_leave & ~has_in.to_numpy() & ~has_out.to_numpy()
+    exempt = day["exempt"].to_numpy(dtype=bool) & ~on_leave  # counted present
+    no_punch = ~on_leave & ~exempt & ~has_in.to_numpy() & ~has_out.to_numpy()
     no_data = no_punch & ~past_check_in
     tk = no_punch & ~no_data
-    worked = ~on_leave & ~no_punch
+    worked = ~on_leave & ~no_punch & ~exempt
 
     out = day.copy()
     out[c.LATE_MINUTES] = late.where(worked & has_in.to_numpy())
@@ -205,7 +209,7 @@ def _classify_version(day: pd.DataFrame, version: RuleVersion) -> pd.DataFrame:
     out["deduction_units"] = np.where(
         on_leave,
         leave_units,
-        np.where(tk, pct_units(absence.tk_pct), np.where(no_data, 0, units)),
+        np.where(tk, pct_units(absence.tk_pct), np.where(no_data | exempt, 0, units)),
     )
     return out
 
@@ -219,6 +223,7 @@ def classify_days(
     last: dt.date,
     as_of: dt.date | None = None,
     without_data: pd.DataFrame | None = None,
+    exempt: pd.Series | None = None,
 ) -> pd.DataFrame:
     """Daily attendance for [first, last].
 
@@ -233,9 +238,12 @@ def classify_days(
         as_of: days on or after this date are not yet over and get no row (the current month).
         without_data: employee-days (``nip``, ``work_date``, optionally ``cover_seconds``) none
             of whose machines holds the whole day's data
-            (``rules.coverage.employee_days_without_data``): without ``cover_seconds`` (or 0)
-            they hold none, and without punches are ``no_data`` instead of TK; with it they are
-            judged only as far as the data reaches (module docstring).
+            (``rules.coverage.employee_days_without_data``) or no machine knows the employee on
+            (``rules.enrolment.not_judged``): without ``cover_seconds`` (or 0) they hold none,
+            and without punches are ``no_data`` instead of TK; with it they are judged only as
+            far as the data reaches (module docstring).
+        exempt: NIPs of positions exempt from fingerprint (``rules.enrolment.exempt_nips``):
+            counted present on every working day without leave, 0 %.
 
     Returns:
         One row per employee per working day, columns ``DAY_COLUMNS``.
@@ -247,6 +255,7 @@ def classify_days(
     leave_days = expand_leave(leave, first, last)
     day = day.merge(leave_days, on=[c.NIP, c.WORK_DATE], how="left")
     day[c.COVER_SECONDS] = _cover(day, without_data)
+    day["exempt"] = day[c.NIP].isin(exempt if exempt is not None else []).to_numpy(bool)
     day = day.sort_values([c.NIP, c.WORK_DATE], kind="stable").reset_index(drop=True)
     day["leave_nth"] = day.groupby([c.NIP, c.LEAVE_TYPE], dropna=True).cumcount() + 1
 
@@ -280,12 +289,13 @@ def classify_days(
 
 def _cover(day: pd.DataFrame, rows: pd.DataFrame | None) -> np.ndarray:
     """Seconds of each day row the data covers: 86400, or for the rows listed in ``rows``
-    (nip, work_date[, cover_seconds]) their ``cover_seconds`` (0 when not given)."""
+    (nip, work_date[, cover_seconds]) their ``cover_seconds`` (0 when not given or empty: an
+    employee no machine knows is covered by none)."""
     full = np.full(len(day), c.DAY_SECONDS, dtype="int64")
     if rows is None or rows.empty:
         return full
     keys = rows[[c.NIP, c.WORK_DATE]].astype({c.NIP: "string", c.WORK_DATE: "datetime64[s]"})
-    seconds = rows[c.COVER_SECONDS] if c.COVER_SECONDS in rows.columns else 0
+    seconds = rows[c.COVER_SECONDS].fillna(0) if c.COVER_SECONDS in rows.columns else 0
     keys = keys.assign(_cover=seconds).sort_values("_cover", ascending=False)
     keys = keys.drop_duplicates([c.NIP, c.WORK_DATE])
     merged = day[[c.NIP, c.WORK_DATE]].merge(keys, on=[c.NIP, c.WORK_DATE], how="left")

@@ -26,6 +26,7 @@ past the check-in window, PSW only when it reaches past the check-out window.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import numpy as np
 import pandas as pd
@@ -140,13 +141,27 @@ def _ranges(files: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def gist(file: str, message: object) -> str:
+    """A rejected file's name and what is wrong with it, with where it breaks (line, column)
+    and without the advice: 'x.json, line 7: is not valid JSON: Expecting ':' delimiter at
+    line 7, column 12'."""
+    name = str(file).rsplit("/", 1)[-1]
+    if not isinstance(message, str) or not message:
+        return name
+    text = message.replace(str(file), name, 1) if message.startswith(str(file)) else message
+    return re.split(r", near | \(|; ", text, maxsplit=1)[0]
+
+
 def _why(device: str, files: pd.DataFrame, ranges: pd.DataFrame) -> str:
     mine = files[files[c.DEVICE_KEY] == device]
     rejected = mine[mine[c.STATUS] == "rejected"]
     if mine.empty:
         return "no export from this machine in the inbox"
     if len(rejected) and ranges[ranges[c.DEVICE_KEY] == device].empty:
-        names = ", ".join(rejected["file"].astype(str).str.rsplit("/", n=1).str[-1].head(3))
+        messages = rejected["message"] if "message" in rejected else [None] * len(rejected)
+        names = ", ".join(
+            gist(f, m) for f, m in list(zip(rejected["file"], messages, strict=True))[:3]
+        )
         return f"its export could not be read ({names}); no readable data"
     covered = ranges[ranges[c.DEVICE_KEY] == device]
     empty = mine[mine[c.STATUS] == "empty"]
@@ -293,7 +308,9 @@ def _decided(grid: pd.DataFrame, decisions: pd.DataFrame | None) -> tuple[pd.Ser
     who = pd.Series(pd.NA, index=grid.index, dtype="string")
     if decisions is None or decisions.empty:
         return out, who
-    for row in decisions.itertuples(index=False):  # a handful of rows typed by HR
+    machines = decisions[decisions[c.DEVICE_KEY].notna()]  # not the employees' or payroll's
+    machines = machines[machines[c.DECISION].isin(c.DAY_DECISIONS).fillna(False)]
+    for row in machines.itertuples(index=False):  # a handful of rows typed by HR
         hit = (grid[c.DAY] >= row.date_from) & (grid[c.DAY] <= row.date_to)
         if row.device_key != "*":
             hit &= grid[c.DEVICE_KEY] == row.device_key

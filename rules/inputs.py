@@ -107,8 +107,23 @@ def device_reasons(devices: pd.DataFrame) -> pd.Series:
     return duplicate_reasons(devices, [c.DEVICE_KEY], "device_key")
 
 
-def decision_reasons(decisions: pd.DataFrame) -> pd.Series:
-    """Two decisions for the same machine from the same day: which one holds is unclear."""
-    return duplicate_reasons(
-        decisions, [c.DEVICE_KEY, c.DATE_FROM], "decision (same machine, date_from)"
+def decision_reasons(decisions: pd.DataFrame, known_nips: pd.Series) -> pd.Series:
+    """An NIP that is not one (structure) or not in the master, and two decisions about the
+    same machine, employee or payroll file from the same day: which one holds is unclear."""
+    nip = decisions[c.NIP] if c.NIP in decisions else pd.Series(pd.NA, index=decisions.index)
+    named = nip.notna()
+    structure = nip_reasons(nip.fillna("")).where(named.to_numpy(), pd.NA)
+    keys = [k for k in (c.DEVICE_KEY, c.NIP, c.DECISION_FILE) if k in decisions]
+    return combine_reasons(
+        structure.astype("string"),
+        first_reason(
+            (
+                named & ~nip.isin(known_nips),
+                "nip " + nip.fillna("") + " is not in the employee master",
+            ),
+            index=decisions.index,
+        ),
+        duplicate_reasons(
+            decisions, [*keys, c.DATE_FROM], "decision (same machine, employee or file, date_from)"
+        ),
     )

@@ -24,6 +24,7 @@ from rules.rulebook.attendance import (
     AbsenceRules,
     CalendarRules,
     DataCoverage,
+    FingerprintExempt,
     LatenessRules,
     PunchSanity,
     ScanWindows,
@@ -62,6 +63,7 @@ class RuleVersion(_Model):
     absence: AbsenceRules
     punch_sanity: PunchSanity
     data_coverage: DataCoverage = DataCoverage()
+    fingerprint_exempt: FingerprintExempt = FingerprintExempt()
     performance: PerformanceRules
     tpp: TppRules
 

@@ -119,3 +119,62 @@ def unknown_pins(rng: np.random.Generator, max_pin: np.ndarray) -> list[np.ndarr
         extra_pin = max_pin[d] + 200 + int(rng.integers(1, 300))
         unknown[d] = np.unique(np.append(unknown[d], extra_pin))
     return unknown
+
+
+DECIDED_BY = "Kepala BKPSDM (synthetic)"
+
+
+def plant_late_enrolment(
+    rng: np.random.Generator,
+    pin_map: pd.DataFrame,
+    employees: pd.DataFrame,
+    days: list[dt.date],
+    is_workday: np.ndarray,
+    month_last: dt.date,
+) -> tuple[pd.DataFrame, pd.DataFrame | None, str]:
+    """One employee HR added to the PIN map late (issue 19): their only row starts on the
+    first month's 8th working day, so on the days before it no machine knows them (the
+    machine has their punches, quarantined as unmapped) and they are not judged. The decision
+    file carries HR's excuse for those days, so the demo's months still close; the run summary
+    lists them as not enrolled, decided. Drawn from its own random stream: every other file
+    of a seed stays as it was.
+
+    Returns:
+        The PIN map with that row's ``valid_from`` moved, attendance_decisions.csv's rows (None
+        when no employee fits: one PIN-map row, open-ended, on one machine, active before the
+        period and not retiring in it) and a note for the summary.
+    """
+    rows_per_nip = pin_map["nip"].value_counts()
+    tmt = pd.to_datetime(employees["tmtCpns"], format="%d-%m-%Y").dt.date
+    staying = employees.loc[(employees["tmtPensiun"] == "") & (tmt <= days[0]), "nipBaru"]
+    candidates = pin_map[
+        pin_map["nip"].isin(staying)
+        & pin_map["nip"].map(rows_per_nip).eq(1)
+        & (pin_map["valid_to"] == "")
+        & (pin_map["device_key"] != "*")
+    ]
+    workdays = [d for d, w in zip(days, is_workday, strict=True) if w and d <= month_last]
+    if candidates.empty or len(workdays) < 2:
+        return pin_map, None, ""
+    row = candidates.index[int(rng.integers(len(candidates)))]
+    start = workdays[min(7, len(workdays) - 1)]
+    out = pin_map.copy()
+    out.loc[row, "valid_from"] = start.isoformat()
+    nip = str(out.loc[row, "nip"])
+    decisions = pd.DataFrame(
+        {
+            "device_key": [""],
+            "nip": [nip],
+            "date_from": [days[0].isoformat()],
+            "date_to": [(start - dt.timedelta(days=1)).isoformat()],
+            "decision": ["excuse"],
+            "decided_by": [DECIDED_BY],
+            "note": ["PIN-map row added late; the machine has the punches (unmapped)"],
+            "file": [""],
+        }
+    )
+    note = (
+        f"not enrolled until {start}: NIP {nip} (its pin_map.csv row starts late, its earlier "
+        "punches are unmapped; attendance_decisions.csv excuses those days)"
+    )
+    return out, decisions, note

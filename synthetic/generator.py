@@ -34,6 +34,7 @@ from rules.profile import Profile
 from synthetic import layouts
 from synthetic.behaviour import simulate
 from synthetic.ekinerja import write_ekinerja
+from synthetic.enrolment import plant_late_enrolment
 from synthetic.feedback_rhk_lapkin import write_feedback_rhk_lapkin
 from synthetic.machines import (
     ACNO_CSV,
@@ -177,12 +178,26 @@ def generate(
             "date_order": [d.date_order for d in pop.devices],
         }
     )
+    # an employee the PIN map knows only from the 8th working day (issue 19), from its own
+    # random stream so that every other file of the seed stays byte-identical
+    pin_map, decisions, late_note = plant_late_enrolment(
+        np.random.default_rng([seed, 6]),
+        pop.pin_map,
+        pop.employees,
+        period.days,
+        period.is_workday,
+        period.first + dt.timedelta(days=period.months[0][2] - 1),
+    )
     _csv(devices, out / "devices.csv")
-    _csv(pop.pin_map, out / "pin_map.csv")
+    _csv(pin_map, out / "pin_map.csv")
     _csv(pop.employees, out / "employees.csv")
     _csv(pop.leave, out / "leave.csv")
+    reference = ["devices.csv", "pin_map.csv", "employees.csv", "leave.csv"]
+    if decisions is not None:
+        _csv(decisions, out / "attendance_decisions.csv")
+        reference.append("attendance_decisions.csv")
     received = dt.datetime.combine(period.last + dt.timedelta(days=1), dt.time(7, 45))
-    for name in ("devices.csv", "pin_map.csv", "employees.csv", "leave.csv"):
+    for name in reference:
         _touch(out / name, received, "Asia/Jakarta")
     for f, zone in written:
         _touch(out / f.rel, f.modified, zone)
@@ -192,7 +207,7 @@ def generate(
         n = sum(1 for f, _ in written if f.layout == layout)
         if n:
             counts[layouts.LAYOUT_NAMES[layout]] = n
-    counts["reference csv"] = 4
+    counts["reference csv"] = len(reference)
     # e-Kinerja exports from their own random stream, so the attendance files of a seed do not
     # change when the e-Kinerja writer does
     for kind, n in write_payroll(
@@ -219,6 +234,7 @@ def generate(
         f"{specials.reset_device}; WITA devices: {', '.join(wita) or 'none'}",
         f"weekend/holiday punches {specials.weekend_punches}, punches of unmapped PINs "
         f"{specials.unmapped_punches}, stray old-PIN punches {specials.stray_old_pin_punches}",
+        *([late_note] if late_note else []),
     ]
     return GenerationSummary(
         out=out,

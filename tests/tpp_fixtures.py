@@ -46,9 +46,21 @@ def write_simgaji_march(path: Path) -> None:
     book.close()
 
 
+# HR's decision about E7, who has no PIN-map row (tests/fixtures/march2024/README.md): without
+# it E7's 8 working days are no_data and the month cannot be closed; charged, they are the 8 TK
+# days (40 %) the TPP figures of tests/fixtures/tpp/README.md were computed with.
+E7_CHARGED = (
+    "device_key,nip,date_from,date_to,decision,decided_by,note\n"
+    f",{E7},2024-03-01,2024-03-14,charge,Kepala BKPSDM (ND 800/125),never enrolled; "
+    "did not work before retiring\n"
+)
+
+
 def write_tpp_inbox(inbox: Path) -> None:
-    """Payroll, sanctions, status events and e-Kinerja exports for March 2024."""
+    """Payroll, sanctions, status events and e-Kinerja exports for March 2024, and HR's
+    decision to charge E7's days without a PIN-map row."""
     for folder in ("payroll", "reference"):
         shutil.copytree(TPP / folder, inbox / folder, dirs_exist_ok=True)
     write_simgaji_march(inbox / "payroll" / "simgaji_2024-03.xlsx")
     write_2024(inbox)
+    (inbox / "attendance_decisions.csv").write_text(E7_CHARGED, encoding="utf-8")

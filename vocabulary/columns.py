@@ -100,12 +100,15 @@ DAY = "day"
 HAS_DATA = "has_data"
 PUNCHES = "punches"
 GAP_REASON = "gap_reason"
-DECISION = "decision"  # excuse | charge, from HR's decision file (inbox/attendance_decisions.csv)
+DECISION = "decision"  # excuse | charge | keep, from HR's decision file (attendance_decisions.csv)
 DECIDED_BY = "decided_by"
 NOTE = "note"
 EXCUSE = "excuse"  # no deduction for the days without data
 CHARGE = "charge"  # treat the days as recorded: no punch means TK
-DECISIONS: tuple[str, ...] = (EXCUSE, CHARGE)
+KEEP = "keep"  # payroll files of one layout disagree: keep the rows of the file the row names
+DAY_DECISIONS: tuple[str, ...] = (EXCUSE, CHARGE)  # about days (a machine's or an employee's)
+DECISIONS: tuple[str, ...] = (*DAY_DECISIONS, KEEP)
+DECISION_FILE = "file"  # the payroll file a keep decision keeps (path under the inbox)
 EMPLOYEES_AFFECTED = "employees_affected"
 # how far into a day a machine's readable data reaches (issue 19: a file cut off mid-day):
 # seconds of local clock covered (86400 = the whole day), and the instant the data stops

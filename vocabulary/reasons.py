@@ -78,6 +78,11 @@ CODES: tuple[ReasonCode, ...] = (
         r"transaction has no|without employeenostring|not an event record|not a transaction",
     ),
     ReasonCode(
+        "MENUNGGU_KEPUTUSAN",
+        "berkas sejenis saling bertentangan; tidak dipakai sampai HR/keuangan memilih berkasnya",
+        r"^payroll rows disagree",
+    ),
+    ReasonCode(
         "BERTENTANGAN",
         "bertentangan dengan baris lain untuk hal yang sama (baris lain yang dipakai)",
         r"^conflicting",

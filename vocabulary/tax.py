@@ -9,6 +9,9 @@ FINAL_BY_GOLONGAN = "final_by_golongan"  # PP 80/2010 Pasal 4 final rate on the 
 BORNE_TUNJANGAN_PPH = "borne_tunjangan_pph"  # as ter_combined, paid back as a tunjangan PPh
 NOT_COMPUTED = "not_computed"  # nothing withheld: finance's tax system does it
 MODES: tuple[str, ...] = (TER_COMBINED, FINAL_BY_GOLONGAN, BORNE_TUNJANGAN_PPH, NOT_COMPUTED)
+# a month before the tax profile's first version is not_computed whatever the mode; its notes
+# start with this (the run summary finds the rows by it)
+BEFORE_TAX_PROFILE = "PPh 21 not computed"
 TER_MODES: tuple[str, ...] = (TER_COMBINED, BORNE_TUNJANGAN_PPH)  # the year-end applies to these
 
 # --- employee kinds the mode is chosen for ----------------------------------------------------

@@ -11,7 +11,7 @@ from resources.warehouse.tpp.reports import tpp_summary
 TABLES = (
     "fact_attendance_daily, fact_discipline_monthly, quarantine, load_audit, dim_employee,",
     "fact_performance_period, fact_skp_compliance, fact_tpp_monthly, tpp_adjustment,",
-    "tpp_month_close, attendance_gap,",
+    "tpp_month_close, attendance_gap, attendance_enrolment_gap,",
     "fact_feedback_360, fact_perilaku_360, fact_feedback_360_summary, fact_feedback_360_counts,",
     "fact_rhk_cascade, fact_cascade_score, fact_lapkin_monthly, fact_lapkin_compliance,",
     "fact_tindak_lanjut",

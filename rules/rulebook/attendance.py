@@ -231,3 +231,19 @@ class DataCoverage(_Model):
         description="a file whose records of the month carry PINs that are not in the PIN map "
         "in a larger share than this gets a warning naming the file and the share",
     )
+
+
+class FingerprintExempt(_Model):
+    """Positions that do not record attendance on a fingerprint machine (issue 19): their
+    working days are counted present, never TK, TL/PSW or no_data, with 0 % deduction; approved
+    leave still shows as leave. This list is the only way around the rule that an employee no
+    machine knows is not judged (no_data) until the PIN map is fixed or HR decides.
+
+    Matching (rules.enrolment.exempt_mask): a ``jabatan`` entry matches the master's
+    ``jabatanNama`` when it is the entry or starts with it followed by a space ('Bupati' matches
+    'BUPATI TULANG BAWANG', not 'Wakil Bupati' nor 'Staf Ahli Bupati'); a ``jenis_jabatan``
+    entry matches ``jenisJabatan`` exactly. Case, repeated spaces and dots do not matter."""
+
+    source: SourceNote = "[I] no position is exempt unless the profile lists it"
+    jabatan: list[str] = []
+    jenis_jabatan: list[str] = []

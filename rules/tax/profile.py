@@ -224,6 +224,11 @@ class TaxProfile(_Section):
             raise ValueError("versions must have increasing, distinct valid_from dates")
         return self
 
+    @property
+    def first_day(self) -> dt.date:
+        """The day the first version takes effect: months before it are not computed."""
+        return self.versions[0].valid_from
+
     def version_for(self, day: dt.date) -> TaxVersion:
         """The version in force on ``day``.
 

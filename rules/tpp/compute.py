@@ -40,7 +40,7 @@ from rules.tpp.sanctions import sanction_factor
 from vocabulary import columns as c
 from vocabulary.frames import combine_reasons, first_reason
 from vocabulary.performance import BASIS_PREDIKAT
-from vocabulary.tax import NOT_COMPUTED
+from vocabulary.tax import BEFORE_TAX_PROFILE, NOT_COMPUTED
 from vocabulary.tpp import (
     DAILY_TPP,
     DISIPLIN_COMPONENT,
@@ -278,10 +278,14 @@ def _tax(
     first: dt.date,
     month: str,
 ) -> pd.Series:
-    """Fill the PPh 21 columns and net of ``out`` in place; returns their notes."""
-    if tax is None:
+    """Fill the PPh 21 columns and net of ``out`` in place; returns their notes.
+
+    A month before the tax profile's first version (the TER tables start 2024-01) is
+    ``not_computed`` whatever the regional mode, and each row's notes say why."""
+    before = tax is not None and first < tax.first_day
+    if tax is None or before:
         modes = {rules.pph21.mode_for(k) for k in ("pns", "pppk")}
-        if modes != {NOT_COMPUTED}:
+        if tax is None and modes != {NOT_COMPUTED}:
             raise ValueError(f"compute_month: PPh 21 modes {sorted(modes)} need the tax profile")
         zero = np.zeros(len(out), dtype=np.int64)
         for col in (c.GAJI_BRUTO, c.IURAN_PENSIUN, c.PPH21_BASE, c.PPH21_GAJI, c.PPH21,
@@ -291,7 +295,12 @@ def _tax(
         out[c.TER_RATE_PCT], out[c.NPWP_MULTIPLIER] = "0.0000", "1.0"
         out[c.PPH21_MODE] = NOT_COMPUTED
         out[c.NET] = out[c.GROSS] - out[c.BPJS_EMPLOYEE]
-        return pd.Series(pd.NA, index=out.index, dtype="string")
+        notes = pd.Series(pd.NA, index=out.index, dtype="string")
+        if before:  # only where the region's mode would have withheld something
+            modes = {k: rules.pph21.mode_for(k) for k in ("pns", "pppk")}
+            mode = out[c.EMPLOYEE_KIND].map(modes).fillna(modes["pns"])
+            notes[(mode != NOT_COMPUTED).to_numpy()] = _before_tax_profile(tax, month)
+        return notes
     cols = pph21_columns(
         out,
         payroll,
@@ -306,6 +315,14 @@ def _tax(
         if col != c.NOTES:
             out[col] = cols[col].to_numpy()
     return cols[c.NOTES]
+
+
+def _before_tax_profile(tax: TaxProfile, month: str) -> str:
+    return (
+        f"{BEFORE_TAX_PROFILE} for {month}: the tax profile {tax.name!r} (rules/tax/"
+        f"pph21.yaml) starts {tax.first_day:%Y-%m-%d}, so PPh 21 of earlier months is left to "
+        "finance's tax system (add a version for those months to compute it here)"
+    )
 
 
 def as_tpp_frame(frame: pd.DataFrame) -> pd.DataFrame:

@@ -200,7 +200,8 @@ def yearly_summary(rows: pd.DataFrame, tax: TaxProfile, month: str) -> pd.DataFr
     """Per employee the tax year's PPh 21 figures up to ``month`` from the stored rows (the
     1721-A2 figures once the year is closed): sums of the months, the year's Pasal 17 tax, and
     what was withheld including the stored adjustments (nothing is recomputed here)."""
-    if rows.empty:
+    first = month_bounds(month)[0]
+    if rows.empty or first < tax.first_day:  # before the tax profile nothing was computed
         return pd.DataFrame(columns=SUMMARY_COLUMNS)
-    version = tax.version_for(month_bounds(month)[0])
+    version = tax.version_for(first)
     return year_end(rows[HISTORY_COLUMNS], version, pd.Series(dtype="string"))

@@ -14,7 +14,7 @@ from assets.partitions import partition_of
 from pipelines.jobs import ALL_ASSETS, CLOSE_ASSETS
 from resources.finance import FinanceResource
 from tests.conftest import E1, E2, E3, E4, E5, E6, E7, MARCH_2024, Pipeline
-from tests.tpp_fixtures import write_tpp_inbox
+from tests.tpp_fixtures import E7_CHARGED, write_tpp_inbox
 
 MONTH = "2024-03"
 HTML = (
@@ -66,7 +66,8 @@ def test_unreadable_machine_charges_nobody_and_close_refuses(broken):
     assert "2024-03 cannot be closed:\n1 machine gap(s)" in text
     assert (
         "kec-timur: 01 Mar to 28 Mar 2024 (18 working days), its export could not be read "
-        "(attlog.dat); no readable data; 1 employee affected" in text
+        "(attlog.dat: is HTML or XML, not an attendance export); no readable data; 1 employee "
+        "affected" in text
     )
     daily = p.table("fact_attendance_daily", ["nip", "work_date"])
     e4 = daily[daily.nip == E4]
@@ -96,8 +97,8 @@ def test_unreadable_machine_charges_nobody_and_close_refuses(broken):
 def test_decision_file_lets_close_pass_and_is_audited(broken):
     p, _, tmp = broken
     (p.inbox / "attendance_decisions.csv").write_text(
-        "device_key,date_from,date_to,decision,decided_by,note\n"
-        "kec-timur,2024-03-01,2024-03-31,excuse,Kepala BKPSDM (ND 800/123),mesin rusak\n"
+        E7_CHARGED + "kec-timur,,2024-03-01,2024-03-31,excuse,Kepala BKPSDM (ND 800/123),"
+        "mesin rusak\n"
     )
     result = _close(p, tmp / "finance")
     assert result.success
@@ -111,8 +112,8 @@ def test_decision_file_lets_close_pass_and_is_audited(broken):
     audit = p.table("load_audit")
     decided = audit[audit.asset == "attendance_decisions"]
     assert sorted((r.file, r.status, r.rows_in, r.rows_valid) for r in decided.itertuples()) == [
-        ("attendance_decisions.csv", "ok", 1, 1),  # the close run
-        ("inbox/attendance_decisions.*", "default", 0, 0),  # the first run: no file yet
+        ("attendance_decisions.csv", "ok", 1, 1),  # the first run: E7's decision only
+        ("attendance_decisions.csv", "ok", 2, 2),  # the close run
     ]
     checks = {e.check_name: e.passed for e in result.get_asset_check_evaluations()}
     assert checks["attendance_coverage_gaps"] is True

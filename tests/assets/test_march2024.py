@@ -202,7 +202,9 @@ def test_pin_reenrolment_and_star_mapping(published):
     check_day(e6, 27, absence_code="TK", deduction_pct=Decimal("5"))
     e7 = day_rows(published, E7)
     assert list(e7.index) == [1, 4, 5, 6, 7, 8, 13, 14]  # until the day before tmtPensiun
-    assert set(e7.absence_code) == {"TK"}
+    # no PIN-map row at all: no machine can hold E7's punches, so the days are not judged
+    # (tests/assets/test_enrolment.py: the decision that charges or excuses them)
+    assert set(e7.absence_code) == {"no_data"} and set(e7.deduction_pct) == {Decimal("0")}
 
 
 MONTHLY = {
@@ -213,7 +215,7 @@ MONTHLY = {
     E4: (18, 18, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, "1"),
     E5: (18, 17, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0, "5.5"),
     E6: (9, 8, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, "5"),
-    E7: (8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, "40"),
+    E7: (8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, "0"),  # 8 no_data days: no PIN-map row
 }
 MONTH_COLUMNS = [
     "workdays",

@@ -36,3 +36,33 @@ def test_a_month_without_exports_is_refused_with_the_month_the_inputs_and_the_fi
 def test_the_month_with_exports_is_computed(pipeline):
     assert pipeline.run("2024-03").success
     assert dg.AssetKey("tpp_monthly") in pipeline.instance.get_asset_keys()
+
+
+def test_a_broken_json_on_the_only_machine_is_named_with_its_line_and_column(pipeline):
+    """The only machine's only export is a Fingerspot response cut by a hand edit: the month
+    is refused naming the file, the line and the column where the JSON breaks (and the
+    load_audit row says the same), not 'no export covers the month' alone."""
+    import shutil
+
+    attendance = pipeline.inbox / "attendance"
+    for machine in ("dinkes", "bkpsdm", "kec-timur"):
+        shutil.rmtree(attendance / machine)
+    export = attendance / "disdik" / "fingerspot_2024-03.json"
+    lines = export.read_text().splitlines()
+    assert lines[6] == '    "pin": "7",'
+    lines[6] = '    "pin: "7",'  # a quote lost in a hand edit
+    export.write_text("\n".join(lines) + "\n")
+    result = pipeline.run("2024-03", raise_on_error=False)
+    failures = [e for e in result.all_events if e.is_step_failure]
+    assert [e.step_key for e in failures] == ["attendance_punches"]
+    text = failures[0].step_failure_data.user_failure_data.description
+    audit = pipeline.table("load_audit")
+    row = audit[audit.file == "attendance/disdik/fingerspot_2024-03.json"]
+    assert list(row.status) == ["rejected"]
+    message = row.message.iloc[0]
+    assert "line 7, column" in message, message
+    assert (
+        "Bulan 2024-03 tidak dapat dihitung: belum ada ekspor mesin absensi yang mencakup "
+        "2024-03 (inbox/attendance/<mesin>/): satu-satunya ekspor tidak terbaca: "
+        f"{message}" in text
+    ), text

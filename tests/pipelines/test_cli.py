@@ -97,3 +97,28 @@ def test_profiles_command_validates_paths(tmp_path: Path, capsys):
     captured = capsys.readouterr()
     assert captured.out.startswith("nasional")
     assert f"INVALID {bad}: invalid profile" in captured.err
+
+
+def test_a_bad_first_month_is_one_line_not_a_traceback(tmp_path: Path):
+    """KINERJA_FIRST_MONTH is read when the code location loads (the partitions are built at
+    import): out of range or malformed, the CLI says so in one line and exits 2."""
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    for value in ("2019-12", "2024-13", "2024-3"):
+        env = {**os.environ, "KINERJA_FIRST_MONTH": value, "KINERJA_STATE_DIR": str(tmp_path)}
+        done = subprocess.run(
+            [sys.executable, "-m", "pipelines", "run", "--month", "2024-03"],
+            cwd=root,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert (done.returncode, done.stdout) == (2, ""), value
+        assert done.stderr == (
+            f"ERROR: KINERJA_FIRST_MONTH='{value}': expected the first month to compute as "
+            "YYYY-MM, not before 2020-01 (for example 2024-01); correct it or leave it unset\n"
+        )

@@ -258,3 +258,23 @@ def test_machine_day_covered_partly_by_one_file_and_whole_by_another():
     assert reason == (
         "data only until 09:30 WIB on this day (the rest of the day is missing): cut.dat: cut"
     )
+
+
+def test_an_unreadable_export_is_named_with_where_it_breaks():
+    """The gap says which file and where it breaks (line and column), not only that it broke;
+    the excerpt and the advice stay in load_audit."""
+    message = (
+        "j/scan.json, line 7: is not valid JSON: Expecting ':' delimiter at line 7, column 12, "
+        'near \'"pin: "7"\' (broken quoting or a hand edit); the response cannot be read: '
+        "export it again from the software that wrote it"
+    )
+    files = pd.concat([FILES, _files([("j", "j/scan.json", "rejected", None, None)])])
+    files["message"] = pd.Series([None, None, None, message], dtype="string").to_numpy()
+    d = machine_days(files, COUNTS, ["a", "b", "c", "j"], DAYS, DataCoverage())
+    assert set(d.loc[d[c.DEVICE_KEY] == "j", c.GAP_REASON]) == {
+        "its export could not be read (scan.json, line 7: is not valid JSON: Expecting ':' "
+        "delimiter at line 7, column 12); no readable data"
+    }
+    assert set(d.loc[d[c.DEVICE_KEY] == "c", c.GAP_REASON]) == {
+        "its export could not be read (x.dat); no readable data"
+    }

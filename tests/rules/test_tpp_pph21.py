@@ -221,3 +221,24 @@ def test_without_the_tax_profile_only_not_computed_runs():
         )  # fmt: skip
     assert np.issubdtype(_month("not_computed", "2024-03")[c.NET].dtype, np.integer)
     assert dt.date(2024, 1, 1) == TAX.versions[0].valid_from
+
+
+def test_a_month_before_the_tax_profile_is_not_computed_and_says_why():
+    """The TER tables start 2024-01: March 2023 under ter_combined is the TPP of the same
+    month under not_computed (every rupiah), with the reason in each row's notes."""
+    taxed, untaxed = _month("ter_combined", "2023-03"), _month("not_computed", "2023-03")
+    why = (
+        "PPh 21 not computed for 2023-03: the tax profile 'pph21' (rules/tax/pph21.yaml) starts "
+        "2024-01-01, so PPh 21 of earlier months is left to finance's tax system (add a version "
+        "for those months to compute it here)"
+    )
+    assert list(taxed[c.NOTES]) == [why] * len(PEOPLE)
+    assert untaxed[c.NOTES].isna().all()
+    pd.testing.assert_frame_equal(taxed.drop(columns=c.NOTES), untaxed.drop(columns=c.NOTES))
+    assert set(taxed[c.PPH21_MODE]) == {"not_computed"} and (taxed[c.PPH21] == 0).all()
+    assert (taxed[c.NET] == taxed[c.GROSS] - taxed[c.BPJS_EMPLOYEE]).all()
+    assert (taxed[c.GROSS] > 0).all() and not contract_failures(taxed)
+    # the yearly summary of a month before the profile holds nothing (nothing was withheld)
+    from rules.tpp.pph21 import yearly_summary
+
+    assert yearly_summary(taxed, TAX, "2023-03").empty

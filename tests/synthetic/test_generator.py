@@ -123,3 +123,28 @@ def test_nips_unique_and_valid_at_scale() -> None:
     assert 0.07 < (checked["kind"] == "pppk").mean() < 0.13
     kelas = pop.employees["kelas_jabatan"].astype(int)
     assert kelas.between(1, 15).all() and kelas.between(5, 9).mean() > 0.5
+
+
+def test_one_employee_is_planted_not_enrolled_with_hr_excuse(inbox: Path) -> None:
+    """Issue 19: one employee's only PIN-map row starts on March's 8th working day (14 March
+    2024: Nyepi and its cuti bersama fall on 11-12); the decision file excuses the days before,
+    and the machine still holds that employee's earlier punches (unmapped)."""
+    from formats.decisions import read_decisions
+
+    pin_map = pd.read_csv(inbox / "pin_map.csv", dtype=str, keep_default_na=False)
+    late = pin_map[pin_map["valid_from"] == "2024-03-14"]
+    assert len(late) == 1 and (pin_map["nip"] == late["nip"].iloc[0]).sum() == 1
+    nip, device, pin = late[["nip", "device_key", "pin"]].iloc[0]
+    decided = read_decisions((inbox / "attendance_decisions.csv").read_bytes(), "d.csv")
+    assert decided.quarantine.empty
+    rows = decided.rows
+    assert [
+        (r.nip, f"{r.date_from:%Y-%m-%d}", f"{r.date_to:%Y-%m-%d}", r.decision, r.decided_by)
+        for r in rows.itertuples()
+    ] == [(nip, "2024-03-01", "2024-03-13", "excuse", "Kepala BKPSDM (synthetic)")]
+    early = []
+    for path in sorted(p for p in (inbox / "attendance" / device).rglob("*") if p.is_file()):
+        result = read_attendance(path.read_bytes(), path.name, device)
+        mine = result.rows[result.rows["pin"].astype(str) == pin]
+        early += [t for t in mine["local_time"] if t < pd.Timestamp("2024-03-14")]
+    assert early  # the machine knew the employee before HR's PIN map did

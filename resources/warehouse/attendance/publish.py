@@ -21,12 +21,14 @@ def attendance_month(
     daily: pd.DataFrame,
     monthly: pd.DataFrame,
     gap_list: pd.DataFrame,
+    enrolment_list: pd.DataFrame,
 ) -> dict[str, int]:
-    """fact_attendance_daily, fact_discipline_monthly and attendance_gap of one month, with the
-    month's quarantine and audit of its punches: the old month or the new month, never a mix."""
+    """fact_attendance_daily, fact_discipline_monthly, attendance_gap and
+    attendance_enrolment_gap of one month, with the month's quarantine and audit of its
+    punches: the old month or the new month, never a mix."""
     first, last = month_bounds(month)
     daily_t, monthly_t, q_t = at.fact_attendance_daily, at.fact_discipline_monthly, wt.quarantine
-    gap_t = at.attendance_gap
+    gap_t, enrol_t = at.attendance_gap, at.attendance_enrolment_gap
     asset = "attendance_punches"
     return wh.publish(
         target.engine(),
@@ -36,6 +38,12 @@ def attendance_month(
             wh.Replace(monthly_t, monthly_t.c.month == month, with_pct(monthly), month),
             wh.Replace(
                 gap_t, gap_t.c.month == month, gap_list.assign(month=month, run_id=run_id), month
+            ),
+            wh.Replace(
+                enrol_t,
+                enrol_t.c.month == month,
+                enrolment_list.assign(month=month, run_id=run_id),
+                month,
             ),
             wh.Replace(
                 q_t,

@@ -5,6 +5,7 @@ import sqlalchemy as sa
 from resources.warehouse import tables as wh
 from resources.warehouse.attendance import tables as attendance_tables
 from rules.punches import UNMAPPED_PINS
+from vocabulary.columns import NO_DATA
 from vocabulary.units import month_bounds
 
 
@@ -28,9 +29,8 @@ def month_summary(engine: sa.Engine, month: str) -> list[str]:
                 sa.func.count().filter(d.c.late_code.is_not(None)),
                 sa.func.count().filter(d.c.early_code.is_not(None)),
                 sa.func.count().filter(d.c.absence_code == "TK"),
-                sa.func.count().filter(
-                    sa.and_(d.c.absence_code.is_not(None), d.c.absence_code != "TK")
-                ),
+                sa.func.count().filter(d.c.absence_code.not_in(("TK", NO_DATA))),
+                sa.func.count().filter(d.c.absence_code == NO_DATA),
             ).where(d.c.work_date.between(first, last))
         ).one()
         deduction = conn.execute(
@@ -83,7 +83,8 @@ def month_summary(engine: sa.Engine, month: str) -> list[str]:
     lines = [
         f"Month {month}: {days[0]} employee-days for {days[1]} employees",
         f"  late arrivals (TL) {codes[0]}, early departures (PSW) {codes[1]}, "
-        f"absent without reason (TK) {codes[2]}, leave or dinas luar {codes[3]}",
+        f"absent without reason (TK) {codes[2]}, leave or dinas luar {codes[3]}"
+        + (f", not judged for lack of data (no_data) {codes[4]}" if codes[4] else ""),
     ]
     if deduction[0]:
         lines.append(
@@ -101,6 +102,7 @@ def month_summary(engine: sa.Engine, month: str) -> list[str]:
     for file, message in unmapped:  # a misread layout looks like this
         lines.append(f"  WARNING {file}: {message}")
     lines += _gap_lines(engine, month)
+    lines += _enrolment_lines(engine, month)
     if defaults:
         lines.append("  defaults applied (optional inputs absent or empty):")
         lines += [f"    {where} ({asset}): {message}" for where, asset, message in defaults]
@@ -111,7 +113,7 @@ def month_summary(engine: sa.Engine, month: str) -> list[str]:
 
 def _gap_lines(engine: sa.Engine, month: str) -> list[str]:
     """One line per machine gap: days no readable data covers, who it leaves unjudged."""
-    g, m = attendance_tables.attendance_gap, attendance_tables.fact_discipline_monthly
+    g = attendance_tables.attendance_gap
     with engine.connect() as conn:
         gaps = conn.execute(
             sa.select(
@@ -126,14 +128,11 @@ def _gap_lines(engine: sa.Engine, month: str) -> list[str]:
             .where(g.c.month == month)
             .order_by(g.c.device_key, g.c.date_from)
         ).all()
-        days = conn.execute(
-            sa.select(sa.func.coalesce(sa.func.sum(m.c.no_data_days), 0)).where(m.c.month == month)
-        ).scalar()
     if not gaps:
         return []
     lines = [
-        f"  NO DATA: {int(days)} employee-days are not judged (no TK, no deduction) because no "
-        "readable data covers them:"
+        "  NO DATA: machines without readable data on working days (their employees' days are "
+        "not judged: no TK, no deduction):"
     ]
     for key, start, end, n, why, people, decision in gaps:
         span = f"{start:%d %b}" if start == end else f"{start:%d}-{end:%d %b}"
@@ -143,6 +142,37 @@ def _gap_lines(engine: sa.Engine, month: str) -> list[str]:
     if any(d is None and p > 0 for *_, p, d in gaps):
         lines.append(
             "    supply the missing exports or record a decision in "
+            "inbox/attendance_decisions.csv (docs/formats.md)"
+        )
+    return lines
+
+
+def _enrolment_lines(engine: sa.Engine, month: str) -> list[str]:
+    """One line per employee and run of working days no valid PIN-map row covers (issue 19):
+    the NIP, the days, why, and HR's decision."""
+    g = attendance_tables.attendance_enrolment_gap
+    with engine.connect() as conn:
+        runs = conn.execute(
+            sa.select(
+                g.c.nip, g.c.date_from, g.c.date_to, g.c.workdays, g.c.gap_reason, g.c.decision
+            )
+            .where(g.c.month == month)
+            .order_by(g.c.nip, g.c.date_from)
+        ).all()
+    if not runs:
+        return []
+    people = len({r[0] for r in runs})
+    lines = [
+        f"  NOT ENROLLED: {people} employee{'s' if people != 1 else ''} with working days no "
+        "valid PIN-map row covers (no_data: no TK, no deduction until decided):"
+    ]
+    for nip, start, end, n, why, decision in runs:
+        span = f"{start:%d %b}" if start == end else f"{start:%d}-{end:%d %b}"
+        state = f"HR decided: {decision}" if decision else "undecided: the month cannot be closed"
+        lines.append(f"    {nip}: {span} ({n} working days), {why}; {state}")
+    if any(r[5] is None for r in runs):
+        lines.append(
+            "    add their rows to inbox/pin_map.csv or record a decision per NIP in "
             "inbox/attendance_decisions.csv (docs/formats.md)"
         )
     return lines

@@ -65,3 +65,21 @@ attendance_gap = sa.Table(
     sa.Column(c.COVER_UNTIL, TS),
     sa.PrimaryKeyConstraint(c.AGENCY, c.MONTH, c.DEVICE_KEY, c.DATE_FROM),
 )  # fmt: skip
+
+# Runs of working days an active employee had no valid PIN-map row, so no machine could hold
+# their punches (rules.enrolment.enrolment_gaps, issue 19): no_data days, with HR's decision.
+# Its own table: its grain is the employee, not the machine.
+attendance_enrolment_gap = sa.Table(
+    "attendance_enrolment_gap", metadata,
+    agency_column(),
+    sa.Column(c.MONTH, sa.String(7), nullable=False),
+    sa.Column(c.NIP, sa.String(18), nullable=False),
+    sa.Column(c.DATE_FROM, sa.Date, nullable=False),
+    sa.Column(c.DATE_TO, sa.Date, nullable=False),
+    sa.Column(c.WORKDAYS, sa.Integer, nullable=False),
+    sa.Column(c.GAP_REASON, sa.Text, nullable=False),
+    sa.Column(c.DECISION, sa.String(16)),
+    sa.Column(c.DECIDED_BY, sa.Text),
+    sa.Column("run_id", sa.String(64), nullable=False),
+    sa.PrimaryKeyConstraint(c.AGENCY, c.MONTH, c.NIP, c.DATE_FROM),
+)  # fmt: skip

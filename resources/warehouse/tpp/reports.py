@@ -2,7 +2,10 @@
 
 import sqlalchemy as sa
 
+from resources.warehouse import tables as wt
 from resources.warehouse.tpp import tables as tt
+from rules.tpp.inputs import PAYROLL_CONFLICT
+from vocabulary.tax import BEFORE_TAX_PROFILE
 
 
 def tpp_summary(engine: sa.Engine, month: str) -> list[str]:
@@ -28,6 +31,11 @@ def tpp_summary(engine: sa.Engine, month: str) -> list[str]:
                 sa.func.count().filter(f.c.notes.like("%no payroll row%")),
             ).where(f.c.month == month)
         ).one()
+        untaxed = conn.execute(
+            sa.select(f.c.notes)
+            .where(f.c.month == month, f.c.notes.like(f"%{BEFORE_TAX_PROFILE}%"))
+            .limit(1)
+        ).scalar()
         units = conn.execute(
             sa.select(f.c.unit_induk, sa.func.count(), sa.func.sum(f.c.net))
             .where(f.c.month == month)
@@ -58,7 +66,10 @@ def tpp_summary(engine: sa.Engine, month: str) -> list[str]:
         + (f"; tunjangan PPh {rp(totals[9])}" if totals[9] else "")
         + f"), net paid {rp(totals[6])}",
     ]
+    if untaxed:  # a month before the tax profile: say why nothing was withheld
+        lines += [f"  {n}" for n in untaxed.split("; ") if n.startswith(BEFORE_TAX_PROFILE)]
     lines += _default_warnings(totals[0], totals[12], totals[13])
+    lines += _payroll_conflict_lines(engine, month)
     width = max(len(str(u)) for u, _, _ in units)
     lines += [f"    {u!s:<{width}}  {n:>5}  {rp(net):>18}" for u, n, net in units]
     if adjusted[0]:
@@ -67,6 +78,31 @@ def tpp_summary(engine: sa.Engine, month: str) -> list[str]:
             "(table tpp_adjustment)"
         )
     return lines
+
+
+def _payroll_conflict_lines(engine: sa.Engine, month: str) -> list[str]:
+    """Payroll files of one layout that disagree about the month and wait for HR/finance's
+    keep decision (rules.tpp.inputs.PAYROLL_CONFLICT): one line per employee."""
+    q = wt.quarantine
+    with engine.connect() as conn:
+        reasons = conn.execute(
+            sa.select(q.c.reason)
+            .distinct()
+            .where(
+                q.c.asset == "payroll",
+                q.c.partition_key == wt.SNAPSHOT,
+                q.c.reason.like(f"{PAYROLL_CONFLICT} for NIP % in {month} (%"),
+            )
+            .order_by(q.c.reason)
+        ).all()
+    if not reasons:
+        return []
+    return [
+        f"  PAYROLL CONFLICT: {len(reasons)} employee(s) whose payroll files of one layout "
+        f"disagree about {month}; none of those rows is used and the month cannot be closed "
+        "until HR or finance keeps one file (attendance_decisions.csv, decision keep):",
+        *(f"    {r}" for (r,) in reasons),
+    ]
 
 
 def _default_warnings(employees: int, without_predikat: int, without_payroll: int) -> list[str]:

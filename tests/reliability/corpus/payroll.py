@@ -61,12 +61,13 @@ PAYROLL = [
             1,
             0,
             [
-                (
+                (  # neither file holds until HR or finance keeps one (issue 19)
                     2,
-                    "conflicting payroll row for the NIP and month: this simgaji row says "
-                    "gaji pokok 3300000, tunjangan 0; the simgaji row at payroll/simgaji_a.xlsx:2 "
-                    "says gaji pokok 3200000, tunjangan 0 and holds (same layout: the file read "
-                    "first holds)",
+                    "payroll rows disagree for NIP 199003152015032002 in 2024-03 (files of one "
+                    "layout, simgaji): payroll/simgaji_a.xlsx:2 says gaji pokok 3200000, "
+                    "tunjangan 0; payroll/simgaji_b.xlsx:2 says gaji pokok 3300000, tunjangan 0. "
+                    "None of them is used until HR or finance names the file to keep in "
+                    "attendance_decisions.csv (decision keep, file, decided_by)",
                 )
             ],
         ),
