@@ -27,8 +27,9 @@ of its ``periode`` (a month row counts for its quarter).
 measured and no case is raised (``NO_DATA``). A unit none of whose pegawai is in the umpan
 balik export of a year has ``status`` ``tanpa_data`` and empty measures, never 0 %. The exports
 are read as of their latest entry (the *horizon*: the last date any of them holds, at most the
-run's date): periods starting after it are not measured, and a pembinaan window not closed by it
-raises no case.
+run's date): periods starting after it are not measured (a period it ends in is provisional:
+``data_sampai``), and a pembinaan window not closed by it raises no case; nor are the periods of
+a year before the first one a row is about (the export's start).
 
 Cases (``fact_tindak_lanjut``; the first rating of the period that triggers, its day the
 exported one or, when none is exported, the rated period's end + ``hari_rating_setelah_periode``):
@@ -82,7 +83,8 @@ NO_DATA = (
 )
 PCT_DECIMALS = 2  # shares in 1/100 of a percent, rounded half up
 COVERAGE_COLUMNS = [
-    c.UNIT, c.PERIOD, c.PERIOD_START, c.PERIOD_END, c.STATUS, c.PEGAWAI, c.PEGAWAI_RHK,
+    c.UNIT, c.PERIOD, c.PERIOD_START, c.PERIOD_END, c.DATA_SAMPAI, c.STATUS, c.PEGAWAI,
+    c.PEGAWAI_RHK,
     c.PEGAWAI_COVERED, "pegawai_coverage_units", c.RHK, c.RHK_COVERED, "rhk_coverage_units",
     c.PEGAWAI_PERILAKU, "perilaku_coverage_units", c.PENILAI_N, c.PENILAI_DIAM,
     c.UMPAN_BALIK_N, c.TEPAT_WAKTU, "tepat_waktu_units", c.MEDIAN_LAG_HARI, c.TEMPLATE,
@@ -345,8 +347,10 @@ def _units(
     label: str,
     start: pd.Timestamp,
     end: pd.Timestamp,
+    horizon: pd.Timestamp,
 ) -> pd.DataFrame:
-    """One row per unit with pegawai in P(u,t): the measures, or ``tanpa_data``."""
+    """One row per unit with pegawai in P(u,t): the measures, or ``tanpa_data``; the day the
+    data reaches in the period (``data_sampai`` before ``period_end``: provisional)."""
     g = everyone.groupby(c.UNIT)
     out = pd.DataFrame({c.PEGAWAI: g.size()})
     known = everyone[everyone[c.RHK] > 0].groupby(c.UNIT)
@@ -383,13 +387,14 @@ def _units(
     out = out.rename_axis(c.UNIT).reset_index()
     out[c.STATUS] = np.where(out[c.UNIT].isin(y.data_units), ADA_DATA, TANPA_DATA)
     unknown = out[c.STATUS] == TANPA_DATA
-    measured = [col for col in COVERAGE_COLUMNS[6:] if col in out.columns]
+    measured = COVERAGE_COLUMNS[COVERAGE_COLUMNS.index(c.PEGAWAI) + 1 :]
     for col in measured:
         kind = "Float64" if col == c.MEDIAN_LAG_HARI else "Int64"
         out[col] = out[col].astype(kind).mask(unknown.to_numpy())
     out[c.PERIOD] = label
     out[c.PERIOD_START] = start
     out[c.PERIOD_END] = end
+    out[c.DATA_SAMPAI] = min(horizon, end)
     out = out.astype({c.UNIT: "string", c.PERIOD: "string", c.STATUS: "string"})
     return out[COVERAGE_COLUMNS]
 
@@ -561,14 +566,17 @@ def dialog_kinerja(inputs: DialogInputs, profile: Profile, as_of: dt.date) -> Di
             data_units=units,
             approved_statuses=performance.compliance.approved_statuses,
         )
-        labels = [p for p in periods_of_year(year, kind) if bounds(p)[0] <= horizon]
+        # measured: from the first period a row of the year is about, to the horizon
+        first = y.feedback["_t"].min()
+        labels = [p for p in periods_of_year(year, kind) if p >= first and bounds(p)[0] <= horizon]
         for label in labels:
             start, end = bounds(label)
             everyone = _pegawai(y, inputs, label, start, end)
             flags = _flags(y, label, end)
             with_data = everyone[everyone[c.UNIT].isin(units)]
             judged = _penilai(y, with_data, label, flags)
-            parts["coverage"].append(_units(y, inputs, everyone, judged, flags, label, start, end))
+            unit_rows = _units(y, inputs, everyone, judged, flags, label, start, end, horizon)
+            parts["coverage"].append(unit_rows)
             parts["pegawai"].append(with_data[PEGAWAI_COLUMNS])
             parts["penilai"].append(judged)
         parts["cases"].append(_cases(y, inputs, labels, horizon, pembinaan_known))
@@ -584,4 +592,3 @@ def dialog_kinerja(inputs: DialogInputs, profile: Profile, as_of: dt.date) -> Di
         horizon=horizon.date(),
         periods=computed,
     )
-
