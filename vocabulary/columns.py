@@ -346,6 +346,9 @@ TEMPLATE_PCT = "template_pct"
 BACKDATED = "backdated"
 RELASI_DIUBAH = "relasi_diubah"
 SKP_EKSPEKTASI_KHUSUS = "skp_ekspektasi_khusus"
+DATA_SAMPAI = (
+    "data_sampai"  # the last day the dialogue exports reach (a period past it: provisional)
+)
 COVERED = "covered"
 PERILAKU_ADA = "perilaku_ada"
 PEMBINAAN_N = "pembinaan"

@@ -59,6 +59,7 @@ def tables() -> None:
         _period(),
         sa.Column("period_start", sa.Date(), nullable=False),
         sa.Column("period_end", sa.Date(), nullable=False),
+        sa.Column("data_sampai", sa.Date(), nullable=False),
         sa.Column("status", sa.String(length=16), nullable=False),
         *_ints("pegawai"),
         *_ints("pegawai_rhk", "pegawai_covered", nullable=True),
@@ -113,11 +114,11 @@ def views(base: str) -> dict[str, str]:
         # the column list of 0006's SELECT *, now with assigned_to appended
         "tindak_lanjut": f"SELECT * FROM {base}.fact_tindak_lanjut",
         "dialog_kinerja_per_unit": f"""
-            SELECT agency, unit, period, period_start, period_end, status, pegawai, pegawai_rhk,
-                   pegawai_covered, pegawai_coverage_pct, rhk, rhk_covered, rhk_coverage_pct,
-                   pegawai_perilaku, perilaku_coverage_pct, penilai, penilai_diam, umpan_balik,
-                   tepat_waktu, tepat_waktu_pct, median_lag_hari, template, template_pct,
-                   backdated, relasi_diubah, skp_ekspektasi_khusus
+            SELECT agency, unit, period, period_start, period_end, data_sampai, status, pegawai,
+                   pegawai_rhk, pegawai_covered, pegawai_coverage_pct, rhk, rhk_covered,
+                   rhk_coverage_pct, pegawai_perilaku, perilaku_coverage_pct, penilai,
+                   penilai_diam, umpan_balik, tepat_waktu, tepat_waktu_pct, median_lag_hari,
+                   template, template_pct, backdated, relasi_diubah, skp_ekspektasi_khusus
             FROM {base}.fact_dialog_coverage""",
     }
 

@@ -179,6 +179,7 @@ fact_dialog_coverage = sa.Table(
     sa.Column(c.PERIOD, sa.String(7), nullable=False),
     sa.Column(c.PERIOD_START, sa.Date, nullable=False),
     sa.Column(c.PERIOD_END, sa.Date, nullable=False),
+    sa.Column(c.DATA_SAMPAI, sa.Date, nullable=False),  # before period_end: provisional
     sa.Column(c.STATUS, sa.String(16), nullable=False),  # ada_data | tanpa_data
     sa.Column(c.PEGAWAI, sa.Integer, nullable=False),
     *[sa.Column(name, sa.Integer) for name in (c.PEGAWAI_RHK, c.PEGAWAI_COVERED)],
