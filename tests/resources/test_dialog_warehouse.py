@@ -55,8 +55,9 @@ def test_dialog_slices_on_both_warehouses(target, nasional):
     d = t.fact_dialog_coverage
     with target.engine().connect() as conn:
         row = conn.execute(
-            sa.select(d.c.rhk_coverage_pct, d.c.pegawai_coverage_pct, d.c.median_lag_hari)
-            .where(d.c.unit == UNIT)
+            sa.select(d.c.rhk_coverage_pct, d.c.pegawai_coverage_pct, d.c.median_lag_hari).where(
+                d.c.unit == UNIT
+            )
         ).one()
         view = conn.execute(sa.text("SELECT * FROM reporting.dialog_kinerja_per_unit")).keys()
     assert tuple(row) == (Decimal("83.33"), Decimal("66.67"), Decimal("-16.0"))
