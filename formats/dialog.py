@@ -131,9 +131,18 @@ def read_dialog_table(table: Table, file: str, layout: str) -> ReadResult:
 # --- shared pieces ------------------------------------------------------------------------------
 
 
+def per_value(values: pd.Series, parse) -> pd.Series:
+    """``parse`` run on the distinct values only, spread back to every row: a dialogue export
+    repeats a few periods, codes and dates over tens of thousands of rows (missing stays
+    missing, as ``parse`` gives it for a missing value)."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    done = parse(pd.Series(uniques, dtype=values.dtype)).reset_index(drop=True)
+    return pd.Series(done.take(codes).to_numpy(), index=values.index, dtype=done.dtype)
+
+
 def flags(values: pd.Series) -> pd.Series:
     """Yes/no text as a nullable boolean (<NA> where empty or not a yes/no word)."""
-    return normalise_label(values).map(BOOLEANS).astype(_BOOL)
+    return per_value(values, lambda v: normalise_label(v).map(BOOLEANS).astype(_BOOL))
 
 
 def sha256_texts(texts: pd.Series) -> pd.Series:
@@ -149,7 +158,7 @@ def text_fields(v: pd.DataFrame) -> tuple[pd.DataFrame, list[tuple[pd.Series, ob
     norm = free.str.lower().str.replace(r"\s+", " ", regex=True).str.strip().replace("", pd.NA)
     ada_text, panjang_text = text(v, "adateks"), text(v, "tekspanjang", "panjangteks")
     hash_text = text(v, "tekshash", "hashteks").str.lower()
-    panjang_given = parse_number(panjang_text)
+    panjang_given = per_value(panjang_text, parse_number)
     has_free = any(k in v.columns for k in TEXT_KEYS)
     if has_free:
         ada = norm.notna().astype(_BOOL)
@@ -185,13 +194,17 @@ def text_fields(v: pd.DataFrame) -> tuple[pd.DataFrame, list[tuple[pd.Series, ob
 
 def _coded(v: pd.DataFrame, keys: tuple[str, ...], aliases: dict[str, str]):
     given = text(v, *keys)
-    return given, normalise_label(given).map(aliases).astype(_S)
+    return given, per_value(given, lambda g: normalise_label(g).map(aliases).astype(_S))
 
 
 def _sumber(v: pd.DataFrame):
     given = text(v, "sumber")
-    code = normalise_label(given).str.replace(" ", "_", regex=False)
-    return given, code.where(code.isin(DIALOG_SUMBER)).astype(_S)
+
+    def code(g: pd.Series) -> pd.Series:
+        words = normalise_label(g).str.replace(" ", "_", regex=False)
+        return words.where(words.isin(DIALOG_SUMBER)).astype(_S)
+
+    return given, per_value(given, code)
 
 
 def _dates(table: Table, *keys: str) -> tuple[pd.Series, pd.Series]:
@@ -206,23 +219,28 @@ def _dates(table: Table, *keys: str) -> tuple[pd.Series, pd.Series]:
     if table.datetimes is not None and key in table.datetimes.columns:
         return given, column_dates(table, key).astype(_DAY)
     day_only = given.str.replace(r"[ T]\d{1,2}[:.]\d{2}([:.]\d{2})?.*$", "", regex=True)
-    parsed, _ = parse_datetimes(day_only, dates_only=True)
+    # one format for the column, chosen on its distinct values (as on all of them)
+    parsed = per_value(day_only, lambda d: parse_datetimes(d, dates_only=True)[0])
     return given, parsed.astype(_DAY)
 
 
 def _whole(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     """A count column as Int64 and the mask of values that are not whole numbers >= 0."""
-    number = parse_number(values)
+    number = per_value(values, parse_number)
     ok = number.notna() & (number == number.round()) & (number >= 0)
     return number.where(ok).round().astype(_INT), values.notna() & ~ok
 
 
 def _periods(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Period labels (TW1/triwulan I written as Q1) and the mask of month or quarter labels."""
-    label = values.str.upper().str.replace(r"\s+", "", regex=True)
-    label = label.str.replace(r"-?(?:TW|TRIWULAN)", "-Q", regex=True).str.replace("--", "-")
-    kind = parse_periods(label)[c.PERIOD_KIND]
-    return label.astype(_S), kind.isin([MONTH, QUARTER])
+
+    def label_of(v: pd.Series) -> pd.Series:
+        label = v.str.upper().str.replace(r"\s+", "", regex=True)
+        return label.str.replace(r"-?(?:TW|TRIWULAN)", "-Q", regex=True).str.replace("--", "-")
+
+    label = per_value(values, label_of).astype(_S)
+    kind = per_value(label, lambda v: parse_periods(v)[c.PERIOD_KIND])
+    return label, kind.isin([MONTH, QUARTER])
 
 
 def _nip_checks(table: Table, key: str, nips: pd.Series, name: str):

@@ -55,7 +55,7 @@ import numpy as np
 import pandas as pd
 
 from rules.performance.compliance import covering, unit_of
-from rules.performance.dialog_inputs import known_rhk, penilai_of
+from rules.performance.dialog_inputs import among, known_rhk, pair, penilai_of
 from rules.performance.tindak_lanjut import CASE_COLUMNS
 from rules.profile import Profile
 from rules.rulebook.performance import DialogKinerjaRules
@@ -200,10 +200,6 @@ def qualified(rows: pd.DataFrame, rules: DialogKinerjaRules) -> pd.Series:
     return (relasi & text_ok.fillna(False)).astype(bool)
 
 
-def _key(*columns: pd.Series) -> pd.MultiIndex:
-    return pd.MultiIndex.from_arrays([col.astype("object") for col in columns])
-
-
 def _count_by(keys: pd.Series, values: pd.Series | None = None) -> pd.Series:
     if values is None:
         return keys.value_counts()
@@ -242,7 +238,7 @@ def _pegawai(y: _Year, inputs: DialogInputs, label: str, start, end) -> pd.DataF
     approved = plans.loc[plans[c.SKP_STATUS].isin(y.approved_statuses), c.NIP]
     e = inputs.ekspektasi
     agreed = e.loc[(e[c.TAHUN] == y.year) & e[c.EKSPEKTASI_ADA].fillna(False).astype(bool), c.NIP]
-    in_p = (days >= r.min_hari_aktif) & (m[c.NIP].isin(approved) | m[c.NIP].isin(agreed))
+    in_p = (days >= r.min_hari_aktif) & (among(m[c.NIP], approved) | among(m[c.NIP], agreed))
     p = m[in_p.fillna(False)]
     rhk = inputs.rhk
     rhk = rhk[(rhk[c.PERIOD_START] <= end) & (rhk[c.PERIOD_END] >= start)]
@@ -250,16 +246,15 @@ def _pegawai(y: _Year, inputs: DialogInputs, label: str, start, end) -> pd.DataF
     listed = listed[listed[c.TAHUN] == y.year]
     if r.hanya_rhk_utama:
         listed = listed[listed[c.JENIS] == UTAMA]
-    listed = listed[listed[c.NIP].isin(p[c.NIP])]
+    listed = listed[among(listed[c.NIP], p[c.NIP])]
     f = y.feedback[(y.feedback["_t"] == label) & y.feedback["_f"]]
     on = f[c.REF_ID].where(
         f[c.OBJEK] == OBJEK_RHK, f[c.RHK_ID].where(f[c.OBJEK] == OBJEK_RENCANA_AKSI)
     )
-    talked = _key(f[c.NIP], on)
-    covered = _key(listed[c.NIP], listed[c.RHK_ID]).isin(talked)
+    covered = among(pair(listed[c.NIP], listed[c.RHK_ID]), pair(f[c.NIP], on))
     n_rhk = _count_by(listed[c.NIP])
     n_covered = _count_by(listed[c.NIP], pd.Series(covered, index=listed.index))
-    perilaku = set(f.loc[f[c.OBJEK] == OBJEK_PERILAKU, c.NIP])
+    perilaku = f.loc[f[c.OBJEK] == OBJEK_PERILAKU, c.NIP].dropna()
     sessions = inputs.pembinaan
     sessions = sessions[(sessions[c.STATUS] != BATAL) & sessions[c.TANGGAL].between(start, end)]
     nips = p[c.NIP]
@@ -271,7 +266,7 @@ def _pegawai(y: _Year, inputs: DialogInputs, label: str, start, end) -> pd.DataF
             c.NIP_PENILAI: y.penilai_of(nips).to_numpy(),
             c.RHK: nips.map(n_rhk).fillna(0).astype("int64").to_numpy(),
             c.RHK_COVERED: nips.map(n_covered).fillna(0).astype("int64").to_numpy(),
-            c.PERILAKU_ADA: nips.isin(perilaku).to_numpy(),
+            c.PERILAKU_ADA: among(nips, perilaku),
             c.UMPAN_BALIK_N: nips.map(_count_by(f[c.NIP])).fillna(0).astype("int64").to_numpy(),
             c.PEMBINAAN_N: nips.map(_count_by(sessions[c.NIP]))
             .fillna(0)
@@ -307,8 +302,8 @@ def _penilai(y: _Year, pegawai: pd.DataFrame, label: str, flags: pd.DataFrame) -
         return pd.DataFrame({col: pd.Series(dtype="object") for col in PENILAI_COLUMNS})
     window = set(earlier(label, y.rules.jendela_diam))
     given = y.feedback[y.feedback["_t"].isin(window) & y.feedback["_f"]]
-    pairs = _key(flags[c.NIP_PEMBERI], flags[c.NIP])
-    mine = mine.assign(_got=_key(mine[c.NIP_PENILAI], mine[c.NIP]).isin(pairs))
+    pairs = pair(flags[c.NIP_PEMBERI], flags[c.NIP])
+    mine = mine.assign(_got=among(pair(mine[c.NIP_PENILAI], mine[c.NIP]), pairs))
     # the penilai's unit: where most of his bawahan are (ties: the first unit by name)
     pairs_units = mine.groupby([c.NIP_PENILAI, c.UNIT], sort=True).size().rename("_n")
     pairs_units = pairs_units.reset_index().sort_values(
@@ -323,7 +318,7 @@ def _penilai(y: _Year, pegawai: pd.DataFrame, label: str, flags: pd.DataFrame) -
     )
     by = flags.groupby(c.NIP_PEMBERI)
     out[c.UMPAN_BALIK_N] = by.size().reindex(out.index).fillna(0)
-    out[c.DIAM] = ~out.index.isin(given[c.NIP_PEMBERI])
+    out[c.DIAM] = ~among(out.index.to_series(), given[c.NIP_PEMBERI])
     out[c.TEPAT_WAKTU] = by["_on_time"].sum().reindex(out.index).fillna(0)
     out[c.TEMPLATE] = by["_template"].sum().reindex(out.index).fillna(0)
     out[c.BACKDATED] = by["_backdated"].sum().reindex(out.index).fillna(0)
@@ -375,7 +370,7 @@ def _units(
     e = inputs.ekspektasi
     khusus = e[(e[c.TAHUN] == y.year) & (e[c.OBJEK] == OBJEK_PERILAKU)]
     khusus = khusus[khusus[c.EKSPEKTASI_ADA].fillna(False).astype(bool)]
-    with_khusus = everyone[everyone[c.NIP].isin(khusus[c.NIP])]
+    with_khusus = everyone[among(everyone[c.NIP], khusus[c.NIP])]
     out[c.SKP_EKSPEKTASI_KHUSUS] = with_khusus.groupby(c.UNIT).size().reindex(out.index)
     counts = [col for col in out.columns if col != c.MEDIAN_LAG_HARI]
     out[counts] = out[counts].fillna(0).astype("int64")
@@ -539,7 +534,9 @@ def dialog_kinerja(inputs: DialogInputs, profile: Profile, as_of: dt.date) -> Di
     master = master.assign(**{c.UNIT: unit_of(master).astype("string")})
     master = master[[c.NIP, c.UNIT, c.ACTIVE_FROM, c.ACTIVE_TO]].reset_index(drop=True)
     penilai = penilai_of(inputs.ekspektasi, inputs.rhk)
-    ends = parse_periods(fb[c.PERIOD])[c.PERIOD_END]
+    labels = fb[c.PERIOD].dropna().unique()
+    end_of = dict(zip(labels, parse_periods(pd.Series(labels))[c.PERIOD_END], strict=True))
+    ends = fb[c.PERIOD].map(end_of).astype("datetime64[s]")
     years = sorted(int(v) for v in ends.dt.year.dropna().unique())
     parts: dict[str, list[pd.DataFrame]] = {
         "coverage": [],
@@ -553,8 +550,9 @@ def dialog_kinerja(inputs: DialogInputs, profile: Profile, as_of: dt.date) -> Di
         performance = profile.for_period(str(year)).performance
         rules = performance.dialog_kinerja
         kind = DIALOG_CADENCE[rules.periode_evaluasi]
-        rows = fb.assign(_t=label_of(ends, kind), _f=qualified(fb, rules))
-        units = set(master.loc[master[c.NIP].isin(fb.loc[ends.dt.year == year, c.NIP]), c.UNIT])
+        label = dict(zip(end_of.values(), label_of(pd.Series(end_of.values()), kind), strict=True))
+        rows = fb.assign(_t=ends.map(label).astype("string"), _f=qualified(fb, rules))
+        units = set(master.loc[among(master[c.NIP], fb.loc[ends.dt.year == year, c.NIP]), c.UNIT])
         y = _Year(
             year=year,
             rules=rules,

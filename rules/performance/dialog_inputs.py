@@ -22,7 +22,10 @@ keeps what the export said.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from rules.inputs import duplicate_reasons, nip_reasons
 from vocabulary import columns as c
@@ -40,6 +43,20 @@ from vocabulary.performance import (
 PENILAI_COLUMNS = [c.NIP, c.TAHUN, c.NIP_PENILAI]
 RHK_COLUMNS = [c.NIP, c.TAHUN, c.RHK_ID, c.JENIS]
 _CORE = ", ".join(BERAKHLAK)
+
+
+def among(values: pd.Series, allowed: pd.Series) -> np.ndarray:
+    """``values.isin(allowed)`` for text, in Arrow: pandas' isin on Arrow strings makes one
+    Python scalar per allowed value, which costs seconds for the NIPs of a 20,000-employee
+    pemda. Missing values are never among them."""
+    have = pa.array(values.astype("string"))
+    wanted = pa.array(pd.Series(allowed).astype("string").dropna().unique())
+    return pc.fill_null(pc.is_in(have, value_set=wanted), False).to_numpy(zero_copy_only=False)
+
+
+def pair(a: pd.Series, b: pd.Series) -> pd.Series:
+    """'a|b' per row (<NA> where either is missing): a join key Arrow compares fast."""
+    return a.astype("string") + "|" + b.astype("string")
 
 
 def _year(labels: pd.Series) -> pd.Series:
@@ -83,7 +100,7 @@ def known_rhk(rhk: pd.DataFrame, ekspektasi: pd.DataFrame) -> pd.DataFrame:
 
 
 def _unknown(nips: pd.Series, known: pd.Series, name: str) -> tuple[pd.Series, pd.Series]:
-    return nips.notna() & ~nips.isin(known), name + " " + nips.fillna("") + (
+    return nips.notna() & ~among(nips, known), name + " " + nips.fillna("") + (
         " is not in the employee master"
     )
 
@@ -92,13 +109,10 @@ def _not_an_rhk(
     nips: pd.Series, years: pd.Series, refs: pd.Series, listed: pd.DataFrame
 ) -> pd.Series:
     """True where the pegawai has RHK listed for the year and ``refs`` is not one of them."""
-    keys = pd.DataFrame({c.NIP: nips, c.TAHUN: years, c.RHK_ID: refs})
-    has_list = pd.MultiIndex.from_frame(keys[[c.NIP, c.TAHUN]].astype("object")).isin(
-        pd.MultiIndex.from_frame(listed[[c.NIP, c.TAHUN]].astype("object"))
-    )
-    in_list = pd.MultiIndex.from_frame(keys.astype("object")).isin(
-        pd.MultiIndex.from_frame(listed[[c.NIP, c.TAHUN, c.RHK_ID]].astype("object"))
-    )
+    owner = pair(nips, years.astype("string"))
+    lists = pair(listed[c.NIP], listed[c.TAHUN].astype("string"))
+    has_list = among(owner, lists)
+    in_list = among(pair(owner, refs), pair(lists, listed[c.RHK_ID]))
     return pd.Series(has_list & ~in_list & refs.notna().to_numpy(), index=nips.index)
 
 

@@ -240,12 +240,15 @@ def test_what_triggers_a_case_and_the_look_back(profile):
 
 def test_monthly_cadence(profile):
     monthly = with_rules(profile, periode_evaluasi="bulanan")
-    result = dialog_kinerja(inputs(), monthly, AS_OF)
-    # quarter rows count for the month holding the quarter's end; the data reach 2024-03-15
+    january = feedback_row(P1, ref=rhk_id(P1, 1), periode="2024-01", given="2024-01-20")
+    result = dialog_kinerja(inputs(feedback=[*worked_feedback(), january]), monthly, AS_OF)
+    # quarter rows count for the month holding the quarter's end; measured from the first
+    # month a row is about to the horizon (2024-03-15)
     assert result.periods == ["2024-01", "2024-02", "2024-03"]
-    march = unit_row(result, period="2024-03")
-    assert (march[c.RHK_COVERED], march[c.RHK]) == (10, 12)
-    assert unit_row(result, period="2024-01")[c.RHK_COVERED] == 0
+    covered = {p: unit_row(result, period=p)[c.RHK_COVERED] for p in result.periods}
+    assert covered == {"2024-01": 1, "2024-02": 0, "2024-03": 10}
+    only_quarters = dialog_kinerja(inputs(), monthly, AS_OF)
+    assert only_quarters.periods == ["2024-03"]
 
 
 def test_earlier_periods():
