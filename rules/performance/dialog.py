@@ -31,19 +31,9 @@ run's date): periods starting after it are not measured (a period it ends in is 
 ``data_sampai``), and a pembinaan window not closed by it raises no case; nor are the periods of
 a year before the first one a row is about (the export's start).
 
-Cases (``fact_tindak_lanjut``; the first rating of the period that triggers, its day the
-exported one or, when none is exported, the rated period's end + ``hari_rating_setelah_periode``):
-
-- ``dialog_none_before_rating``: rating hasil kerja or perilaku Di Bawah Ekspektasi, or a
-  predikat of ``predikat_pemicu``, and no F row and no pembinaan session (not cancelled) of
-  the pegawai dated from the start of the ``lookback`` periods ending with the rated one up to
-  the rating day;
-- ``dialog_no_pembinaan_after``: the same trigger, the pembinaan export holds sessions, and no
-  session of a ``jenis_pembinaan`` (not cancelled) within ``batas_pembinaan_hari`` days after
-  the rating day, once that window has closed.
-
-Each case is assigned to the penilai's atasan (``assigned_to``; empty when the org tree does not
-say: BKPSDM assigns it).
+Cases: ``rules/performance/dialog_cases.py`` (``dialog_none_before_rating``,
+``dialog_no_pembinaan_after``, for the penilai's atasan); periods and shares:
+``rules/performance/dialog_periods.py``.
 """
 
 from __future__ import annotations
@@ -55,33 +45,28 @@ import numpy as np
 import pandas as pd
 
 from rules.performance.compliance import covering, unit_of
+from rules.performance.dialog_cases import DIALOG_CASE_COLUMNS, CaseContext, follow_up_cases
 from rules.performance.dialog_inputs import among, known_rhk, pair, penilai_of
-from rules.performance.tindak_lanjut import CASE_COLUMNS
+from rules.performance.dialog_periods import bounds, earlier, label_of, pct_units, periods_of_year
 from rules.profile import Profile
 from rules.rulebook.performance import DialogKinerjaRules
 from vocabulary import columns as c
 from vocabulary.performance import (
     ADA_DATA,
     BATAL,
-    DI_BAWAH,
     DIALOG_CADENCE,
     OBJEK_PERILAKU,
     OBJEK_RENCANA_AKSI,
     OBJEK_RHK,
-    PREDIKAT_LABELS,
-    RATING_LABELS,
     TANPA_DATA,
-    TL_DIALOG_NO_PEMBINAAN,
-    TL_DIALOG_NONE,
     UTAMA,
 )
-from vocabulary.units import MONTH, QUARTER, SEMESTER, parse_periods
+from vocabulary.units import parse_periods
 
 NO_DATA = (
     "tidak ada umpan balik yang sah: cakupan dialog kinerja tidak diketahui dan tidak ada kasus "
     "tindak lanjut (coverage unknown, no cases)"
 )
-PCT_DECIMALS = 2  # shares in 1/100 of a percent, rounded half up
 COVERAGE_COLUMNS = [
     c.UNIT, c.PERIOD, c.PERIOD_START, c.PERIOD_END, c.DATA_SAMPAI, c.STATUS, c.PEGAWAI,
     c.PEGAWAI_RHK,
@@ -98,9 +83,6 @@ PENILAI_COLUMNS = [
     c.UNIT, c.NIP_PENILAI, c.PERIOD, c.BAWAHAN_N, c.BAWAHAN_DENGAN_UMPAN_BALIK, c.UMPAN_BALIK_N,
     c.DIAM, c.TEPAT_WAKTU, c.TEMPLATE, c.BACKDATED,
 ]  # fmt: skip
-DIALOG_CASE_COLUMNS = [*CASE_COLUMNS, c.ASSIGNED_TO]
-_SPAN = {MONTH: 1, QUARTER: 3, SEMESTER: 6}
-_DAY = "%Y-%m-%d"
 
 
 @dataclass(frozen=True)
@@ -135,61 +117,6 @@ class DialogResult:
 # --- small vectorised helpers -------------------------------------------------------------------
 
 
-def pct_units(num: pd.Series, den: pd.Series) -> pd.Series:
-    """num / den in 1/100 of a percent, rounded half up (exact integers); <NA> where den is 0."""
-    n = num.astype("int64").to_numpy()
-    d = den.astype("int64").to_numpy()
-    safe = np.where(d > 0, d, 1)
-    units = (2 * n * 100 * 10**PCT_DECIMALS + safe) // (2 * safe)
-    return pd.Series(units, index=num.index, dtype="Int64").mask(d <= 0)
-
-
-def label_of(days: pd.Series, kind: str) -> pd.Series:
-    """The label of the period of ``kind`` holding each day."""
-    y = days.dt.year.astype("Int64").astype("string")
-    m = days.dt.month.astype("Int64")
-    if kind == MONTH:
-        return (y + "-" + m.astype("string").str.zfill(2)).astype("string")
-    if kind == QUARTER:
-        return (y + "-Q" + ((m - 1) // 3 + 1).astype("string")).astype("string")
-    if kind == SEMESTER:
-        return (y + "-S" + (1 + (m > 6).astype("Int64")).astype("string")).astype("string")
-    return y
-
-
-def bounds(label: str) -> tuple[pd.Timestamp, pd.Timestamp]:
-    """First and last day of a period label (one label: no frame to build)."""
-    year, rest = int(label[:4]), label[5:]
-    if not rest:
-        first, months = 1, 12
-    elif rest[0] in "QS":
-        months = 3 if rest[0] == "Q" else 6
-        first = (int(rest[1:]) - 1) * months + 1
-    else:
-        first, months = int(rest), 1
-    start = pd.Timestamp(year, first, 1)
-    return start, start + pd.DateOffset(months=months) - pd.Timedelta(days=1)
-
-
-def earlier(label: str, n: int) -> list[str]:
-    """The ``n`` periods of the label's kind that end with it, oldest first."""
-    start, end = bounds(label)
-    months = (end.year - start.year) * 12 + end.month - start.month + 1
-    kind = {1: MONTH, 3: QUARTER, 6: SEMESTER}.get(months, "year")
-    firsts = [start - pd.DateOffset(months=months * k) for k in range(n - 1, -1, -1)]
-    return label_of(pd.Series(firsts), kind).tolist()
-
-
-def periods_of_year(year: int, kind: str) -> list[str]:
-    if kind == MONTH:
-        return [f"{year}-{m:02d}" for m in range(1, 13)]
-    if kind == QUARTER:
-        return [f"{year}-Q{q}" for q in range(1, 5)]
-    if kind == SEMESTER:
-        return [f"{year}-S1", f"{year}-S2"]
-    return [str(year)]
-
-
 def qualified(rows: pd.DataFrame, rules: DialogKinerjaRules) -> pd.Series:
     """The umpan balik rows of *F*: a counted relation, and text as the profile asks."""
     relasi = rows[c.RELASI].isin(rules.penilai_relasi)
@@ -219,7 +146,6 @@ class _Year:
     master: pd.DataFrame  # nip, unit, active_from, active_to (one row per nip)
     penilai: pd.Series  # nip -> nip_penilai of the year
     feedback: pd.DataFrame  # the year's umpan balik rows with _t (its period) and _f (in F)
-    feedback_all: pd.DataFrame  # every year's: a case's look-back may reach the year before
     data_units: set[str]
     approved_statuses: list[str]
 
@@ -394,98 +320,6 @@ def _units(
     return out[COVERAGE_COLUMNS]
 
 
-# --- cases -------------------------------------------------------------------------------------
-
-
-def _triggers(ratings: pd.DataFrame, rules: DialogKinerjaRules) -> pd.DataFrame:
-    """Rating rows below expectation, with a sentence of what triggered."""
-    hk = ratings[c.RATING_HASIL_KERJA] == DI_BAWAH
-    pk = ratings[c.RATING_PERILAKU] == DI_BAWAH
-    pred = ratings[c.PREDIKAT].isin(rules.predikat_pemicu)
-    hit = (hk.fillna(False) | pk.fillna(False) | pred.fillna(False)).astype(bool)
-    r = ratings[hit].copy()
-    words = pd.Series("", index=r.index, dtype="string")
-    below = RATING_LABELS[DI_BAWAH]
-    words = words.mask(hk[hit].fillna(False), "hasil kerja " + below)
-    sep = words.str.len().gt(0).map({True: ", ", False: ""})
-    words = words.mask(pk[hit].fillna(False), words + sep + "perilaku " + below)
-    sep = words.str.len().gt(0).map({True: ", ", False: ""})
-    label = r[c.PREDIKAT].map(PREDIKAT_LABELS).astype("string")
-    words = words.mask(pred[hit].fillna(False), words + sep + "predikat " + label.fillna(""))
-    r["_what"] = words
-    return r
-
-
-def _any_in(
-    events: pd.DataFrame, when: str, nips: pd.Series, first: pd.Series, last: pd.Series
-) -> pd.Series:
-    """True where ``events`` (nip, ``when``) has a row of the nip dated in [first, last]."""
-    pairs = pd.DataFrame({c.NIP: nips, "_a": first, "_b": last, "_i": nips.index})
-    hits = pairs.merge(events[[c.NIP, when]], on=c.NIP, how="inner")
-    inside = hits[(hits[when] >= hits["_a"]) & (hits[when] <= hits["_b"])]
-    return pd.Series(nips.index.isin(inside["_i"]), index=nips.index)
-
-
-def _cases(
-    y: _Year,
-    inputs: DialogInputs,
-    periods: list[str],
-    horizon: pd.Timestamp,
-    pembinaan_known: bool,
-) -> pd.DataFrame:
-    r = y.rules
-    ratings = inputs.ratings
-    ratings = ratings[ratings[c.PERIOD_END].dt.year == y.year]
-    t = _triggers(ratings, r)
-    t["_t"] = label_of(t[c.PERIOD_END], y.kind)
-    unit = t[c.NIP].map(y.master.set_index(c.NIP)[c.UNIT]).astype("string")
-    t = t[t["_t"].isin(periods) & unit.isin(y.data_units).fillna(False)].assign(**{c.UNIT: unit})
-    given = t[c.TANGGAL_RATING] if c.TANGGAL_RATING in t.columns else pd.Series(pd.NaT, t.index)
-    assumed = given.isna()
-    day = given.fillna(t[c.PERIOD_END] + pd.Timedelta(days=r.hari_rating_setelah_periode))
-    t = t.assign(_day=pd.to_datetime(day).astype("datetime64[s]"), _assumed=assumed)
-    t = t.sort_values([c.NIP, "_t", "_day", c.PERIOD], kind="stable").drop_duplicates([c.NIP, "_t"])
-    if t.empty:
-        return pd.DataFrame({col: pd.Series(dtype="string") for col in DIALOG_CASE_COLUMNS})
-    firsts = {p: bounds(earlier(p, r.lookback)[0])[0] for p in t["_t"].unique()}
-    t["_from"] = t["_t"].map(firsts).astype("datetime64[s]")
-    f = y.feedback_all[y.feedback_all["_f"]]
-    held = inputs.pembinaan[inputs.pembinaan[c.STATUS] != BATAL]
-    talked = _any_in(f, c.TANGGAL_DIBERIKAN, t[c.NIP], t["_from"], t["_day"])
-    coached = _any_in(held, c.TANGGAL, t[c.NIP], t["_from"], t["_day"])
-    kinds = held[held[c.JENIS].isin(r.jenis_pembinaan)]
-    until = t["_day"] + pd.Timedelta(days=r.batas_pembinaan_hari)
-    after = _any_in(kinds, c.TANGGAL, t[c.NIP], t["_day"], until)
-    closed = until <= horizon
-    when = t[c.PERIOD] + ", dinilai " + t["_day"].dt.strftime(_DAY)
-    when = when + t["_assumed"].map(
-        {True: f" (diasumsikan: akhir periode + {r.hari_rating_setelah_periode} hari)", False: ""}
-    )
-    no_sessions = "" if pembinaan_known else "; data pembinaan tidak tersedia"
-    t["_none"] = (
-        t["_what"] + " " + when + ": tidak ada umpan balik penilai maupun pembinaan "
-        + t["_from"].dt.strftime(_DAY) + " s.d. " + t["_day"].dt.strftime(_DAY) + no_sessions
-    )  # fmt: skip
-    t["_late"] = (
-        t["_what"] + " " + when + ": tidak ada bimbingan/konseling kinerja "
-        + t["_day"].dt.strftime(_DAY) + " s.d. " + until.dt.strftime(_DAY)
-    )  # fmt: skip
-    none = t[~talked & ~coached].assign(**{c.RULE: TL_DIALOG_NONE})
-    none[c.DETAIL] = none["_none"]
-    late = t[~after & closed & pembinaan_known].assign(**{c.RULE: TL_DIALOG_NO_PEMBINAAN})
-    late[c.DETAIL] = late["_late"]
-    cases = pd.concat([none, late], ignore_index=True)
-    penilai = y.penilai_of(cases[c.NIP])
-    cases[c.ASSIGNED_TO] = penilai.map(y.penilai).astype("string")
-    cases[c.SINCE] = cases[c.PERIOD]
-    cases[c.PERIOD] = cases["_t"]
-    cases[c.PERIODS] = pd.array([pd.NA] * len(cases), dtype="Int64")
-    for col in (c.UNIT, c.NIP, c.PERIOD, c.RULE, c.DETAIL, c.SINCE):
-        cases[col] = cases[col].astype("string")
-    ordered = cases.sort_values([c.UNIT, c.PERIOD, c.RULE, c.NIP], kind="stable")
-    return ordered[DIALOG_CASE_COLUMNS].reset_index(drop=True)
-
-
 # --- the whole -----------------------------------------------------------------------------------
 
 
@@ -545,7 +379,6 @@ def dialog_kinerja(inputs: DialogInputs, profile: Profile, as_of: dt.date) -> Di
         "cases": [],
     }
     computed: list[str] = []
-    pembinaan_known = not inputs.pembinaan.empty
     for year in years:
         performance = profile.for_period(str(year)).performance
         rules = performance.dialog_kinerja
@@ -560,7 +393,6 @@ def dialog_kinerja(inputs: DialogInputs, profile: Profile, as_of: dt.date) -> Di
             master=master,
             penilai=penilai[penilai[c.TAHUN] == year].set_index(c.NIP)[c.NIP_PENILAI],
             feedback=rows[ends.dt.year == year],
-            feedback_all=rows,
             data_units=units,
             approved_statuses=performance.compliance.approved_statuses,
         )
@@ -577,7 +409,19 @@ def dialog_kinerja(inputs: DialogInputs, profile: Profile, as_of: dt.date) -> Di
             parts["coverage"].append(unit_rows)
             parts["pegawai"].append(with_data[PEGAWAI_COLUMNS])
             parts["penilai"].append(judged)
-        parts["cases"].append(_cases(y, inputs, labels, horizon, pembinaan_known))
+        context = CaseContext(
+            year=year,
+            kind=kind,
+            rules=rules,
+            units=master.set_index(c.NIP)[c.UNIT],
+            penilai=y.penilai,
+            data_units=units,
+            periods=labels,
+            feedback=rows[rows["_f"]],
+            pembinaan=inputs.pembinaan,
+            horizon=horizon,
+        )
+        parts["cases"].append(follow_up_cases(inputs.ratings, context))
         computed += labels
     if not computed:
         return empty_result()

@@ -9,7 +9,8 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from rules.performance.dialog import NO_DATA, dialog_kinerja, earlier
+from rules.performance.dialog import NO_DATA, dialog_kinerja
+from rules.performance.dialog_periods import bounds, earlier
 from tests.dialog_fixtures import (
     ATASAN,
     ELSEWHERE,
@@ -251,7 +252,9 @@ def test_monthly_cadence(profile):
     assert only_quarters.periods == ["2024-03"]
 
 
-def test_earlier_periods():
+def test_periods():
+    assert bounds("2024-Q3") == (pd.Timestamp("2024-07-01"), pd.Timestamp("2024-09-30"))
+    assert bounds("2024-02") == (pd.Timestamp("2024-02-01"), pd.Timestamp("2024-02-29"))
     assert earlier("2024-Q1", 2) == ["2023-Q4", "2024-Q1"]
     assert earlier("2024-01", 3) == ["2023-11", "2023-12", "2024-01"]
     assert earlier("2024-S1", 2) == ["2023-S2", "2024-S1"]
