@@ -145,7 +145,9 @@ class _Year:
     kind: str
     master: pd.DataFrame  # nip, unit, active_from, active_to (one row per nip)
     penilai: pd.Series  # nip -> nip_penilai of the year
-    feedback: pd.DataFrame  # the year's umpan balik rows with _t (its period) and _f (in F)
+    # every umpan balik row with _t (its period: labels name their year) and _f (in F); a
+    # silence window may reach into the year before
+    feedback: pd.DataFrame
     data_units: set[str]
     approved_statuses: list[str]
 
@@ -392,12 +394,12 @@ def dialog_kinerja(inputs: DialogInputs, profile: Profile, as_of: dt.date) -> Di
             kind=kind,
             master=master,
             penilai=penilai[penilai[c.TAHUN] == year].set_index(c.NIP)[c.NIP_PENILAI],
-            feedback=rows[ends.dt.year == year],
+            feedback=rows,
             data_units=units,
             approved_statuses=performance.compliance.approved_statuses,
         )
         # measured: from the first period a row of the year is about, to the horizon
-        first = y.feedback["_t"].min()
+        first = rows.loc[ends.dt.year == year, "_t"].min()
         labels = [p for p in periods_of_year(year, kind) if p >= first and bounds(p)[0] <= horizon]
         for label in labels:
             start, end = bounds(label)

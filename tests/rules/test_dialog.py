@@ -155,6 +155,16 @@ def test_a_silent_penilai_and_the_window(profile):
         inputs(feedback=rows, expectations=expected), with_rules(profile, jendela_diam=2), AS_OF
     )
     assert two.penilai.set_index([c.NIP_PENILAI, c.PERIOD]).loc[(ATASAN, "2024-Q2"), c.DIAM] == 0
+    # ... and reaches into the year before: feedback about 2023-Q4 counts for 2024-Q1
+    december = feedback_row(PENILAI, objek="umum", by=ATASAN, periode="2023-Q4", given="2023-12-10")
+    for window, silent in ((1, True), (2, False)):
+        result = dialog_kinerja(
+            inputs(feedback=[*worked_feedback(), december], expectations=expected),
+            with_rules(profile, jendela_diam=window),
+            AS_OF,
+        )
+        pen = result.penilai.set_index([c.NIP_PENILAI, c.PERIOD])
+        assert bool(pen.loc[(ATASAN, "2024-Q1"), c.DIAM]) is silent
 
 
 def test_template_back_dated_and_timeliness(profile):
