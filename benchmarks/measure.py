@@ -13,11 +13,12 @@ STAGES = {
     "classify": ("daily_attendance",),
     "discipline": ("monthly_discipline",),
     "scores": ("performance_monthly", "skp_compliance_monthly", "cascading", "lapkin_monthly",
-               "lapkin_compliance_monthly", "tindak_lanjut_monthly"),
+               "lapkin_compliance_monthly", "tindak_lanjut_monthly", "dialog_kinerja"),
     "TPP": ("tpp_monthly",),
     "publish": ("warehouse_reference", "warehouse_ekinerja", "warehouse_tpp",
                 "warehouse_attendance_month", "warehouse_performance_month",
-                "warehouse_tpp_month", "warehouse_cascade", "warehouse_cycle_month"),
+                "warehouse_tpp_month", "warehouse_cascade", "warehouse_cycle_month",
+                "warehouse_dialog"),
 }  # fmt: skip
 ORDER = [*STAGES, "other"]
 STAGE_OF = {step: stage for stage, steps in STAGES.items() for step in steps}

@@ -27,6 +27,9 @@ import python_calamine
 from formats.assessments import assessment_frame, rating_reason, read_siasn_periodik
 from formats.base import FileEmpty, FileRejected, ReadResult
 from formats.dates import MONTHS_ID
+from formats.dialog import ACCEPTED as DIALOG_ACCEPTED
+from formats.dialog import DESCRIPTION as DIALOG_DESCRIPTION
+from formats.dialog import UMPAN_BALIK_REQUIRED, detect_dialog_layout, read_dialog_table
 from formats.ekinerja_template import (
     DETAIL_REQUIRED,
     ORGANISATION_REQUIRED,
@@ -46,6 +49,8 @@ from vocabulary.performance import (
     BKN_PENILAIAN,
     CYCLE_LAYOUTS,
     DETAILS,
+    DIALOG_LAYOUTS,
+    DIALOG_UMPAN_BALIK,
     FEEDBACK_360,
     NOT_ASSESSED,
     ORGANISATION,
@@ -58,14 +63,15 @@ from vocabulary.performance import (
 )
 
 LAYOUTS = (BKN_LAPORAN_SKP, BKN_PENILAIAN, SIASN_PERIODIK, SKP_DETAIL, PREDIKAT_ORGANISASI)
-# with the issue-16 exports (360 feedback, RHK plans, daily activity reports)
-ALL_LAYOUTS = (*LAYOUTS, *CYCLE_LAYOUTS)
+# with the issue-16 exports (360 feedback, RHK plans, daily activity reports) and the dialog
+# kinerja exports of issue 25 (ekspektasi, umpan balik, pembinaan)
+ALL_LAYOUTS = (*LAYOUTS, *CYCLE_LAYOUTS, *DIALOG_LAYOUTS)
 ACCEPTED = (
     "accepted: BKN e-Kinerja 'Laporan SKP' (nip, periode_akhir or skp_status) and 'Laporan "
     "Penilaian SKP' (id, nip, hasil_akhir) as XLSX or CSV; SIASN rw-kinerjaperiodik JSON (nip, "
     "tahun, periodikNama, hasilKinerja, perilakuKerja, kuadranKinerja); the SKP detail template "
     "(nip, periode, jenis, ...) and predikat_organisasi (unit, periode, predikat_organisasi); "
-    "the 360 feedback, RHK and daily activity exports of docs/performance.md"
+    "the 360 feedback, RHK and daily activity exports of docs/performance.md; " + DIALOG_ACCEPTED
 )
 READER_VERSION = "1"
 
@@ -234,6 +240,20 @@ def _cycle(table: Table, file: str, layout: str, layouts: Collection[str]) -> Re
     return read_cycle_table(table, file, layout)
 
 
+def _dialog(table: Table, file: str, layout: str, layouts: Collection[str]) -> ReadResult:
+    if layout not in layouts:
+        raise FileRejected(
+            file,
+            f"is {DIALOG_DESCRIPTION[layout]} (layout {layout}), which this reader was not "
+            "asked to read",
+        )
+    return read_dialog_table(table, file, layout)
+
+
+def _not_found(exc: FileRejected) -> bool:
+    return "no header row" in exc.message or "lack the fields" in exc.message
+
+
 def read_ekinerja(data: bytes, file: str, layouts: Collection[str] = LAYOUTS) -> ReadResult:
     """Read one e-Kinerja export, whichever layout it is.
 
@@ -241,7 +261,8 @@ def read_ekinerja(data: bytes, file: str, layouts: Collection[str] = LAYOUTS) ->
         data, file: the file's bytes and its path relative to the inbox.
         layouts: the layouts the caller reads (default: the five of issue 3, so that a caller
             that does not know the issue-16 layouts gets a clear rejection, not a new kind);
-            ``ALL_LAYOUTS`` adds the 360, RHK and daily-report exports.
+            ``ALL_LAYOUTS`` adds the 360, RHK and daily-report exports and the dialog
+            kinerja exports.
 
     Raises:
         FileRejected: empty, unknown layout, a layout not in ``layouts``, or unreadable.
@@ -249,8 +270,14 @@ def read_ekinerja(data: bytes, file: str, layouts: Collection[str] = LAYOUTS) ->
     try:
         table = read_table(data, file, {"nip"})
     except FileRejected as exc:
-        if "no header row" not in exc.message and "lack the fields" not in exc.message:
+        if not _not_found(exc):
             raise
+        try:  # the umpan balik export names its two NIPs nip_pemberi and nip_penerima
+            table = read_table(data, file, UMPAN_BALIK_REQUIRED)
+            return _dialog(table, file, DIALOG_UMPAN_BALIK, layouts)
+        except FileRejected as not_dialog:
+            if not _not_found(not_dialog):
+                raise
         try:
             return _cycle(read_table(data, file, FEEDBACK_REQUIRED), file, FEEDBACK_360, layouts)
         except FileRejected as not_360:
@@ -268,6 +295,9 @@ def read_ekinerja(data: bytes, file: str, layouts: Collection[str] = LAYOUTS) ->
     keys = set(table.values.columns)
     if not keys:
         raise FileEmpty(file, "no records; export it again")
+    dialog = detect_dialog_layout(keys)
+    if dialog is not None:
+        return _dialog(table, file, dialog, layouts)
     cycle = detect_cycle_layout(keys)
     if cycle is not None:
         return _cycle(table, file, cycle, layouts)

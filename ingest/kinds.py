@@ -18,6 +18,9 @@ import pandas as pd
 
 from expectations import attendance_decisions as decisions_contract
 from expectations import devices as devices_contract
+from expectations import dialog_ekspektasi as ekspektasi_contract
+from expectations import dialog_pembinaan as pembinaan_contract
+from expectations import dialog_umpan_balik as umpan_balik_contract
 from expectations import employees as employees_contract
 from expectations import feedback_360 as feedback_contract
 from expectations import lapkin_reports as lapkin_contract
@@ -38,6 +41,7 @@ from formats import ekinerja as ek
 from formats import reference as ref
 from formats import tpp_reference as tref
 from formats.base import ReadResult
+from formats.dialog import empty_dialog_frame
 from formats.feedback_rhk_lapkin import empty_cycle_frame
 from formats.payroll import empty_payroll, read_payroll
 from rules.inputs import (
@@ -47,6 +51,7 @@ from rules.inputs import (
     leave_reasons,
     pin_map_reasons,
 )
+from rules.performance import dialog_inputs as dialog
 from rules.performance import inputs as perf_inputs
 from rules.performance.cascading import rhk_reasons
 from rules.performance.lapkin import lapkin_reasons
@@ -291,6 +296,27 @@ def _feedback_reasons(rows: pd.DataFrame, x: Context) -> pd.Series:
     return perf_inputs.feedback_reasons_by_version(rows, x.known, master, plans, x.profile)
 
 
+def _valid(done: dict[str, Checked], kind: str, empty: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+    return done[kind].valid if kind in done else empty()
+
+
+def _rhk_of(done: dict[str, Checked]) -> pd.DataFrame:
+    return _valid(done, perf.RHK_KIND, partial(empty_cycle_frame, perf.RHK_KIND))
+
+
+def _ekspektasi_of(done: dict[str, Checked]) -> pd.DataFrame:
+    return _valid(done, perf.DIALOG_EKSPEKTASI, partial(empty_dialog_frame, perf.DIALOG_EKSPEKTASI))
+
+
+def _umpan_balik_reasons(rows: pd.DataFrame, x: Context) -> pd.Series:
+    plans = _valid(x.done, perf.PLANS, partial(ek.empty_frame, perf.PLANS))
+    return dialog.umpan_balik_reasons(rows, x.known, plans, _rhk_of(x.done), _ekspektasi_of(x.done))
+
+
+def _classify_relasi(rows: pd.DataFrame, done: dict[str, Checked], _x: Context) -> pd.DataFrame:
+    return dialog.classify_relasi(rows, _ekspektasi_of(done), _rhk_of(done))
+
+
 EKINERJA = Source(
     name="ekinerja",
     folder="ekinerja",
@@ -358,8 +384,36 @@ EKINERJA = Source(
             default="no daily activity reports: nobody reported (e-Lapkin compliance 0), and "
             "under a Lapkin kinerja basis the kinerja part is paid at 0 %",
         ),
+        Kind(
+            perf.DIALOG_EKSPEKTASI,
+            perf.DIALOG_EKSPEKTASI,
+            ekspektasi_contract,
+            partial(empty_dialog_frame, perf.DIALOG_EKSPEKTASI),
+            reasons=lambda f, x: dialog.ekspektasi_reasons(f, x.known, _rhk_of(x.done)),
+            default="no ekspektasi: the penilai of each pegawai comes from the RHK export, an "
+            "SKP counts as agreed only from the Laporan SKP, no ekspektasi khusus is counted",
+        ),
+        Kind(
+            perf.DIALOG_UMPAN_BALIK,
+            perf.DIALOG_UMPAN_BALIK,
+            umpan_balik_contract,
+            partial(empty_dialog_frame, perf.DIALOG_UMPAN_BALIK),
+            reasons=_umpan_balik_reasons,
+            prepare=_classify_relasi,
+            default="no umpan balik: dialog kinerja coverage is unknown and no dialog case is "
+            "raised (never read as 'nobody talked')",
+        ),
+        Kind(
+            perf.DIALOG_PEMBINAAN,
+            perf.DIALOG_PEMBINAAN,
+            pembinaan_contract,
+            partial(empty_dialog_frame, perf.DIALOG_PEMBINAAN),
+            reasons=lambda f, x: dialog.pembinaan_reasons(f, x.known),
+            default="no pembinaan sessions: no dialog_no_pembinaan_after case is raised (a "
+            "missing export is not a missing session)",
+        ),
     ),
-    layout_kind={**perf.LAYOUT_KIND, **perf.CYCLE_LAYOUT_KIND},
+    layout_kind={**perf.LAYOUT_KIND, **perf.CYCLE_LAYOUT_KIND, **perf.DIALOG_LAYOUT_KIND},
     unreadable="ekinerja_files",
 )
 

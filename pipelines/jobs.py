@@ -19,6 +19,7 @@ from assets.enrolment import attendance_enrolment
 from assets.export import siasn_export
 from assets.performance.behaviour360 import feedback_360_summary_semester, perilaku_360_semester
 from assets.performance.cascading import cascading, warehouse_cascade
+from assets.performance.dialog import dialog_kinerja, warehouse_dialog
 from assets.performance.follow_up import (
     tindak_lanjut_monthly,
     tindak_lanjut_semester,
@@ -41,8 +42,9 @@ from assets.tpp import payroll, tpp_monthly, tpp_reference, warehouse_tpp, wareh
 from assets.tpp_close import tpp_finance_files, tpp_hr_report, tpp_month_close
 from assets.warehouse import warehouse_attendance_month, warehouse_reference
 
-# The inbox snapshot: reference data, machine exports, e-Kinerja exports (with the 360 rows and
-# the RHK cascade), payroll and TPP reference files, with their quarantine and audit.
+# The inbox snapshot: reference data, machine exports, e-Kinerja exports (with the 360 rows, the
+# RHK cascade and the dialog kinerja), payroll and TPP reference files, with their quarantine
+# and audit.
 INBOX_ASSETS = [
     employees,
     pin_map,
@@ -55,6 +57,8 @@ INBOX_ASSETS = [
     warehouse_ekinerja,
     cascading,
     warehouse_cascade,
+    dialog_kinerja,
+    warehouse_dialog,
     payroll,
     tpp_reference,
     warehouse_tpp,

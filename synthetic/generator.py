@@ -33,6 +33,7 @@ import pandas as pd
 from rules.profile import Profile
 from synthetic import layouts
 from synthetic.behaviour import simulate
+from synthetic.dialog import write_dialog
 from synthetic.ekinerja import write_ekinerja
 from synthetic.enrolment import plant_late_enrolment
 from synthetic.feedback_rhk_lapkin import write_feedback_rhk_lapkin
@@ -225,6 +226,11 @@ def generate(
         counts[f"ekinerja {kind}"] = n
     for kind, n in write_feedback_rhk_lapkin(
         out, pop.employees, start, months, np.random.default_rng([seed, 4])
+    ).items():
+        counts[f"ekinerja {kind}"] = n
+    # dialog kinerja: its own stream (issue 25), after the RHK export it reads back
+    for kind, n in write_dialog(
+        out, pop.employees, start, months, np.random.default_rng([seed, 25])
     ).items():
         counts[f"ekinerja {kind}"] = n
     wita = [d.key for d in pop.devices if d.timezone != "Asia/Jakarta"]

@@ -311,3 +311,58 @@ N_SESUAI = "n_sesuai"
 N_DI_BAWAH = "n_di_bawah"
 PCT_DI_BAWAH = "pct_di_bawah"
 PERIODS = "periods"  # length of a streak of periods (tindak lanjut)
+
+# --- dialog kinerja (issue 25; shared/domain/dialog-kinerja.md §3): no free text is ever a
+# column: only whether there was text, its length and the SHA-256 of its normalised form ------
+TAHUN = "tahun"  # the SKP year
+REF_ID = "ref_id"  # the RHK id, rencana aksi id or BerAKHLAK core value a row is about
+OBJEK = "objek"  # rhk | rencana_aksi | perilaku | umum
+EKSPEKTASI_ADA = "ekspektasi_ada"
+TANGGAL_KLARIFIKASI = "tanggal_klarifikasi"
+TEKS_PANJANG = "teks_panjang"  # characters of the normalised text
+TEKS_HASH = "teks_hash"  # sha256 hex of the normalised text (lower case, single spaces)
+ADA_TEKS = "ada_teks"
+SUMBER = "sumber"  # ekinerja_bkn | app_daerah | manual
+FEEDBACK_ID = "feedback_id"
+NIP_PEMBERI = "nip_pemberi"  # who gave the feedback (``nip`` is the recipient)
+RELASI_ASAL = "relasi_asal"  # relasi as exported, before the org-tree check
+TANGGAL_DIBERIKAN = "tanggal_diberikan"
+TANGGAL_INPUT = "tanggal_input"
+BUKTI_DUKUNG_N = "bukti_dukung_n"
+SESI_ID = "sesi_id"
+NIP_PEMBINA = "nip_pembina"
+PEMICU = "pemicu"
+RENCANA_TINDAK_LANJUT_ADA = "rencana_tindak_lanjut_ada"
+TANGGAL_REVIU_BERIKUT = "tanggal_reviu_berikut"
+TANGGAL_RATING = "tanggal_rating"  # the day a rating was given (assumed when not exported)
+ASSIGNED_TO = "assigned_to"  # NIP of who follows a tindak lanjut case up (the penilai's atasan)
+# the measures (rules/performance/dialog.py)
+PEGAWAI = "pegawai"
+PEGAWAI_RHK = "pegawai_rhk"
+PEGAWAI_COVERED = "pegawai_covered"
+PEGAWAI_COVERAGE_PCT = "pegawai_coverage_pct"
+RHK = "rhk"
+RHK_COVERED = "rhk_covered"
+RHK_COVERAGE_PCT = "rhk_coverage_pct"
+PEGAWAI_PERILAKU = "pegawai_perilaku"
+PERILAKU_COVERAGE_PCT = "perilaku_coverage_pct"
+PENILAI_N = "penilai"
+PENILAI_DIAM = "penilai_diam"
+UMPAN_BALIK_N = "umpan_balik"
+TEPAT_WAKTU = "tepat_waktu"
+TEPAT_WAKTU_PCT = "tepat_waktu_pct"
+MEDIAN_LAG_HARI = "median_lag_hari"
+TEMPLATE = "template"
+TEMPLATE_PCT = "template_pct"
+BACKDATED = "backdated"
+RELASI_DIUBAH = "relasi_diubah"
+SKP_EKSPEKTASI_KHUSUS = "skp_ekspektasi_khusus"
+DATA_SAMPAI = (
+    "data_sampai"  # the last day the dialogue exports reach (a period past it: provisional)
+)
+COVERED = "covered"
+PERILAKU_ADA = "perilaku_ada"
+PEMBINAAN_N = "pembinaan"
+BAWAHAN_N = "bawahan"
+BAWAHAN_DENGAN_UMPAN_BALIK = "bawahan_dengan_umpan_balik"
+DIAM = "diam"

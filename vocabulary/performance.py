@@ -341,6 +341,104 @@ PERIODIK_FIELDS: tuple[str, ...] = (
 )
 
 
+# === dialog kinerja (issue 25): ekspektasi, umpan balik berkelanjutan, pembinaan. Source:
+# shared/domain/dialog-kinerja.md (cited 'dialog §x'); every input optional. ==================
+# --- layouts of the three dialogue exports (inbox/ekinerja/) and the kinds they carry (same
+# names: one layout per kind) ----------------------------------------------------------------
+DIALOG_EKSPEKTASI = "dialog_ekspektasi"  # dialog §3.1: one row per SKP x RHK or core value
+DIALOG_UMPAN_BALIK = "dialog_umpan_balik"  # dialog §3.2: one row per feedback entry
+DIALOG_PEMBINAAN = "dialog_pembinaan"  # dialog §3.3: one row per bimbingan/konseling session
+DIALOG_KINDS: tuple[str, ...] = (DIALOG_EKSPEKTASI, DIALOG_UMPAN_BALIK, DIALOG_PEMBINAAN)
+DIALOG_LAYOUTS: tuple[str, ...] = DIALOG_KINDS
+DIALOG_LAYOUT_KIND: dict[str, str] = {k: k for k in DIALOG_KINDS}
+# --- who gave the feedback (dialog §3.2): only the penilai relations count for coverage -------
+PENILAI = "penilai"  # the pejabat penilai (atasan langsung) [V]
+ATASAN_PENILAI = "atasan_penilai"
+PIMPINAN_LAIN = "pimpinan_lain"  # a leader who is not the recipient's penilai (kept, not counted)
+REKAN_DIALOG = "rekan"  # a colleague (the 360 export says rekan_setingkat)
+DIALOG_RELASI: tuple[str, ...] = (PENILAI, ATASAN_PENILAI, PIMPINAN_LAIN, REKAN_DIALOG, BAWAHAN)
+DIALOG_RELASI_ALIASES: dict[str, str] = {
+    "penilai": PENILAI,
+    "pejabat penilai": PENILAI,
+    "pejabat penilai kinerja": PENILAI,
+    "atasan": PENILAI,
+    "atasan langsung": PENILAI,
+    "atasan penilai": ATASAN_PENILAI,
+    "atasan_penilai": ATASAN_PENILAI,
+    "atasan pejabat penilai": ATASAN_PENILAI,
+    "pimpinan lain": PIMPINAN_LAIN,
+    "pimpinan_lain": PIMPINAN_LAIN,
+    "pimpinan": PIMPINAN_LAIN,
+    "rekan": REKAN_DIALOG,
+    "rekan kerja": REKAN_DIALOG,
+    "rekan setingkat": REKAN_DIALOG,
+    "rekan_setingkat": REKAN_DIALOG,
+    "bawahan": BAWAHAN,
+}
+# --- what a feedback or an ekspektasi row is about ----------------------------------------------
+OBJEK_RHK = "rhk"
+OBJEK_RENCANA_AKSI = "rencana_aksi"
+OBJEK_PERILAKU = PERILAKU  # a BerAKHLAK core value, or perilaku as a whole
+OBJEK_UMUM = "umum"
+DIALOG_OBJEK: tuple[str, ...] = (OBJEK_RHK, OBJEK_RENCANA_AKSI, OBJEK_PERILAKU, OBJEK_UMUM)
+EKSPEKTASI_OBJEK: tuple[str, ...] = (OBJEK_RHK, OBJEK_PERILAKU)
+DIALOG_OBJEK_ALIASES: dict[str, str] = {
+    "rhk": OBJEK_RHK,
+    "hasil kerja": OBJEK_RHK,
+    "rencana hasil kerja": OBJEK_RHK,
+    "rencana aksi": OBJEK_RENCANA_AKSI,
+    "rencana_aksi": OBJEK_RENCANA_AKSI,
+    "perilaku": OBJEK_PERILAKU,
+    "perilaku kerja": OBJEK_PERILAKU,
+    "berakhlak": OBJEK_PERILAKU,
+    "umum": OBJEK_UMUM,
+    "lainnya": OBJEK_UMUM,
+}
+DIALOG_SUMBER: tuple[str, ...] = ("ekinerja_bkn", "app_daerah", "manual")
+# --- pembinaan sessions (dialog §3.3; PP 30/2019 bimbingan and konseling kinerja [S]) ---------
+BIMBINGAN = "bimbingan"
+KONSELING = "konseling"
+PEMBINAAN_JENIS: tuple[str, ...] = (BIMBINGAN, KONSELING, "coaching", "mentoring", "lainnya")
+PEMBINAAN_JENIS_ALIASES: dict[str, str] = {
+    "bimbingan": BIMBINGAN,
+    "bimbingan kinerja": BIMBINGAN,
+    "konseling": KONSELING,
+    "konseling kinerja": KONSELING,
+    "coaching": "coaching",
+    "mentoring": "mentoring",
+    "lainnya": "lainnya",
+    "lain-lain": "lainnya",
+}
+PEMICU: tuple[str, ...] = ("rating_di_bawah", "hasil_pemantauan", "permintaan_pegawai", "rutin")
+DIJADWALKAN = "dijadwalkan"
+SELESAI = "selesai"
+BATAL = "batal"
+PEMBINAAN_STATUS: tuple[str, ...] = (DIJADWALKAN, SELESAI, BATAL)
+PEMBINAAN_STATUS_ALIASES: dict[str, str] = {
+    "dijadwalkan": DIJADWALKAN,
+    "terjadwal": DIJADWALKAN,
+    "rencana": DIJADWALKAN,
+    "selesai": SELESAI,
+    "terlaksana": SELESAI,
+    "dilaksanakan": SELESAI,
+    "batal": BATAL,
+    "dibatalkan": BATAL,
+}
+# --- evaluation period of the dialogue (profile dialog_kinerja.periode_evaluasi) ---------------
+DIALOG_CADENCE: dict[str, str] = {
+    "bulanan": "month",
+    "triwulan": "quarter",
+    "semester": "semester",
+    "tahunan": "year",
+}
+# whether a unit's coverage of a period could be measured (fact_dialog_coverage.status)
+ADA_DATA = "ada_data"  # the unit's pegawai are in the umpan balik export of that year
+TANPA_DATA = "tanpa_data"  # nobody of the unit is: coverage unknown, no case, never "0 %"
+# --- tindak lanjut rules of the dialogue (fact_tindak_lanjut.rule) -------------------------------
+TL_DIALOG_NONE = "dialog_none_before_rating"  # dialog §4 TL-DIALOG-01
+TL_DIALOG_NO_PEMBINAAN = "dialog_no_pembinaan_after"  # dialog §4 TL-DIALOG-02
+DIALOG_RULES: tuple[str, ...] = (TL_DIALOG_NONE, TL_DIALOG_NO_PEMBINAAN)
+
 _SPACES = re.compile(r"\s+")
 
 

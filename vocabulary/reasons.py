@@ -97,7 +97,8 @@ CODES: tuple[ReasonCode, ...] = (
         "tanggal atau periode tidak valid",
         r"is not a date|not yyyy-mm|is not a month|is not a period|is not a year|"
         r"period does not exist|is before (periode_awal|valid_from|date_from)|has no period|"
-        r"cannot tell which month",
+        r"cannot tell which month|is after tanggal_input|is before the (skp start|session)|"
+        r"has no year",
     ),
     ReasonCode(
         "JUMLAH_TIDAK_VALID",

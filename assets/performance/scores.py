@@ -20,6 +20,10 @@ from vocabulary.performance import (
     ASSESSMENTS,
     CYCLE_KINDS,
     DETAILS,
+    DIALOG_EKSPEKTASI,
+    DIALOG_KINDS,
+    DIALOG_PEMBINAAN,
+    DIALOG_UMPAN_BALIK,
     EKINERJA_KINDS,
     FEEDBACK_KIND,
     LAPKIN_KIND,
@@ -51,6 +55,15 @@ ekinerja_exports = source_asset(
         "intervenes (by id or by text), for the cascade.",
         LAPKIN_KIND: "e-Lapkin daily activity reports: nip, date, activity, minutes, "
         "verification status, date written.",
+        DIALOG_EKSPEKTASI: "Dialog kinerja, ekspektasi: satu baris per SKP x RHK atau nilai "
+        "BerAKHLAK (penilai, ada ekspektasi, tanggal klarifikasi; teks hanya panjang dan hash). "
+        "(dialog_ekspektasi)",
+        DIALOG_UMPAN_BALIK: "Dialog kinerja, umpan balik berkelanjutan: satu baris per umpan "
+        "balik (pemberi, penerima, relasi, objek, periode, tanggal; teks hanya panjang dan "
+        "hash); relasi yang tidak sesuai pohon organisasi menjadi pimpinan_lain. "
+        "(dialog_umpan_balik)",
+        DIALOG_PEMBINAAN: "Dialog kinerja, pembinaan: satu baris per sesi bimbingan/konseling "
+        "(pegawai, pembina, jenis, tanggal, pemicu, status). (dialog_pembinaan)",
     },
     previews={
         PLANS: [c.NIP, c.UNIT_INDUK, c.IS_PLT_PLH, c.PERIOD_END, c.SKP_STATUS],
@@ -60,12 +73,15 @@ ekinerja_exports = source_asset(
         FEEDBACK_KIND: [c.PERIOD, c.RELASI, c.ASPEK, c.SKOR, c.RATING],
         RHK_KIND: [c.RHK_ID, c.PERIOD, c.JENIS, c.RHK_ATASAN_ID],
         LAPKIN_KIND: [c.TANGGAL, c.MENIT, c.STATUS],
+        DIALOG_EKSPEKTASI: [c.TAHUN, c.OBJEK, c.REF_ID, c.EKSPEKTASI_ADA],
+        DIALOG_UMPAN_BALIK: [c.PERIOD, c.RELASI, c.OBJEK, c.TANGGAL_DIBERIKAN, c.TEKS_PANJANG],
+        DIALOG_PEMBINAAN: [c.JENIS, c.TANGGAL, c.PEMICU, c.STATUS],
     },
 )
 
 warehouse_ekinerja = snapshot_publisher(
     "warehouse_ekinerja",
-    (*EKINERJA_KINDS, *CYCLE_KINDS),
+    (*EKINERJA_KINDS, *CYCLE_KINDS, *DIALOG_KINDS),
     group=GROUP,
     description="The quarantine and load audit of the inbox's e-Kinerja exports and the "
     "valid 360 feedback rows (fact_feedback_360), in one transaction.",

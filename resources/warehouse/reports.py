@@ -5,7 +5,11 @@ over the warehouse tables, so that the CLI holds no SQL. Each domain writes its 
 from resources.settings import Settings, redact_url
 from resources.warehouse import engine as wh
 from resources.warehouse.attendance.reports import month_summary
-from resources.warehouse.performance.reports import cycle_summary, performance_summary
+from resources.warehouse.performance.reports import (
+    cycle_summary,
+    dialog_summary,
+    performance_summary,
+)
 from resources.warehouse.tpp.reports import tpp_summary
 
 TABLES = (
@@ -14,7 +18,7 @@ TABLES = (
     "tpp_month_close, attendance_gap, attendance_enrolment_gap,",
     "fact_feedback_360, fact_perilaku_360, fact_feedback_360_summary, fact_feedback_360_counts,",
     "fact_rhk_cascade, fact_cascade_score, fact_lapkin_monthly, fact_lapkin_compliance,",
-    "fact_tindak_lanjut",
+    "fact_tindak_lanjut, fact_dialog_coverage, fact_dialog_pegawai, fact_dialog_penilai",
 )
 
 
@@ -28,6 +32,7 @@ def run_report(settings: Settings, months: list[str], periods: list[str] = ()) -
             lines += month_summary(engine, month)
             lines += performance_summary(engine, month)
             lines += cycle_summary(engine, month)
+            lines += dialog_summary(engine, month)
             lines += tpp_summary(engine, month)
         for period in periods:
             lines += performance_summary(engine, period)

@@ -320,6 +320,37 @@ class TindakLanjutRules(_Section):
     never_assessed_after_months: int = Field(ge=0)
 
 
+class DialogKinerjaRules(_Section):
+    """Dialog kinerja (issue 25; shared/domain/dialog-kinerja.md §4.1): how the dialogue between
+    atasan and bawahan is measured per unit and evaluation period, and when a rating below
+    expectation without dialogue becomes a tindak lanjut case. Flag only, never a TPP input."""
+
+    source: Source
+    periode_evaluasi: Literal["bulanan", "triwulan", "semester", "tahunan"]
+    penilai_relasi: list[
+        Literal["penilai", "atasan_penilai", "pimpinan_lain", "rekan", "bawahan"]
+    ] = Field(min_length=1, description="feedback of these relations counts for coverage")
+    hanya_rhk_utama: bool
+    wajib_teks: bool
+    min_teks: int = Field(ge=0, description="characters a text needs to count")
+    min_share_rhk_pegawai: Decimal = Field(gt=0, le=1)
+    min_hari_aktif: int = Field(ge=1, description="days active in the period to be counted")
+    jendela_diam: int = Field(ge=1, description="periods without feedback for a silent atasan")
+    lookback: int = Field(ge=1, description="periods of the case window, the rated one included")
+    predikat_pemicu: list[Code]
+    jenis_pembinaan: list[Literal["bimbingan", "konseling", "coaching", "mentoring", "lainnya"]]
+    batas_pembinaan_hari: int = Field(ge=0)
+    batas_hari_setelah_periode: int = Field(ge=0)
+    hari_rating_setelah_periode: int = Field(
+        ge=0, description="the rating day assumed when the export gives none: period end + n"
+    )
+    ambang_template: int = Field(ge=2)
+    ambang_backdate_hari: int = Field(ge=0)
+    rating_tanpa_dialog: Literal["flag"] = Field(
+        description="flag only: no rule read lets a missing dialogue hold TPP (dialog §0.8)"
+    )
+
+
 class RegimePeriod(_Section):
     start: dt.date
     regime: Regime
@@ -341,6 +372,7 @@ class PerformanceRules(_Section):
     lapkin: LapkinRules
     siasn: SiasnRules
     tindak_lanjut: TindakLanjutRules
+    dialog_kinerja: DialogKinerjaRules
 
     @model_validator(mode="after")
     def _valid(self) -> PerformanceRules:

@@ -106,3 +106,28 @@ def test_siasn_export_agrees_with_fact_performance_period(demo, monkeypatch, cap
             assert len(payloads) > 0.5 * len(fact)
         else:  # no SIASN periodikId for a semester yet (profile siasn.periodik_id): listed
             assert payloads == [] and review.reason.notna().all()
+
+
+def test_the_demo_measures_the_dialogue(demo):
+    """The generator's dialog kinerja (synthetic/dialog.py): most units measured, every fifth
+    unknown (never 0 %), the planted bad rows quarantined, cases for the penilai's atasan."""
+    p, month, _ = demo
+    cov = p.table("fact_dialog_coverage")
+    assert set(cov.status) == {"ada_data", "tanpa_data"} and set(cov.period) == {"2024-Q1"}
+    known, unknown = cov[cov.status == "ada_data"], cov[cov.status == "tanpa_data"]
+    assert len(known) > len(unknown) > 0
+    assert unknown.rhk.isna().all() and unknown.rhk_coverage_pct.isna().all()
+    assert (known.rhk_covered <= known.rhk).all() and known.rhk_covered.sum() > 0
+    assert known.rhk_covered.sum() < known.rhk.sum()  # most RHK, not all
+    q = p.table("quarantine")
+    assert set(q[q.asset == "dialog_umpan_balik"].reason_code) == {
+        "TANGGAL_TIDAK_VALID",
+        "NILAI_TIDAK_DIKENAL",
+        "DUPLIKAT",
+    }
+    cases = p.table("fact_tindak_lanjut")
+    dialog = cases[cases.rule.str.startswith("dialog_")]
+    assert len(dialog) > 0 and dialog.assigned_to.notna().any()
+    assert set(dialog.unit) <= set(known.unit)
+    checks = {e.check_name: e.passed for e in month.get_asset_check_evaluations()}
+    assert checks["dialog_tindak_lanjut_cases"] is False

@@ -129,6 +129,9 @@ def test_each_default_is_named_in_the_audit(baseline):
     assert sorted(asset for _, asset in got) == [
         "attendance_decisions",
         "devices",
+        "dialog_ekspektasi",
+        "dialog_pembinaan",
+        "dialog_umpan_balik",
         "disciplinary_sanctions",
         "feedback_360",
         "lapkin_reports",

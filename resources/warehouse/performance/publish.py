@@ -14,7 +14,16 @@ from resources.warehouse.performance import tables as tp
 from resources.warehouse.publish import scores_as_text
 from vocabulary import columns as c
 from vocabulary.frames import Checked
+from vocabulary.performance import DIALOG_RULES
 from vocabulary.units import decimal_text, periods_of_semester
+
+COVERAGE_PCT = {
+    "pegawai_coverage_units": c.PEGAWAI_COVERAGE_PCT,
+    "rhk_coverage_units": c.RHK_COVERAGE_PCT,
+    "perilaku_coverage_units": c.PERILAKU_COVERAGE_PCT,
+    "tepat_waktu_units": c.TEPAT_WAKTU_PCT,
+    "template_units": c.TEMPLATE_PCT,
+}
 
 
 def decimals_as_text(frame: pd.DataFrame, columns: dict[str, int]) -> pd.DataFrame:
@@ -48,6 +57,16 @@ def cascade(
     )
 
 
+def _cases(cases: pd.DataFrame) -> pd.DataFrame:
+    """Tindak lanjut rows with their assignee (empty for the rules that name none)."""
+    return cases if c.ASSIGNED_TO in cases.columns else cases.assign(**{c.ASSIGNED_TO: pd.NA})
+
+
+def _not_dialog(f: sa.Table) -> sa.ColumnElement[bool]:
+    """The dialog kinerja cases are the inbox snapshot's (``dialog``), not a month's."""
+    return f.c.rule.not_in(DIALOG_RULES)
+
+
 def cycle_month(
     target: wh.WarehouseResource,
     month: str,
@@ -65,7 +84,7 @@ def cycle_month(
         replace=[
             wh.Replace(m, m.c.month == month, rows, month),
             wh.Replace(k, k.c.period == month, compliance, month),
-            wh.Replace(f, f.c.period == month, cases, month),
+            wh.Replace(f, sa.and_(f.c.period == month, _not_dialog(f)), _cases(cases), month),
         ],
     )
 
@@ -98,7 +117,35 @@ def cycle_semester(
                 s, s.c.period.in_(periods), decimals_as_text(summary, {c.PCT_DI_BAWAH: 2}), label
             ),
             wh.Replace(n, n.c.period.in_(periods), counts, label),
-            wh.Replace(f, f.c.period == label, cases, label),
+            wh.Replace(f, sa.and_(f.c.period == label, _not_dialog(f)), _cases(cases), label),
+        ],
+    )
+
+
+def dialog(
+    target: wh.WarehouseResource,
+    coverage: pd.DataFrame,
+    pegawai: pd.DataFrame,
+    penilai: pd.DataFrame,
+    cases: pd.DataFrame,
+) -> dict[str, int]:
+    """The dialog kinerja of the inbox snapshot in one transaction: fact_dialog_coverage,
+    fact_dialog_pegawai and fact_dialog_penilai replaced whole, and the dialog rules' rows of
+    fact_tindak_lanjut (every period: the dialogue exports are snapshots). Shares go in as exact
+    DECIMAL(5,2) text from their integer units."""
+    rows = coverage.copy()
+    for units, column in COVERAGE_PCT.items():
+        rows[column] = decimal_text(rows[units].astype("Int64"), 2)
+    rows = decimals_as_text(rows, {c.MEDIAN_LAG_HARI: 1})
+    f = t.fact_tindak_lanjut
+    return wh.publish(
+        target.engine(),
+        agency=target.scope(),
+        replace=[
+            wh.Replace(t.fact_dialog_coverage, sa.true(), rows),
+            wh.Replace(t.fact_dialog_pegawai, sa.true(), pegawai),
+            wh.Replace(t.fact_dialog_penilai, sa.true(), penilai),
+            wh.Replace(f, f.c.rule.in_(DIALOG_RULES), cases, "dialog"),
         ],
     )
 

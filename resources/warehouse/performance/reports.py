@@ -1,14 +1,22 @@
 """The performance lines of the CLI report: for a period, the predikat per unit, then the
 e-Lapkin reporting compliance, the 6/2022 360 summaries, the RHK cascade of its year and the
-tindak lanjut cases, each with the table that holds the rows."""
+tindak lanjut cases, each with the table that holds the rows; for a month, the dialog kinerja
+of the evaluation period that holds it."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import sqlalchemy as sa
 
 from resources.warehouse import tables as wt
 from resources.warehouse.performance import tables as t
-from vocabulary.performance import PREDIKAT_CODES, PREDIKAT_LABELS
+from vocabulary.performance import (
+    DIALOG_RULES,
+    PREDIKAT_CODES,
+    PREDIKAT_LABELS,
+    TANPA_DATA,
+)
 
 
 def cycle_summary(engine: sa.Engine, period: str) -> list[str]:
@@ -87,4 +95,57 @@ def performance_summary(engine: sa.Engine, period: str) -> list[str]:
     if kept:
         lines.append("  SKP compliance (employees, with SKP, approved, assessed):")
         lines += [f"    {u}: {n}, {s}, {a}, {d}" for u, n, s, a, d in kept]
+    return lines
+
+
+def _pct(value) -> str:
+    return "unknown" if value is None else f"{value:.2f} %"
+
+
+def dialog_summary(engine: sa.Engine, month: str) -> list[str]:
+    """The dialog kinerja of the evaluation period holding ``month``: coverage per unit (units
+    without data said to be unknown, never 0 %) and the period's dialog cases per rule."""
+    d, f = t.fact_dialog_coverage, t.fact_tindak_lanjut
+    first = dt.date.fromisoformat(f"{month[:7]}-01")
+    with engine.connect() as conn:
+        units = conn.execute(
+            sa.select(d.c.unit, d.c.period, d.c.status, d.c.pegawai, d.c.rhk, d.c.rhk_covered,
+                      d.c.rhk_coverage_pct, d.c.pegawai_covered, d.c.pegawai_rhk,
+                      d.c.pegawai_coverage_pct, d.c.perilaku_coverage_pct, d.c.penilai_diam)
+            .where(sa.and_(d.c.period_start <= first, d.c.period_end >= first))
+            .order_by(d.c.unit)
+        ).all()  # fmt: skip
+        period = units[0].period if units else None
+        cases = conn.execute(
+            sa.select(f.c.rule, sa.func.count())
+            .where(sa.and_(f.c.period == period, f.c.rule.in_(DIALOG_RULES)))
+            .group_by(f.c.rule)
+        ).all()
+    if not units:
+        return [
+            f"Dialog kinerja {month}: not measured (no umpan balik export reaching this month): "
+            "coverage unknown, no dialog case"
+        ]
+    known = [u for u in units if u.status != TANPA_DATA]
+    rhk, covered = sum(u.rhk or 0 for u in known), sum(u.rhk_covered or 0 for u in known)
+    pegawai = sum(u.pegawai_rhk or 0 for u in known)
+    pegawai_covered = sum(u.pegawai_covered or 0 for u in known)
+    silent = sum(u.penilai_diam or 0 for u in known)
+    share = f"{100 * covered / rhk:.2f} %" if rhk else "unknown"
+    listed = ", ".join(f"{rule} {n}" for rule, n in sorted(cases)) or "none"
+    lines = [
+        f"Dialog kinerja {period} (holds {month}): {len(known)} of {len(units)} units with "
+        f"umpan balik data; RHK coverage {covered} of {rhk} ({share}), pegawai covered "
+        f"{pegawai_covered} of {pegawai}, {silent} silent penilai; cases: {listed} "
+        "(fact_dialog_coverage, fact_dialog_penilai, fact_tindak_lanjut)",
+        "  per unit (RHK coverage, pegawai coverage, perilaku coverage, silent penilai):",
+    ]
+    for u in units:
+        if u.status == TANPA_DATA:
+            lines.append(f"    {u.unit}: no umpan balik data (coverage unknown, no case)")
+            continue
+        lines.append(
+            f"    {u.unit}: {_pct(u.rhk_coverage_pct)}, {_pct(u.pegawai_coverage_pct)}, "
+            f"{_pct(u.perilaku_coverage_pct)}, {u.penilai_diam}"
+        )
     return lines

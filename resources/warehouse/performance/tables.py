@@ -12,7 +12,12 @@
   and period (``fact_cascade_score``);
 - e-Lapkin: per employee and month (``fact_lapkin_monthly``) and the reporting compliance per
   unit and month (``fact_lapkin_compliance``);
-- tindak lanjut: the follow-up cases per period (``fact_tindak_lanjut``).
+- tindak lanjut: the follow-up cases per period (``fact_tindak_lanjut``), each with whom it is
+  assigned to where the rule says (the dialog cases: the penilai's atasan);
+- dialog kinerja (issue 25): per unit and evaluation period the coverage of RHK, pegawai and
+  perilaku by umpan balik, silent atasan, timeliness, template and back-dated feedback
+  (``fact_dialog_coverage``; ``status`` tanpa_data = unknown, its measures empty), per pegawai
+  (``fact_dialog_pegawai``) and per penilai (``fact_dialog_penilai``). No text of any feedback.
 
 Scores and percentages are NUMERIC with two (scores) or four (the Lapkin kinerja percentage,
 exact units of 1/10,000 %) decimals. No names or personal numbers.
@@ -162,7 +167,62 @@ fact_tindak_lanjut = sa.Table(
     sa.Column(c.DETAIL, sa.Text, nullable=False),
     sa.Column(c.SINCE, sa.String(7)),
     sa.Column(c.PERIODS, sa.Integer),
+    # who follows the case up (migration 0011, last like its ALTER TABLE); empty: BKPSDM assigns
+    sa.Column(c.ASSIGNED_TO, sa.String(18)),
     sa.PrimaryKeyConstraint(c.AGENCY, c.NIP, c.PERIOD, c.RULE),
+)  # fmt: skip
+
+fact_dialog_coverage = sa.Table(
+    "fact_dialog_coverage", metadata,
+    agency_column(),
+    sa.Column(c.UNIT, TEXT, nullable=False),
+    sa.Column(c.PERIOD, sa.String(7), nullable=False),
+    sa.Column(c.PERIOD_START, sa.Date, nullable=False),
+    sa.Column(c.PERIOD_END, sa.Date, nullable=False),
+    sa.Column(c.DATA_SAMPAI, sa.Date, nullable=False),  # before period_end: provisional
+    sa.Column(c.STATUS, sa.String(16), nullable=False),  # ada_data | tanpa_data
+    sa.Column(c.PEGAWAI, sa.Integer, nullable=False),
+    *[sa.Column(name, sa.Integer) for name in (c.PEGAWAI_RHK, c.PEGAWAI_COVERED)],
+    sa.Column(c.PEGAWAI_COVERAGE_PCT, SHARE),
+    *[sa.Column(name, sa.Integer) for name in (c.RHK, c.RHK_COVERED)],
+    sa.Column(c.RHK_COVERAGE_PCT, SHARE),
+    sa.Column(c.PEGAWAI_PERILAKU, sa.Integer),
+    sa.Column(c.PERILAKU_COVERAGE_PCT, SHARE),
+    *[sa.Column(name, sa.Integer) for name in (c.PENILAI_N, c.PENILAI_DIAM, c.UMPAN_BALIK_N,
+                                               c.TEPAT_WAKTU)],
+    sa.Column(c.TEPAT_WAKTU_PCT, SHARE),
+    sa.Column(c.MEDIAN_LAG_HARI, sa.Numeric(7, 1)),
+    sa.Column(c.TEMPLATE, sa.Integer),
+    sa.Column(c.TEMPLATE_PCT, SHARE),
+    *[sa.Column(name, sa.Integer) for name in (c.BACKDATED, c.RELASI_DIUBAH,
+                                               c.SKP_EKSPEKTASI_KHUSUS)],
+    sa.PrimaryKeyConstraint(c.AGENCY, c.UNIT, c.PERIOD),
+)  # fmt: skip
+
+fact_dialog_pegawai = sa.Table(
+    "fact_dialog_pegawai", metadata,
+    agency_column(),
+    sa.Column(c.UNIT, TEXT, nullable=False),
+    sa.Column(c.NIP, sa.String(18), nullable=False),
+    sa.Column(c.PERIOD, sa.String(7), nullable=False),
+    sa.Column(c.NIP_PENILAI, sa.String(18)),
+    *_ints(c.RHK, c.RHK_COVERED),
+    sa.Column(c.COVERED, sa.Boolean, nullable=False),
+    sa.Column(c.PERILAKU_ADA, sa.Boolean, nullable=False),
+    *_ints(c.UMPAN_BALIK_N, c.PEMBINAAN_N),
+    sa.PrimaryKeyConstraint(c.AGENCY, c.NIP, c.PERIOD),
+)  # fmt: skip
+
+fact_dialog_penilai = sa.Table(
+    "fact_dialog_penilai", metadata,
+    agency_column(),
+    sa.Column(c.UNIT, TEXT, nullable=False),
+    sa.Column(c.NIP_PENILAI, sa.String(18), nullable=False),
+    sa.Column(c.PERIOD, sa.String(7), nullable=False),
+    *_ints(c.BAWAHAN_N, c.BAWAHAN_DENGAN_UMPAN_BALIK, c.UMPAN_BALIK_N),
+    sa.Column(c.DIAM, sa.Boolean, nullable=False),
+    *_ints(c.TEPAT_WAKTU, c.TEMPLATE, c.BACKDATED),
+    sa.PrimaryKeyConstraint(c.AGENCY, c.NIP_PENILAI, c.PERIOD),
 )  # fmt: skip
 
 

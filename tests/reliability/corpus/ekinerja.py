@@ -231,4 +231,57 @@ EKINERJA = [
         Rejected(("contains NUL bytes", "remove it from the inbox")),
         id="ekinerja binary junk",
     ),
+    pytest.param(
+        "ekinerja/umpan_balik_kinerja.csv",
+        lines(
+            "nip_pemberi,nama_pemberi,nip_penerima,relasi,objek,periode,tanggal_diberikan,"
+            "tanggal_input,teks",
+            f"{E1},Andi,{E2},penilai,umum,2024-Q1,2024-03-05,2024-03-05,Laporan sudah lengkap",
+            f"{E1},Andi,{E2},bos,umum,2024-Q1,2024-03-06,2024-03-06,Rapat mingguan",
+            f"{E1},Andi,{E2},penilai,umum,2024-Q1,2024-03-20,2024-03-02,Diketik sebelum diberikan",
+            f"{E1},Andi,{E2},penilai,umum,2024-Q1,2024-03-07,2024-03-07,Laporan sudah lengkap",
+        ),
+        Loaded(
+            4,
+            2,
+            [
+                (
+                    3,
+                    "relasi 'bos' is not penilai, atasan_penilai, pimpinan_lain, rekan or bawahan",
+                ),
+                (
+                    4,
+                    "tanggal_diberikan 2024-03-20 is after tanggal_input 2024-03-02 by more than "
+                    "a day: feedback cannot be given after it was entered",
+                ),
+            ],
+        ),
+        id="dialog umpan balik bad relation and a date after its entry (no text kept)",
+    ),
+    pytest.param(
+        "ekinerja/pembinaan_kinerja.json",
+        b.json_bytes(
+            {
+                "data": [
+                    {"nip": E2, "nip_pembina": E1, "jenis": "konseling", "tanggal": "2024-04-02"},
+                    {"nip": E2, "nip_pembina": E1, "jenis": "teguran", "tanggal": "2024-04-03"},
+                    {
+                        "nip": "199901012020011099",
+                        "nip_pembina": E1,
+                        "jenis": "bimbingan",
+                        "tanggal": "2024-04-04",
+                    },
+                ]
+            }
+        ),
+        Loaded(
+            3,
+            1,
+            [
+                (2, "jenis 'teguran' is not bimbingan, konseling, coaching, mentoring or lainnya"),
+                (3, "nip 199901012020011099 is not in the employee master"),
+            ],
+        ),
+        id="dialog pembinaan unknown kind and NIP",
+    ),
 ]
