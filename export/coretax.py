@@ -1,0 +1,328 @@
+"""The Coretax DJP files finance imports (shared/domain/year-end.md §2): for a month the BPMP
+(``MmPayrollBulk``, one row per employee), for a year the BPA2 (``A2Bulk``, one row per
+employee), each validated against ``formats/coretax.xsd`` before it is written, plus a review
+CSV of every employee-row with the reason of those left off (no NIK in it).
+
+The ``coretax_export`` asset hands in the warehouse engine (the TER lines are read through
+``resources.warehouse.tax.read``), the employee master and payroll frames of the ingest assets,
+the employees' NIK/NPWP read from the master when the export runs (``ingest.reference
+.read_tax_ids``; never stored, logged or shown) and the withholder's NPWP/NITKU from the
+environment. ``rules.tpp.coretax`` decides each row, ``formats.coretax`` makes the bytes.
+``python -m pipelines export coretax`` runs the same asset.
+
+Refused (``CoretaxRefused``, nothing written) when the withholder's NPWP/NITKU is missing, the
+month (for a year: December) is not closed, or a row lacks a required field: the message names
+each such row by its position in the file and its masked NIP, never a NIK.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import sqlalchemy as sa
+
+from formats import coretax as fmt
+from resources.state import atomic_write_bytes
+from resources.warehouse.tax import read as tax_read
+from rules.profile import Profile
+from rules.rulebook.tpp import CoretaxRules
+from rules.tax.profile import TaxProfile
+from rules.tpp import coretax as rules
+from vocabulary import columns as c
+from vocabulary.tax import BPA2, BPMP, PTKP_STATUSES
+from vocabulary.units import month_bounds
+
+NIK, NPWP = "nik", "npwp"
+ENV_HINT = "KINERJA_CORETAX_TIN (and KINERJA_CORETAX_NITKU)"
+
+
+class CoretaxRefused(ValueError):
+    """The export cannot be written; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Withholder:
+    tin: str
+    nitku: str
+
+
+@dataclass(frozen=True)
+class CoretaxExport:
+    """What an export wrote."""
+
+    form: str
+    period: str
+    xml: Path | None  # None when no row is reported
+    review: Path
+    rows: int
+    left_off: int
+    validators: tuple[str, ...]
+    reasons: tuple[tuple[str, int], ...]
+
+    def metadata(self) -> dict[str, object]:
+        return {
+            "form": self.form,
+            "period": self.period,
+            "xml": str(self.xml) if self.xml else "",
+            "review": str(self.review),
+            "rows": self.rows,
+            "left_off": self.left_off,
+            "validated_with": ", ".join(self.validators),
+        }
+
+
+def mask(nip: str) -> str:
+    return "…" + str(nip)[-4:]
+
+
+def withholder(coretax: CoretaxRules, tin: str | None, nitku: str | None) -> Withholder:
+    """The withholder's NPWP and NITKU: the environment's, else the profile's; NITKU defaults
+    to a 16-digit NPWP + 000000 (the head office) [S]."""
+    tin = tin or coretax.withholder_tin
+    nitku = nitku or coretax.withholder_nitku
+    if not tin or not re.fullmatch(r"[0-9]{15,16}", tin):
+        raise CoretaxRefused(
+            "the withholder's NPWP (15 or 16 digits) is not set: set "
+            f"{ENV_HINT} or tpp.coretax.withholder_tin in the profile"
+        )
+    if not nitku and len(tin) == 16:
+        nitku = tin + "000000"
+    if not nitku or not re.fullmatch(r"[0-9]{22}", nitku):
+        raise CoretaxRefused(
+            "the withholder's NITKU (22 digits) is not set and cannot be derived from a "
+            "15-digit NPWP: set KINERJA_CORETAX_NITKU or tpp.coretax.withholder_nitku"
+        )
+    return Withholder(tin, nitku)
+
+
+def counterpart_tin(ids: pd.DataFrame, coretax: CoretaxRules) -> tuple[pd.Series, str]:
+    """Per NIP (index) the employee's CounterpartTin (16 digits, <NA> where unusable) and the
+    column of the master it comes from."""
+    ids = ids.set_index(c.NIP)
+    if coretax.counterpart_id == "nik":
+        value = ids[NIK].where(ids[NIK].str.fullmatch(r"[0-9]{16}").fillna(False))
+        return value.astype("string"), "nik"
+    npwp = ids[NPWP].astype("string")
+    npwp16 = npwp.where(npwp.str.len().ne(15), "0" + npwp)  # NPWP15 -> 0 + NPWP15
+    value = npwp16.where(npwp16.str.fullmatch(r"[0-9]{16}").fillna(False))
+    return value.astype("string"), "noNpwp"
+
+
+def _required(rows: pd.DataFrame, checks: list[tuple[str, str]], label: str) -> list[str]:
+    """'<row tag> row n, NIP …1234: <what>' for every row missing a required field."""
+    problems = []
+    for i, row in enumerate(rows.itertuples(index=False), start=1):
+        for col, what in checks:
+            value = getattr(row, col)
+            if value is None or value is pd.NA or (isinstance(value, str) and not value.strip()):
+                problems.append(f"{label} row {i}, NIP {mask(row.nip)}: {what}")
+    return problems
+
+
+def _refuse_missing(form: str, period: str, problems: list[str]) -> None:
+    if problems:
+        shown = "\n".join(f"  * {p}" for p in problems[:50])
+        more = f"\n  ... and {len(problems) - 50} more" if len(problems) > 50 else ""
+        raise CoretaxRefused(
+            f"Coretax {form.upper()} {period}: {len(problems)} row(s) lack a required field; "
+            f"nothing was written. Fix the employee master (or the profile) and export again:\n"
+            f"{shown}{more}"
+        )
+
+
+def _validated(form: str, period: str, tin: str, records: list[dict], nips: list[str]) -> bytes:
+    data = fmt.bulk_xml(form, tin, records)
+    errors = fmt.validate(data)
+    if errors:
+
+        def named(error: str) -> str:  # MmPayroll[3] -> MmPayroll[3] (NIP …1001)
+            return re.sub(
+                r"(MmPayroll|A2)\[(\d+)\]",
+                lambda m: f"{m.group(0)} (NIP {mask(nips[int(m.group(2)) - 1])})",
+                error,
+            )
+
+        shown = "\n".join(f"  * {named(e)}" for e in errors[:50])
+        raise CoretaxRefused(
+            f"Coretax {form.upper()} {period}: the file does not validate against "
+            f"formats/coretax.xsd ({len(errors)} error(s)); nothing was written:\n{shown}"
+        )
+    return data
+
+
+def _people(employees: pd.DataFrame, ids: pd.DataFrame, coretax: CoretaxRules):
+    tin, source = counterpart_tin(ids, coretax)
+    master = employees.drop_duplicates(c.NIP).set_index(c.NIP)
+    return master, tin, source
+
+
+def export_coretax(
+    period: str,
+    engine: sa.Engine,
+    agency: str,
+    employees: pd.DataFrame,
+    tax_ids: pd.DataFrame,
+    payroll: pd.DataFrame,
+    status_events: pd.DataFrame,
+    profile: Profile,
+    tax: TaxProfile,
+    out: Path,
+    env_withholder: tuple[str | None, str | None] = (None, None),
+) -> CoretaxExport:
+    """Write the BPMP of a month ('YYYY-MM') or the BPA2 of a year ('YYYY') to ``out``."""
+    year = period[:4]
+    last_day = month_bounds(period if len(period) == 7 else f"{year}-12")[1]
+    coretax = profile.version_for(last_day.replace(day=1)).tpp.coretax
+    who = withholder(coretax, *env_withholder)
+    closed = tax_read.closed_months(engine, year, agency)
+    needed = period if len(period) == 7 else f"{year}-12"
+    if needed not in closed:
+        raise CoretaxRefused(
+            f"Coretax {period}: {needed} is not closed, so its PPh 21 is not final; close it "
+            f"first (python -m pipelines close --month {needed}) and export again"
+        )
+    master, tin, tin_source = _people(employees, tax_ids, coretax)
+    if len(period) == 7:
+        return _bpmp(period, engine, agency, master, tin, tin_source, coretax, who, out)
+    version = tax.version_for(dt.date(int(year), 12, 1))
+    lines = tax_read.tax_lines(engine, f"{year}-01", f"{year}-12", agency)
+    rows, left = rules.a2_lines(lines, payroll, status_events, version, coretax, year)
+    return _bpa2(year, rows, left, master, tin, tin_source, coretax, who, out)
+
+
+def _bpmp(period, engine, agency, master, tin, tin_source, coretax, who, out) -> CoretaxExport:
+    lines = tax_read.tax_lines(engine, period, period, agency)
+    rows, left = rules.bpmp_lines(lines, coretax)
+    rows = rows.sort_values(c.NIP, kind="stable").reset_index(drop=True)
+    rows["tin"] = rows[c.NIP].map(tin).astype("string")
+    rows["position"] = rows[c.NIP].map(master[c.JABATAN]).astype("string")
+    rows[c.PTKP_STATUS] = rows[c.PTKP_STATUS].where(rows[c.PTKP_STATUS].isin(PTKP_STATUSES))
+    _refuse_missing(
+        BPMP,
+        period,
+        _required(
+            rows,
+            [
+                ("tin", f"no valid {tin_source.upper()} (16 digits) in the employee master "
+                        f"(column {tin_source})"),
+                (c.PTKP_STATUS, "no PTKP status TK/0..K/3 on the month's TER line"),
+                ("position", "no jabatan (jabatanNama) in the employee master"),
+            ],
+            fmt.BPMP_ROW,
+        ),
+    )  # fmt: skip
+    month = int(period[5:7])
+    day = month_bounds(period)[1]
+    records = [
+        {
+            "TaxPeriodMonth": month,
+            "TaxPeriodYear": int(period[:4]),
+            "CounterpartOpt": "Resident",
+            "CounterpartPassport": None,
+            "CounterpartTin": r.tin,
+            "StatusTaxExemption": r.ptkp_status,
+            "Position": r.position,
+            "TaxCertificate": coretax.tax_certificate,
+            "TaxObjectCode": coretax.tax_object_code,
+            "Gross": int(r.pph21_base),
+            "Rate": r.ter_rate_pct,
+            "IDPlaceOfBusinessActivity": who.nitku,
+            "WithholdingDate": day,
+        }
+        for r in rows.itertuples(index=False)
+    ]
+    review = pd.concat(
+        [
+            rows[[c.NIP, c.MONTH, c.PTKP_STATUS, c.PPH21_BASE, c.TER_RATE_PCT]].assign(
+                **{rules.REASON: ""}
+            ),
+            left,
+        ],
+        ignore_index=True,
+    )
+    return _write(BPMP, period, who, records, rows[c.NIP].tolist(), review, left, out)
+
+
+def _bpa2(year, rows, left, master, tin, tin_source, coretax, who, out) -> CoretaxExport:
+    if len(rows):
+        rows = rows.sort_values(c.NIP, kind="stable").reset_index(drop=True)
+        rows["tin"] = rows[c.NIP].map(tin).astype("string")
+        rows["position"] = rows[c.NIP].map(master[c.JABATAN]).astype("string")
+        rows["rank"] = rows[c.NIP].map(master[c.GOLONGAN]).astype("string")
+        rows[c.PTKP_STATUS] = rows[c.PTKP_STATUS].where(rows[c.PTKP_STATUS].isin(PTKP_STATUSES))
+        _refuse_missing(
+            BPA2,
+            year,
+            _required(
+                rows,
+                [
+                    ("tin", f"no valid {tin_source.upper()} (16 digits) in the employee "
+                            f"master (column {tin_source})"),
+                    (c.PTKP_STATUS, "no PTKP status TK/0..K/3 in the year's first month"),
+                    ("position", "no jabatan (jabatanNama) in the employee master"),
+                ],
+                fmt.A2_ROW,
+            ),
+        )  # fmt: skip
+    records = []
+    for r in rows.itertuples(index=False) if len(rows) else ():
+        row = r._asdict()
+        rank = row["rank"]
+        records.append(
+            {
+                "WorkForSecondEmployer": row["work_for_second_employer"],
+                "TaxPeriodMonthStart": int(row["first_month"][5:7]),
+                "TaxPeriodMonthEnd": int(row["last_month"][5:7]),
+                "TaxPeriodYear": int(year),
+                "CounterpartTin": row["tin"],
+                "CounterpartNipNrp": row[c.NIP],
+                "TaxExemptOpt": row[c.PTKP_STATUS],
+                "StatusOfWithholding": row["status_of_withholding"],
+                "CounterpartPosition": row["position"],
+                "CounterpartRank": None if rank is pd.NA or not rank else rank,
+                "TaxObjectCode": coretax.tax_object_code,
+                "NumberOfMonths": int(row["number_of_months"]),
+                **{line: int(row[line]) for line in rules.A2_AMOUNTS},
+                "PrevWhTaxSlip": None,
+                "IDPlaceOfBusinessActivity": who.nitku,
+                "WithholdingDate": month_bounds(row["last_month"])[1],
+            }
+        )
+    cols = [c.NIP, "first_month", "last_month", c.PTKP_STATUS, "bruto_year",
+            "Article21IncomeTax"]  # fmt: skip
+    shown = rows[cols] if len(rows) else pd.DataFrame(columns=cols)
+    review = pd.concat([shown.assign(**{rules.REASON: ""}), left], ignore_index=True)
+    nips = rows[c.NIP].tolist() if len(rows) else []
+    return _write(BPA2, year, who, records, nips, review, left, out)
+
+
+def file_names(form: str, period: str) -> tuple[str, str]:
+    """('bpmp_2024-03.xml', 'coretax_bpmp_2024-03.csv') / ('bpa2_2024.xml', ...)."""
+    return f"{form}_{period}.xml", f"coretax_{form}_{period}.csv"
+
+
+def _write(form, period, who, records, nips, review, left, out: Path) -> CoretaxExport:
+    xml_name, csv_name = file_names(form, period)
+    data = _validated(form, period, who.tin, records, nips) if records else None
+    review = review.sort_values([c.NIP], kind="stable").reset_index(drop=True)
+    text = review.to_csv(index=False, lineterminator="\n")
+    if data is not None:
+        atomic_write_bytes(out / xml_name, data)
+    else:
+        (out / xml_name).unlink(missing_ok=True)  # an earlier export's rows are no longer due
+    atomic_write_bytes(out / csv_name, text.encode("utf-8"))
+    counts = left[rules.REASON].str.split(":").str[0].value_counts().sort_index()
+    return CoretaxExport(
+        form,
+        period,
+        out / xml_name if data is not None else None,
+        out / csv_name,
+        len(records),
+        len(left),
+        tuple(fmt.validators()),
+        tuple((str(k), int(v)) for k, v in counts.items()),
+    )

@@ -1,0 +1,253 @@
+"""The Coretax files (issue 21 point 5; year-end.md §2) on a small computed 2024 in a real DuckDB
+warehouse: five employees of tests/rules/test_tpp_pph21.py, each month computed with the months
+before it and closed through the ledger, one of them leaving on 20 June (mutasi keluar: the year
+closes in June). The BPMP gross is the month's TER base, the A2 PPh what was withheld plus the
+true-up, every file validates against formats/coretax.xsd, and a re-export is byte-identical."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from export import coretax as ex
+from formats import coretax as fmt
+from resources.warehouse.engine import create_schema, make_engine
+from resources.warehouse.tpp import ledger
+from rules.tpp.pph21 import HISTORY_COLUMNS
+from tests.rules.test_tpp import events
+from tests.rules.test_tpp_pph21 import PEOPLE, TAX, _employees, _month, _payroll
+from vocabulary import columns as c
+from vocabulary import tax as vt
+
+MONTHS = [f"2024-{m:02d}" for m in range(1, 13)]
+NIPS = [p[0] for p in PEOPLE]
+LEAVER = NIPS[3]
+TIN = "0012345678901000"
+ENV = (TIN, None)  # NITKU derived: TIN + 000000
+NIKS = {nip: f"32010112098500{i:02d}" for i, nip in enumerate(NIPS, start=1)}
+
+
+def _events() -> pd.DataFrame:
+    return events((LEAVER, "mutasi_keluar", "2024-06-20", None))
+
+
+@pytest.fixture(scope="module")
+def year(tmp_path_factory) -> dict:
+    """Jan..Dec computed and closed in a DuckDB warehouse; the last employee's TPP falls to 0
+    from July (December refunds), the leaver is paid through June."""
+    folder: Path = tmp_path_factory.mktemp("coretax")
+    engine = make_engine(f"duckdb:///{folder}/w.duckdb")
+    create_schema(engine)
+    held: list[pd.DataFrame] = []
+    for month in MONTHS:
+        units = dict.fromkeys(NIPS, 0)
+        if month >= "2024-07":
+            units[NIPS[4]] = 1_000_000
+        history = pd.concat(held, ignore_index=True)[HISTORY_COLUMNS] if held else None
+        rows = _month("ter_combined", month, history, units, ev=_events())
+        if month > "2024-06":
+            rows = rows[rows[c.NIP] != LEAVER]
+        held.append(rows)
+        ledger.close_month(engine, rows.reset_index(drop=True), month, f"run-{month}")
+    employees = _employees()
+    employees[c.JABATAN] = ["Analis Kebijakan", "Pengelola & Kasir", "Pranata", "Guru", "Staf"]
+    ids = pd.DataFrame({c.NIP: NIPS, "nik": [NIKS[n] for n in NIPS], "npwp": pd.NA})
+    yield {
+        "engine": engine,
+        "months": pd.concat(held, ignore_index=True),
+        "employees": employees,
+        "ids": ids.astype("string"),
+        "payroll": _payroll(MONTHS),
+        "folder": folder,
+    }
+    engine.dispose()
+
+
+def export(year, period, out, ids=None, env=ENV, employees=None):
+    from resources.rulebook import load_profile
+
+    return ex.export_coretax(
+        period,
+        year["engine"],
+        "",
+        year["employees"] if employees is None else employees,
+        year["ids"] if ids is None else ids,
+        year["payroll"],
+        _events(),
+        load_profile("nasional"),
+        TAX,
+        out,
+        env,
+    )
+
+
+def _rows(data: bytes, tag: str) -> list[dict[str, str | None]]:
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring(data)
+    return [{el.tag: el.text for el in row} for row in root.iter(tag)]
+
+
+def test_bpmp_gross_is_the_months_ter_base_and_reexport_is_byte_identical(year, tmp_path):
+    done = export(year, "2024-03", tmp_path)
+    assert done.rows == 5 and done.left_off == 0 and done.xml.name == "bpmp_2024-03.xml"
+    data = done.xml.read_bytes()
+    assert fmt.validate(data) == []
+    rows = _rows(data, "MmPayroll")
+    march = year["months"].query("month == '2024-03'").set_index(c.NIP)
+    by_nik = {NIKS[n]: n for n in NIPS}
+    for row in rows:
+        line = march.loc[by_nik[row["CounterpartTin"]]]
+        assert int(row["Gross"]) == line[c.PPH21_BASE] > 0
+        assert Decimal(row["Rate"]) == Decimal(line[c.TER_RATE_PCT])
+        assert row["StatusTaxExemption"] == line[c.PTKP_STATUS]
+        assert (row["TaxPeriodMonth"], row["TaxPeriodYear"]) == ("3", "2024")
+        assert row["TaxObjectCode"] == "21-100-01" and row["TaxCertificate"] == "N/A"
+        assert row["IDPlaceOfBusinessActivity"] == TIN + "000000"
+        assert row["WithholdingDate"] == "2024-03-31" and row["CounterpartPassport"] is None
+    assert list(rows[0]) == list(fmt.BPMP_FIELDS)  # the element order of §2.2
+    assert "<Position>Pengelola &amp; Kasir</Position>" in data.decode()
+    again = export(year, "2024-03", tmp_path / "again")
+    assert again.xml.read_bytes() == data
+    assert again.review.read_bytes() == done.review.read_bytes()
+    review = done.review.read_text()
+    assert not any(nik in review for nik in NIKS.values())  # no NIK in the review CSV
+
+
+def test_every_bpmp_row_of_the_year_is_the_ter_base(year, tmp_path):
+    months = year["months"].set_index([c.NIP, c.MONTH])
+    seen = 0
+    for month in MONTHS[:-1]:
+        done = export(year, month, tmp_path)
+        for row in _rows(done.xml.read_bytes(), "MmPayroll"):
+            nip = next(n for n, k in NIKS.items() if k == row["CounterpartTin"])
+            assert int(row["Gross"]) == months.loc[(nip, month), c.PPH21_BASE]
+            seen += 1
+    # the leaver's June is on the A2 (the year closed in June), not on the BPMP
+    assert seen == 5 * 5 + 4 + 4 * 5  # Jan-May, June without the leaver, Jul-Nov
+    june = pd.read_csv(tmp_path / "coretax_bpmp_2024-06.csv", dtype={c.NIP: str})
+    assert june.set_index(c.NIP).loc[LEAVER, c.REASON] == (
+        "the last month of the tax year: its withholding is reported on the BPA2"
+    )
+
+
+def test_december_has_no_bpmp_rows_the_bpa2_carries_the_year(year, tmp_path):
+    done = export(year, "2024-12", tmp_path)
+    assert done.xml is None and done.rows == 0 and done.left_off == 4
+    assert not (tmp_path / "bpmp_2024-12.xml").exists()
+
+
+def test_a2_pph_is_the_withheld_months_plus_the_true_up(year, tmp_path):
+    done = export(year, "2024", tmp_path)
+    data = done.xml.read_bytes()
+    assert done.xml.name == "bpa2_2024.xml" and fmt.validate(data) == []
+    rows = {r["CounterpartNipNrp"]: r for r in _rows(data, "A2")}
+    assert set(rows) == set(NIPS)
+    months = year["months"]
+    for nip, row in rows.items():
+        mine = months[months[c.NIP] == nip]
+        withheld = int((mine[c.PPH21_GAJI] + mine[c.PPH21]).sum())
+        true_up = int(mine[c.PPH21_DECEMBER_ADJUSTMENT].sum())
+        assert int(row["Article21IncomeTax"]) == withheld + true_up
+        income = sum(int(row[line]) for line in fmt.A2_INCOME_LINES)
+        assert income == int(mine[c.PPH21_BASE].sum())  # the lines add up to the TER base
+        assert int(row["OtherRegularIncome"]) == int(mine[c.GROSS].sum())  # the TPP line
+        assert int(row["PensionContributionJhtThtFee"]) == int(mine[c.IURAN_PENSIUN].sum())
+        assert row["CounterpartTin"] == NIKS[nip] and row["TaxObjectCode"] == "21-100-01"
+    assert list(next(iter(rows.values()))) == list(fmt.A2_FIELDS)  # the element order of §2.3
+    # the refund of the last employee (tests/rules/test_tpp_pph21.py): 2,397,360 for the year
+    assert rows[NIPS[4]]["Article21IncomeTax"] == "2397360"
+    full = rows[NIPS[0]]
+    assert (full["TaxPeriodMonthStart"], full["TaxPeriodMonthEnd"]) == ("1", "12")
+    assert (full["StatusOfWithholding"], full["NumberOfMonths"]) == ("FullYear", "12")
+    assert full["SalaryPensionJhtTht"] == str(12 * 5_200_000)
+    assert full["WifeBenefit"] == str(12 * 720_000) and full["RiceBenefit"] == str(12 * 72_420)
+    assert full["WithholdingDate"] == "2024-12-31" and full["WorkForSecondEmployer"] == "No"
+    leaver = rows[LEAVER]
+    assert (leaver["TaxPeriodMonthStart"], leaver["TaxPeriodMonthEnd"]) == ("1", "6")
+    assert leaver["StatusOfWithholding"] == "PartialYear" and leaver["NumberOfMonths"] == "6"
+    assert leaver["WithholdingDate"] == "2024-06-30" and leaver["WorkForSecondEmployer"] == "Yes"
+    assert leaver["CounterpartRank"] == "IX" and leaver["PrevWhTaxSlip"] is None
+    again = export(year, "2024", tmp_path / "again")
+    assert again.xml.read_bytes() == data
+
+
+def test_a_missing_nik_refuses_naming_the_row_without_any_nik(year, tmp_path):
+    ids = year["ids"].copy()
+    ids.loc[ids[c.NIP] == NIPS[2], "nik"] = pd.NA
+    ids.loc[ids[c.NIP] == NIPS[1], "nik"] = "320101"  # cut short: unusable
+    with pytest.raises(ex.CoretaxRefused) as refused:
+        export(year, "2024-03", tmp_path, ids=ids)
+    message = str(refused.value)
+    assert "MmPayroll row 2, NIP …2002: no valid NIK (16 digits)" in message
+    assert "MmPayroll row 3, NIP …1003: no valid NIK" in message
+    assert "nothing was written" in message
+    assert not re.search(r"\d{16}", message)  # neither a NIK nor a full NIP
+    assert not list(tmp_path.glob("*"))
+    employees = year["employees"].copy()
+    employees[c.JABATAN] = employees[c.JABATAN].astype("object")
+    employees.loc[employees[c.NIP] == NIPS[0], c.JABATAN] = None
+    with pytest.raises(ex.CoretaxRefused, match=r"A2 row 1, NIP …1001: no jabatan"):
+        export(year, "2024", tmp_path, employees=employees)
+
+
+def test_refused_without_the_withholder_or_before_the_close(year, tmp_path):
+    with pytest.raises(ex.CoretaxRefused, match="KINERJA_CORETAX_TIN"):
+        export(year, "2024-03", tmp_path, env=(None, None))
+    with pytest.raises(ex.CoretaxRefused, match="NITKU"):
+        export(year, "2024-03", tmp_path, env=("001234567890100", None))  # NPWP15, no NITKU
+    with pytest.raises(ex.CoretaxRefused, match=r"2025-01 is not closed.*close --month 2025-01"):
+        export(year, "2025-01", tmp_path)
+    with pytest.raises(ex.CoretaxRefused, match="2025-12 is not closed"):
+        export(year, "2025", tmp_path)
+
+
+def test_the_schema_lists_the_vocabulary_and_the_validator_catches_errors():
+    assert fmt.schema_enumeration("Ptkp") == vt.PTKP_STATUSES
+    assert fmt.schema_enumeration("TaxObjectCode") == vt.TAX_OBJECT_CODES
+    assert fmt.schema_enumeration("TaxCertificate") == vt.TAX_CERTIFICATES
+    assert fmt.schema_enumeration("StatusOfWithholding") == vt.WITHHOLDING_STATUSES
+    assert fmt.schema_enumeration("CounterpartOpt") == vt.COUNTERPART_OPTS
+    good = {
+        "TaxPeriodMonth": 3, "TaxPeriodYear": 2024, "CounterpartOpt": "Resident",
+        "CounterpartPassport": None, "CounterpartTin": "3201011209850001",
+        "StatusTaxExemption": "K/1", "Position": "Analis", "TaxCertificate": "N/A",
+        "TaxObjectCode": "21-100-01", "Gross": 9_304_060, "Rate": Decimal("1.5000"),
+        "IDPlaceOfBusinessActivity": TIN + "000000", "WithholdingDate": "2024-03-31",
+    }  # fmt: skip
+    assert fmt.validate(fmt.bulk_xml("bpmp", TIN, [good])) == []
+    assert "<Rate>1.5</Rate>" in fmt.bulk_xml("bpmp", TIN, [good]).decode()
+    bad = dict(good, Gross=0, TaxObjectCode="21-100-02x", Rate=Decimal("1.255"))
+    errors = fmt.validate(fmt.bulk_xml("bpmp", TIN, [bad]))
+    assert errors == [
+        "/MmPayrollBulk/ListOfMmPayroll/MmPayroll[1]/TaxObjectCode: '21-100-02x' is not one of "
+        "21-100-01, 21-100-02, 21-100-32 (TaxObjectCode)",
+        "/MmPayrollBulk/ListOfMmPayroll/MmPayroll[1]/Gross: 0 is less than 1 (PositiveRupiah)",
+        "/MmPayrollBulk/ListOfMmPayroll/MmPayroll[1]/Rate: 1.255 has more than 2 decimals "
+        "(RatePct)",
+    ]
+    swapped = fmt.bulk_xml("bpmp", TIN, [good]).replace(
+        b"<TaxPeriodMonth>3</TaxPeriodMonth>\n      <TaxPeriodYear>2024</TaxPeriodYear>",
+        b"<TaxPeriodYear>2024</TaxPeriodYear>\n      <TaxPeriodMonth>3</TaxPeriodMonth>",
+    )
+    assert fmt.validate(swapped)[0] == (
+        "/MmPayrollBulk/ListOfMmPayroll/MmPayroll[1]: expected TaxPeriodMonth, found TaxPeriodYear"
+    )
+    nik_error = fmt.validate(fmt.bulk_xml("bpmp", TIN, [dict(good, CounterpartTin="12345")]))
+    assert nik_error and "12345" not in nik_error[0]  # a NIK is never quoted
+
+
+def test_the_full_xsd_validator_agrees_when_installed(year, tmp_path):
+    xmlschema = pytest.importorskip(
+        "xmlschema",
+        reason="xmlschema is not installed: add 'xmlschema>=4.3,<5' to pyproject.toml to "
+        "validate with a complete XSD engine as well (formats/coretax.py uses it when present)",
+    )
+    schema = xmlschema.XMLSchema(str(fmt.XSD_PATH))
+    for period in ("2024-03", "2024"):
+        done = export(year, period, tmp_path)
+        assert schema.is_valid(str(done.xml))
