@@ -117,11 +117,12 @@ def bpmp_lines(lines: pd.DataFrame, rules: CoretaxRules) -> tuple[pd.DataFrame, 
     return rows.reset_index(drop=True), left.reset_index(drop=True)
 
 
-def _payroll_sums(ter: pd.DataFrame, payroll: pd.DataFrame) -> pd.DataFrame:
+def _payroll_sums(ter: pd.DataFrame, payroll: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
     """Per NIP the sums of the payroll components of the months that had a gaji row (the
-    same row the month's computation used: the month's, else the latest earlier one)."""
+    same row the month's computation used: the month's, else the latest earlier one), and per
+    NIP the months with a gaji gross but no payroll row now ('YYYY-MM, ...')."""
     cols = list(PAYROLL_LINES.values())
-    parts = []
+    parts, unknown = [], []
     for month, rows in ter.groupby(c.MONTH, sort=True):
         with_gaji = rows[_int(rows, c.GAJI_BRUTO).gt(0)]
         if with_gaji.empty:
@@ -129,12 +130,20 @@ def _payroll_sums(ter: pd.DataFrame, payroll: pd.DataFrame) -> pd.DataFrame:
         got = payroll_parts(with_gaji[c.NIP].astype("string"), payroll, str(month))
         got[c.NIP] = with_gaji[c.NIP].astype("string").to_numpy()
         parts.append(got[[c.NIP, *cols]])
+        unknown += [(n, str(month)) for n in got.loc[~got["_known"].astype(bool), c.NIP]]
+    missing = pd.Series(
+        {
+            n: ", ".join(m for k, m in unknown if k == n)
+            for n in dict.fromkeys(k for k, _ in unknown)
+        },
+        dtype="string",
+    )
     if not parts:
-        return pd.DataFrame(0, index=pd.Index([], name=c.NIP), columns=cols, dtype="int64")
+        return pd.DataFrame(0, index=pd.Index([], name=c.NIP), columns=cols, dtype="int64"), missing
     frame = pd.concat(parts, ignore_index=True)
     for col in cols:
         frame[col] = frame[col].fillna(0).astype("int64")
-    return frame.groupby(c.NIP)[cols].sum()
+    return frame.groupby(c.NIP)[cols].sum(), missing
 
 
 def a2_lines(
@@ -190,7 +199,8 @@ def a2_lines(
         movers = set(moved[c.NIP].astype("string"))
     out["work_for_second_employer"] = ["Yes" if n in movers else "No" for n in out.index]
 
-    sums = _payroll_sums(ter, payroll).reindex(out.index, fill_value=0)
+    sums, no_payroll = _payroll_sums(ter, payroll)
+    sums = sums.reindex(out.index, fill_value=0)
     for line, col in PAYROLL_LINES.items():
         out[line] = sums[col].astype("int64")
     out["ChildBenefit"] = 0
@@ -226,6 +236,13 @@ def a2_lines(
         "the tax year was not trued up in its last month " + out["last_month"]
         + ": what was withheld is not the year's Pasal 17 tax (close December, or the "
         "leaver's last month, first)",
+    )  # fmt: skip
+    no_payroll = no_payroll.reindex(out.index)
+    reasons = reasons.mask(
+        reasons.isna() & no_payroll.notna(),
+        "no payroll row in the inbox for " + no_payroll.fillna("")
+        + ", whose gaji is in the TER base: the A2 salary lines cannot be split (put the "
+        "payroll files back)",
     )  # fmt: skip
     reasons = reasons.mask(
         reasons.isna() & out["OtherBenefit"].lt(0),

@@ -67,7 +67,7 @@ def year(tmp_path_factory) -> dict:
     engine.dispose()
 
 
-def export(year, period, out, ids=None, env=ENV, employees=None):
+def export(year, period, out, ids=None, env=ENV, employees=None, payroll=None):
     from resources.rulebook import load_profile
 
     return ex.export_coretax(
@@ -76,7 +76,7 @@ def export(year, period, out, ids=None, env=ENV, employees=None):
         "",
         year["employees"] if employees is None else employees,
         year["ids"] if ids is None else ids,
-        year["payroll"],
+        year["payroll"] if payroll is None else payroll,
         _events(),
         load_profile("nasional"),
         TAX,
@@ -176,6 +176,18 @@ def test_a2_pph_is_the_withheld_months_plus_the_true_up(year, tmp_path):
     assert again.xml.read_bytes() == data
 
 
+def test_an_a2_whose_payroll_is_gone_is_left_off_with_the_reason(year, tmp_path):
+    payroll = year["payroll"][year["payroll"][c.NIP] != NIPS[1]]
+    done = export(year, "2024", tmp_path, payroll=payroll)
+    assert done.rows == 4 and done.left_off == 1
+    review = pd.read_csv(done.review, dtype={c.NIP: str}).set_index(c.NIP)
+    assert review.loc[NIPS[1], c.REASON] == (
+        "no payroll row in the inbox for " + ", ".join(MONTHS) + ", whose gaji is in the TER "
+        "base: the A2 salary lines cannot be split (put the payroll files back)"
+    )
+    assert NIPS[1] not in done.xml.read_text()
+
+
 def test_a_missing_nik_refuses_naming_the_row_without_any_nik(year, tmp_path):
     ids = year["ids"].copy()
     ids.loc[ids[c.NIP] == NIPS[2], "nik"] = pd.NA
@@ -251,3 +263,39 @@ def test_the_full_xsd_validator_agrees_when_installed(year, tmp_path):
     for period in ("2024-03", "2024"):
         done = export(year, period, tmp_path)
         assert schema.is_valid(str(done.xml))
+
+
+def test_the_cli_runs_the_asset_and_writes_the_same_bytes(year, tmp_path, monkeypatch, capsys):
+    """``python -m pipelines export coretax`` materializes coretax_export on the warehouse: the
+    NIKs come from the inbox's employee master, read at export time and printed nowhere."""
+    from pipelines.cli import main
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    master = pd.DataFrame(
+        {
+            "nipBaru": NIPS,
+            "nama": [f"Pegawai {i}" for i in range(5)],
+            "nik": [NIKS[n] for n in NIPS],
+            "noNpwp": "",
+            "unorNama": "Seksi",
+            "jabatanNama": year["employees"][c.JABATAN].tolist(),
+            "golRuangAkhir": [p[2] for p in PEOPLE],
+            "kelas_jabatan": 7,
+        }
+    )
+    master.to_csv(inbox / "employees.csv", index=False)
+    year["engine"].dispose()  # the run opens the DuckDB file itself
+    monkeypatch.setenv("KINERJA_INBOX", str(inbox))
+    monkeypatch.setenv("KINERJA_STATE_DIR", str(tmp_path / "state"))
+    monkeypatch.setenv("KINERJA_WAREHOUSE_URL", str(year["engine"].url))
+    monkeypatch.delenv("DAGSTER_HOME", raising=False)
+    monkeypatch.setenv("KINERJA_CORETAX_TIN", TIN)
+    monkeypatch.delenv("KINERJA_CORETAX_NITKU", raising=False)
+    out = tmp_path / "cli"
+    assert main(["export", "coretax", "--month", "2024-03", "--out", str(out)]) == 0
+    printed = capsys.readouterr()
+    assert f"Coretax BPMP 2024-03: 5 row(s) in {out / 'bpmp_2024-03.xml'}" in printed.out
+    assert not any(nik in printed.out + printed.err for nik in NIKS.values())
+    direct = export(year, "2024-03", tmp_path / "direct")
+    assert (out / "bpmp_2024-03.xml").read_bytes() == direct.xml.read_bytes()
