@@ -38,6 +38,10 @@ from vocabulary.units import month_bounds
 
 NIK, NPWP = "nik", "npwp"
 ENV_HINT = "KINERJA_CORETAX_TIN (and KINERJA_CORETAX_NITKU)"
+IN_MASTER = (
+    "not in the employee master (a leaver no longer in the SIASN export? their row, with the "
+    "NIK, is needed for the bukti potong)"
+)
 
 
 class CoretaxRefused(ValueError):
@@ -120,6 +124,8 @@ def _required(rows: pd.DataFrame, checks: list[tuple[str, str]], label: str) -> 
             value = getattr(row, col)
             if value is None or value is pd.NA or (isinstance(value, str) and not value.strip()):
                 problems.append(f"{label} row {i}, NIP {mask(row.nip)}: {what}")
+                if col == "in_master":
+                    break  # the rest follows from it
     return problems
 
 
@@ -201,12 +207,14 @@ def _bpmp(period, engine, agency, master, tin, tin_source, coretax, who, out) ->
     rows["tin"] = rows[c.NIP].map(tin).astype("string")
     rows["position"] = rows[c.NIP].map(master[c.JABATAN]).astype("string")
     rows[c.PTKP_STATUS] = rows[c.PTKP_STATUS].where(rows[c.PTKP_STATUS].isin(PTKP_STATUSES))
+    rows["in_master"] = rows[c.NIP].where(rows[c.NIP].isin(master.index))
     _refuse_missing(
         BPMP,
         period,
         _required(
             rows,
             [
+                ("in_master", IN_MASTER),
                 ("tin", f"no valid {tin_source.upper()} (16 digits) in the employee master "
                         f"(column {tin_source})"),
                 (c.PTKP_STATUS, "no PTKP status TK/0..K/3 on the month's TER line"),
@@ -254,12 +262,14 @@ def _bpa2(year, rows, left, master, tin, tin_source, coretax, who, out) -> Coret
         rows["position"] = rows[c.NIP].map(master[c.JABATAN]).astype("string")
         rows["rank"] = rows[c.NIP].map(master[c.GOLONGAN]).astype("string")
         rows[c.PTKP_STATUS] = rows[c.PTKP_STATUS].where(rows[c.PTKP_STATUS].isin(PTKP_STATUSES))
+        rows["in_master"] = rows[c.NIP].where(rows[c.NIP].isin(master.index))
         _refuse_missing(
             BPA2,
             year,
             _required(
                 rows,
                 [
+                    ("in_master", IN_MASTER),
                     ("tin", f"no valid {tin_source.upper()} (16 digits) in the employee "
                             f"master (column {tin_source})"),
                     (c.PTKP_STATUS, "no PTKP status TK/0..K/3 in the year's first month"),

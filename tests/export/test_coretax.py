@@ -205,6 +205,13 @@ def test_a_missing_nik_refuses_naming_the_row_without_any_nik(year, tmp_path):
     employees.loc[employees[c.NIP] == NIPS[0], c.JABATAN] = None
     with pytest.raises(ex.CoretaxRefused, match=r"A2 row 1, NIP …1001: no jabatan"):
         export(year, "2024", tmp_path, employees=employees)
+    gone = year["employees"][year["employees"][c.NIP] != LEAVER]  # dropped from the master
+    with pytest.raises(ex.CoretaxRefused) as refused:
+        export(year, "2024", tmp_path, employees=gone)
+    assert str(refused.value).endswith(
+        "  * A2 row 4, NIP …1004: not in the employee master (a leaver no longer in the SIASN "
+        "export? their row, with the NIK, is needed for the bukti potong)"
+    )
 
 
 def test_refused_without_the_withholder_or_before_the_close(year, tmp_path):

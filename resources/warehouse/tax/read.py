@@ -3,6 +3,8 @@ true-up and the yearly summary, and the TER lines and closed months the Coretax 
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pandas as pd
 import sqlalchemy as sa
 
@@ -55,9 +57,7 @@ def closed_months(engine: sa.Engine, year: str, agency: str = "") -> list[str]:
         return [str(m) for (m,) in result]
 
 
-def _decimal(value):
-    from decimal import Decimal
-
+def _decimal(value: object) -> Decimal | None:
     return None if value is None or value is pd.NA else Decimal(str(value))
 
 
