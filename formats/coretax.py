@@ -400,9 +400,14 @@ def validators() -> list[str]:
     return ["xsd-subset", *(["xmlschema"] if _xmlschema() is not None else [])]
 
 
+def subset_errors(data: bytes) -> list[str]:
+    """The errors the standard-library validator finds (``validate`` adds xmlschema's)."""
+    return _subset().errors(data)
+
+
 def validate(data: bytes) -> list[str]:
     """Every error of a Coretax file against ``coretax.xsd`` (empty: valid)."""
-    errors = _subset().errors(data)
+    errors = subset_errors(data)
     full = _xmlschema()
     if full is not None:
         import io
