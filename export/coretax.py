@@ -302,12 +302,36 @@ def _bpa2(year, rows, left, master, tin, tin_source, coretax, who, out) -> Coret
                 "WithholdingDate": month_bounds(row["last_month"])[1],
             }
         )
+    _reconcile_a2(year, records, rows)
     cols = [c.NIP, "first_month", "last_month", c.PTKP_STATUS, "bruto_year",
             "Article21IncomeTax"]  # fmt: skip
     shown = rows[cols] if len(rows) else pd.DataFrame(columns=cols)
     review = pd.concat([shown.assign(**{rules.REASON: ""}), left], ignore_index=True)
     nips = rows[c.NIP].tolist() if len(rows) else []
     return _write(BPA2, year, who, records, nips, review, left, out)
+
+
+def _reconcile_a2(year: str, records: list[dict], rows: pd.DataFrame) -> None:
+    """Before writing: each A2's income lines add up to the year's TER base and its PPh is the
+    year's Pasal 17 tax (withheld + true-up); otherwise nothing is written."""
+    off = [
+        mask(nip)
+        for record, nip, bruto, pph in zip(
+            records,
+            rows[c.NIP] if len(rows) else [],
+            rows["bruto_year"] if len(rows) else [],
+            rows["pph_year"] if len(rows) else [],
+            strict=True,
+        )
+        if sum(record[line] for line in fmt.A2_INCOME_LINES) != bruto
+        or record["Article21IncomeTax"] != pph
+    ]
+    if off:
+        raise CoretaxRefused(
+            f"Coretax BPA2 {year}: the A2 of NIP {', '.join(off)} does not reconcile with the "
+            "warehouse (income lines = the year's TER base, PPh = withheld + true-up); nothing "
+            "was written. This is a defect: send the run log to whoever maintains the pipeline"
+        )
 
 
 def file_names(form: str, period: str) -> tuple[str, str]:

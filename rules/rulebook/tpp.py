@@ -226,10 +226,11 @@ class CoretaxRules(_Section):
         "teratur lainnya ... terpisah dari pembayaran gaji'; two public apps use "
         "IncomeImprovementBenefit [S×2]",
     )
-    bpmp_in_december: bool = Field(
+    bpmp_in_last_month: bool = Field(
         False,
-        description="[I] the December withholding is reported on the BPA2 (the year's true-up), "
-        "not as a TER line on the BPMP",
+        description="[I] the withholding of an employee's last month (December, or a leaver's "
+        "last month) is reported on the BPA2 with the year's true-up, not as a TER line on the "
+        "BPMP",
     )
 
 

@@ -9,7 +9,7 @@ BPMP (one row per employee and month, ``bpmp_lines``):
 
 Not on the BPMP, each with its reason: rows whose mode has no TER line (final_by_golongan,
 not_computed), rows with nothing in the TER base, and the last month of an employee's tax year
-(December, or the month a leaver's year was closed) unless ``bpmp_in_december``: that month's
+(December, or the month a leaver's year was closed) unless ``bpmp_in_last_month``: that month's
 withholding is on the BPA2, whose PPh is the year's.
 
 BPA2 (one row per employee and year, ``a2_lines``), from the TER months of the year:
@@ -95,7 +95,7 @@ def bpmp_lines(lines: pd.DataFrame, rules: CoretaxRules) -> tuple[pd.DataFrame, 
     reason = reason.mask(
         ~mode.isin(TER_MODES), "PPh 21 mode " + mode.fillna("?") + ": no TER line to report"
     )
-    last = closing_rows(lines) & ~rules.bpmp_in_december
+    last = closing_rows(lines) & ~rules.bpmp_in_last_month
     reason = reason.mask(
         reason.isna() & last,
         "the last month of the tax year: its withholding is reported on the BPA2",
