@@ -38,6 +38,7 @@ from vocabulary.units import month_bounds
 
 NIK, NPWP = "nik", "npwp"
 ENV_HINT = "KINERJA_CORETAX_TIN (and KINERJA_CORETAX_NITKU)"
+REVIEW_RUPIAH = (c.PPH21_BASE, "bruto_year", "Article21IncomeTax")
 IN_MASTER = (
     "not in the employee master (a leaver no longer in the SIASN export? their row, with the "
     "NIK, is needed for the bukti potong)"
@@ -343,6 +344,9 @@ def _write(form, period, who, records, nips, review, left, out: Path) -> Coretax
     xml_name, csv_name = file_names(form, period)
     data = _validated(form, period, who.tin, records, nips) if records else None
     review = review.sort_values([c.NIP], kind="stable").reset_index(drop=True)
+    for col in REVIEW_RUPIAH:
+        if col in review:
+            review[col] = review[col].astype("Int64")  # whole rupiah, also beside empty cells
     text = review.to_csv(index=False, lineterminator="\n")
     if data is not None:
         atomic_write_bytes(out / xml_name, data)

@@ -129,6 +129,11 @@ def test_every_bpmp_row_of_the_year_is_the_ter_base(year, tmp_path):
             seen += 1
     # the leaver's June is on the A2 (the year closed in June), not on the BPMP
     assert seen == 5 * 5 + 4 + 4 * 5  # Jan-May, June without the leaver, Jul-Nov
+    lines = (tmp_path / "coretax_bpmp_2024-06.csv").read_text().splitlines()
+    assert lines[0] == "nip,month,ptkp_status,pph21_base,ter_rate_pct,reason"
+    leaver_line = next(line for line in lines if line.startswith(LEAVER))
+    assert leaver_line.startswith(f"{LEAVER},2024-06,,,,")  # no amounts for a row left off
+    assert all(re.fullmatch(r"\d{18},2024-06,[TK/0-3]+,\d+,[\d.]+,", x) for x in lines[1:4])
     june = pd.read_csv(tmp_path / "coretax_bpmp_2024-06.csv", dtype={c.NIP: str})
     assert june.set_index(c.NIP).loc[LEAVER, c.REASON] == (
         "the last month of the tax year: its withholding is reported on the BPA2"
@@ -286,6 +291,7 @@ def test_the_full_xsd_validator_agrees_when_installed(year, tmp_path):
         assert fmt.subset_errors(doc) and not schema.is_valid(doc.decode())
 
 
+@pytest.mark.slow
 def test_the_cli_runs_the_asset_and_writes_the_same_bytes(year, tmp_path, monkeypatch, capsys):
     """``python -m pipelines export coretax`` materializes coretax_export on the warehouse: the
     NIKs come from the inbox's employee master, read at export time and printed nowhere."""
