@@ -326,3 +326,9 @@ def test_the_cli_runs_the_asset_and_writes_the_same_bytes(year, tmp_path, monkey
     assert not any(nik in printed.out + printed.err for nik in NIKS.values())
     direct = export(year, "2024-03", tmp_path / "direct")
     assert (out / "bpmp_2024-03.xml").read_bytes() == direct.xml.read_bytes()
+    # the NIKs are in the XML for finance and nowhere in the state (event log, asset storage)
+    stored = [f for f in (tmp_path / "state").rglob("*") if f.is_file()]
+    assert stored and not any(
+        nik.encode() in f.read_bytes() for f in stored for nik in NIKS.values()
+    )
+    assert all(nik.encode() in direct.xml.read_bytes() for nik in NIKS.values())
