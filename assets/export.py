@@ -20,7 +20,10 @@ GROUP = "export"
 class SiasnExportConfig(dg.Config):
     """Which period to export and where: the same as ``python -m pipelines export siasn``."""
 
-    period: str = Field(description="2024 (skp22/save), 2024-S1 or 2024-03 (kinerjaperiodik)")
+    period: str = Field(
+        description="2024 (skp22/save), 2024-Q1 or 2024-03 (kinerjaperiodik/save); a semester "
+        "is refused: SIASN has no semester code"
+    )
     out: str = Field("", description="folder to write; empty: <state>/siasn/<period>")
     readback: str = Field(
         "", description="optional CSV/XLSX/JSON of (nip, id[, period]) read back from SIASN"
