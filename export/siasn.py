@@ -38,10 +38,12 @@ def export_siasn(
     profile: Profile,
     out: Path,
     readback: pd.DataFrame | None = None,
+    assessments: pd.DataFrame | None = None,
 ) -> tuple[pd.DataFrame, siasn_files.SiasnFiles]:
-    """The SIASN rows of ``period`` with their payloads, written to ``out``."""
+    """The SIASN rows of ``period`` with their payloads, written to ``out`` (``assessments``:
+    the valid assessment rows, whose named penilai come first)."""
     endpoint = cycle.siasn_endpoint(period)
     rows = with_payloads(
-        cycle.siasn_rows(facts, employees, rhk, period, profile, readback), endpoint
+        cycle.siasn_rows(facts, employees, rhk, period, profile, readback, assessments), endpoint
     )
     return rows, siasn_files.write_export(rows, period, endpoint, out)

@@ -130,9 +130,12 @@ def siasn_rows(
     period: str,
     profile: Profile,
     readback: pd.DataFrame | None = None,
+    assessments: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """The SIASN rows of one period (``siasn.siasn_results``), the penilai being the
-    ``nip_atasan`` of each employee's definitive SKP in the RHK export (``assessors_of``).
+    """The SIASN rows of one period (``siasn.siasn_results``). The penilai is the one the
+    period's assessment names (``assessors_named``: SIASN records, the annual Penilaian SKP),
+    else the ``nip_atasan`` of the employee's definitive SKP in the RHK export
+    (``assessors_of``).
 
     Args:
         facts: fact_performance_period rows (the period's are used).
@@ -141,8 +144,21 @@ def siasn_rows(
         period: '2024', '2024-Q1' or '2024-03' (a semester is refused: ``siasn.refusal``).
         profile: the rulebook (the period's ``performance`` section).
         readback: optional (nip, period, siasn_riwayat_id) read back from SIASN.
+        assessments: optional valid assessment rows (with the penilai they name, if any).
     """
     first, last = period_bounds(period)
-    assessors = siasn.assessors_of(rhk, employees, pd.Timestamp(first), pd.Timestamp(last))
     rules = profile.for_period(period).performance
+    from_rhk = siasn.assessors_of(rhk, employees, pd.Timestamp(first), pd.Timestamp(last))
+    named = (
+        siasn.assessors_named(
+            assessments, employees, period, rules.permenpanrb_6_2022.source_priority
+        )
+        if assessments is not None
+        else None
+    )
+    if named is not None and len(named):
+        rest = from_rhk[~from_rhk[c.NIP].isin(named[c.NIP])]
+        assessors = pd.concat([named, rest], ignore_index=True)
+    else:
+        assessors = from_rhk
     return siasn.siasn_results(facts, employees, assessors, period, rules, readback)

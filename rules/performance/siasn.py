@@ -33,7 +33,7 @@ import uuid
 
 import pandas as pd
 
-from rules.performance.permenpanrb6 import matrix_predikat
+from rules.performance.permenpanrb6 import choose, matrix_predikat
 from rules.rulebook.performance import PerformanceRules
 from vocabulary import columns as c
 from vocabulary.frames import first_reason
@@ -111,6 +111,51 @@ def assessors_of(
             "penilaiJabatan": boss.map(emp[c.JABATAN]).astype("string"),
             "penilaiGolongan": golongan.map(SIASN_GOLONGAN_ID).fillna(golongan).astype("string"),
             "penilaiUnorNama": boss.map(emp[c.UNIT]).astype("string"),
+        }
+    )
+    return out.reset_index(drop=True)
+
+
+def assessors_named(
+    assessments: pd.DataFrame, employees: pd.DataFrame, period: str, priority: list[str]
+) -> pd.DataFrame:
+    """The pejabat penilai each employee's assessment of ``period`` names (SIASN records and
+    annual Penilaian SKP that carry ``nip_penilai``): the one who rated, who may be outside the
+    master (the Sekda rating a kepala dinas). The assessment that counts is the one
+    ``permenpanrb6.choose`` keeps; each field the record leaves empty is taken from the master
+    by the penilai's NIP.
+
+    Returns:
+        ``ASSESSOR_COLUMNS`` plus ``statusPenilai`` (<NA> where the record gives none), one row
+        per employee whose assessment names a penilai.
+    """
+    empty = pd.DataFrame(columns=[*ASSESSOR_COLUMNS, "statusPenilai"], dtype="string")
+    if c.NIP_PENILAI not in assessments.columns or assessments.empty:
+        return empty
+    rows = assessments[assessments[c.PERIOD] == period]
+    rows = choose(rows, priority) if len(rows) else rows
+    rows = rows[rows[c.NIP_PENILAI].notna()] if len(rows) else rows
+    if rows.empty:
+        return empty
+    emp = employees.drop_duplicates(c.NIP).set_index(c.NIP)
+    boss = rows[c.NIP_PENILAI].astype("string")
+
+    def given(col: str) -> pd.Series:
+        values = rows[col] if col in rows.columns else pd.Series(pd.NA, index=rows.index)
+        return values.astype("string")
+
+    golongan = given(c.PENILAI_GOLONGAN).fillna(boss.map(emp[c.GOLONGAN]).astype("string"))
+    out = pd.DataFrame(
+        {
+            c.NIP: rows[c.NIP].astype("string"),
+            "penilaiNipNrp": boss,
+            "penilaiNama": given(c.PENILAI_NAMA).fillna(boss.map(emp[c.NAMA]).astype("string")),
+            "penilaiJabatan": given(c.PENILAI_JABATAN).fillna(
+                boss.map(emp[c.JABATAN]).astype("string")
+            ),
+            "penilaiGolongan": golongan.map(SIASN_GOLONGAN_ID).fillna(golongan).astype("string"),
+            "penilaiUnorNama": given(c.PENILAI_UNOR).fillna(boss.map(emp[c.UNIT]).astype("string")),
+            "statusPenilai": given(c.STATUS_PENILAI),
         }
     )
     return out.reset_index(drop=True)
@@ -204,7 +249,12 @@ def siasn_results(
     for col in PENILAI:
         out[col] = nip.map(a[col]).astype("string") if len(a) else pd.NA
     out["penilaiJabatanNama"] = out["penilaiJabatan"]
-    out["statusPenilai"] = rules.siasn.status_penilai
+    status = (
+        nip.map(a["statusPenilai"]).astype("string")
+        if "statusPenilai" in a.columns and len(a)
+        else pd.Series(pd.NA, index=out.index, dtype="string")
+    )
+    out["statusPenilai"] = status.fillna(rules.siasn.status_penilai)
     out["path"] = "[]"
     jenis = nip.map(emp[c.JENIS_JABATAN])
     koef = koefisien_ids(jenis, nip.map(emp[c.JABATAN]))
