@@ -119,9 +119,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     """The SIASN files of a period: the siasn_export asset, run in process (the same inputs and
     service as from the UI: the warehouse's fact_performance_period, the inbox's employee master
     and RHK export)."""
+    from export.siasn import refusal
     from pipelines.runs import export_siasn
 
-    period = args.year or args.semester or args.month
+    period = args.year or args.quarter or args.semester or args.month
+    refused = refusal(period)
+    if refused:
+        print(f"Not exported: {refused}.", file=sys.stderr)
+        return 2
     out = str(Path(args.out).resolve())
     meta = export_siasn(period, out, args.readback and str(Path(args.readback).resolve()))
     if meta is None:
