@@ -25,7 +25,10 @@ GROUP = "export"
 class SiasnExportConfig(dg.Config):
     """Which period to export and where: the same as ``python -m pipelines export siasn``."""
 
-    period: str = Field(description="2024 (skp22/save), 2024-S1 or 2024-03 (kinerjaperiodik)")
+    period: str = Field(
+        description="2024 (skp22/save), 2024-Q1 or 2024-03 (kinerjaperiodik/save); a semester "
+        "is refused: SIASN has no semester code"
+    )
     out: str = Field("", description="folder to write; empty: <state>/siasn/<period>")
     readback: str = Field(
         "", description="optional CSV/XLSX/JSON of (nip, id[, period]) read back from SIASN"
@@ -48,10 +51,13 @@ def siasn_export(
     state: StateResource,
     employees: Checked,
     rhk_plans: Checked,
+    performance_assessments: Checked,
 ) -> dg.MaterializeResult:
     """SIASN-ready kinerja results of one period from fact_performance_period: the skp22/save
-    or kinerjaperiodik/save payloads (JSON Lines, validated against the JSON Schema) and a CSV
-    of every row for review, the ones not sent with their reason. Nothing is sent anywhere."""
+    or kinerjaperiodik/save payloads (JSON Lines, validated against the endpoint's JSON Schema)
+    and a CSV of every row for review, the ones not sent with their reason (a year of monthly
+    predikat only: needs_annual_assessment). The penilai is the one the assessment names, else
+    the SKP's atasan. Nothing is sent anywhere."""
     period = config.period
     out = Path(config.out) if config.out else state.root() / "siasn" / period
     rows, files = export_siasn(
@@ -62,6 +68,7 @@ def siasn_export(
         rulebook.load(),
         out,
         read_readback_file(config.readback or None, period),
+        performance_assessments.valid,
     )
     reasons = rows[c.REASON].dropna().str.split(":").str[0].value_counts().to_dict()
     not_sent = rows[c.REASON].dropna().value_counts().sort_index()

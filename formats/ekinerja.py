@@ -8,7 +8,8 @@
   else the file name.
 - SIASN ``rw-kinerjaperiodik`` JSON (a list, or ``{"data": [...]}``): ``tahun``, ``nip``,
   ``periodikNama`` (a month, ``Triwulan I``..``IV``, ``Semester I``/``II`` or ``Tahunan``),
-  ``hasilKinerja``, ``perilakuKerja``, ``kuadranKinerja``.
+  ``hasilKinerja``, ``perilakuKerja``, ``kuadranKinerja``; SIASN ``rw-skp22`` (the annual
+  record, no ``periodikNama``) the same for the year, with the penilai it names.
 - The SKP detail template and the organisation predikat (formats/ekinerja_template.py).
 
 Names (``nama``) are dropped at the door; each row keeps its file and line and a raw record made
@@ -24,7 +25,7 @@ from collections.abc import Collection
 import pandas as pd
 import python_calamine
 
-from formats.assessments import assessment_frame, rating_reason, read_siasn_periodik
+from formats.assessments import assessment_frame, penilai_of, rating_reason, read_siasn_periodik
 from formats.base import FileEmpty, FileRejected, ReadResult
 from formats.dates import MONTHS_ID
 from formats.dialog import ACCEPTED as DIALOG_ACCEPTED
@@ -210,7 +211,7 @@ def read_penilaian(table: Table, file: str, data: bytes) -> ReadResult:
         predikat,
         BKN_PENILAIAN,
         plt,
-    )
+    ).join(penilai_of(v))
     not_assessed = hasil_akhir.isna() | hasil_akhir.isin(NOT_ASSESSED)
     reason = first_reason(
         (numeric_cells(table, "nip"), number_reason(v["nip"])),
@@ -305,7 +306,7 @@ def read_ekinerja(data: bytes, file: str, layouts: Collection[str] = LAYOUTS) ->
         return read_penilaian(table, file, data)
     if keys >= DETAIL_REQUIRED:
         return read_skp_detail(table, file)
-    if keys & {"periodiknama", "kuadrankinerja", "hasilkinerja"}:
+    if keys & {"periodiknama", "kuadrankinerja", "hasilkinerja", "hasilkinerjanilai"}:
         return read_siasn_periodik(table, file)
     if keys & {"periodeakhir", "skpstatus"}:
         return read_laporan_skp(table, file)
@@ -341,6 +342,7 @@ EMPTY = {
         c.PERIOD_KIND: "string",
         c.PERIOD_START: "datetime64[s]",
         c.PERIOD_END: "datetime64[s]",
+        **dict.fromkeys(c.PENILAI_COLUMNS, "string"),
     },
     DETAILS: {
         c.NIP: "string",

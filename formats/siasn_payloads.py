@@ -1,6 +1,7 @@
 """The SIASN kinerja payloads as bytes: the JSON objects SIASN's ``skp22/save`` and
-``kinerjaperiodik/save`` take, in SIASN's field order and types, each validated against
-``siasn_payload.schema.json`` (JSON Schema 2020-12, beside this module) before it is written.
+``kinerjaperiodik/save`` take, in SIASN's field order and types, each validated against its
+endpoint's JSON Schema (2020-12, beside this module: ``siasn_skp22_save.schema.json``,
+``siasn_kinerjaperiodik_save.schema.json``) before it is written.
 
 ``with_payloads`` turns the rows ``rules.performance.siasn.siasn_results`` decided to send into
 JSON lines; a row whose payload fails the schema is not sent and says why.
@@ -15,27 +16,43 @@ import json
 import pandas as pd
 
 from vocabulary import columns as c
-from vocabulary.performance import (
-    KINERJA_PERIODIK_SAVE,
-    PERIODIK_FIELDS,
-    SKP22_FIELDS,
-    SKP22_SAVE,
+from vocabulary.performance import FIELDS_OF, KINERJA_PERIODIK_SAVE, SKP22_SAVE
+
+SCHEMA_FILES = {
+    SKP22_SAVE: "siasn_skp22_save.schema.json",
+    KINERJA_PERIODIK_SAVE: "siasn_kinerjaperiodik_save.schema.json",
+}
+# integer fields of the payloads (codes, years, months); ids stay strings (year-end §5.2)
+INTS = frozenset(
+    {
+        "tahun",
+        "hasilKinerjaNilai",
+        "perilakuKerjaNilai",
+        "kuadranKinerjaNilai",
+        "bulanMulaiPenilaian",
+        "bulanSelesaiPenilaian",
+        "tahunMulaiPenilaian",
+        "tahunSelesaiPenilaian",
+    }
 )
 
-SCHEMA_FILE = "siasn_payload.schema.json"
+
+def schema_of(endpoint: str) -> dict:
+    """The JSON Schema of an endpoint's payload."""
+    text = importlib.resources.files("formats").joinpath(SCHEMA_FILES[endpoint]).read_text()
+    return json.loads(text)
 
 
 @functools.cache
 def _validators() -> dict[str, object]:
     import jsonschema
 
-    text = importlib.resources.files("formats").joinpath(SCHEMA_FILE).read_text()
-    schema = json.loads(text)
-    jsonschema.Draft202012Validator.check_schema(schema)
-    return {
-        endpoint: jsonschema.Draft202012Validator({**schema, "$ref": f"#/$defs/{name}"})
-        for endpoint, name in ((SKP22_SAVE, "skp22"), (KINERJA_PERIODIK_SAVE, "kinerjaperiodik"))
-    }
+    out = {}
+    for endpoint in SCHEMA_FILES:
+        schema = schema_of(endpoint)
+        jsonschema.Draft202012Validator.check_schema(schema)
+        out[endpoint] = jsonschema.Draft202012Validator(schema)
+    return out
 
 
 def validate_payloads(payloads: list[dict], endpoint: str) -> pd.Series:
@@ -53,19 +70,11 @@ def validate_payloads(payloads: list[dict], endpoint: str) -> pd.Series:
 
 def payload_dicts(rows: pd.DataFrame, endpoint: str) -> list[dict]:
     """The payloads of rows (``siasn_export`` columns) as dicts with SIASN types and field
-    order: integer codes and years, the months and ids of kinerjaperiodik as strings."""
-    fields = list(SKP22_FIELDS if endpoint == SKP22_SAVE else PERIODIK_FIELDS)
-    ints = {
-        "tahun",
-        "hasilKinerjaNilai",
-        "perilakuKerjaNilai",
-        "kuadranKinerjaNilai",
-        "TahunMulaiPenilaian",
-        "TahunSelesaiPenilaian",
-    }
+    order: integer codes, years and months, ids (periodikId, koefisienId) as strings."""
+    fields = list(FIELDS_OF[endpoint])
     out = []
     for record in rows[fields].astype(object).where(rows[fields].notna(), None).to_dict("records"):
-        for key in ints & record.keys():
+        for key in INTS & record.keys():
             if record[key] is not None:
                 record[key] = int(record[key])
         record["path"] = json.loads(record["path"]) if record["path"] else []

@@ -20,6 +20,12 @@ def _semester(text: str) -> str:
     return text
 
 
+def _quarter(text: str) -> str:
+    if not re.fullmatch(r"\d{4}-Q[1-4]", text):
+        raise argparse.ArgumentTypeError(f"expected YYYY-Q1 ... YYYY-Q4, got {text!r}")
+    return text
+
+
 def _year(text: str) -> str:
     if not re.fullmatch(r"20\d{2}", text):
         raise argparse.ArgumentTypeError(f"expected YYYY, got {text!r}")
@@ -77,13 +83,19 @@ def parser() -> argparse.ArgumentParser:
     si = exs.add_parser(
         "siasn",
         help="the SIASN-ready kinerja results of a period from fact_performance_period: "
-        "skp22/save (a year) or kinerjaperiodik/save (a semester or a month) payloads as "
-        "DIR/*.jsonl, validated against the JSON Schema, and a review CSV; no network call",
+        "skp22/save (a year) or kinerjaperiodik/save (a quarter or a month) payloads as "
+        "DIR/*.jsonl, validated against the endpoint's JSON Schema, and a review CSV; no "
+        "network call",
     )
     period = si.add_mutually_exclusive_group(required=True)
-    period.add_argument("--year", type=_year, help="YYYY: skp22/save")
-    period.add_argument("--semester", type=_semester, help="YYYY-S1 or YYYY-S2")
-    period.add_argument("--month", type=_month, help="YYYY-MM")
+    period.add_argument("--year", type=_year, help="YYYY: skp22/save (the annual SKP)")
+    period.add_argument("--quarter", type=_quarter, help="YYYY-Qn: kinerjaperiodik, periodikId 2")
+    period.add_argument("--month", type=_month, help="YYYY-MM: kinerjaperiodik, periodikId 1")
+    period.add_argument(
+        "--semester",
+        type=_semester,
+        help="refused with the reason: SIASN has no semester code (export the quarters)",
+    )
     si.add_argument("--out", required=True, help="folder to write (created when missing)")
     si.add_argument(
         "--readback",

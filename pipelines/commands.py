@@ -121,9 +121,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     and RHK export). ``export coretax``: the Coretax files (cmd_export_coretax)."""
     if args.target == "coretax":
         return cmd_export_coretax(args)
+    from export.siasn import refusal
     from pipelines.runs import export_siasn
 
-    period = args.year or args.semester or args.month
+    period = args.year or args.quarter or args.semester or args.month
+    refused = refusal(period)
+    if refused:
+        print(f"Not exported: {refused}.", file=sys.stderr)
+        return 2
     out = str(Path(args.out).resolve())
     meta = export_siasn(period, out, args.readback and str(Path(args.readback).resolve()))
     if meta is None:

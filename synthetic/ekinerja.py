@@ -12,6 +12,12 @@ For the year to date of the period (January of the first month's year up to its 
   one NIP written as a number cell;
 - ``rw-kinerjaperiodik.json``: the SIASN mirror of the last month for part of the staff, some
   records without kuadranKinerja;
+- ``penilaian_tahunan_<year>.xlsx`` once the period reaches December: the atasan's annual
+  assessment (PermenPAN-RB 6/2022's annual stage, year-end §5.3) of every employee with an SKP
+  (an SKP approved late in the year is assessed too) but 2 %, with both ratings, hasil_akhir from
+  the matrix and the pejabat penilai (``nip_penilai`` ... ``unor_penilai``): the employee's
+  atasan of the RHK hierarchy, for a kepala the Sekda (outside the master). The first five
+  assessed rows carry the five kuadran, so a generated year shows every one;
 - ``predikat_organisasi.csv``: the organisation predikat of each unit for the semester.
 
 Employees keep a tendency (their usual ratings) and change it now and then, so monthly predikat
@@ -97,10 +103,33 @@ def _workbook(
     book.close()
 
 
+# the pejabat penilai of the kepala of each unit: the Sekda, not in the pemda's master [I]
+SEKDA = {
+    "nip_penilai": "196805121990031004",
+    "nama_penilai": "Sekretaris Daerah Kabupaten Simulasi",
+    "jabatan_penilai": "Sekretaris Daerah",
+    "golongan_penilai": "IV/d",
+    "unor_penilai": "Sekretariat Daerah",
+}
+ANNUAL_UNASSESSED = 0.02
+# (hasil kerja, perilaku) planted on the first assessed annual rows: SB, B, BP, K/M, SK
+EVERY_KUADRAN = [(0, 0), (1, 1), (2, 0), (1, 2), (2, 2)]
+PENILAI_HEADER = ["nip_penilai", "nama_penilai", "jabatan_penilai", "golongan_penilai",
+                  "unor_penilai"]  # fmt: skip
+
+
 def write_ekinerja(
-    out: Path, employees: pd.DataFrame, start: str, months: int, rng: np.random.Generator
+    out: Path,
+    employees: pd.DataFrame,
+    start: str,
+    months: int,
+    rng: np.random.Generator,
+    boss: np.ndarray | None = None,
 ) -> dict[str, int]:
-    """Write inbox/ekinerja/ for the employees; returns the number of files per kind."""
+    """Write inbox/ekinerja/ for the employees; returns the number of files per kind.
+
+    ``boss`` (the row position of each employee's atasan, -1 for a kepala; the RHK writer's
+    ``hierarchy``) names the penilai of the annual assessment; without it there is none."""
     year = int(start[:4])
     if year < 2022:
         return {}
@@ -212,6 +241,10 @@ def write_ekinerja(
     (folder / "rw-kinerjaperiodik.json").write_text(
         json.dumps({"code": 1, "data": records}, ensure_ascii=False), encoding="utf-8"
     )
+    if period[-1].month == 12 and boss is not None:
+        files["penilaian_tahunan"] = _annual(
+            folder, year, emp, assessable, (hk_base, p_base), boss, rng
+        )
     semester = f"{year}-S{1 if period[-1].month <= 6 else 2}"
     units = sorted(set(unit))
     org = rng.choice(["Baik", "Istimewa", "Butuh Perbaikan/Cukup"], len(units), p=[0.8, 0.1, 0.1])
@@ -220,3 +253,55 @@ def write_ekinerja(
     )
     files.update({"siasn_periodik": 1, "predikat_organisasi": 1})
     return files
+
+
+def _annual(
+    folder: Path,
+    year: int,
+    emp: pd.DataFrame,
+    assessable: pd.DataFrame,
+    tendency: tuple[np.ndarray, np.ndarray],
+    boss: np.ndarray,
+    rng: np.random.Generator,
+) -> int:
+    """penilaian_tahunan_<year>.xlsx: the annual assessment with ratings and the penilai."""
+    hk_base, p_base = tendency
+    n = len(emp)
+    change = rng.random(n) < MONTHLY_CHANGE
+    hk = np.where(change, rng.choice(3, n, p=HK_P), hk_base)
+    pk = np.where(change, rng.choice(3, n, p=PERILAKU_P), p_base)
+    rows = assessable.copy()
+    i = rows["_i"].to_numpy()
+    assessed = rng.random(len(rows)) >= ANNUAL_UNASSESSED
+    h, p = hk[i].copy(), pk[i].copy()
+    if len(rows) >= 10:
+        first = np.flatnonzero(assessed)[: len(EVERY_KUADRAN)]
+        for k, (a, b) in zip(first, EVERY_KUADRAN, strict=False):
+            h[k], p[k] = a, b
+    rows["rating_hasil_kerja"] = np.where(assessed, RATINGS[h], "-")
+    rows["rating_perilaku"] = np.where(assessed, RATINGS[p], "-")
+    rows["hasil_akhir"] = np.where(assessed, MATRIX[h, p], "-")
+    atasan = boss[i]
+    has = atasan >= 0
+    pos = np.maximum(atasan, 0)
+    own = {
+        "nip_penilai": emp["nipBaru"].astype(str).to_numpy()[pos],
+        "nama_penilai": emp["nama"].astype(str).to_numpy()[pos],
+        "jabatan_penilai": emp["jabatanNama"].astype(str).to_numpy()[pos],
+        "golongan_penilai": emp["golRuangAkhir"].astype(str).to_numpy()[pos],
+        "unor_penilai": emp["unorIndukNama"].astype(str).to_numpy()[pos],
+    }
+    for col in PENILAI_HEADER:
+        rows[col] = np.where(has, own[col], SEKDA[col])
+    cols = ["id", "nip", "nama", "rating_hasil_kerja", "rating_perilaku", "hasil_akhir"]
+    title = [
+        f"LAPORAN PENILAIAN SKP TAHUNAN {year}",
+        "Instansi Pemerintah Kabupaten Simulasi",
+        "",
+        "",
+        "",
+        f"Diunduh {year + 1}-01-20 08:00",
+    ]
+    header = [*cols, *PENILAI_HEADER]
+    _workbook(folder / f"penilaian_tahunan_{year}.xlsx", "tahunan", title, 1, header, rows)
+    return 1

@@ -36,7 +36,7 @@ from synthetic.behaviour import simulate
 from synthetic.dialog import write_dialog
 from synthetic.ekinerja import write_ekinerja
 from synthetic.enrolment import plant_late_enrolment
-from synthetic.feedback_rhk_lapkin import write_feedback_rhk_lapkin
+from synthetic.feedback_rhk_lapkin import hierarchy, write_feedback_rhk_lapkin
 from synthetic.machines import (
     ACNO_CSV,
     ACNO_XLSX,
@@ -220,8 +220,15 @@ def generate(
         tax_rng=np.random.default_rng([seed, 5]),  # PTKP: its own stream (synthetic/tax.py)
     ).items():
         counts[f"payroll {kind}"] = n
+    # the atasan of each employee, as the RHK writer draws it first from its own stream: the
+    # penilai of the annual assessment
+    boss = (
+        hierarchy(pop.employees.reset_index(drop=True), np.random.default_rng([seed, 4]))
+        if len(pop.employees) >= 2
+        else None
+    )
     for kind, n in write_ekinerja(
-        out, pop.employees, start, months, np.random.default_rng([seed, 2])
+        out, pop.employees, start, months, np.random.default_rng([seed, 2]), boss
     ).items():
         counts[f"ekinerja {kind}"] = n
     for kind, n in write_feedback_rhk_lapkin(

@@ -269,6 +269,21 @@ RHK_ID = "rhk_id"
 RHK_ATASAN_ID = "rhk_atasan_id"
 RHK_ATASAN_TEXT = "rhk_atasan_text"
 NIP_ATASAN = "nip_atasan"
+# the pejabat penilai an assessment names (SIASN rw-skp22 / rw-kinerjaperiodik records, the
+# annual Penilaian SKP when it carries them); nip_penilai is the rater's NIP
+PENILAI_NAMA = "penilai_nama"
+PENILAI_JABATAN = "penilai_jabatan"
+PENILAI_GOLONGAN = "penilai_golongan"
+PENILAI_UNOR = "penilai_unor"
+STATUS_PENILAI = "status_penilai"
+PENILAI_COLUMNS: tuple[str, ...] = (
+    NIP_PENILAI,
+    PENILAI_NAMA,
+    PENILAI_JABATAN,
+    PENILAI_GOLONGAN,
+    PENILAI_UNOR,
+    STATUS_PENILAI,
+)
 DESKRIPSI = "deskripsi"
 INDIKATOR = "indikator"
 N_INDIKATOR = "n_indikator"
@@ -292,6 +307,8 @@ DAYS_REPORTED = "days_reported"
 MINUTES_REPORTED = "minutes_reported"
 MINUTES_APPROVED = "minutes_approved"
 MINUTES_TARGET = "minutes_target"
+MINUTES_CREDITED = "minutes_credited"  # approved, on working days, capped per day
+LEAVE_WORKDAYS = "leave_workdays"  # working days of leave that lower the Lapkin yardstick
 REPORTS_ON_TIME = "reports_on_time"
 BASIS = "basis"
 KINERJA_PCT_UNITS = "kinerja_pct_units"  # 1/PCT_SCALE of a percent, as the TPP compute uses

@@ -311,8 +311,9 @@ TL_NO_SKP = "no_skp"
 TL_NEVER_ASSESSED = "never_assessed"
 TINDAK_LANJUT_RULES: tuple[str, ...] = (TL_BELOW_BAIK, TL_NO_SKP, TL_NEVER_ASSESSED)
 
-# SIASN payload field names, in the order the clients print them (tax-360 §4.1, §4.2); ``nip``
-# rides along for the operator
+# SIASN payload field names, in the order the clients print them; ``nip`` rides along for the
+# operator. skp22/save (annual): tax-360 §4.1 [S×4]. kinerjaperiodik/save (periodic) has its own
+# names (pnsDinilaiId, penilaiJabatanNama) and the period fields: year-end §0, §5.2 [S×3]
 SKP22_FIELDS: tuple[str, ...] = (
     "nip",
     "id",
@@ -330,15 +331,39 @@ SKP22_FIELDS: tuple[str, ...] = (
     "path",
 )
 PERIODIK_FIELDS: tuple[str, ...] = (
-    *SKP22_FIELDS,
-    "PnsDinilaiId",
-    "KoefisienId",
-    "PeriodikId",
-    "BulanMulaiPenilaian",
-    "BulanSelesaiPenilaian",
-    "TahunMulaiPenilaian",
-    "TahunSelesaiPenilaian",
+    "nip",
+    "id",
+    "pnsDinilaiId",
+    "tahun",
+    "periodikId",
+    "koefisienId",
+    "bulanMulaiPenilaian",
+    "bulanSelesaiPenilaian",
+    "tahunMulaiPenilaian",
+    "tahunSelesaiPenilaian",
+    "hasilKinerjaNilai",
+    "perilakuKerjaNilai",
+    "kuadranKinerjaNilai",
+    "penilaiNipNrp",
+    "penilaiNama",
+    "penilaiJabatanNama",
+    "penilaiGolongan",
+    "penilaiUnorNama",
+    "statusPenilai",
+    "path",
 )
+# the annual name of each periodic field that says the same thing (year-end §0)
+PERIODIK_RENAMES: dict[str, str] = {
+    "pnsDinilaiOrang": "pnsDinilaiId",
+    "penilaiJabatan": "penilaiJabatanNama",
+}
+FIELDS_OF: dict[str, tuple[str, ...]] = {
+    SKP22_SAVE: SKP22_FIELDS,
+    KINERJA_PERIODIK_SAVE: PERIODIK_FIELDS,
+}
+# the result of a year that has only monthly predikat: SIASN's annual record is the atasan's
+# annual rating, never an aggregate of months (year-end §5.3 [I])
+NEEDS_ANNUAL_ASSESSMENT = "needs_annual_assessment"
 
 
 # === dialog kinerja (issue 25): ekspektasi, umpan balik berkelanjutan, pembinaan. Source:

@@ -21,12 +21,17 @@ def lapkin_monthly(
     rulebook: RulebookResource,
     lapkin_reports: Checked,
     employees: Checked,
+    leave_records: Checked,
 ) -> dg.Output[pd.DataFrame]:
-    """e-Lapkin per employee active in the month: reports, days, minutes reported and approved,
-    on time, and the kinerja percentage of the profile's basis (minutes or days with a verified
-    report; empty under the predikat basis), which the month's TPP then uses."""
+    """e-Lapkin per employee active in the month: reports, days, minutes reported, approved and
+    credited (approved, on the employee's working days, capped per day), the employee's working
+    days and those on leave, on time, and the kinerja percentage of the profile's basis (minutes
+    against 300 a working day, or days with a verified report; empty under the predikat
+    basis), which the month's TPP then uses."""
     month = month_of(context.partition_key)
-    frame = cycle.lapkin_month(lapkin_reports.valid, employees.valid, month, rulebook.load())
+    frame = cycle.lapkin_month(
+        lapkin_reports.valid, employees.valid, month, rulebook.load(), leave_records.valid
+    )
     reported = int((frame[c.REPORTS] > 0).sum())
     return dg.Output(frame, metadata={"employees": len(frame), "reported": reported})
 

@@ -61,21 +61,28 @@ def cascade(
     return all_facts, pd.concat(scores, ignore_index=True), cascading.cascade_warnings(all_facts)
 
 
-def month_workdays(profile: Profile, month: str) -> int:
-    """The month's working days of the profile's calendar (the Lapkin days basis and the
-    minutes target when it is per day)."""
+def month_workdays(profile: Profile, month: str) -> pd.DatetimeIndex:
+    """The month's working days of the profile's calendar (the Lapkin days basis and, per
+    employee, the minutes yardstick)."""
     first, last = month_bounds(month)
-    return int(cal.work_calendar(profile, first, last)["is_workday"].sum())
+    days = cal.work_calendar(profile, first, last)
+    return pd.DatetimeIndex(days.loc[days["is_workday"], "day"])
 
 
 def lapkin_month(
-    reports: pd.DataFrame, employees: pd.DataFrame, month: str, profile: Profile
+    reports: pd.DataFrame,
+    employees: pd.DataFrame,
+    month: str,
+    profile: Profile,
+    leave: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """``lapkin.monthly_lapkin`` for the employees active in the month."""
+    """``lapkin.monthly_lapkin`` for the employees active in the month, with the approved leave
+    of the leave file (optional: absent = nobody on leave)."""
     first, last = month_bounds(month)
     active = active_in(employees, first, last).drop_duplicates(c.NIP)
     rules = profile.for_period(month).performance.lapkin
-    return lapkin.monthly_lapkin(reports, active, month, month_workdays(profile, month), rules)
+    workdays = month_workdays(profile, month)
+    return lapkin.monthly_lapkin(reports, active, month, workdays, rules, leave=leave)
 
 
 def follow_up(
@@ -107,10 +114,12 @@ def follow_up(
 
 
 def siasn_endpoint(period: str) -> str:
-    """skp22/save for a year, kinerjaperiodik/save for a semester, a quarter or a month."""
+    """skp22/save for a year, kinerjaperiodik/save for a quarter or a month; a semester (no
+    SIASN code) or a label that is no period raises ``ValueError`` saying why."""
+    refused = siasn.refusal(period)
+    if refused:
+        raise ValueError(refused)
     kind = parse_periods(pd.Series([period]))[c.PERIOD_KIND].iloc[0]
-    if pd.isna(kind):
-        raise ValueError(f"{period!r} is not a period (2024, 2024-S1, 2024-03)")
     return SKP22_SAVE if kind == YEAR else KINERJA_PERIODIK_SAVE
 
 
@@ -121,19 +130,35 @@ def siasn_rows(
     period: str,
     profile: Profile,
     readback: pd.DataFrame | None = None,
+    assessments: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """The SIASN rows of one period (``siasn.siasn_results``), the penilai being the
-    ``nip_atasan`` of each employee's definitive SKP in the RHK export (``assessors_of``).
+    """The SIASN rows of one period (``siasn.siasn_results``). The penilai is the one the
+    period's assessment names (``assessors_named``: SIASN records, the annual Penilaian SKP),
+    else the ``nip_atasan`` of the employee's definitive SKP in the RHK export
+    (``assessors_of``).
 
     Args:
         facts: fact_performance_period rows (the period's are used).
         employees: the employee master (nip, nama, jabatan, golongan, unit, siasn_id, ...).
         rhk: valid RHK rows (one nip_atasan per SKP and sub-period).
-        period: '2024', '2024-S1' or '2024-03'.
+        period: '2024', '2024-Q1' or '2024-03' (a semester is refused: ``siasn.refusal``).
         profile: the rulebook (the period's ``performance`` section).
         readback: optional (nip, period, siasn_riwayat_id) read back from SIASN.
+        assessments: optional valid assessment rows (with the penilai they name, if any).
     """
     first, last = period_bounds(period)
-    assessors = siasn.assessors_of(rhk, employees, pd.Timestamp(first), pd.Timestamp(last))
     rules = profile.for_period(period).performance
+    from_rhk = siasn.assessors_of(rhk, employees, pd.Timestamp(first), pd.Timestamp(last))
+    named = (
+        siasn.assessors_named(
+            assessments, employees, period, rules.permenpanrb_6_2022.source_priority
+        )
+        if assessments is not None
+        else None
+    )
+    if named is not None and len(named):
+        rest = from_rhk[~from_rhk[c.NIP].isin(named[c.NIP])]
+        assessors = pd.concat([named, rest], ignore_index=True)
+    else:
+        assessors = from_rhk
     return siasn.siasn_results(facts, employees, assessors, period, rules, readback)

@@ -4,9 +4,13 @@ pay TPP kinerja by effective minutes or by reporting days, and the reporting com
 
 Kinerja basis (profile ``performance.lapkin.basis``; ``predikat`` keeps today's table):
 
-- ``minutes`` (TKD calculator [S]): persen = min(cap, approved minutes / target x 100), the
-  target being ``menit_efektif_per_bulan`` (6,000: 20 days x 300 min, Perka BKN 19/2011 [S]) or,
-  when that is null, the month's working days x ``menit_efektif_per_hari`` (300);
+- ``minutes`` (TKD calculator [S]; issue 22): persen = min(cap, credited minutes / target x
+  100). Credited: the approved minutes of reports dated on the employee's working days (the
+  profile calendar's working days while the employee is active, minus approved leave of the
+  types in ``cuti_mengurangi``), at most ``menit_maks_per_hari`` a day. Target: those days x
+  ``menit_efektif_per_hari`` (300, Perka BKN 19/2011 [S]), or a fixed ``menit_efektif_per_bulan``
+  where a region sets one (6,000 = 20 x 300 pays 90 % to someone who reports the yardstick on
+  each of 18 working days, so the national profile leaves it null);
 - ``days_with_report`` (Kab. Sumedang indigo [S]): persen = round(days with a verified report /
   working days x 100, 2), 0 when either is 0; a day counts once (COUNT(DISTINCT tanggal)).
 
@@ -21,6 +25,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from rules.attendance import expand_leave
 from rules.inputs import duplicate_reasons, nip_reasons
 from rules.performance.compliance import unit_of
 from rules.rulebook.performance import LapkinRules
@@ -51,6 +56,8 @@ MONTHLY_COLUMNS = [
     c.MINUTES_TARGET,
     c.BASIS,
     c.KINERJA_PCT_UNITS,
+    c.LEAVE_WORKDAYS,
+    c.MINUTES_CREDITED,
 ]
 COMPLIANCE_COLUMNS = [
     c.UNIT,
@@ -110,26 +117,66 @@ def days_pct_units(days: np.ndarray, workdays: np.ndarray, rules: LapkinRules) -
     return np.minimum(scaled * (PCT_SCALE // step), int(rules.cap_pct * PCT_SCALE))
 
 
+def employee_days(
+    employees: pd.DataFrame,
+    workdays: pd.DatetimeIndex,
+    leave: pd.DataFrame | None,
+    rules: LapkinRules,
+) -> pd.DataFrame:
+    """Each employee's working days of the month: the calendar's working days inside the
+    employee's active dates, and whether approved leave of a ``cuti_mengurangi`` type takes it.
+
+    Returns:
+        Columns nip, tanggal (datetime64[s]), on_leave (bool); one row per (nip, day).
+    """
+    days = pd.DatetimeIndex(workdays).astype("datetime64[s]")
+    nips = employees[c.NIP].astype("string").to_numpy()
+    out = pd.DataFrame(
+        {
+            c.NIP: pd.array(np.repeat(nips, len(days)), dtype="string"),
+            c.TANGGAL: np.tile(days.to_numpy(), len(nips)),
+        }
+    )
+    start = np.repeat(employees[c.ACTIVE_FROM].to_numpy(dtype="datetime64[s]"), len(days))
+    end = np.repeat(employees[c.ACTIVE_TO].to_numpy(dtype="datetime64[s]"), len(days))
+    day = out[c.TANGGAL].to_numpy()
+    active = (np.isnat(start) | (start <= day)) & (np.isnat(end) | (end >= day))
+    out = out[active].reset_index(drop=True)
+    out["on_leave"] = False
+    if leave is not None and len(leave) and len(days):
+        taken = leave[leave[c.LEAVE_TYPE].isin(rules.cuti_mengurangi)]
+        off = expand_leave(taken, days.min().date(), days.max().date())
+        keys = set(zip(off[c.NIP], off[c.WORK_DATE], strict=True))
+        out["on_leave"] = [(n, d) in keys for n, d in zip(out[c.NIP], out[c.TANGGAL], strict=True)]
+    return out
+
+
 def monthly_lapkin(
     reports: pd.DataFrame,
     employees: pd.DataFrame,
     month: str,
-    workdays: int | pd.Series,
+    workdays: pd.DatetimeIndex,
     rules: LapkinRules,
     basis: str | None = None,
+    leave: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """One row per employee of ``employees`` (those active in the month) with the month's reports.
 
     Args:
         reports: valid daily reports (nip, tanggal, menit, status, tanggal_lapor).
-        employees: the employees to report on (nip, unit, unit_induk): the active ones.
+        employees: the employees to report on (nip, unit, unit_induk, active_from, active_to).
         month: 'YYYY-MM'.
-        workdays: the month's working days (rules.calendar), one number or per NIP.
+        workdays: the month's working days of the profile calendar (``cycle.month_workdays``).
         rules: the profile's ``performance.lapkin``.
         basis: overrides ``rules.basis`` (to show both formulas side by side).
+        leave: optional leave records (nip, leave_type, date_from, date_to, status): approved
+            leave of the ``cuti_mengurangi`` types lowers the yardstick; absent = no leave.
 
     Returns:
-        ``MONTHLY_COLUMNS``; ``kinerja_pct_units`` is <NA> under the predikat basis.
+        ``MONTHLY_COLUMNS``: ``workdays`` the employee's working days, ``leave_workdays`` those
+        taken by leave, ``minutes_credited`` the approved minutes on the other working days
+        capped per day, ``minutes_target`` the yardstick; ``kinerja_pct_units`` is <NA> under
+        the predikat basis.
     """
     basis = basis or rules.basis
     first = pd.Timestamp(f"{month}-01")
@@ -151,21 +198,37 @@ def monthly_lapkin(
     sums = per.groupby(c.NIP).sum()
     sums[c.DAYS_REPORTED] = r.groupby(c.NIP)[c.TANGGAL].nunique()
     sums["days_verified"] = r[counted].groupby(c.NIP)[c.TANGGAL].nunique()
+    # the employee's calendar: working days while active, those on leave leave the yardstick
+    days = employee_days(employees, workdays, leave, rules)
+    sums[c.WORKDAYS] = days.groupby(c.NIP).size()
+    sums[c.LEAVE_WORKDAYS] = days[days["on_leave"]].groupby(c.NIP).size()
+    owed = days.loc[~days["on_leave"], [c.NIP, c.TANGGAL]]
+    approved = r.loc[counted, [c.NIP, c.TANGGAL, c.MENIT]].assign(
+        **{
+            c.NIP: lambda x: x[c.NIP].astype("string"),
+            c.TANGGAL: lambda x: x[c.TANGGAL].astype("datetime64[s]"),
+            c.MENIT: lambda x: x[c.MENIT].fillna(0).astype("int64"),
+        }
+    )
+    per_day = approved.merge(owed, on=[c.NIP, c.TANGGAL]).groupby([c.NIP, c.TANGGAL])[c.MENIT]
+    credited = per_day.sum()
+    if rules.menit_maks_per_hari is not None:
+        credited = credited.clip(upper=rules.menit_maks_per_hari)
+    sums[c.MINUTES_CREDITED] = credited.groupby(level=0).sum()
     nips = employees[c.NIP].astype("string")
     out = sums.reindex(nips).fillna(0).astype("int64").reset_index()
     out[c.MONTH] = month
     out[c.UNIT] = unit_of(employees).astype("string").to_numpy()
-    days = nips.map(workdays).fillna(0) if isinstance(workdays, pd.Series) else workdays
-    out[c.WORKDAYS] = np.asarray(days, dtype=np.int64) * np.ones(len(out), dtype=np.int64)
     per_month = rules.menit_efektif_per_bulan
+    owed_days = out[c.WORKDAYS].to_numpy() - out[c.LEAVE_WORKDAYS].to_numpy()
     out[c.MINUTES_TARGET] = (
         np.full(len(out), per_month, dtype=np.int64)
         if per_month is not None
-        else out[c.WORKDAYS].to_numpy() * rules.menit_efektif_per_hari
+        else owed_days * rules.menit_efektif_per_hari
     )
     out[c.BASIS] = basis
     if basis == BASIS_MINUTES:
-        units = minutes_pct_units(out[c.MINUTES_APPROVED], out[c.MINUTES_TARGET], rules)
+        units = minutes_pct_units(out[c.MINUTES_CREDITED], out[c.MINUTES_TARGET], rules)
     elif basis == BASIS_DAYS:
         units = days_pct_units(out["days_verified"], out[c.WORKDAYS], rules)
     elif basis == BASIS_PREDIKAT:

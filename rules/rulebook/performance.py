@@ -294,7 +294,18 @@ class LapkinRules(_Section):
     basis: Literal["predikat", "minutes", "days_with_report"]
     menit_efektif_per_hari: int = Field(gt=0)
     menit_efektif_per_bulan: int | None = Field(
-        None, gt=0, description="fixed monthly target; null = working days x per-day minutes"
+        None,
+        gt=0,
+        description="fixed monthly target; null = the employee's working days (minus leave) x "
+        "per-day minutes",
+    )
+    menit_maks_per_hari: int | None = Field(
+        None, gt=0, description="minutes a working day credits at most; null: no cap per day"
+    )
+    cuti_mengurangi: list[str] = Field(
+        default_factory=list,
+        description="leave types (inbox/leave.csv, approved) whose working days leave the "
+        "yardstick: days off, not days to report on",
     )
     count_statuses: list[Literal["belum_diverifikasi", "sudah_diverifikasi", "ditolak"]]
     cap_pct: Decimal = Field(gt=0, le=1000)
@@ -307,8 +318,16 @@ class SiasnRules(_Section):
 
     source: Source
     first_year: int = Field(description="SIASN kinerja payloads exist from this year on")
-    periodik_id: dict[Literal["month", "quarter", "semester"], int | None]
+    periodik_id: dict[Literal["month", "quarter"], int] = Field(
+        description="SIASN periodikId per period kind (1 Bulanan, 2 Triwulanan); SIASN knows no "
+        "semester code, so a semester is refused, not sent (year-end §5.2)"
+    )
     status_penilai: Literal["ASN", "NON ASN"]
+    koefisien_for_non_jf: str | None = Field(
+        None,
+        description="koefisienId sent for a position that is not functional (JA/JPT): unknown "
+        "(year-end §5.2, §7), so such rows are listed as not sendable until a region sets one",
+    )
 
 
 class TindakLanjutRules(_Section):

@@ -27,7 +27,7 @@ from assets.performance.scores import (
     warehouse_ekinerja,
     warehouse_performance_month,
 )
-from assets.reference import employees
+from assets.reference import employees, leave_records
 from pipelines.cli import main
 from pipelines.jobs import SEMESTER_ASSETS
 from tests.conftest import Pipeline
@@ -48,6 +48,7 @@ from tests.feedback_rhk_lapkin_fixtures import (
 
 INBOX_AND_MONTH = [
     employees,
+    leave_records,
     ekinerja_exports,
     warehouse_ekinerja,
     cascading,
@@ -201,13 +202,15 @@ def test_lapkin_per_employee_and_unit(run):
     march = m[(m.month == "2024-03") & (m.reports > 0)]
     cols = ["nip", "unit", "reports", "days_reported", "days_verified", "minutes_reported",
             "minutes_approved", "reports_decided", "reports_on_time", "workdays",
-            "minutes_target", "basis", "kinerja_pct"]  # fmt: skip
-    # STAF_1: 240 + 120 verified on 1 March, 300 pending, 60 rejected and written 7 days late;
-    # March 2024 has 18 working days (Nyepi, its cuti bersama and Good Friday off)
+            "minutes_target", "basis", "kinerja_pct", "leave_workdays",
+            "minutes_credited"]  # fmt: skip
+    # STAF_1: 240 + 120 verified on 1 March (credited 300, the day's cap), 300 pending, 60
+    # rejected and written 7 days late; March 2024 has 18 working days (Nyepi, its cuti bersama
+    # and Good Friday off): the yardstick is 18 x 300 = 5,400 (issue 22)
     assert rows(march, cols) == [
-        (STAF_1, DINKES, 4, 3, 1, 720, 360, 3, 3, 18, 6000, "predikat", None),
-        (STAF_2, DINKES, 1, 1, 1, 480, 480, 1, 1, 18, 6000, "predikat", None),
-        (OTHER, DISDIK, 1, 1, 1, 200, 200, 1, 1, 18, 6000, "predikat", None),
+        (STAF_1, DINKES, 4, 3, 1, 720, 360, 3, 3, 18, 5400, "predikat", None, 0, 300),
+        (STAF_2, DINKES, 1, 1, 1, 480, 480, 1, 1, 18, 5400, "predikat", None, 0, 300),
+        (OTHER, DISDIK, 1, 1, 1, 200, 200, 1, 1, 18, 5400, "predikat", None, 0, 200),
     ]
     assert len(m[m.month == "2024-03"]) == 9  # everyone active, reported or not
     k = p.table("fact_lapkin_compliance", ["period", "unit"])
@@ -263,29 +266,25 @@ def test_siasn_export_asset_and_cli_write_the_same_files(run, monkeypatch, capsy
     assert results["siasn"].success
     asset_dir = root / "asset"
     got = _payloads(asset_dir / "kinerjaperiodik_save_2024-03.jsonl")
-    # sorted by NIP; kuadran from the matrix (STAF_2 Di Bawah x Sesuai = 3 Butuh Perbaikan,
-    # STAF_3 Sesuai x Di Bawah = 4 Kurang/Misconduct); penilai = nip_atasan of the RHK export
+    # sorted by NIP; kuadran from the matrix (STAF_3 Sesuai x Di Bawah = 4 Kurang/Misconduct);
+    # penilai = nip_atasan of the RHK export; only functional positions have a koefisienId
     assert [
         (x["nip"], x["hasilKinerjaNilai"], x["perilakuKerjaNilai"], x["kuadranKinerjaNilai"],
-         x["penilaiNipNrp"], x["penilaiGolongan"], x["KoefisienId"])
+         x["penilaiNipNrp"], x["penilaiGolongan"], x["koefisienId"])
         for x in got
     ] == [
-        (KABID, 1, 1, 1, KEPALA, "43", ""),
-        (KASI_A, 2, 2, 2, KABID, "41", ""),
         (STAF_1, 1, 2, 2, KASI_A, "34", "12"),  # Perawat Ahli Pertama
-        (STAF_2, 3, 2, 3, KASI_A, "34", ""),
         (STAF_3, 2, 3, 4, KASI_B, "33", "22"),  # Epidemiolog Kesehatan Ahli Muda
     ]  # fmt: skip
-    staf_1 = got[2]
+    staf_1 = got[0]
     assert staf_1 == {
-        "nip": STAF_1, "id": None, "pnsDinilaiOrang": "A" + "0" * 30 + "5", "tahun": 2024,
+        "nip": STAF_1, "id": None, "pnsDinilaiId": "A" + "0" * 30 + "5", "tahun": 2024,
+        "periodikId": "1", "koefisienId": "12", "bulanMulaiPenilaian": 3,
+        "bulanSelesaiPenilaian": 3, "tahunMulaiPenilaian": 2024, "tahunSelesaiPenilaian": 2024,
         "hasilKinerjaNilai": 1, "perilakuKerjaNilai": 2, "kuadranKinerjaNilai": 2,
         "penilaiNipNrp": KASI_A, "penilaiNama": "Pegawai 3",
-        "penilaiJabatan": "Kepala Seksi Rujukan", "penilaiGolongan": "34",
+        "penilaiJabatanNama": "Kepala Seksi Rujukan", "penilaiGolongan": "34",
         "penilaiUnorNama": DINKES, "statusPenilai": "ASN", "path": [],
-        "PnsDinilaiId": "A" + "0" * 30 + "5", "KoefisienId": "12", "PeriodikId": "1",
-        "BulanMulaiPenilaian": "3", "BulanSelesaiPenilaian": "3", "TahunMulaiPenilaian": 2024,
-        "TahunSelesaiPenilaian": 2024,
     }  # fmt: skip
     review = pd.read_csv(asset_dir / "siasn_2024-03.csv", dtype=str)
     assert review.nip.tolist() == sorted([KABID, KASI_A, STAF_1, STAF_2, STAF_3, OTHER])
@@ -304,10 +303,16 @@ def test_siasn_export_asset_and_cli_write_the_same_files(run, monkeypatch, capsy
     assert main(["export", "siasn", "--month", "2024-03", "--out", str(out)]) == 0
     assert (out / "siasn_2024-03.csv").read_bytes() == first  # idempotent
     printed = capsys.readouterr().out
-    assert "SIASN kinerjaperiodik/save 2024-03: 5 payload(s)" in printed
+    assert "SIASN kinerjaperiodik/save 2024-03: 2 payload(s)" in printed
     assert "not sent (1): no SIASN id (siasn_id) in the employee master: not guessed" in printed
     # the riwayat id read back from SIASN is kept: a resend updates the record
     readback = ["--readback", str(root / "readback.csv")]
     assert main(["export", "siasn", "--month", "2024-03", "--out", str(out), *readback]) == 0
     ids = {x["nip"]: x["id"] for x in _payloads(out / "kinerjaperiodik_save_2024-03.jsonl")}
-    assert ids[STAF_1] == "RIW-77" and ids[KABID] is None
+    assert ids[STAF_1] == "RIW-77" and ids[STAF_3] is None
+    # a semester has no SIASN code: refused in words, nothing written
+    capsys.readouterr()
+    assert main(["export", "siasn", "--semester", "2024-S1", "--out", str(out)]) == 2
+    said = capsys.readouterr().err
+    assert said.startswith("Not exported: 2024-S1: SIASN has no semester record.")
+    assert not (out / "kinerjaperiodik_save_2024-S1.jsonl").exists()

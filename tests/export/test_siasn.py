@@ -1,5 +1,6 @@
-"""SIASN payloads (issue 16, tax-360 §4) for hand-made rows: every field, the codes, kuadran by
-the 3x3 matrix (not max()), the schema, stable ids and a read-back id."""
+"""SIASN payloads (issue 16, tax-360 §4; issue 22, year-end §5) for hand-made rows: every field
+of each endpoint, the codes, kuadran by the 3x3 matrix (not max()), koefisienId never empty, a
+semester refused, the schemas, stable ids and a read-back id."""
 
 import datetime as dt
 import json
@@ -31,14 +32,14 @@ RESULTS = {
     STAF_3: (DI_BAWAH, DI_ATAS, "butuh_perbaikan"),
     STAF_4: (DI_BAWAH, DI_BAWAH, "sangat_kurang"),
     KASI_A: (DI_ATAS, DI_ATAS, "sangat_baik"),
-    KASI_B: (None, None, "baik"),  # derived from monthly predikat: no ratings
+    KASI_B: (None, None, "baik"),  # no ratings
     KABID: (SESUAI, SESUAI, "baik"),  # no pejabat penilai in the plans
     OTHER: (SESUAI, SESUAI, "baik"),  # no SIASN id in the master
 }
 
 
 def facts(period: str) -> pd.DataFrame:
-    kind = {4: "year", 7: "semester"}.get(len(period), "month")
+    kind = {4: "year"}.get(len(period)) or {"S": "semester", "Q": "quarter"}.get(period[5], "month")
     frame = pd.DataFrame(
         [
             {
@@ -48,6 +49,7 @@ def facts(period: str) -> pd.DataFrame:
                 c.RATING_HASIL_KERJA: hk,
                 c.RATING_PERILAKU: pk,
                 c.PREDIKAT: p,
+                c.SOURCE: "bkn_penilaian",
             }
             for n, (hk, pk, p) in RESULTS.items()
         ]
@@ -82,61 +84,92 @@ def export(perf, period, readback=None):
 def test_month_payloads_every_field(perf):
     rows = export(perf, "2024-03").set_index(c.NIP)
     sent = rows[rows[c.REASON].isna()]
-    assert sorted(sent.index) == sorted([STAF_1, STAF_2, STAF_3, STAF_4, KASI_A])
+    # pelaksana and struktural have no koefisienId: listed, not sent (below)
+    assert sorted(sent.index) == sorted([STAF_1, STAF_3, STAF_4])
     assert json.loads(sent.loc[STAF_1, "payload"]) == {
         "nip": STAF_1,
         "id": None,
-        "pnsDinilaiOrang": "A0000000000000000000000000000005",
+        "pnsDinilaiId": "A0000000000000000000000000000005",
         "tahun": 2024,
+        "periodikId": "1",
+        "koefisienId": "12",  # Perawat Ahli Pertama
+        "bulanMulaiPenilaian": 3,
+        "bulanSelesaiPenilaian": 3,
+        "tahunMulaiPenilaian": 2024,
+        "tahunSelesaiPenilaian": 2024,
         "hasilKinerjaNilai": 2,
         "perilakuKerjaNilai": 2,
         "kuadranKinerjaNilai": 2,
         "penilaiNipNrp": KASI_A,
         "penilaiNama": "Pegawai 3",
-        "penilaiJabatan": "Kepala Seksi Rujukan",
+        "penilaiJabatanNama": "Kepala Seksi Rujukan",
         "penilaiGolongan": "34",  # III/d
         "penilaiUnorNama": "Dinas Kesehatan",
         "statusPenilai": "ASN",
         "path": [],
-        "PnsDinilaiId": "A0000000000000000000000000000005",
-        "KoefisienId": "12",  # Perawat Ahli Pertama
-        "PeriodikId": "1",
-        "BulanMulaiPenilaian": "3",
-        "BulanSelesaiPenilaian": "3",
-        "TahunMulaiPenilaian": 2024,
-        "TahunSelesaiPenilaian": 2024,
     }
-    codes = sent[["hasilKinerjaNilai", "perilakuKerjaNilai", "kuadranKinerjaNilai"]]
-    assert codes.astype(int).to_dict("index") == {
+    codes = rows[["hasilKinerjaNilai", "perilakuKerjaNilai", "kuadranKinerjaNilai"]]
+    assert codes.loc[[KASI_A, STAF_1, STAF_2, STAF_3, STAF_4]].astype(int).to_dict("index") == {
         KASI_A: {"hasilKinerjaNilai": 1, "perilakuKerjaNilai": 1, "kuadranKinerjaNilai": 1},
         STAF_1: {"hasilKinerjaNilai": 2, "perilakuKerjaNilai": 2, "kuadranKinerjaNilai": 2},
         STAF_2: {"hasilKinerjaNilai": 1, "perilakuKerjaNilai": 3, "kuadranKinerjaNilai": 4},
         STAF_3: {"hasilKinerjaNilai": 3, "perilakuKerjaNilai": 1, "kuadranKinerjaNilai": 3},
         STAF_4: {"hasilKinerjaNilai": 3, "perilakuKerjaNilai": 3, "kuadranKinerjaNilai": 5},
     }
-    assert sent["KoefisienId"].to_dict() == {
-        KASI_A: "",  # struktural
-        STAF_1: "12",
-        STAF_2: "",  # pelaksana
-        STAF_3: "22",  # Epidemiolog Kesehatan Ahli Muda
-        STAF_4: "62",  # Bidan Terampil
-    }
+    assert sent["koefisienId"].to_dict() == {STAF_1: "12", STAF_3: "22", STAF_4: "62"}
     assert rows.loc[STAF_3, "penilaiNipNrp"] == KASI_B
     assert (rows[c.ENDPOINT] == KINERJA_PERIODIK_SAVE).all()
+    assert "pnsDinilaiOrang" not in rows.columns and "penilaiJabatan" not in rows.columns
 
 
 def test_rows_that_cannot_be_sent_are_listed_with_the_reason(perf):
     rows = export(perf, "2024-03").set_index(c.NIP)
-    assert rows.loc[[OTHER, KASI_B, KABID], c.REASON].tolist() == [
+    assert rows.loc[[OTHER, KASI_B, KABID, KASI_A, STAF_2], c.REASON].tolist() == [
         "no SIASN id (siasn_id) in the employee master: not guessed",
-        "no rating hasil kerja / perilaku (a result derived from monthly predikat): SIASN needs "
-        "both ratings",
+        "no rating hasil kerja / perilaku in the assessment: SIASN needs both",
         "no pejabat penilai of the SKP in the employee master",
+        "koefisienId is required by kinerjaperiodik/save and unknown for a position that is "
+        "not functional ('Struktural'; profile performance.siasn.koefisien_for_non_jf, "
+        "year-end §5.2): not sent empty",
+        "koefisienId is required by kinerjaperiodik/save and unknown for a position that is "
+        "not functional ('Pelaksana'; profile performance.siasn.koefisien_for_non_jf, "
+        "year-end §5.2): not sent empty",
     ]
-    assert rows.loc[[OTHER, KASI_B, KABID], "payload"].isna().all()
+    assert rows.loc[[OTHER, KASI_B, KABID, KASI_A, STAF_2], "payload"].isna().all()
+    # a region that learns the JA/JPT code sets it; the rows are then sent with it
+    with_code = perf.model_copy(
+        update={"siasn": perf.siasn.model_copy(update={"koefisien_for_non_jf": "99"})}
+    )
+    again = export(with_code, "2024-03").set_index(c.NIP)
+    assert json.loads(again.loc[STAF_2, "payload"])["koefisienId"] == "99"
+    assert json.loads(again.loc[STAF_1, "payload"])["koefisienId"] == "12"
 
 
-def test_year_is_skp22_and_semester_waits_for_a_periodik_code(perf):
+def test_quarter_is_periodik_2_and_a_semester_is_refused_in_words(perf):
+    quarter = export(perf, "2024-Q1").set_index(c.NIP)
+    payload = json.loads(quarter.loc[STAF_3, "payload"])
+    assert [payload[k] for k in ("periodikId", "bulanMulaiPenilaian", "bulanSelesaiPenilaian")] == [
+        "2",
+        1,
+        3,
+    ]
+    assert (payload["tahunMulaiPenilaian"], payload["tahunSelesaiPenilaian"]) == (2024, 2024)
+    assert quarter[c.REASON].isna().sum() == 3
+    words = (
+        "2024-S1: SIASN has no semester record. kinerjaperiodik/save knows periodikId 1 "
+        "(Bulanan) and 2 (Triwulanan) only (year-end §5.2), and a semester's ratings are not two "
+        "quarters' ratings, so nothing is sent: export the quarters (--quarter 2024-Q1 and the "
+        "next) or the months, or the year (--year) for the annual SKP"
+    )
+    assert siasn.refusal("2024-S1") == words
+    with pytest.raises(ValueError, match="SIASN has no semester record"):
+        export(perf, "2024-S1")
+    with pytest.raises(ValueError, match="SIASN has no semester record"):
+        cycle.siasn_endpoint("2024-S2")
+    assert siasn.refusal("2024-Q4") is None and siasn.refusal("2024") is None
+
+
+def test_year_is_skp22_and_a_year_of_monthly_predikat_needs_an_annual_assessment(perf):
     year = export(perf, "2024")
     payload = json.loads(year.set_index(c.NIP).loc[STAF_2, "payload"])
     assert list(payload) == [
@@ -144,21 +177,26 @@ def test_year_is_skp22_and_semester_waits_for_a_periodik_code(perf):
         "kuadranKinerjaNilai", "penilaiNipNrp", "penilaiNama", "penilaiJabatan",
         "penilaiGolongan", "penilaiUnorNama", "statusPenilai", "path",
     ]  # fmt: skip
+    assert (payload["hasilKinerjaNilai"], payload["perilakuKerjaNilai"]) == (1, 3)
+    assert payload["kuadranKinerjaNilai"] == 4
+    # skp22/save needs no koefisienId: the struktural and the pelaksana are sent
     assert (year[c.ENDPOINT] == SKP22_SAVE).all() and year[c.REASON].isna().sum() == 5
-    semester = export(perf, "2024-S1")
-    assert (
-        semester[c.REASON].str.startswith("no SIASN periodikId is known for a semester").sum()
-        == 6  # the kabid too: the first reason that applies
+    derived = facts("2024")
+    derived.loc[derived[c.NIP] == KASI_B, c.SOURCE] = "monthly:median_low"
+    rows = siasn.siasn_results(
+        derived,
+        employees(),
+        siasn.assessors_of(
+            plans(), employees(), pd.Timestamp("2024-01-01"), pd.Timestamp("2024-12-31")
+        ),
+        "2024",
+        perf,
+    ).set_index(c.NIP)
+    assert rows.loc[KASI_B, c.REASON] == (
+        "needs_annual_assessment: only monthly predikat exist for 2024 (monthly:median_low); "
+        "skp22/save takes the atasan's annual assessment with both ratings, never an aggregate "
+        "of months (year-end §5.3)"
     )
-    with_code = perf.model_copy(
-        update={"siasn": perf.siasn.model_copy(update={"periodik_id": {"semester": 3}})}
-    )
-    payload = json.loads(export(with_code, "2024-S1").set_index(c.NIP).loc[STAF_1, "payload"])
-    assert [payload[k] for k in ("PeriodikId", "BulanMulaiPenilaian", "BulanSelesaiPenilaian")] == [
-        "3",
-        "1",
-        "6",
-    ]
 
 
 def test_before_2022_nothing_is_sent(perf):
@@ -174,25 +212,27 @@ def test_ids_are_stable_and_a_read_back_id_is_kept(perf):
     again = export(perf, "2024-03", readback).set_index(c.NIP)
     assert json.loads(again.loc[STAF_1, "payload"])["id"] == "rw-77"
     assert again.loc[STAF_1, c.EXPORT_ID] == a.set_index(c.NIP).loc[STAF_1, c.EXPORT_ID]
-    assert pd.isna(json.loads(again.loc[STAF_2, "payload"])["id"])
+    assert pd.isna(json.loads(again.loc[STAF_3, "payload"])["id"])
 
 
 def test_schema_rejects_a_broken_payload(perf):
     good = json.loads(export(perf, "2024-03").set_index(c.NIP).loc[STAF_1, "payload"])
-    broken = {**good, "hasilKinerjaNilai": 4, "BulanMulaiPenilaian": "13", "extra": 1}
+    broken = {**good, "hasilKinerjaNilai": 4, "bulanMulaiPenilaian": 13, "extra": 1}
+    broken["koefisienId"] = ""
     del broken["tahun"]
     errors = validate_payloads([good, broken], KINERJA_PERIODIK_SAVE)
     assert pd.isna(errors[0])
     assert errors[1] == (
         "(payload): 'tahun' is a required property; "
         "(payload): Additional properties are not allowed ('extra' was unexpected); "
-        "BulanMulaiPenilaian: '13' does not match '^([1-9]|1[0-2])$'; "
-        "hasilKinerjaNilai: 4 is not one of [1, 2, 3]"
+        "bulanMulaiPenilaian: 13 is greater than the maximum of 12; "
+        "hasilKinerjaNilai: 4 is not one of [1, 2, 3]; "
+        "koefisienId: '' does not match '^[1-9][0-9]*$'"
     )
-    # the same annual payload fails the periodic schema: the PascalCase fields are required
+    # the annual payload fails the periodic schema: its names are not the periodic ones
     year = json.loads(export(perf, "2024").set_index(c.NIP).loc[STAF_1, "payload"])
     assert validate_payloads([year], SKP22_SAVE).isna().all()
-    assert (
-        "'PnsDinilaiId' is a required property"
-        in validate_payloads([year], KINERJA_PERIODIK_SAVE)[0]
-    )
+    periodic_errors = validate_payloads([year], KINERJA_PERIODIK_SAVE)[0]
+    assert "'pnsDinilaiId' is a required property" in periodic_errors
+    assert "'penilaiJabatanNama' is a required property" in periodic_errors
+    assert "('penilaiJabatan', 'pnsDinilaiOrang' were unexpected)" in periodic_errors

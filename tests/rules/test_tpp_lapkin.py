@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from resources.rulebook import load_profile
+from rules.performance.cycle import month_workdays
 from rules.performance.lapkin import monthly_lapkin
 from rules.profile import parse_profile
 from rules.tpp.compute import compute_month
@@ -33,8 +34,11 @@ MINUTES = untaxed(
 )
 
 
+WORKDAYS = month_workdays(MINUTES, MONTH)  # the 18 working days of March 2024
+
+
 def reports(minutes: list[int], status: str = "sudah_diverifikasi") -> pd.DataFrame:
-    days = pd.date_range("2024-03-01", periods=len(minutes), freq="D").astype("datetime64[s]")
+    days = pd.Series(WORKDAYS[: len(minutes)]).astype("datetime64[s]")
     return pd.DataFrame(
         {
             c.NIP: pd.Series([X] * len(minutes), dtype="string"),
@@ -56,8 +60,8 @@ def tpp(profile, lapkin=None, pred="sangat_kurang") -> pd.Series:
 
 def test_minutes_basis_pays_the_share_of_approved_minutes():
     rules = MINUTES.for_period(MONTH).performance.lapkin
-    # tax-360 §5.3 (b): 5,400 approved of the 6,000-minute target = 90 %
-    lapkin = monthly_lapkin(reports([300] * 18), employees(), MONTH, 18, rules)
+    # 270 credited minutes on each of the 18 working days: 4,860 of 18 x 300 = 5,400 = 90 %
+    lapkin = monthly_lapkin(reports([270] * 18), employees(), MONTH, WORKDAYS, rules)
     assert lapkin[c.KINERJA_PCT_UNITS].tolist() == [900_000]
     row = tpp(MINUTES, lapkin)
     base = tpp(untaxed(load_profile("nasional")), pred="baik")  # 100 % under the predikat table
@@ -70,7 +74,7 @@ def test_minutes_basis_pays_the_share_of_approved_minutes():
 
 def test_without_reports_the_lapkin_basis_pays_nothing_and_needs_its_rows():
     rules = MINUTES.for_period(MONTH).performance.lapkin
-    none = monthly_lapkin(reports([]), employees(), MONTH, 18, rules)
+    none = monthly_lapkin(reports([]), employees(), MONTH, WORKDAYS, rules)
     assert tpp(MINUTES, none)[c.KINERJA_AMOUNT] == "0.00"
     with pytest.raises(ValueError, match="pays the kinerja part by e-Lapkin"):
         tpp(MINUTES, None)
@@ -78,6 +82,6 @@ def test_without_reports_the_lapkin_basis_pays_nothing_and_needs_its_rows():
 
 def test_the_predikat_basis_ignores_lapkin_rows():
     rules = MINUTES.for_period(MONTH).performance.lapkin
-    lapkin = monthly_lapkin(reports([300] * 18), employees(), MONTH, 18, rules)
+    lapkin = monthly_lapkin(reports([300] * 18), employees(), MONTH, WORKDAYS, rules)
     nasional = untaxed(load_profile("nasional"))
     assert tpp(nasional, lapkin).equals(tpp(nasional, None))

@@ -145,6 +145,9 @@ fact_lapkin_monthly = sa.Table(
            c.MINUTES_TARGET),
     sa.Column(c.BASIS, sa.String(24), nullable=False),
     sa.Column("kinerja_pct", PCT),  # the basis' percentage; empty under the predikat basis
+    # issue 22 (migration 0013): leave days off the yardstick, approved minutes credited
+    sa.Column(c.LEAVE_WORKDAYS, sa.Integer, server_default="0", nullable=False),
+    sa.Column(c.MINUTES_CREDITED, sa.Integer, server_default="0", nullable=False),
     sa.PrimaryKeyConstraint(c.AGENCY, c.NIP, c.MONTH),
 )  # fmt: skip
 
