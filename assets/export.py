@@ -110,8 +110,9 @@ def coretax_export(
     status_events: Checked,
 ) -> dg.MaterializeResult:
     """Coretax DJP files of a closed month or year, from the PPh 21 the warehouse holds: the
-    BPMP (MmPayrollBulk: per employee the month's TER base and rate) or the BPA2 (A2Bulk: per
-    employee the year's income lines and the PPh withheld including the true-up), validated
+    month's BPMP (MmPayrollBulk: per employee the month's TER base and rate) and the BPA2
+    (A2Bulk: per employee whose tax year closed, the year's income lines and the PPh withheld
+    including the true-up) of the month; for a year the BPA2 of each of its masa; validated
     against formats/coretax.xsd before writing, and a review CSV of every row (those left off
     with their reason). The files hold NIKs: personal data, for finance only. The NIK/NPWP are
     read from the employee master when this runs and are never stored or shown here."""
@@ -135,7 +136,10 @@ def coretax_export(
         raise dg.Failure(description=str(exc)) from None
     return dg.MaterializeResult(
         metadata={
-            **done.metadata(),
-            "left_off_reasons": dg.MetadataValue.json([[r, n] for r, n in done.reasons]),
+            "period": period,
+            "files": dg.MetadataValue.json([d.metadata() for d in done]),
+            "left_off_reasons": dg.MetadataValue.json(
+                [[d.form, r, n] for d in done for r, n in d.reasons]
+            ),
         }
     )

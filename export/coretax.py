@@ -17,7 +17,6 @@ each such row by its position in the file and its masked NIP, never a NIK.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,7 +60,7 @@ class CoretaxExport:
 
     form: str
     period: str
-    xml: Path | None  # None when no row is reported
+    xml: tuple[Path, ...]  # one per masa; empty when no row is reported
     review: Path
     rows: int
     left_off: int
@@ -72,7 +71,7 @@ class CoretaxExport:
         return {
             "form": self.form,
             "period": self.period,
-            "xml": str(self.xml) if self.xml else "",
+            "xml": ", ".join(str(p) for p in self.xml),
             "review": str(self.review),
             "rows": self.rows,
             "left_off": self.left_off,
@@ -117,17 +116,24 @@ def counterpart_tin(ids: pd.DataFrame, coretax: CoretaxRules) -> tuple[pd.Series
     return value.astype("string"), "noNpwp"
 
 
-def _required(rows: pd.DataFrame, checks: list[tuple[str, str]], label: str) -> list[str]:
-    """'<row tag> row n, NIP …1234: <what>' for every row missing a required field."""
+def _required(rows: pd.DataFrame, checks: list[tuple[str, str]], where: list[str]) -> list[str]:
+    """'<where>, NIP …1234: <what>' for every row missing a required field; ``where`` names
+    each row's place ('MmPayroll row 3 of bpmp_2024-03.xml')."""
     problems = []
-    for i, row in enumerate(rows.itertuples(index=False), start=1):
+    for place, row in zip(where, rows.itertuples(index=False), strict=True):
         for col, what in checks:
             value = getattr(row, col)
             if value is None or value is pd.NA or (isinstance(value, str) and not value.strip()):
-                problems.append(f"{label} row {i}, NIP {mask(row.nip)}: {what}")
+                problems.append(f"{place}, NIP {mask(row.nip)}: {what}")
                 if col == "in_master":
                     break  # the rest follows from it
     return problems
+
+
+def _places(tag: str, form: str, masa: pd.Series) -> list[str]:
+    """Each row's position in its file: 'A2 row 2 of bpa2_2024-12.xml'."""
+    position = masa.groupby(masa).cumcount() + 1
+    return [f"{tag} row {n} of {xml_name(form, m)}" for n, m in zip(position, masa, strict=True)]
 
 
 def _refuse_missing(form: str, period: str, problems: list[str]) -> None:
@@ -179,51 +185,42 @@ def export_coretax(
     tax: TaxProfile,
     out: Path,
     env_withholder: tuple[str | None, str | None] = (None, None),
-) -> CoretaxExport:
-    """Write the BPMP of a month ('YYYY-MM') or the BPA2 of a year ('YYYY') to ``out``."""
+) -> list[CoretaxExport]:
+    """Write the Coretax files of a month ('YYYY-MM': its BPMP, and the BPA2 of the employees
+    whose tax year closed in it) or of a year ('YYYY': the BPA2 of every masa of the year) to
+    ``out``: one XML per form and masa, and a review CSV beside each export."""
     year = period[:4]
-    last_day = month_bounds(period if len(period) == 7 else f"{year}-12")[1]
-    coretax = profile.version_for(last_day.replace(day=1)).tpp.coretax
-    who = withholder(coretax, *env_withholder)
-    closed = tax_read.closed_months(engine, year, agency)
     needed = period if len(period) == 7 else f"{year}-12"
-    if needed not in closed:
+    first_day = month_bounds(needed)[0]
+    coretax = profile.version_for(first_day).tpp.coretax
+    who = withholder(coretax, *env_withholder)
+    if needed not in tax_read.closed_months(engine, year, agency):
         raise CoretaxRefused(
             f"Coretax {period}: {needed} is not closed, so its PPh 21 is not final; close it "
             f"first (python -m pipelines close --month {needed}) and export again"
         )
-    master, tin, tin_source = _people(employees, tax_ids, coretax)
+    people = _people(employees, tax_ids, coretax)
+    version = tax.version_for(first_day)
+    lines = tax_read.tax_lines(engine, f"{year}-01", needed, agency)
     if len(period) == 7:
-        return _bpmp(period, engine, agency, master, tin, tin_source, coretax, who, out)
-    version = tax.version_for(dt.date(int(year), 12, 1))
-    lines = tax_read.tax_lines(engine, f"{year}-01", f"{year}-12", agency)
+        masa = period
+        rows, left = rules.a2_lines(lines, payroll, status_events, version, coretax, year, masa)
+        done = [_bpmp(period, lines, people, coretax, who, out)]
+        if len(rows) or len(left):
+            done.append(_bpa2(period, rows, left, people, coretax, who, out))
+        return done
     rows, left = rules.a2_lines(lines, payroll, status_events, version, coretax, year)
-    return _bpa2(year, rows, left, master, tin, tin_source, coretax, who, out)
+    return [_bpa2(year, rows, left, people, coretax, who, out)]
 
 
-def _bpmp(period, engine, agency, master, tin, tin_source, coretax, who, out) -> CoretaxExport:
-    lines = tax_read.tax_lines(engine, period, period, agency)
-    rows, left = rules.bpmp_lines(lines, coretax)
+def _bpmp(period, lines, people, coretax, who, out) -> CoretaxExport:
+    master, tin, tin_source = people
+    rows, left = rules.bpmp_lines(lines[lines[c.MONTH] == period], coretax)
     rows = rows.sort_values(c.NIP, kind="stable").reset_index(drop=True)
-    rows["tin"] = rows[c.NIP].map(tin).astype("string")
-    rows["position"] = rows[c.NIP].map(master[c.JABATAN]).astype("string")
-    rows[c.PTKP_STATUS] = rows[c.PTKP_STATUS].where(rows[c.PTKP_STATUS].isin(PTKP_STATUSES))
-    rows["in_master"] = rows[c.NIP].where(rows[c.NIP].isin(master.index))
-    _refuse_missing(
-        BPMP,
-        period,
-        _required(
-            rows,
-            [
-                ("in_master", IN_MASTER),
-                ("tin", f"no valid {tin_source.upper()} (16 digits) in the employee master "
-                        f"(column {tin_source})"),
-                (c.PTKP_STATUS, "no PTKP status TK/0..K/3 on the month's TER line"),
-                ("position", "no jabatan (jabatanNama) in the employee master"),
-            ],
-            fmt.BPMP_ROW,
-        ),
-    )  # fmt: skip
+    rows = _identified(rows, master, tin)
+    places = _places(fmt.BPMP_ROW, BPMP, rows[c.MONTH])
+    _refuse_missing(BPMP, period, _required(rows, _checks(tin_source, "the month's TER line"),
+                                            places))  # fmt: skip
     month = int(period[5:7])
     day = month_bounds(period)[1]
     records = [
@@ -244,122 +241,130 @@ def _bpmp(period, engine, agency, master, tin, tin_source, coretax, who, out) ->
         }
         for r in rows.itertuples(index=False)
     ]
-    review = pd.concat(
-        [
-            rows[[c.NIP, c.MONTH, c.PTKP_STATUS, c.PPH21_BASE, c.TER_RATE_PCT]].assign(
-                **{rules.REASON: ""}
-            ),
-            left,
-        ],
-        ignore_index=True,
-    )
-    return _write(BPMP, period, who, records, rows[c.NIP].tolist(), review, left, out)
-
-
-def _bpa2(year, rows, left, master, tin, tin_source, coretax, who, out) -> CoretaxExport:
-    if len(rows):
-        rows = rows.sort_values(c.NIP, kind="stable").reset_index(drop=True)
-        rows["tin"] = rows[c.NIP].map(tin).astype("string")
-        rows["position"] = rows[c.NIP].map(master[c.JABATAN]).astype("string")
-        rows["rank"] = rows[c.NIP].map(master[c.GOLONGAN]).astype("string")
-        rows[c.PTKP_STATUS] = rows[c.PTKP_STATUS].where(rows[c.PTKP_STATUS].isin(PTKP_STATUSES))
-        rows["in_master"] = rows[c.NIP].where(rows[c.NIP].isin(master.index))
-        _refuse_missing(
-            BPA2,
-            year,
-            _required(
-                rows,
-                [
-                    ("in_master", IN_MASTER),
-                    ("tin", f"no valid {tin_source.upper()} (16 digits) in the employee "
-                            f"master (column {tin_source})"),
-                    (c.PTKP_STATUS, "no PTKP status TK/0..K/3 in the year's first month"),
-                    ("position", "no jabatan (jabatanNama) in the employee master"),
-                ],
-                fmt.A2_ROW,
-            ),
-        )  # fmt: skip
-    records = []
-    for r in rows.itertuples(index=False) if len(rows) else ():
-        row = r._asdict()
-        rank = row["rank"]
-        records.append(
-            {
-                "WorkForSecondEmployer": row["work_for_second_employer"],
-                "TaxPeriodMonthStart": int(row["first_month"][5:7]),
-                "TaxPeriodMonthEnd": int(row["last_month"][5:7]),
-                "TaxPeriodYear": int(year),
-                "CounterpartTin": row["tin"],
-                "CounterpartNipNrp": row[c.NIP],
-                "TaxExemptOpt": row[c.PTKP_STATUS],
-                "StatusOfWithholding": row["status_of_withholding"],
-                "CounterpartPosition": row["position"],
-                "CounterpartRank": None if rank is pd.NA or not rank else rank,
-                "TaxObjectCode": coretax.tax_object_code,
-                "NumberOfMonths": int(row["number_of_months"]),
-                **{line: int(row[line]) for line in rules.A2_AMOUNTS},
-                "PrevWhTaxSlip": None,
-                "IDPlaceOfBusinessActivity": who.nitku,
-                "WithholdingDate": month_bounds(row["last_month"])[1],
-            }
-        )
-    _reconcile_a2(year, records, rows)
-    cols = [c.NIP, "first_month", "last_month", c.PTKP_STATUS, "bruto_year",
-            "Article21IncomeTax"]  # fmt: skip
-    shown = rows[cols] if len(rows) else pd.DataFrame(columns=cols)
+    shown = rows[[c.NIP, c.MONTH, c.PTKP_STATUS, c.PPH21_BASE, c.TER_RATE_PCT]]
     review = pd.concat([shown.assign(**{rules.REASON: ""}), left], ignore_index=True)
-    nips = rows[c.NIP].tolist() if len(rows) else []
-    return _write(BPA2, year, who, records, nips, review, left, out)
+    files = {period: (records, rows[c.NIP].tolist())} if records else {}
+    return _write(BPMP, period, who, files, review, left, out)
 
 
-def _reconcile_a2(year: str, records: list[dict], rows: pd.DataFrame) -> None:
+def _identified(rows: pd.DataFrame, master: pd.DataFrame, tin: pd.Series) -> pd.DataFrame:
+    """The rows with the employee's CounterpartTin, jabatan and golongan from the master."""
+    rows = rows.copy()
+    rows["tin"] = rows[c.NIP].map(tin).astype("string")
+    rows["position"] = rows[c.NIP].map(master[c.JABATAN]).astype("string")
+    rows["rank"] = rows[c.NIP].map(master[c.GOLONGAN]).astype("string")
+    rows[c.PTKP_STATUS] = rows[c.PTKP_STATUS].where(rows[c.PTKP_STATUS].isin(PTKP_STATUSES))
+    rows["in_master"] = rows[c.NIP].where(rows[c.NIP].isin(master.index))
+    return rows
+
+
+def _checks(tin_source: str, ptkp_from: str) -> list[tuple[str, str]]:
+    return [
+        ("in_master", IN_MASTER),
+        ("tin", f"no valid {tin_source.upper()} (16 digits) in the employee master "
+                f"(column {tin_source})"),
+        (c.PTKP_STATUS, f"no PTKP status TK/0..K/3 on {ptkp_from}"),
+        ("position", "no jabatan (jabatanNama) in the employee master"),
+    ]  # fmt: skip
+
+
+def _bpa2(label, rows, left, people, coretax, who, out) -> CoretaxExport:
+    """The A2s of a masa ('YYYY-MM') or of a year ('YYYY': one XML per masa, one review)."""
+    master, tin, tin_source = people
+    files: dict[str, tuple[list[dict], list[str]]] = {}
+    cols = ["masa", c.NIP, "first_month", "last_month", c.PTKP_STATUS, "bruto_year",
+            "Article21IncomeTax"]  # fmt: skip
+    if len(rows):
+        rows = rows.sort_values(["last_month", c.NIP], kind="stable").reset_index(drop=True)
+        rows = _identified(rows, master, tin)
+        places = _places(fmt.A2_ROW, BPA2, rows["last_month"])
+        _refuse_missing(BPA2, label, _required(rows, _checks(tin_source, "the year's first month"),
+                                               places))  # fmt: skip
+        for masa, group in rows.groupby("last_month", sort=True):
+            records = [_a2_record(row, coretax, who) for row in group.to_dict("records")]
+            _reconcile_a2(str(masa), records, group)
+            files[str(masa)] = (records, group[c.NIP].tolist())
+        shown = rows.assign(masa=rows["last_month"])[cols]
+    else:
+        shown = pd.DataFrame(columns=cols)
+    review = pd.concat([shown.assign(**{rules.REASON: ""}), left], ignore_index=True)
+    return _write(BPA2, label, who, files, review, left, out)
+
+
+def _a2_record(row: dict, coretax: CoretaxRules, who: Withholder) -> dict[str, object]:
+    rank = row["rank"]
+    return {
+        "WorkForSecondEmployer": row["work_for_second_employer"],
+        "TaxPeriodMonthStart": int(row["first_month"][5:7]),
+        "TaxPeriodMonthEnd": int(row["last_month"][5:7]),
+        "TaxPeriodYear": int(row["last_month"][:4]),
+        "CounterpartTin": row["tin"],
+        "CounterpartNipNrp": row[c.NIP],
+        "TaxExemptOpt": row[c.PTKP_STATUS],
+        "StatusOfWithholding": row["status_of_withholding"],
+        "CounterpartPosition": row["position"],
+        "CounterpartRank": None if rank is pd.NA or not rank else rank,
+        "TaxObjectCode": coretax.tax_object_code,
+        "NumberOfMonths": int(row["number_of_months"]),
+        **{line: int(row[line]) for line in rules.A2_AMOUNTS},
+        "PrevWhTaxSlip": None,
+        "IDPlaceOfBusinessActivity": who.nitku,
+        "WithholdingDate": month_bounds(row["last_month"])[1],
+    }
+
+
+def _reconcile_a2(masa: str, records: list[dict], rows: pd.DataFrame) -> None:
     """Before writing: each A2's income lines add up to the year's TER base and its PPh is the
     year's Pasal 17 tax (withheld + true-up); otherwise nothing is written."""
     off = [
         mask(nip)
         for record, nip, bruto, pph in zip(
-            records,
-            rows[c.NIP] if len(rows) else [],
-            rows["bruto_year"] if len(rows) else [],
-            rows["pph_year"] if len(rows) else [],
-            strict=True,
+            records, rows[c.NIP], rows["bruto_year"], rows["pph_year"], strict=True
         )
         if sum(record[line] for line in fmt.A2_INCOME_LINES) != bruto
         or record["Article21IncomeTax"] != pph
     ]
     if off:
         raise CoretaxRefused(
-            f"Coretax BPA2 {year}: the A2 of NIP {', '.join(off)} does not reconcile with the "
+            f"Coretax BPA2 {masa}: the A2 of NIP {', '.join(off)} does not reconcile with the "
             "warehouse (income lines = the year's TER base, PPh = withheld + true-up); nothing "
             "was written. This is a defect: send the run log to whoever maintains the pipeline"
         )
 
 
-def file_names(form: str, period: str) -> tuple[str, str]:
-    """('bpmp_2024-03.xml', 'coretax_bpmp_2024-03.csv') / ('bpa2_2024.xml', ...)."""
-    return f"{form}_{period}.xml", f"coretax_{form}_{period}.csv"
+def xml_name(form: str, masa: str) -> str:
+    """'bpmp_2024-03.xml', 'bpa2_2024-12.xml': one file per form and masa."""
+    return f"{form}_{masa}.xml"
 
 
-def _write(form, period, who, records, nips, review, left, out: Path) -> CoretaxExport:
-    xml_name, csv_name = file_names(form, period)
-    data = _validated(form, period, who.tin, records, nips) if records else None
+def review_name(form: str, period: str) -> str:
+    """'coretax_bpmp_2024-03.csv', 'coretax_bpa2_2024.csv': the review of one export."""
+    return f"coretax_{form}_{period}.csv"
+
+
+def _write(form, period, who, files, review, left, out: Path) -> CoretaxExport:
+    """Validate every file first, then write them and the review CSV (nothing on a refusal)."""
+    data = {
+        masa: _validated(form, masa, who.tin, records, nips)
+        for masa, (records, nips) in files.items()
+    }
     review = review.sort_values([c.NIP], kind="stable").reset_index(drop=True)
     for col in REVIEW_RUPIAH:
         if col in review:
             review[col] = review[col].astype("Int64")  # whole rupiah, also beside empty cells
     text = review.to_csv(index=False, lineterminator="\n")
-    if data is not None:
-        atomic_write_bytes(out / xml_name, data)
-    else:
-        (out / xml_name).unlink(missing_ok=True)  # an earlier export's rows are no longer due
-    atomic_write_bytes(out / csv_name, text.encode("utf-8"))
+    for masa, content in data.items():
+        atomic_write_bytes(out / xml_name(form, masa), content)
+    if len(period) == 7 and period not in data:  # an earlier export's rows are no longer due
+        (out / xml_name(form, period)).unlink(missing_ok=True)
+    atomic_write_bytes(out / review_name(form, period), text.encode("utf-8"))
     counts = left[rules.REASON].str.split(":").str[0].value_counts().sort_index()
     return CoretaxExport(
         form,
         period,
-        out / xml_name if data is not None else None,
-        out / csv_name,
-        len(records),
+        tuple(out / xml_name(form, masa) for masa in data),
+        out / review_name(form, period),
+        sum(len(records) for records, _nips in files.values()),
         len(left),
         tuple(fmt.validators()),
         tuple((str(k), int(v)) for k, v in counts.items()),

@@ -152,16 +152,17 @@ def cmd_export_coretax(args: argparse.Namespace) -> int:
     meta = export_coretax(period, str(Path(args.out).resolve()))
     if meta is None:
         return 2
-    form = str(meta["form"]).upper()
-    if meta["xml"]:
-        print(f"Coretax {form} {period}: {meta['rows']} row(s) in {meta['xml']}")
-        print(f"  validated against formats/coretax.xsd ({meta['validated_with']})")
-        print("  personal data (NIK): hand it to finance only, do not mail or share it")
-    else:
-        print(f"Coretax {form} {period}: no row to report, no XML written")
-    print(f"  review CSV of every row: {meta['review']}")
-    for reason, n in meta["left_off_reasons"]:
-        print(f"  left off ({n}): {reason}")
+    for done in meta["files"]:
+        form = str(done["form"]).upper()
+        if done["xml"]:
+            print(f"Coretax {form} {period}: {done['rows']} row(s) in {done['xml']}")
+            print(f"  validated against formats/coretax.xsd ({done['validated_with']})")
+            print("  personal data (NIK): hand it to finance only, do not mail or share it")
+        else:
+            print(f"Coretax {form} {period}: no row to report, no XML written")
+        print(f"  review CSV of every row: {done['review']}")
+    for form, reason, n in meta["left_off_reasons"]:
+        print(f"  {str(form).upper()} left off ({n}): {reason}")
     return 0
 
 

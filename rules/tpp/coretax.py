@@ -153,16 +153,22 @@ def a2_lines(
     tax: TaxVersion,
     rules: CoretaxRules,
     year: str,
+    masa: str | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The year's A2 amounts per employee and the employees left off (nip, reason).
+    """The A2 amounts per employee whose tax year closed, and the employees left off (nip,
+    reason). An A2 belongs to the masa of its last month: December, or the month a leaver's
+    year closed (the row that closes it: ``closing_rows``).
 
     Args:
-        lines: the TER lines of the year's months (TAX_LINE_COLUMNS).
+        lines: the TER lines of the year's months up to the last one held (TAX_LINE_COLUMNS).
         payroll: valid payroll rows (any month).
         status_events: valid status events (a mutasi keluar in the year: WorkForSecondEmployer).
-        tax: the tax profile version of December of the year.
+        tax: the tax profile version of the last month.
         rules: the profile's ``tpp.coretax``.
         year: 'YYYY'.
+        masa: 'YYYY-MM': only the A2s of that masa (employees whose year closed in it), those
+            still employed after it are not listed; None: every employee of the year, one whose
+            last month held did not close the year left off with the reason.
 
     Returns:
         (nip, first_month, last_month, number_of_months, ptkp_status, status_of_withholding,
@@ -170,7 +176,15 @@ def a2_lines(
     """
     ter = lines[lines[c.PPH21_MODE].astype("string").isin(TER_MODES)]
     ter = ter.sort_values([c.NIP, c.MONTH], kind="stable").reset_index(drop=True)
-    left = lines[~lines[c.NIP].isin(ter[c.NIP])].drop_duplicates(c.NIP)
+    last_rows = ter.drop_duplicates(c.NIP, keep="last")
+    closes = pd.Series(closing_rows(last_rows).to_numpy(), index=last_rows[c.NIP].to_numpy())
+    without_ter = lines[~lines[c.NIP].isin(ter[c.NIP])]
+    if masa is not None:  # only the employees whose year closed in this masa
+        ending = last_rows[c.MONTH].astype("string").eq(masa).to_numpy() & closes.to_numpy()
+        ter = ter[ter[c.NIP].isin(last_rows[c.NIP][ending])].reset_index(drop=True)
+        in_masa = without_ter[c.MONTH].astype("string").eq(masa) & masa.endswith("-12")
+        without_ter = without_ter[in_masa]
+    left = without_ter.drop_duplicates(c.NIP)
     left_off = [
         (n, f"no TER month in {year} (PPh 21 mode {m}): no A2 from this pipeline")
         for n, m in zip(left[c.NIP], left[c.PPH21_MODE], strict=True)
@@ -226,7 +240,13 @@ def a2_lines(
     ]
     reasons = pd.Series(pd.NA, index=out.index, dtype="string")
     reasons = reasons.mask(
-        pd.Series([bool(x) for x in gaps], index=out.index),
+        ~closes.reindex(out.index).fillna(False).astype(bool),
+        "the last month held, " + out["last_month"] + ", did not close the tax year (no "
+        "true-up): a leaver whose exit no status event or tmtPensiun shows, or months not "
+        "computed yet",
+    )  # fmt: skip
+    reasons = reasons.mask(
+        reasons.isna() & pd.Series([bool(x) for x in gaps], index=out.index),
         pd.Series([f"months {x} of the masa perolehan are not in the warehouse" for x in gaps],
                   index=out.index, dtype="string"),
     )  # fmt: skip

@@ -93,9 +93,10 @@ def _rows(data: bytes, tag: str) -> list[dict[str, str | None]]:
 
 
 def test_bpmp_gross_is_the_months_ter_base_and_reexport_is_byte_identical(year, tmp_path):
-    done = export(year, "2024-03", tmp_path)
-    assert done.rows == 5 and done.left_off == 0 and done.xml.name == "bpmp_2024-03.xml"
-    data = done.xml.read_bytes()
+    [done] = export(year, "2024-03", tmp_path)  # no A2 closes in March
+    assert done.rows == 5 and done.left_off == 0
+    assert [p.name for p in done.xml] == ["bpmp_2024-03.xml"]
+    data = done.xml[0].read_bytes()
     assert fmt.validate(data) == []
     rows = _rows(data, "MmPayroll")
     march = year["months"].query("month == '2024-03'").set_index(c.NIP)
@@ -111,8 +112,8 @@ def test_bpmp_gross_is_the_months_ter_base_and_reexport_is_byte_identical(year, 
         assert row["WithholdingDate"] == "2024-03-31" and row["CounterpartPassport"] is None
     assert list(rows[0]) == list(fmt.BPMP_FIELDS)  # the element order of §2.2
     assert "<Position>Pengelola &amp; Kasir</Position>" in data.decode()
-    again = export(year, "2024-03", tmp_path / "again")
-    assert again.xml.read_bytes() == data
+    [again] = export(year, "2024-03", tmp_path / "again")
+    assert again.xml[0].read_bytes() == data
     assert again.review.read_bytes() == done.review.read_bytes()
     review = done.review.read_text()
     assert not any(nik in review for nik in NIKS.values())  # no NIK in the review CSV
@@ -122,8 +123,8 @@ def test_every_bpmp_row_of_the_year_is_the_ter_base(year, tmp_path):
     months = year["months"].set_index([c.NIP, c.MONTH])
     seen = 0
     for month in MONTHS[:-1]:
-        done = export(year, month, tmp_path)
-        for row in _rows(done.xml.read_bytes(), "MmPayroll"):
+        done = export(year, month, tmp_path)[0]
+        for row in _rows(done.xml[0].read_bytes(), "MmPayroll"):
             nip = next(n for n, k in NIKS.items() if k == row["CounterpartTin"])
             assert int(row["Gross"]) == months.loc[(nip, month), c.PPH21_BASE]
             seen += 1
@@ -138,19 +139,27 @@ def test_every_bpmp_row_of_the_year_is_the_ter_base(year, tmp_path):
     assert june.set_index(c.NIP).loc[LEAVER, c.REASON] == (
         "the last month of the tax year: its withholding is reported on the BPA2"
     )
+    # ... which June's export writes: the leaver's A2 in the masa their year closed
+    a2 = _rows((tmp_path / "bpa2_2024-06.xml").read_bytes(), "A2")
+    assert [(r["CounterpartNipNrp"], r["TaxPeriodMonthEnd"]) for r in a2] == [(LEAVER, "6")]
+    assert {p.name for p in tmp_path.glob("bpa2_*.xml")} == {"bpa2_2024-06.xml"}
 
 
 def test_december_has_no_bpmp_rows_the_bpa2_carries_the_year(year, tmp_path):
-    done = export(year, "2024-12", tmp_path)
-    assert done.xml is None and done.rows == 0 and done.left_off == 4
+    bpmp, bpa2 = export(year, "2024-12", tmp_path)
+    assert bpmp.xml == () and bpmp.rows == 0 and bpmp.left_off == 4
     assert not (tmp_path / "bpmp_2024-12.xml").exists()
+    assert [p.name for p in bpa2.xml] == ["bpa2_2024-12.xml"] and bpa2.rows == 4
+    assert bpa2.left_off == 0  # the leaver's A2 is June's, not listed in December
 
 
 def test_a2_pph_is_the_withheld_months_plus_the_true_up(year, tmp_path):
-    done = export(year, "2024", tmp_path)
-    data = done.xml.read_bytes()
-    assert done.xml.name == "bpa2_2024.xml" and fmt.validate(data) == []
-    rows = {r["CounterpartNipNrp"]: r for r in _rows(data, "A2")}
+    [done] = export(year, "2024", tmp_path)
+    # one file per masa: the leaver's A2 in June, everyone else's in December
+    assert [p.name for p in done.xml] == ["bpa2_2024-06.xml", "bpa2_2024-12.xml"]
+    files = [p.read_bytes() for p in done.xml]
+    assert all(fmt.validate(data) == [] for data in files)
+    rows = {r["CounterpartNipNrp"]: r for data in files for r in _rows(data, "A2")}
     assert set(rows) == set(NIPS)
     months = year["months"]
     for nip, row in rows.items():
@@ -177,20 +186,23 @@ def test_a2_pph_is_the_withheld_months_plus_the_true_up(year, tmp_path):
     assert leaver["StatusOfWithholding"] == "PartialYear" and leaver["NumberOfMonths"] == "6"
     assert leaver["WithholdingDate"] == "2024-06-30" and leaver["WorkForSecondEmployer"] == "Yes"
     assert leaver["CounterpartRank"] == "IX" and leaver["PrevWhTaxSlip"] is None
-    again = export(year, "2024", tmp_path / "again")
-    assert again.xml.read_bytes() == data
+    [again] = export(year, "2024", tmp_path / "again")
+    assert [p.read_bytes() for p in again.xml] == files
+    # the year's files are the months' files of the same masa
+    june = export(year, "2024-06", tmp_path / "june")[1]
+    assert june.xml[0].read_bytes() == files[0]
 
 
 def test_an_a2_whose_payroll_is_gone_is_left_off_with_the_reason(year, tmp_path):
     payroll = year["payroll"][year["payroll"][c.NIP] != NIPS[1]]
-    done = export(year, "2024", tmp_path, payroll=payroll)
+    [done] = export(year, "2024", tmp_path, payroll=payroll)
     assert done.rows == 4 and done.left_off == 1
     review = pd.read_csv(done.review, dtype={c.NIP: str}).set_index(c.NIP)
     assert review.loc[NIPS[1], c.REASON] == (
         "no payroll row in the inbox for " + ", ".join(MONTHS) + ", whose gaji is in the TER "
         "base: the A2 salary lines cannot be split (put the payroll files back)"
     )
-    assert NIPS[1] not in done.xml.read_text()
+    assert not any(NIPS[1] in p.read_text() for p in done.xml)
 
 
 def test_a_missing_nik_refuses_naming_the_row_without_any_nik(year, tmp_path):
@@ -200,22 +212,24 @@ def test_a_missing_nik_refuses_naming_the_row_without_any_nik(year, tmp_path):
     with pytest.raises(ex.CoretaxRefused) as refused:
         export(year, "2024-03", tmp_path, ids=ids)
     message = str(refused.value)
-    assert "MmPayroll row 2, NIP …2002: no valid NIK (16 digits)" in message
-    assert "MmPayroll row 3, NIP …1003: no valid NIK" in message
+    assert "MmPayroll row 2 of bpmp_2024-03.xml, NIP …2002: no valid NIK (16 digits)" in message
+    assert "MmPayroll row 3 of bpmp_2024-03.xml, NIP …1003: no valid NIK" in message
     assert "nothing was written" in message
     assert not re.search(r"\d{16}", message)  # neither a NIK nor a full NIP
     assert not list(tmp_path.glob("*"))
     employees = year["employees"].copy()
     employees[c.JABATAN] = employees[c.JABATAN].astype("object")
     employees.loc[employees[c.NIP] == NIPS[0], c.JABATAN] = None
-    with pytest.raises(ex.CoretaxRefused, match=r"A2 row 1, NIP …1001: no jabatan"):
+    with pytest.raises(
+        ex.CoretaxRefused, match=r"A2 row 1 of bpa2_2024-12.xml, NIP …1001: no jabatan"
+    ):
         export(year, "2024", tmp_path, employees=employees)
     gone = year["employees"][year["employees"][c.NIP] != LEAVER]  # dropped from the master
     with pytest.raises(ex.CoretaxRefused) as refused:
         export(year, "2024", tmp_path, employees=gone)
     assert str(refused.value).endswith(
-        "  * A2 row 4, NIP …1004: not in the employee master (a leaver no longer in the SIASN "
-        "export? their row, with the NIK, is needed for the bukti potong)"
+        "  * A2 row 1 of bpa2_2024-06.xml, NIP …1004: not in the employee master (a leaver no "
+        "longer in the SIASN export? their row, with the NIK, is needed for the bukti potong)"
     )
 
 
@@ -274,9 +288,10 @@ def test_the_full_xsd_validator_agrees_when_installed(year, tmp_path):
     schema = xmlschema.XMLSchema(str(fmt.XSD_PATH))
     assert "xmlschema" in fmt.validators()
     for period in ("2024-03", "2024"):
-        done = export(year, period, tmp_path)
-        assert schema.is_valid(str(done.xml)) and done.validators == ("xsd-subset", "xmlschema")
-    data = (tmp_path / "bpa2_2024.xml").read_bytes()
+        for done in export(year, period, tmp_path):
+            assert all(schema.is_valid(str(p)) for p in done.xml)
+            assert done.validators == ("xsd-subset", "xmlschema")
+    data = (tmp_path / "bpa2_2024-12.xml").read_bytes()
     broken = [
         data.replace(b"<Zakat>0</Zakat>", b"<Zakat>-1</Zakat>", 1),
         data.replace(b"<TaxExemptOpt>K/2</TaxExemptOpt>", b"<TaxExemptOpt>HB/0</TaxExemptOpt>"),
@@ -324,11 +339,11 @@ def test_the_cli_runs_the_asset_and_writes_the_same_bytes(year, tmp_path, monkey
     printed = capsys.readouterr()
     assert f"Coretax BPMP 2024-03: 5 row(s) in {out / 'bpmp_2024-03.xml'}" in printed.out
     assert not any(nik in printed.out + printed.err for nik in NIKS.values())
-    direct = export(year, "2024-03", tmp_path / "direct")
-    assert (out / "bpmp_2024-03.xml").read_bytes() == direct.xml.read_bytes()
+    [direct] = export(year, "2024-03", tmp_path / "direct")
+    assert (out / "bpmp_2024-03.xml").read_bytes() == direct.xml[0].read_bytes()
     # the NIKs are in the XML for finance and nowhere in the state (event log, asset storage)
     stored = [f for f in (tmp_path / "state").rglob("*") if f.is_file()]
     assert stored and not any(
         nik.encode() in f.read_bytes() for f in stored for nik in NIKS.values()
     )
-    assert all(nik.encode() in direct.xml.read_bytes() for nik in NIKS.values())
+    assert all(nik.encode() in direct.xml[0].read_bytes() for nik in NIKS.values())

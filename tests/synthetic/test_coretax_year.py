@@ -65,19 +65,22 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> dict:
         ledger.close_month(engine, rows, month, f"run-{month}")
     ids = read_tax_ids(inbox)
     done = {
-        period: export_coretax(
-            period,
-            engine,
-            "",
-            employees.valid,
-            ids,
-            payroll.valid,
-            reference["status_events"].valid,
-            profile,
-            tax,
-            root / "out",
-            (TIN, None),
-        )
+        period: {
+            d.form: d
+            for d in export_coretax(
+                period,
+                engine,
+                "",
+                employees.valid,
+                ids,
+                payroll.valid,
+                reference["status_events"].valid,
+                profile,
+                tax,
+                root / "out",
+                (TIN, None),
+            )
+        }
         for period in [*MONTHS, "2024"]
     }
     engine.dispose()
@@ -97,14 +100,14 @@ def test_every_bpmp_row_is_its_months_ter_base(exported):
     months = exported["months"].set_index([c.NIP, c.MONTH])
     reported = 0
     for month in MONTHS:
-        done = exported["done"][month]
+        done = exported["done"][month]["bpmp"]
         in_month = int((exported["months"][c.MONTH] == month).sum())
         assert done.rows + done.left_off == in_month  # every row accounted for
-        if done.xml is None:
+        if not done.xml:
             assert month == "2024-12" and done.rows == 0
             continue
-        assert fmt.validate(done.xml.read_bytes()) == []
-        for row in _rows(done.xml, "MmPayroll"):
+        assert fmt.validate(done.xml[0].read_bytes()) == []
+        for row in _rows(done.xml[0], "MmPayroll"):
             line = months.loc[(exported["nip_of"][row["CounterpartTin"]], month)]
             assert int(row["Gross"]) == line[c.PPH21_BASE] > 0
             assert Decimal(row["Rate"]) == Decimal(line[c.TER_RATE_PCT])
@@ -114,10 +117,10 @@ def test_every_bpmp_row_is_its_months_ter_base(exported):
 
 
 def test_every_a2_pph_is_the_withheld_months_plus_the_true_up(exported):
-    done = exported["done"]["2024"]
-    assert done.xml is not None and fmt.validate(done.xml.read_bytes()) == []
+    done = exported["done"]["2024"]["bpa2"]
+    assert done.xml and all(fmt.validate(p.read_bytes()) == [] for p in done.xml)
     months = exported["months"]
-    rows = _rows(done.xml, "A2")
+    rows = [row for p in done.xml for row in _rows(p, "A2")]
     assert len(rows) == done.rows and done.rows + done.left_off == months[c.NIP].nunique()
     for row in rows:
         mine = months[months[c.NIP] == row["CounterpartNipNrp"]]
