@@ -110,8 +110,12 @@ def parser() -> argparse.ArgumentParser:
         "profile. The files hold NIKs (personal data)",
     )
     when_co = co.add_mutually_exclusive_group(required=True)
-    when_co.add_argument("--month", type=_month, help="YYYY-MM: BPMP of the month")
-    when_co.add_argument("--year", type=_year, help="YYYY: BPA2 of the year")
+    when_co.add_argument(
+        "--month",
+        type=_month,
+        help="YYYY-MM: the month's BPMP, and the BPA2 of those whose tax year closed in it",
+    )
+    when_co.add_argument("--year", type=_year, help="YYYY: the BPA2 of every masa of the year")
     co.add_argument("--out", required=True, help="folder to write (created when missing)")
     ex.set_defaults(func=cmd.cmd_export)
     u = sub.add_parser("ui", help="open the Dagster UI on the same state")

@@ -151,7 +151,8 @@ coretax_export_job = dg.define_asset_job(
         employees, attendance_decisions, payroll, tpp_reference, coretax_export
     ),
     description="Write the Coretax DJP Pasal 21 files of a closed month (config period 2024-03: "
-    "BPMP, MmPayrollBulk) or year (2024: BPA2, A2Bulk) from the warehouse's TER lines, the "
+    "BPMP, MmPayrollBulk, and the BPA2 (A2Bulk) of whoever's tax year closed in it) or year "
+    "(2024: the BPA2 of each masa) from the warehouse's TER lines, the "
     "employee master (NIK) and the payroll: XML validated against formats/coretax.xsd and a "
     "review CSV. Personal data: the files hold NIKs. The withholder's NPWP/NITKU come from "
     "KINERJA_CORETAX_TIN / KINERJA_CORETAX_NITKU or the profile.",

@@ -12,7 +12,8 @@ not_computed), rows with nothing in the TER base, and the last month of an emplo
 (December, or the month a leaver's year was closed) unless ``bpmp_in_last_month``: that month's
 withholding is on the BPA2, whose PPh is the year's.
 
-BPA2 (one row per employee and year, ``a2_lines``), from the TER months of the year:
+BPA2 (one row per employee whose tax year closed, in the masa of its last month, ``a2_lines``),
+from the TER months of the year:
 
     SalaryPensionJhtTht          = sum of gaji pokok        (the payroll rows the months used)
     WifeBenefit                  = sum of tunjangan keluarga (payroll gives istri + anak as one)
