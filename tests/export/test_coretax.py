@@ -186,6 +186,20 @@ def test_a2_pph_is_the_withheld_months_plus_the_true_up(year, tmp_path):
     assert leaver["StatusOfWithholding"] == "PartialYear" and leaver["NumberOfMonths"] == "6"
     assert leaver["WithholdingDate"] == "2024-06-30" and leaver["WorkForSecondEmployer"] == "Yes"
     assert leaver["CounterpartRank"] == "IX" and leaver["PrevWhTaxSlip"] is None
+    # by hand (PPPK IX, gaji pokok 3,203,600, tunjangan umum 185,000, beras 72,420, TK/0):
+    # premiums a month BPJS 4 % x 3,388,600 = 135,544, JKK 0.24 % x 3,203,600 = 7,689, JKM
+    # 0.72 % = 23,066 -> 166,299; six months
+    assert leaver["SalaryPensionJhtTht"] == str(6 * 3_203_600) == "19221600"
+    assert leaver["RiceBenefit"] == str(6 * 72_420)
+    mine = months[months[c.NIP] == LEAVER]
+    other = 6 * 185_000 + 6 * 166_299 + int(mine[c.BPJS_EMPLOYER].sum())
+    assert leaver["OtherBenefit"] == str(other)
+    # bruto 63,714,236; biaya jabatan 5 % = 3,185,712; no iuran (PPPK); neto 60,528,524; PTKP
+    # TK/0 54,000,000; PKP 6,528,000; Pasal 17 5 % = 326,400: the A2 PPh, settled in June
+    assert int(mine[c.PPH21_BASE].sum()) == 63_714_236
+    assert (
+        leaver["Article21IncomeTax"] == "326400" and leaver["PensionContributionJhtThtFee"] == "0"
+    )
     [again] = export(year, "2024", tmp_path / "again")
     assert [p.read_bytes() for p in again.xml] == files
     # the year's files are the months' files of the same masa
