@@ -361,3 +361,44 @@ def test_the_cli_runs_the_asset_and_writes_the_same_bytes(year, tmp_path, monkey
         nik.encode() in f.read_bytes() for f in stored for nik in NIKS.values()
     )
     assert all(nik.encode() in direct.xml[0].read_bytes() for nik in NIKS.values())
+
+
+def test_which_ter_lines_go_on_the_bpmp():
+    from resources.rulebook import load_profile
+    from rules.tpp import coretax as decide
+
+    coretax = load_profile("nasional").versions[-1].tpp.coretax
+    lines = pd.DataFrame(
+        {
+            c.NIP: ["1", "2", "3", "4", "5"],
+            c.MONTH: ["2024-05", "2024-05", "2024-05", "2024-05", "2024-12"],
+            c.PPH21_MODE: [
+                "ter_combined",
+                "final_by_golongan",
+                "borne_tunjangan_pph",
+                "ter_combined",
+                "ter_combined",
+            ],
+            c.PTKP_STATUS: "K/0",
+            c.PPH21_BASE: [9_000_000, 5_000_000, 0, 7_000_000, 8_000_000],
+            c.TER_RATE_PCT: [
+                Decimal("1.75"),
+                Decimal("5"),
+                Decimal("0"),
+                Decimal("1.25"),
+                Decimal("1.5"),
+            ],
+            c.PPH21_DECEMBER_ADJUSTMENT: [0, 0, 0, 0, 0],
+            c.NOTES: [pd.NA, pd.NA, pd.NA, "tax year closed: Pasal 17 true-up this month", pd.NA],
+        }
+    )
+    rows, left = decide.bpmp_lines(lines, coretax)
+    assert rows[c.NIP].tolist() == ["1"] and rows[c.PPH21_BASE].tolist() == [9_000_000]
+    assert dict(zip(left[c.NIP], left[c.REASON], strict=True)) == {
+        "2": "PPh 21 mode final_by_golongan: no TER line to report",
+        "3": "nothing in the TER base this month",
+        "4": "the last month of the tax year: its withholding is reported on the BPA2",
+        "5": "the last month of the tax year: its withholding is reported on the BPA2",
+    }
+    every = decide.bpmp_lines(lines, coretax.model_copy(update={"bpmp_in_last_month": True}))
+    assert every[0][c.NIP].tolist() == ["1", "4", "5"]
