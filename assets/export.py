@@ -1,13 +1,18 @@
-"""What we send out, as assets HR launches on request: the SIASN-ready kinerja files of a period.
-Each export declares the warehouse assets it reads, so the lineage in the UI is true."""
+"""What we send out, as assets HR and finance launch on request: the SIASN-ready kinerja files of
+a period and the Coretax DJP Pasal 21 files of a month or a year. Each export declares the
+warehouse assets it reads, so the lineage in the UI is true."""
 
 from pathlib import Path
 
 import dagster as dg
 from pydantic import Field
 
+from export.coretax import CoretaxRefused, export_coretax
 from export.siasn import export_siasn, read_readback_file
+from ingest.reference import read_tax_ids
+from resources.inbox import InboxResource
 from resources.rulebook import RulebookResource
+from resources.settings import coretax_withholder
 from resources.state import StateResource
 from resources.warehouse.engine import WarehouseResource
 from resources.warehouse.performance import read as performance_read
@@ -76,6 +81,65 @@ def siasn_export(
             "not_sent_why": dg.MetadataValue.json(reasons),
             "not_sent_reasons": dg.MetadataValue.json(
                 [[reason, int(n)] for reason, n in not_sent.items()]
+            ),
+        }
+    )
+
+
+class CoretaxExportConfig(dg.Config):
+    """Which period to export and where: the same as ``python -m pipelines export coretax``."""
+
+    period: str = Field(description="2024-03 (BPMP of the month) or 2024 (BPA2 of the year)")
+    out: str = Field("", description="folder to write; empty: <state>/coretax/<period>")
+
+
+# what the export reads from the warehouse: the TER lines of the TPP ledger and its closed months
+CORETAX_READS = [dg.AssetKey("warehouse_tpp_month"), dg.AssetKey("tpp_month_close")]
+
+
+@dg.asset(group_name=GROUP, kinds={"xml", "csv"}, deps=CORETAX_READS)
+def coretax_export(
+    context: dg.AssetExecutionContext,
+    config: CoretaxExportConfig,
+    rulebook: RulebookResource,
+    warehouse: WarehouseResource,
+    state: StateResource,
+    inbox: InboxResource,
+    employees: Checked,
+    payroll: Checked,
+    status_events: Checked,
+) -> dg.MaterializeResult:
+    """Coretax DJP files of a closed month or year, from the PPh 21 the warehouse holds: the
+    month's BPMP (MmPayrollBulk: per employee the month's TER base and rate) and the BPA2
+    (A2Bulk: per employee whose tax year closed, the year's income lines and the PPh withheld
+    including the true-up) of the month; for a year the BPA2 of each of its masa; validated
+    against formats/coretax.xsd before writing, and a review CSV of every row (those left off
+    with their reason). The files hold NIKs: personal data, for finance only. The NIK/NPWP are
+    read from the employee master when this runs and are never stored or shown here."""
+    period = config.period
+    out = Path(config.out) if config.out else state.root() / "coretax" / period
+    try:
+        done = export_coretax(
+            period,
+            warehouse.engine(),
+            warehouse.scope(),
+            employees.valid,
+            read_tax_ids(inbox.root()),
+            payroll.valid,
+            status_events.valid,
+            rulebook.load(),
+            rulebook.load_tax(),
+            out,
+            coretax_withholder(),
+        )
+    except CoretaxRefused as exc:
+        raise dg.Failure(description=str(exc)) from None
+    return dg.MaterializeResult(
+        metadata={
+            "period": period,
+            "files": dg.MetadataValue.json([d.metadata() for d in done]),
+            "left_off_reasons": dg.MetadataValue.json(
+                [[d.form, r, n] for d in done for r, n in d.reasons]
             ),
         }
     )

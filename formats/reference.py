@@ -339,3 +339,29 @@ def empty_frame(kind: str) -> pd.DataFrame:
     """The frame a reference kind has when the inbox holds none of it."""
     lineage = {c.SOURCE_FILE: "string", c.SOURCE_LINE: "int64"}
     return pd.DataFrame({k: pd.Series(dtype=t) for k, t in {**lineage, **_SCHEMAS[kind]}.items()})
+
+
+# --- the employees' tax identifiers, for the Coretax export only --------------------------------
+TAX_ID_KEYS = {"nik": ("nik",), "npwp": ("nonpwp", "npwp")}
+
+
+def _digits(values: pd.Series) -> pd.Series:
+    return values.astype("string").str.replace(r"\D", "", regex=True).replace("", pd.NA)
+
+
+def read_employee_tax_ids(data: bytes, file: str) -> pd.DataFrame:
+    """``nip, nik, npwp`` of the employee master (SIASN ``nik`` and ``noNpwp``), digits only,
+    for the Coretax export (export/coretax.py) and nothing else: ``read_employees`` drops these
+    columns at the door, and this frame is never stored, logged or shown. A NIK or NPWP that
+    reached us as an Excel number has lost its last digits and is read as missing."""
+    table = read_table(data, file, {"nipbaru"})
+    v = table.values
+    out = pd.DataFrame({c.NIP: nip_text(v["nipbaru"])})
+    for col, keys in TAX_ID_KEYS.items():
+        key = next((k for k in keys if k in v.columns), None)
+        if key is None:
+            out[col] = pd.Series(pd.NA, index=v.index, dtype="string")
+            continue
+        digits = _digits(v[key])
+        out[col] = digits.mask(numeric_cells(table, key).to_numpy()).astype("string")
+    return out[out[c.NIP].notna()].reset_index(drop=True)

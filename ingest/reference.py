@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from expectations.runner import validate
+from formats import reference as ref
 from formats.base import FileEmpty, FileRejected, ReadResult, empty_quarantine
 from ingest.audit import DEFAULT, EMPTY, add_quarantined, audit_frame, audit_row
 from ingest.kinds import SOURCES, Context, Kind, Source
@@ -164,3 +165,20 @@ def read_kind(name: str, root: Path, ctx: Context) -> Checked:
     """Read a source that holds a single kind, and return that kind."""
     (checked,) = read_source(name, root, ctx).values()
     return checked
+
+
+def read_tax_ids(root: Path) -> pd.DataFrame:
+    """``nip, nik, npwp`` from the employee master files of the inbox at ``root``, for the
+    Coretax export only (formats.reference.read_employee_tax_ids): read when the export runs,
+    never stored or logged. A file that cannot be read is skipped here (the employees asset
+    reports it); the first row of an NIP holds."""
+    frames = []
+    for f in files_of(SOURCES["employees"], root):
+        try:
+            frames.append(ref.read_employee_tax_ids(f.read(), f.rel))
+        except (OSError, FileRejected):
+            continue
+    if not frames:
+        return pd.DataFrame({col: pd.Series(dtype="string") for col in (c.NIP, "nik", "npwp")})
+    ids = pd.concat(frames, ignore_index=True)
+    return ids.drop_duplicates(c.NIP, keep="first").reset_index(drop=True)

@@ -78,7 +78,7 @@ def parser() -> argparse.ArgumentParser:
     d.add_argument("--employees", type=int, default=cmd.DEMO_EMPLOYEES)
     d.add_argument("--seed", type=int, default=1)
     d.set_defaults(func=cmd.cmd_demo)
-    ex = sub.add_parser("export", help="write files for other systems (SIASN)")
+    ex = sub.add_parser("export", help="write files for other systems (SIASN, Coretax DJP)")
     exs = ex.add_subparsers(dest="target", required=True)
     si = exs.add_parser(
         "siasn",
@@ -101,6 +101,22 @@ def parser() -> argparse.ArgumentParser:
         "--readback",
         help="CSV/XLSX/JSON of (nip, id[, period]) read back from SIASN: a resend updates those",
     )
+    co = exs.add_parser(
+        "coretax",
+        parents=[loud],
+        help="the Coretax DJP Pasal 21 files of a closed month (BPMP, MmPayrollBulk) or year "
+        "(BPA2, A2Bulk) from the warehouse's PPh 21, validated against formats/coretax.xsd; "
+        "the withholder's NPWP/NITKU from KINERJA_CORETAX_TIN/KINERJA_CORETAX_NITKU or the "
+        "profile. The files hold NIKs (personal data)",
+    )
+    when_co = co.add_mutually_exclusive_group(required=True)
+    when_co.add_argument(
+        "--month",
+        type=_month,
+        help="YYYY-MM: the month's BPMP, and the BPA2 of those whose tax year closed in it",
+    )
+    when_co.add_argument("--year", type=_year, help="YYYY: the BPA2 of every masa of the year")
+    co.add_argument("--out", required=True, help="folder to write (created when missing)")
     ex.set_defaults(func=cmd.cmd_export)
     u = sub.add_parser("ui", help="open the Dagster UI on the same state")
     u.add_argument("--host", default="127.0.0.1")

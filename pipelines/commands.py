@@ -118,7 +118,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     """The SIASN files of a period: the siasn_export asset, run in process (the same inputs and
     service as from the UI: the warehouse's fact_performance_period, the inbox's employee master
-    and RHK export)."""
+    and RHK export). ``export coretax``: the Coretax files (cmd_export_coretax)."""
+    if args.target == "coretax":
+        return cmd_export_coretax(args)
     from export.siasn import refusal
     from pipelines.runs import export_siasn
 
@@ -137,6 +139,30 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(f"  no result of {period} in fact_performance_period: run that period first")
     for reason, n in meta["not_sent_reasons"]:
         print(f"  not sent ({n}): {reason}")
+    return 0
+
+
+def cmd_export_coretax(args: argparse.Namespace) -> int:
+    """The Coretax DJP files of a closed month (BPMP) or year (BPA2): the coretax_export asset,
+    run in process. A refusal (no withholder NPWP, the period not closed, an employee without a
+    NIK) is printed on stderr by the run and exits 2."""
+    from pipelines.runs import export_coretax
+
+    period = args.year or args.month
+    meta = export_coretax(period, str(Path(args.out).resolve()))
+    if meta is None:
+        return 2
+    for done in meta["files"]:
+        form = str(done["form"]).upper()
+        if done["xml"]:
+            print(f"Coretax {form} {period}: {done['rows']} row(s) in {done['xml']}")
+            print(f"  validated against formats/coretax.xsd ({done['validated_with']})")
+            print("  personal data (NIK): hand it to finance only, do not mail or share it")
+        else:
+            print(f"Coretax {form} {period}: no row to report, no XML written")
+        print(f"  review CSV of every row: {done['review']}")
+    for form, reason, n in meta["left_off_reasons"]:
+        print(f"  {str(form).upper()} left off ({n}): {reason}")
     return 0
 
 

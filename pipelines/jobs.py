@@ -16,7 +16,7 @@ from assets.attendance import (
     monthly_discipline,
 )
 from assets.enrolment import attendance_enrolment
-from assets.export import siasn_export
+from assets.export import coretax_export, siasn_export
 from assets.performance.behaviour360 import feedback_360_summary_semester, perilaku_360_semester
 from assets.performance.cascading import cascading, warehouse_cascade
 from assets.performance.dialog import dialog_kinerja, warehouse_dialog
@@ -93,8 +93,9 @@ SEMESTER_ASSETS = [
     warehouse_cycle_semester,
 ]
 CLOSE_ASSETS = [tpp_month_close, tpp_finance_files, tpp_hr_report]
-# On request (HR picks the period in the launchpad): the SIASN-ready files of a period.
-EXPORT_ASSETS = [siasn_export]
+# On request (HR or finance picks the period in the launchpad): the SIASN-ready files of a
+# period, the Coretax files of a month or a year.
+EXPORT_ASSETS = [siasn_export, coretax_export]
 
 nightly_job = dg.define_asset_job(
     "nightly_job",
@@ -137,9 +138,22 @@ performance_semester_job = dg.define_asset_job(
 
 siasn_export_job = dg.define_asset_job(
     "siasn_export_job",
-    selection=dg.AssetSelection.assets(employees, ekinerja_exports, *EXPORT_ASSETS),
+    selection=dg.AssetSelection.assets(employees, ekinerja_exports, siasn_export),
     description="Write the SIASN-ready kinerja files of one period (config: period 2024, "
     "2024-S1 or 2024-03; out; readback) from fact_performance_period, the employee master and "
     "the RHK export: JSON Lines payloads validated against the schema and a review CSV. No "
     "network call; the operator uploads the files.",
+)
+
+coretax_export_job = dg.define_asset_job(
+    "coretax_export_job",
+    selection=dg.AssetSelection.assets(
+        employees, attendance_decisions, payroll, tpp_reference, coretax_export
+    ),
+    description="Write the Coretax DJP Pasal 21 files of a closed month (config period 2024-03: "
+    "BPMP, MmPayrollBulk, and the BPA2 (A2Bulk) of whoever's tax year closed in it) or year "
+    "(2024: the BPA2 of each masa) from the warehouse's TER lines, the "
+    "employee master (NIK) and the payroll: XML validated against formats/coretax.xsd and a "
+    "review CSV. Personal data: the files hold NIKs. The withholder's NPWP/NITKU come from "
+    "KINERJA_CORETAX_TIN / KINERJA_CORETAX_NITKU or the profile.",
 )

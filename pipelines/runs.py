@@ -109,6 +109,24 @@ def export_siasn(period: str, out: str, readback: str | None) -> dict | None:
     return {k: v.value for k, v in event.materialization.metadata.items()}
 
 
+def export_coretax(period: str, out: str) -> dict | None:
+    """Materialize the coretax_export asset (with the employee master, payroll and reference
+    files it reads) for a month (BPMP) or a year (BPA2); its metadata, or None when the run
+    failed or was refused (said on stderr)."""
+    config = {"period": period, "out": out}
+    result = _execute(
+        "coretax_export_job", None, period, {"ops": {"coretax_export": {"config": config}}}
+    )
+    if result is None:
+        return None
+    [event] = [
+        e
+        for e in result.get_asset_materialization_events()
+        if e.asset_key.path == ["coretax_export"]
+    ]
+    return {k: v.value for k, v in event.materialization.metadata.items()}
+
+
 def _run_job(name: str, partition: str, month: str) -> bool:
     return _execute(name, partition, month) is not None
 

@@ -9,6 +9,8 @@ KINERJA_DUCKDB_LOCK_WAIT  seconds a run waits for a DuckDB warehouse file held b
 KINERJA_FINANCE_DIR    where a month close writes the finance files (<state>/finance)
 KINERJA_FIRST_MONTH    the first monthly partition, YYYY-MM (default 2024-01); read when the code
                        location loads, like KINERJA_NIGHTLY_CRON (assets.partitions)
+KINERJA_CORETAX_TIN    the withholder's NPWP (15-16 digits) on the Coretax files; else the profile's
+KINERJA_CORETAX_NITKU  the withholder's NITKU (22 digits); else the profile's, else TIN16 + 000000
 DAGSTER_HOME           the Dagster instance (default: <state>/dagster_home for the CLI)
 """
 
@@ -61,6 +63,19 @@ class Settings:
             if e.get("KINERJA_FINANCE_DIR")
             else None,
         )
+
+
+CORETAX_TIN_ENV = "KINERJA_CORETAX_TIN"
+CORETAX_NITKU_ENV = "KINERJA_CORETAX_NITKU"
+
+
+def coretax_withholder(env: dict[str, str] | None = None) -> tuple[str | None, str | None]:
+    """The withholder's NPWP and NITKU from the environment (None where unset), read when the
+    Coretax export runs (export/coretax.py falls back to the profile's ``tpp.coretax``)."""
+    e = os.environ if env is None else env
+    return (e.get(CORETAX_TIN_ENV) or "").strip() or None, (
+        e.get(CORETAX_NITKU_ENV) or ""
+    ).strip() or None
 
 
 def parse_as_of(text: str) -> dt.datetime:

@@ -41,3 +41,21 @@ PTKP_REFERENCE = "ptkp"
 PTKP_FROM_REFERENCE = "reference"  # inbox/reference/ptkp.csv
 PTKP_FROM_PAYROLL = "payroll"  # family data of the payroll export (kawin, anak)
 PTKP_DEFAULT = "default"  # the tax profile's default (TK/0), noted per row
+
+# --- Coretax DJP (from 2025): the Pasal 21 forms finance imports as XML ------------------------
+# (shared/domain/year-end.md §2; formats/coretax.xsd holds the same lists as enumerations)
+BPMP = "bpmp"  # Bukti Pemotongan Bulanan Pegawai Tetap: MmPayrollBulk, one row per employee
+BPA2 = "bpa2"  # Bukti Pemotongan A2 (pegawai instansi pemerintah): A2Bulk, one row per year
+CORETAX_FORMS: tuple[str, ...] = (BPMP, BPA2)
+# 21-100-01 pegawai tetap incl. PNS/PPPK/pejabat negara; 21-100-02 penerima pensiun teratur;
+# 21-100-32 pegawai tetap with a regional facility [S] (REF sheet of the DJP converter)
+TAX_OBJECT_CODES: tuple[str, ...] = ("21-100-01", "21-100-02", "21-100-32")
+TAX_CERTIFICATES: tuple[str, ...] = ("N/A", "DTP", "ETC")  # fasilitas [S]
+COUNTERPART_OPTS: tuple[str, ...] = ("Resident", "Foreign")
+WITHHOLDING_STATUSES: tuple[str, ...] = ("FullYear", "PartialYear", "Annualized")
+FULL_YEAR, PARTIAL_YEAR = "FullYear", "PartialYear"
+YES_NO: tuple[str, ...] = ("Yes", "No")
+# the employee's identifier in CounterpartTin: the NIK (16 digits) or the NPWP16
+COUNTERPART_IDS: tuple[str, ...] = ("nik", "npwp16")
+# the A2 line that carries the regional TPP (no DJP guidance; §2.3)
+A2_TPP_LINES: tuple[str, ...] = ("OtherRegularIncome", "IncomeImprovementBenefit", "OtherBenefit")

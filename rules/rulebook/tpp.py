@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from vocabulary.columns import LEAVE_TYPES
 from vocabulary.performance import PREDIKAT_CODES
+from vocabulary.tax import A2_TPP_LINES, COUNTERPART_IDS, TAX_CERTIFICATES, TAX_OBJECT_CODES
 from vocabulary.tpp import MAX_RUPIAH, SALARY_PARTS, SANCTION_TYPES, UNPAID_STATUSES
 from vocabulary.units import pct_units
 
@@ -193,6 +194,46 @@ class Pph21Rules(_Section):
         return self.mode if isinstance(self.mode, str) else self.mode[kind]
 
 
+CoretaxTaxObject = Literal[TAX_OBJECT_CODES]
+CoretaxCertificate = Literal[TAX_CERTIFICATES]
+CoretaxCounterpartId = Literal[COUNTERPART_IDS]
+CoretaxTppLine = Literal[A2_TPP_LINES]
+
+
+class CoretaxRules(_Section):
+    """The Coretax DJP files of the Pasal 21 year (BPMP monthly, BPA2 yearly; domain note
+    year-end.md §2.6). The withholder's NPWP and NITKU come from KINERJA_CORETAX_TIN /
+    KINERJA_CORETAX_NITKU, else from here; without either the export is refused."""
+
+    source: Source = (
+        "shared/domain/year-end.md §2: codes and element order [S×3] (DJP converters, public "
+        "payroll apps); the TPP line, TaxCertificate N/A and December on the BPA2 only [I]"
+    )
+    withholder_tin: Annotated[str, Field(pattern=r"^[0-9]{15,16}$")] | None = None
+    withholder_nitku: Annotated[str, Field(pattern=r"^[0-9]{22}$")] | None = Field(
+        None, description="[S] the head office is NPWP16 + 000000; branch units their own"
+    )
+    counterpart_id: CoretaxCounterpartId = Field("nik", description="[S] NIK or NPWP16")
+    tax_object_code: CoretaxTaxObject = Field(
+        "21-100-01", description="[S] pegawai tetap incl. PNS/PPPK (REF sheet), not 21-100-02"
+    )
+    tax_certificate: CoretaxCertificate = Field(
+        "N/A", description="[I] tax borne by the government is not the DTP incentive"
+    )
+    a2_tpp_line: CoretaxTppLine = Field(
+        "OtherRegularIncome",
+        description="[I] TPP is paid apart from gaji under a Perkada: 'penghasilan tetap dan "
+        "teratur lainnya ... terpisah dari pembayaran gaji'; two public apps use "
+        "IncomeImprovementBenefit [S×2]",
+    )
+    bpmp_in_last_month: bool = Field(
+        False,
+        description="[I] the withholding of an employee's last month (December, or a leaver's "
+        "last month) is reported on the BPA2 with the year's true-up, not as a TER line on the "
+        "BPMP",
+    )
+
+
 class RoundingRules(_Section):
     """Intermediate steps to whole sen, payable lines to whole rupiah, both half up."""
 
@@ -214,6 +255,7 @@ class TppRules(_Section):
     bpjs: BpjsRules
     pph21: Pph21Rules
     rounding: RoundingRules
+    coretax: CoretaxRules = CoretaxRules()
     payroll_priority: list[Literal["simgaji", "gpp"]] = Field(
         ["simgaji", "gpp"],
         description="[I] which payroll layout holds when both give a month of one NIP: SIMGAJI "

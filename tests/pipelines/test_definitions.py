@@ -15,6 +15,7 @@ def test_definitions_load_with_jobs_schedule_and_sensors():
         defs.resolve_job_def("nightly_job")
         and defs.resolve_job_def("month_job")
         and defs.resolve_job_def("inbox_job")
+        and defs.resolve_job_def("coretax_export_job")
     )
     assert {s.name for s in defs.sensors} == {
         "inbox_sensor",
