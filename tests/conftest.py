@@ -33,6 +33,19 @@ E6 = "200001012024031006"  # new CPNS from 18 March, mapped with device_key '*'
 E7 = "196403011990031007"  # retires 15 March (tmtPensiun), no PIN at all
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The longest tests start first, so that with `-n auto` the workers finish together instead
+    of one worker starting the deployed stack or the browser while the other has nothing left.
+    The order is the same in every worker (xdist requires it); within a rank it is unchanged."""
+
+    def rank(item: pytest.Item) -> int:
+        if item.get_closest_marker("browser") or "test_deploy_postgres" in item.nodeid:
+            return 0
+        return 1 if item.get_closest_marker("slow") else 2
+
+    items.sort(key=rank)
+
+
 @pytest.fixture(scope="session")
 def nasional():
     return load_profile("nasional")

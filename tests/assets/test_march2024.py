@@ -304,6 +304,7 @@ def test_personal_data_never_reaches_the_warehouse(published):
         assert "Andi Wijaya" not in text and "PEGAWAI KEC 4" not in text  # names
 
 
+@pytest.mark.slow
 def test_rerun_and_overlapping_duplicate_export_leave_identical_facts(pipeline):
     assert pipeline.run(MONTH).success
     published = pipeline

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pytest
 import sqlalchemy as sa
 
 from pipelines.cli import main
@@ -14,6 +15,7 @@ from synthetic.generator import generate
 from synthetic.payroll import write_payroll
 
 
+@pytest.mark.slow
 def test_close_writes_finance_files_and_reports_where(tmp_path: Path, monkeypatch, capsys):
     inbox, state, finance = tmp_path / "inbox", tmp_path / "state", tmp_path / "finance"
     monkeypatch.setenv("KINERJA_INBOX", str(inbox))
@@ -49,6 +51,7 @@ def test_close_writes_finance_files_and_reports_where(tmp_path: Path, monkeypatc
     assert int(csv.net.astype("int64").sum()) == final[2]
 
 
+@pytest.mark.slow
 def test_a_month_before_the_tax_profile_runs_with_pph21_not_computed(tmp_path: Path):
     """March 2023, before the tax profile's first version (2024-01): the month runs end to end
     (its partitions exist from KINERJA_FIRST_MONTH=2023-01, so a process of its own), TPP is

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import dagster as dg
+import pytest
 
 from pipelines.definitions import defs
 from pipelines.schedules import month_of_yesterday
@@ -62,6 +63,7 @@ def test_inbox_sensor_fires_once_per_change(inbox):
         assert isinstance(third, dg.RunRequest) and third.run_key != first.run_key
 
 
+@pytest.mark.slow
 def test_new_months_sensor_sees_every_materialization_not_only_the_latest(pipeline):
     """Two runs read the inbox between two ticks: only the first finds the files new. The
     sensor must still recompute the months that first run found (a late dump of March)."""

@@ -98,6 +98,7 @@ def tmp_inbox(tmp_path):
     return tmp_path
 
 
+@pytest.mark.slow
 def test_two_duckdb_runs_of_one_month_take_turns(tmp_inbox, instance):
     two_runs_at_once(tmp_inbox, None)
     got = facts(f"duckdb:///{tmp_inbox}/state/warehouse.duckdb")
@@ -106,6 +107,7 @@ def test_two_duckdb_runs_of_one_month_take_turns(tmp_inbox, instance):
         pd.testing.assert_frame_equal(got[name], expected[name], check_dtype=False, obj=name)
 
 
+@pytest.mark.slow
 @pytest.mark.postgres
 def test_two_postgres_runs_of_one_month_take_turns(tmp_inbox, instance, pg_url):
     db.run_upgrade(pg_url)
@@ -153,6 +155,7 @@ def test_a_duckdb_file_locked_too_long_fails_with_what_to_do(tmp_path):
         holder.wait()
 
 
+@pytest.mark.slow
 def test_the_cli_names_the_lock_holder_instead_of_a_stack_trace(tmp_inbox, monkeypatch, capsys):
     from pipelines.cli import main
 

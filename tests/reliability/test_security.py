@@ -117,6 +117,7 @@ def leaks(text: str, planted: dict[str, list[str]]) -> list[str]:
     return [f"{kind}: {v}" for kind, values in planted.items() for v in set(values) if v in text]
 
 
+@pytest.mark.slow
 def test_no_personal_data_in_logs_metadata_or_reporting_views(tmp_path, monkeypatch, capfd):
     from pipelines.cli import main
 
@@ -182,6 +183,7 @@ def test_no_personal_data_in_logs_metadata_or_reporting_views(tmp_path, monkeypa
     assert not leaks("\n".join(dumped), planted), "personal data in the warehouse"
 
 
+@pytest.mark.slow
 @pytest.mark.postgres
 def test_a_password_in_the_warehouse_url_never_reaches_run_config_logs_or_output(
     tmp_path, monkeypatch, capfd, pg_url
