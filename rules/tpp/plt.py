@@ -85,9 +85,11 @@ def plt_addition(
     month_days = len(workdays)
     start = a[c.DATE_FROM].clip(lower=lo)
     end = a[c.DATE_TO].fillna(hi).clip(upper=hi)
+    over = np.zeros(len(a), dtype=bool)
     if rules.max_months is not None:
         limit = a[c.DATE_FROM] + pd.DateOffset(months=rules.max_months) - pd.Timedelta(days=1)
         end = end.where(end <= limit, limit)
+        over = (limit < lo).to_numpy()
     s = start.to_numpy().astype("datetime64[D]")
     e = end.to_numpy().astype("datetime64[D]")
     held = np.searchsorted(workdays, e, side="right") - np.searchsorted(workdays, s, side="left")
@@ -121,12 +123,14 @@ def plt_addition(
             is_plh & (not rules.plh_paid),
             pd.isna(mine),
             ~covered_known,
+            over,
             held < threshold,
         ],
         [
             "a Plh earns no addition under the profile",
             "no own kelas_jabatan to compare with",
             "no ceiling for the covered kelas in force",
+            f"beyond the maximum of {rules.max_months} months: no addition",
             f"fewer than {threshold} working days held: no addition",
         ],
         "",

@@ -125,6 +125,12 @@ def test_plt_beyond_its_maximum_duration_and_plh_and_a_lower_post_add_nothing():
         "addition under the profile"
     )
     assert out.loc[Y, c.NOTES].endswith("lower level, Plt/Plh addition Rp 0")
+    later = run(month="2024-11", plt=plt.iloc[:1]).loc[X]
+    assert (later[c.PLT_ADDITION], later[c.NOTES]) == (
+        0,
+        "Plt kelas 14 (SK 800/1/2024, 2024-04-15..open): 0 of 20 working days, higher level, "
+        "beyond the maximum of 6 months: no addition",
+    )
 
 
 def test_a_month_shorter_than_the_minimum_counts_when_every_day_is_held():
