@@ -1,7 +1,8 @@
 """TPP reference files in inbox/reference/ (any names; the kind is detected from the header):
 
 - disciplinary sanctions (hukuman disiplin, PP 94/2021): ``nip, sanction_type, decision_date,
-  months``;
+  months[, new_kelas]`` (``new_kelas``: the kelas of the post a demotion moves to, when the SK
+  says it);
 - status events that change eligibility: ``nip, status, date_from[, date_to]`` with status
   ``cpns``, ``cltn``, ``diberhentikan_sementara``, ``tugas_belajar`` (intervals; an empty
   ``date_to`` is open) or ``pensiun``, ``mutasi_keluar``, ``berhenti`` (from ``date_from`` on);
@@ -133,12 +134,16 @@ def read_sanctions(data: bytes, file: str) -> ReadResult:
     kind = _code(v["sanctiontype"], SANCTION_ALIASES, SANCTION_TYPES)
     decided = column_dates(table, "decisiondate")
     months = _int(v["months"])
+    has_new = "newkelas" in v.columns
+    new_text = v["newkelas"] if has_new else pd.Series(pd.NA, index=v.index, dtype="string")
+    new_kelas = _int(new_text.astype("string").fillna(""))
     frame = pd.DataFrame(
         {
             c.NIP: nip_text(v["nip"]),
             c.SANCTION_TYPE: kind,
             c.DECISION_DATE: decided,
             c.MONTHS: months,
+            c.NEW_KELAS: new_kelas,
         }
     )
     reason = first_reason(
@@ -153,9 +158,15 @@ def read_sanctions(data: bytes, file: str) -> ReadResult:
             v["months"].notna() & (months.isna() | (months < 0)).fillna(True),
             "months '" + v["months"].fillna("") + "' is not a whole number of months",
         ),
+        (
+            new_text.notna()
+            & (new_text.astype("string").str.strip() != "")
+            & ~new_kelas.between(1, 17).fillna(False),
+            "new_kelas '" + new_text.astype("string").fillna("") + "' is not a kelas 1-17",
+        ),
         index=v.index,
     )
-    raw = raw_of(v, ["nip", "sanctiontype", "decisiondate", "months"])
+    raw = raw_of(v, ["nip", "sanctiontype", "decisiondate", "months"] + ["newkelas"] * has_new)
     return reference_result(SANCTIONS, file, table, frame, reason, raw)
 
 
@@ -326,6 +337,7 @@ EMPTY = {
         c.SANCTION_TYPE: "string",
         c.DECISION_DATE: "datetime64[s]",
         c.MONTHS: "Int64",
+        c.NEW_KELAS: "Int64",
     },
     STATUS_EVENTS: {
         c.NIP: "string",

@@ -177,6 +177,7 @@ SALARY_MONTH = "salary_month"  # which payroll month the salary base came from
 SANCTION_TYPE = "sanction_type"
 DECISION_DATE = "decision_date"
 MONTHS = "months"
+NEW_KELAS = "new_kelas"  # the kelas jabatan of the post a demotion moves to (optional, from the SK)
 # Plt/Plh assignments (inbox/reference/, issue 22): who covers which post, when, under which SK
 ASSIGNMENT_KIND = "assignment_kind"  # plt | plh
 COVERED_KELAS = "covered_kelas"  # the kelas jabatan of the post held as Plt/Plh

@@ -7,7 +7,8 @@ one the region lists in ``tpp.sanctions.light_cuts`` its percentage for the prof
 Two cuts in the same month do not add up: the larger applies (profile source note).
 
 A ``penurunan_jabatan`` (kelas minus ``kelas_drop``) or ``pembebasan_jabatan`` (at most
-``pelaksana_kelas``) pays the lower kelas's ceiling for its months (``tpp.sanctions.demotion``):
+``pelaksana_kelas``; either replaced by the file's ``new_kelas`` when the SK gives it) pays the
+lower kelas's ceiling for its months (``tpp.sanctions.demotion``):
 from the decision date, the months it starts and ends mixed by working days, or in whole
 months from the month after the decision (``demotion_ceiling``).
 """
@@ -163,6 +164,9 @@ def demotion_ceiling(
         return ceiling, note
     freed = (s[c.SANCTION_TYPE] == PEMBEBASAN_JABATAN).to_numpy()
     lower = np.where(freed, np.minimum(own, d.pelaksana_kelas), np.maximum(own - d.kelas_drop, 1))
+    if c.NEW_KELAS in s.columns:  # the SK's own kelas of the new post, when the file gives it
+        given = s[c.NEW_KELAS].astype("Int64")
+        lower = np.where(given.notna().to_numpy(), given.fillna(0).to_numpy("int64"), lower)
     start = s["_from"].clip(lower=lo).to_numpy().astype("datetime64[D]")
     end = s["_to"].clip(upper=hi).to_numpy().astype("datetime64[D]")
     inside = np.searchsorted(workdays, end, side="right") - np.searchsorted(

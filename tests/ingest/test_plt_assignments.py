@@ -63,3 +63,20 @@ def test_absent_empty_or_header_only_means_no_addition_and_says_so(tmp_path, tex
     checked = _read(tmp_path, text)
     assert checked.valid.empty
     assert DEFAULT in checked.audit["message"].astype("string").tolist()
+
+
+def test_a_sanctions_file_may_give_the_new_posts_kelas(tmp_path):
+    inbox = tmp_path / "inbox"
+    (inbox / "reference").mkdir(parents=True)
+    (inbox / "reference" / "sanctions.csv").write_text(
+        "nip,sanction_type,decision_date,months,new_kelas\n"
+        f"{E1},penurunan jabatan,2024-10-16,12,11\n"
+        f"{E2},pembebasan jabatan,2024-10-16,12,18\n"
+        f"{E2},teguran lisan,2024-10-16,0,\n",
+        encoding="utf-8",
+    )
+    known = pd.Series([E1, E2], dtype="string")
+    ctx = Context(load_profile("nasional"), known)
+    checked = read_source("tpp_reference", inbox, ctx)["disciplinary_sanctions"]
+    assert checked.valid[c.NEW_KELAS].tolist() == [11, pd.NA]
+    assert checked.quarantine[c.REASON].tolist() == ["new_kelas '18' is not a kelas 1-17"]

@@ -229,3 +229,9 @@ def test_december_in_full_keeps_the_pp94_cut():
     row = run(profile_with(FULL_DECEMBER), month="2024-12", sanc=sanc).loc[X]
     assert row[c.SANCTION_FACTOR] == "0.750000"
     assert row[c.GROSS] == 5_232_906 + 3_488_604  # 75 % of 6,977,208.60 and of 4,651,472.40
+
+
+def test_the_sks_new_kelas_replaces_the_profiles_guess():
+    sanc = sanctions((X, "penurunan_jabatan", "2024-09-02", 12))
+    sanc[c.NEW_KELAS] = pd.Series([11], dtype="Int64")
+    assert run(sanc=sanc).loc[X, c.CEILING] == 7_188_745  # kelas 11, not 13 - 1
