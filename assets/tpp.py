@@ -19,11 +19,18 @@ from rules.tpp.report import unit_totals
 from vocabulary import columns as c
 from vocabulary.frames import Checked
 from vocabulary.tax import PTKP_REFERENCE
-from vocabulary.tpp import CEILINGS, STATUS_EVENTS
+from vocabulary.tpp import CEILINGS, PLT_ASSIGNMENTS, STATUS_EVENTS
 
 GROUP = "tpp"
 SANCTIONS_ASSET = "disciplinary_sanctions"
-INPUT_ASSETS = ("payroll", SANCTIONS_ASSET, STATUS_EVENTS, CEILINGS, PTKP_REFERENCE)
+INPUT_ASSETS = (
+    "payroll",
+    SANCTIONS_ASSET,
+    STATUS_EVENTS,
+    CEILINGS,
+    PTKP_REFERENCE,
+    PLT_ASSIGNMENTS,
+)
 
 
 def _payroll_months(checked: Checked) -> dict[str, object]:
@@ -58,12 +65,16 @@ tpp_reference = source_asset(
         "berkas ini berlaku tabel profil). (tpp_ceilings)",
         PTKP_REFERENCE: "Status PTKP per pegawai untuk PPh 21 (TK/0 .. K/3), bertanggal, dan "
         "status NPWP (valid/none); status pada awal tahun pajak menentukan kategori TER. (ptkp)",
+        PLT_ASSIGNMENTS: "Penugasan Plt/Plh (opsional): NIP, jenis, kelas jabatan yang "
+        "dirangkap, tanggal mulai dan selesai, nomor SK; tambahan TPP menurut profil "
+        "(tpp.plt). (plt_assignments)",
     },
     previews={
         SANCTIONS_ASSET: [c.NIP, c.SANCTION_TYPE, c.DECISION_DATE, c.MONTHS],
         STATUS_EVENTS: [c.NIP, c.STATUS, c.DATE_FROM, c.DATE_TO],
         CEILINGS: [c.KELAS_JABATAN, c.VALID_FROM, c.AMOUNT],
         PTKP_REFERENCE: [c.NIP, c.PTKP_STATUS, c.VALID_FROM, c.NPWP_STATUS],
+        PLT_ASSIGNMENTS: [c.NIP, c.ASSIGNMENT_KIND, c.COVERED_KELAS, c.DATE_FROM, c.DATE_TO],
     },
 )
 
@@ -85,9 +96,9 @@ warehouse_tpp = snapshot_publisher(
             "tpp_monthly_contract",
             asset="tpp_monthly",
             blocking=True,
-            description="One row per NIP; gross = kinerja + disiplin paid; net = gross - BPJS 1 % "
-            "- PPh 21 - December adjustment + tunjangan PPh; no negative amount (but a refund "
-            "line or a net the true-up made negative).",
+            description="One row per NIP; gross = kinerja + disiplin paid + Plt/Plh addition; "
+            "net = gross - BPJS 1 % - PPh 21 - December adjustment + tunjangan PPh; no negative "
+            "amount (but a refund line or a net the true-up made negative).",
         ),
         dg.AssetCheckSpec(
             "tpp_monthly_inputs",
@@ -112,6 +123,7 @@ def tpp_monthly(
     ptkp: Checked,
     warehouse: WarehouseResource,
     lapkin_monthly: pd.DataFrame,
+    plt_assignments: Checked,
 ):
     """TPP bulanan: per pegawai pagu, kelayakan, faktor CPNS, bagian kinerja dan disiplin,
     potongan disiplin, hukuman, bruto, BPJS, PPh 21 (dengan penyesuaian Desember / bulan
@@ -138,6 +150,7 @@ def tpp_monthly(
         ptkp=ptkp.valid,
         history=history,
         lapkin=lapkin_monthly,
+        plt=plt_assignments.valid,
     )
     yield from _tpp_results(frame)
 

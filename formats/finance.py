@@ -48,6 +48,7 @@ WORKBOOK_COLUMNS = (
     ("Faktor hukdis", c.SANCTION_FACTOR, "factor"),
     ("TPP kinerja (Rp)", c.KINERJA_PAID, "rupiah"),
     ("TPP disiplin (Rp)", c.DISIPLIN_PAID, "rupiah"),
+    ("Tambahan Plt/Plh (Rp)", c.PLT_ADDITION, "rupiah"),
     ("TPP bruto (Rp)", c.GROSS, "rupiah"),
     ("BPJS 4% pemda (Rp)", c.BPJS_EMPLOYER, "rupiah"),
     ("BPJS 1% pegawai (Rp)", c.BPJS_EMPLOYEE, "rupiah"),

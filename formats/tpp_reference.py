@@ -1,12 +1,17 @@
 """TPP reference files in inbox/reference/ (any names; the kind is detected from the header):
 
 - disciplinary sanctions (hukuman disiplin, PP 94/2021): ``nip, sanction_type, decision_date,
-  months``;
+  months[, new_kelas]`` (``new_kelas``: the kelas of the post a demotion moves to, when the SK
+  says it);
 - status events that change eligibility: ``nip, status, date_from[, date_to]`` with status
   ``cpns``, ``cltn``, ``diberhentikan_sementara``, ``tugas_belajar`` (intervals; an empty
   ``date_to`` is open) or ``pensiun``, ``mutasi_keluar``, ``berhenti`` (from ``date_from`` on);
 - the region's TPP ceilings (optional; the profile has a default): ``kelas_jabatan, valid_from,
   amount``;
+- Plt/Plh assignments (optional; issue 22): ``nip, assignment_kind, covered_kelas, date_from,
+  date_to, sk_number[, covered_position]``: who holds which post as Plt or Plh (``Pelaksana
+  Tugas``/``Pelaksana Harian`` understood), the covered post's kelas jabatan, the SK's dates
+  (an empty ``date_to`` is open) and number;
 - PTKP status for PPh 21 (``ptkp.csv``, optional): ``nip, ptkp_status, valid_from[,
   npwp_status]``, dated, the latest on or before the start of the tax year holding (rules/tax);
   ``K1``, ``k/1``, ``K-1`` read as ``K/1``; ``npwp_status`` valid/none (``ada``/``tidak ada``).
@@ -35,12 +40,24 @@ from vocabulary import columns as c
 from vocabulary.frames import first_reason
 from vocabulary.nip import number_reason
 from vocabulary.tax import NPWP_NONE, NPWP_STATUSES, NPWP_VALID, PTKP_REFERENCE, PTKP_STATUSES
-from vocabulary.tpp import CEILINGS, SANCTION_TYPES, SANCTIONS, STATUS_EVENTS, STATUSES
+from vocabulary.tpp import (
+    ASSIGNMENT_KINDS,
+    CEILINGS,
+    PLT_ASSIGNMENTS,
+    SANCTION_TYPES,
+    SANCTIONS,
+    STATUS_EVENTS,
+    STATUSES,
+)
 
 SANCTIONS_REQUIRED = {"nip", "sanctiontype", "decisiondate", "months"}
 STATUS_REQUIRED = {"nip", "status", "datefrom"}
 CEILINGS_REQUIRED = {"kelasjabatan", "validfrom", "amount"}
 PTKP_REQUIRED = {"nip", "ptkpstatus", "validfrom"}
+PLT_REQUIRED = {"nip", "assignmentkind", "coveredkelas", "datefrom", "dateto", "sknumber"}
+ASSIGNMENT_ALIASES = {
+    "pelaksana tugas": "plt", "pelaksana harian": "plh", "plt.": "plt", "plh.": "plh",
+}  # fmt: skip
 NPWP_ALIASES = {
     "valid": NPWP_VALID, "ada": NPWP_VALID, "ya": NPWP_VALID, "y": NPWP_VALID,
     "punya": NPWP_VALID, "padan": NPWP_VALID, "sudah padan": NPWP_VALID,
@@ -50,7 +67,9 @@ NPWP_ALIASES = {
 ACCEPTED = (
     "accepted in inbox/reference/: sanctions (nip, sanction_type, decision_date, months), "
     "status events (nip, status, date_from, date_to), TPP ceilings (kelas_jabatan, "
-    "valid_from, amount) and PTKP (nip, ptkp_status, valid_from, npwp_status); see docs/tpp.md"
+    "valid_from, amount), PTKP (nip, ptkp_status, valid_from, npwp_status) and Plt/Plh "
+    "assignments (nip, assignment_kind, covered_kelas, date_from, date_to, sk_number); see "
+    "docs/tpp.md"
 )
 
 SANCTION_ALIASES = {
@@ -115,12 +134,16 @@ def read_sanctions(data: bytes, file: str) -> ReadResult:
     kind = _code(v["sanctiontype"], SANCTION_ALIASES, SANCTION_TYPES)
     decided = column_dates(table, "decisiondate")
     months = _int(v["months"])
+    has_new = "newkelas" in v.columns
+    new_text = v["newkelas"] if has_new else pd.Series(pd.NA, index=v.index, dtype="string")
+    new_kelas = _int(new_text.astype("string").fillna(""))
     frame = pd.DataFrame(
         {
             c.NIP: nip_text(v["nip"]),
             c.SANCTION_TYPE: kind,
             c.DECISION_DATE: decided,
             c.MONTHS: months,
+            c.NEW_KELAS: new_kelas,
         }
     )
     reason = first_reason(
@@ -135,9 +158,15 @@ def read_sanctions(data: bytes, file: str) -> ReadResult:
             v["months"].notna() & (months.isna() | (months < 0)).fillna(True),
             "months '" + v["months"].fillna("") + "' is not a whole number of months",
         ),
+        (
+            new_text.notna()
+            & (new_text.astype("string").str.strip() != "")
+            & ~new_kelas.between(1, 17).fillna(False),
+            "new_kelas '" + new_text.astype("string").fillna("") + "' is not a kelas 1-17",
+        ),
         index=v.index,
     )
-    raw = raw_of(v, ["nip", "sanctiontype", "decisiondate", "months"])
+    raw = raw_of(v, ["nip", "sanctiontype", "decisiondate", "months"] + ["newkelas"] * has_new)
     return reference_result(SANCTIONS, file, table, frame, reason, raw)
 
 
@@ -230,11 +259,60 @@ def read_ptkp(data: bytes, file: str) -> ReadResult:
     return reference_result(PTKP_REFERENCE, file, table, frame, reason, raw)
 
 
+def read_plt_assignments(data: bytes, file: str) -> ReadResult:
+    table = read_table(data, file, PLT_REQUIRED)
+    v = table.values
+    kind = _code(v["assignmentkind"], ASSIGNMENT_ALIASES, ASSIGNMENT_KINDS)
+    kelas = _int(v["coveredkelas"])
+    start, end = range_dates(table, "datefrom", "dateto")
+    sk = v["sknumber"].astype("string").str.strip().replace("", pd.NA)
+    position = (
+        v["coveredposition"].astype("string").str.strip()
+        if "coveredposition" in v.columns
+        else pd.Series(pd.NA, index=v.index, dtype="string")
+    )
+    frame = pd.DataFrame(
+        {
+            c.NIP: nip_text(v["nip"]),
+            c.ASSIGNMENT_KIND: kind,
+            c.COVERED_KELAS: kelas,
+            c.COVERED_POSITION: position,
+            c.DATE_FROM: start,
+            c.DATE_TO: end,
+            c.SK_NUMBER: sk,
+        }
+    )
+    reason = first_reason(
+        *_nip_reasons(table, v),
+        (
+            kind.isna(),
+            "assignment_kind '" + v["assignmentkind"].fillna("") + "' is not plt or plh",
+        ),
+        (
+            kelas.isna() | ~kelas.between(1, 17).fillna(False),
+            "covered_kelas '" + v["coveredkelas"].fillna("") + "' is not a kelas 1-17 (the "
+            "covered post's kelas jabatan is what the addition is computed from)",
+        ),
+        (start.isna(), "date_from '" + v["datefrom"].fillna("") + "' is not a date"),
+        (
+            v["dateto"].notna() & end.isna(),
+            "date_to '" + v["dateto"].fillna("") + "' is not a date (leave it empty if open)",
+        ),
+        (end < start, "date_to is before date_from"),
+        (sk.isna(), "sk_number is empty: an assignment is paid on its SK"),
+        index=v.index,
+    )
+    keep = ["nip", "assignmentkind", "coveredkelas", "datefrom", "dateto", "sknumber"]
+    raw = raw_of(v, keep + (["coveredposition"] if "coveredposition" in v.columns else []))
+    return reference_result(PLT_ASSIGNMENTS, file, table, frame, reason, raw)
+
+
 READERS = (
     (PTKP_REFERENCE, read_ptkp),
     (CEILINGS, read_ceilings),
     (SANCTIONS, read_sanctions),
     (STATUS_EVENTS, read_status_events),
+    (PLT_ASSIGNMENTS, read_plt_assignments),
 )
 
 
@@ -242,7 +320,7 @@ def read_tpp_reference(data: bytes, file: str) -> ReadResult:
     """Read a reference file, its kind detected from the header (``result.layout``).
 
     Raises:
-        FileRejected: no known header (the message lists the three kinds).
+        FileRejected: no known header (the message lists the kinds).
     """
     for _kind, reader in READERS:
         try:
@@ -259,6 +337,7 @@ EMPTY = {
         c.SANCTION_TYPE: "string",
         c.DECISION_DATE: "datetime64[s]",
         c.MONTHS: "Int64",
+        c.NEW_KELAS: "Int64",
     },
     STATUS_EVENTS: {
         c.NIP: "string",
@@ -267,6 +346,15 @@ EMPTY = {
         c.DATE_TO: "datetime64[s]",
     },
     CEILINGS: {c.KELAS_JABATAN: "Int64", c.VALID_FROM: "datetime64[s]", c.AMOUNT: "int64"},
+    PLT_ASSIGNMENTS: {
+        c.NIP: "string",
+        c.ASSIGNMENT_KIND: "string",
+        c.COVERED_KELAS: "Int64",
+        c.COVERED_POSITION: "string",
+        c.DATE_FROM: "datetime64[s]",
+        c.DATE_TO: "datetime64[s]",
+        c.SK_NUMBER: "string",
+    },
     PTKP_REFERENCE: {
         c.NIP: "string",
         c.PTKP_STATUS: "string",

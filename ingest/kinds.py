@@ -29,6 +29,7 @@ from expectations import organisation_predikat as org_contract
 from expectations import payroll as payroll_contract
 from expectations import performance_assessments as assessments_contract
 from expectations import pin_map as pin_map_contract
+from expectations import plt_assignments as plt_contract
 from expectations import ptkp as ptkp_contract
 from expectations import rhk_plans as rhk_contract
 from expectations import sanctions as sanctions_contract
@@ -274,12 +275,21 @@ TPP_REFERENCE = Source(
             default="no PTKP data: PPh 21 on TPP uses the tax profile's default status (TK/0) "
             "and each row's notes say so",
         ),
+        Kind(
+            tpp.PLT_ASSIGNMENTS,
+            tpp.PLT_ASSIGNMENTS,
+            plt_contract,
+            lambda: tref.empty_frame(tpp.PLT_ASSIGNMENTS),
+            reasons=lambda f, x: tpp_inputs.plt_reasons(f, x.known),
+            default="no Plt/Plh assignments: nobody's TPP has a Plt/Plh addition",
+        ),
     ),
     layout_kind={
         tpp.SANCTIONS: "disciplinary_sanctions",
         tpp.STATUS_EVENTS: tpp.STATUS_EVENTS,
         tpp.CEILINGS: tpp.CEILINGS,
         PTKP_REFERENCE: PTKP_REFERENCE,
+        tpp.PLT_ASSIGNMENTS: tpp.PLT_ASSIGNMENTS,
     },
     unreadable="tpp_reference_files",
 )

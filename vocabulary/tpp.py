@@ -17,6 +17,17 @@ PAYROLL_LAYOUTS: tuple[str, ...] = (GPP, SIMGAJI)
 SANCTIONS = "sanctions"
 STATUS_EVENTS = "status_events"
 CEILINGS = "tpp_ceilings"
+PLT_ASSIGNMENTS = "plt_assignments"
+
+# --- Plt/Plh assignments (year-end §6.1) --------------------------------------------------------
+PLT = "plt"  # pelaksana tugas: a vacant post, for months
+PLH = "plh"  # pelaksana harian: the holder is away for days
+ASSIGNMENT_KINDS: tuple[str, ...] = (PLT, PLH)
+# how the covered post's kelas compares with the employee's own (rules/tpp/plt.py)
+SAME_LEVEL = "same_level"
+HIGHER_LEVEL = "higher_level"
+LOWER_LEVEL = "lower_level"
+PLT_MODES: tuple[str, ...] = ("add_share", "larger", "none")
 
 # --- disciplinary sanctions, PP 94/2021 Pasal 8 (reg §8.1) ---------------------------------------
 TEGURAN_LISAN = "teguran_lisan"
@@ -35,6 +46,11 @@ SANCTION_TYPES: tuple[str, ...] = (
     PEMBEBASAN_JABATAN,
     PEMBERHENTIAN,
 )
+
+# hukuman disiplin ringan (a region may cut TPP for them: tpp.sanctions.light_cuts)
+LIGHT_SANCTIONS: tuple[str, ...] = (TEGURAN_LISAN, TEGURAN_TERTULIS, PERNYATAAN_TIDAK_PUAS)
+# hukuman disiplin berat that move the employee to a lower post for months (tpp.sanctions.demotion)
+DEMOTIONS: tuple[str, ...] = (PENURUNAN_JABATAN, PEMBEBASAN_JABATAN)
 
 # --- status events that change eligibility ----------------------------------------------------
 # Intervals (date_from .. date_to, open when empty):
@@ -102,6 +118,7 @@ TPP_COLUMNS = [
     c.SANCTION_FACTOR,
     c.KINERJA_PAID,
     c.DISIPLIN_PAID,
+    c.PLT_ADDITION,
     c.GROSS,
     c.SALARY_BASE,
     c.SALARY_MONTH,
@@ -138,6 +155,7 @@ RUPIAH_COLUMNS = (
     c.CEILING,
     c.KINERJA_PAID,
     c.DISIPLIN_PAID,
+    c.PLT_ADDITION,
     c.GROSS,
     c.BPJS_BASE,
     c.BPJS_EMPLOYER,

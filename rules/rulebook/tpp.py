@@ -17,7 +17,14 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from vocabulary.columns import LEAVE_TYPES
 from vocabulary.performance import PREDIKAT_CODES
 from vocabulary.tax import A2_TPP_LINES, COUNTERPART_IDS, TAX_CERTIFICATES, TAX_OBJECT_CODES
-from vocabulary.tpp import MAX_RUPIAH, SALARY_PARTS, SANCTION_TYPES, UNPAID_STATUSES
+from vocabulary.tpp import (
+    LIGHT_SANCTIONS,
+    MAX_RUPIAH,
+    PLT_MODES,
+    SALARY_PARTS,
+    SANCTION_TYPES,
+    UNPAID_STATUSES,
+)
 from vocabulary.units import pct_units
 
 Source = Annotated[str, Field(min_length=3, description="where the numbers come from, tagged")]
@@ -27,6 +34,8 @@ Code = Literal[PREDIKAT_CODES]
 SanctionType = Literal[SANCTION_TYPES]
 UnpaidStatus = Literal[UNPAID_STATUSES]
 SalaryComponent = Literal[SALARY_PARTS]
+LightSanction = Literal[LIGHT_SANCTIONS]
+PltMode = Literal[PLT_MODES]
 
 
 def _check_pct(*values: Decimal) -> None:
@@ -135,21 +144,113 @@ class DisiplinRules(_Section):
     )
 
 
+class LightCut(_Section):
+    """A regional cut for a hukuman disiplin ringan: the percentage and how many months."""
+
+    pct: Pct
+    months: Annotated[int, Field(ge=1, le=60)]
+
+
+class DemotionRules(_Section):
+    """Hukuman disiplin berat that change the post (PP 94/2021 Pasal 8(4)): the TPP is that of
+    the lower kelas for the sanction's months (rules/tpp/sanctions.py ``demotion_kelas``)."""
+
+    source: Source
+    kelas_drop: Annotated[int, Field(ge=0, le=16)] = Field(
+        description="penurunan_jabatan setingkat lebih rendah: kelas jabatan minus this"
+    )
+    pelaksana_kelas: Annotated[int, Field(ge=1, le=17)] = Field(
+        description="pembebasan_jabatan (to jabatan pelaksana): the kelas paid, at most the own"
+    )
+    default_months: Annotated[int, Field(ge=1, le=60)] = Field(
+        description="the months when the sanctions file leaves them empty or 0"
+    )
+    start: Literal["decision_date", "month_after_decision"] = Field(
+        description="decision_date: from the decision's day, the month it falls in pro rata "
+        "by working days (and the month it ends); month_after_decision: whole months"
+    )
+
+
 class SanctionRules(_Section):
-    """PP 94/2021 hukuman disiplin that cut TPP: the cut, the allowed durations, the start."""
+    """PP 94/2021 hukuman disiplin that cut TPP: the cut, the allowed durations, the start;
+    the regional cuts of hukuman ringan; the lower kelas of a demotion."""
 
     source: Source
     cut_pct: dict[SanctionType, Pct]
     durations: dict[SanctionType, list[Annotated[int, Field(ge=1, le=60)]]]
     start: Literal["month_after_decision", "decision_month"]
+    light_cuts: dict[LightSanction, LightCut] = Field(
+        default_factory=dict,
+        description="regional cuts of hukuman ringan (PP 94/2021 itself cuts nothing for them)",
+    )
+    demotion: DemotionRules | None = Field(
+        None, description="None: penurunan/pembebasan jabatan leave the TPP kelas as it is"
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> SanctionRules:
-        _check_pct(*self.cut_pct.values())
+        _check_pct(*self.cut_pct.values(), *(v.pct for v in self.light_cuts.values()))
         for kind in self.cut_pct:
             if not self.durations.get(kind):
                 raise ValueError(f"sanctions.durations: no durations for {kind}")
+        both = sorted(set(self.cut_pct) & set(self.light_cuts))
+        if both:
+            raise ValueError(f"sanctions: {both} both in cut_pct and light_cuts")
         return self
+
+
+class PltLevel(_Section):
+    """What a Plt/Plh of a post at one level adds: ``add_share`` adds ``share_pct`` of the
+    covered post's ceiling; ``larger`` pays the larger of the two ceilings (the addition is the
+    difference, never negative: "the covered post's TPP" when ceilings rise with kelas);
+    ``none`` adds nothing."""
+
+    mode: PltMode
+    share_pct: Pct = Decimal(0)
+
+    @model_validator(mode="after")
+    def _share(self) -> PltLevel:
+        _check_pct(self.share_pct)
+        if (self.mode == "add_share") != (self.share_pct > 0):
+            raise ValueError("plt: share_pct is given with mode add_share, and only then")
+        return self
+
+
+class PltRules(_Section):
+    """The TPP of an employee who also holds a post as Plt/Plh (year-end §6.1): by how the
+    covered post's kelas compares with their own, from a minimum of working days in the month,
+    for at most ``max_months`` from the assignment's start (rules/tpp/plt.py)."""
+
+    source: Source
+    same_level: PltLevel
+    higher_level: PltLevel
+    lower_level: PltLevel
+    plh_paid: bool = Field(description="false: a Plh (short absence) earns no addition")
+    min_working_days: Annotated[int, Field(ge=0, le=31)] = Field(
+        description="fewer working days of the month held as Plt/Plh pay no addition (a month "
+        "with fewer working days counts when every one of them is held)"
+    )
+    max_months: Annotated[int, Field(ge=1, le=60)] | None = Field(
+        description="days after this many months from the start pay nothing (None: no limit)"
+    )
+    partial_month: Literal["whole_month", "pro_rata_workdays"] = Field(
+        description="a month above the minimum pays the whole addition, or its share of the "
+        "month's working days"
+    )
+
+
+class DecemberRules(_Section):
+    """December TPP paid without attendance and performance cuts (a Perkada choice)."""
+
+    source: Source
+    paid_in_full: bool = Field(
+        description="true: in December the kinerja factor is 100 % and no discipline "
+        "deduction is taken (eligibility, CPNS % and PP 94/2021 sanctions still apply)"
+    )
+    tax_month: Literal["december"] = Field(
+        description="the month whose PPh 21 it enters; december only (paid and taxed in "
+        "December, the year's true-up included); a January payment is not modelled yet"
+    )
 
 
 class BpjsRules(_Section):
@@ -252,6 +353,8 @@ class TppRules(_Section):
     kinerja: KinerjaRules
     disiplin: DisiplinRules
     sanctions: SanctionRules
+    plt: PltRules | None = Field(None, description="None: Plt/Plh assignments add nothing")
+    december: DecemberRules | None = Field(None, description="None: December like any month")
     bpjs: BpjsRules
     pph21: Pph21Rules
     rounding: RoundingRules

@@ -39,6 +39,7 @@ COMPONENTS = (
     (c.KINERJA_FACTOR, "kinerja factor"),
     (c.DISIPLIN_DEDUCTION_PCT, "discipline deduction %"),
     (c.SANCTION_FACTOR, "sanction factor"),
+    (c.PLT_ADDITION, "Plt/Plh addition"),
     (c.SALARY_BASE, "BPJS salary base"),
     (c.PROFILE, "profile"),
 )

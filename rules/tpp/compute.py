@@ -1,6 +1,6 @@
 """The month's TPP per employee, every step a column (docs/tpp.md, reg §§6-10).
 
-    ceiling (kelas jabatan, dated table)
+    ceiling (kelas jabatan, dated table; a demotion's lower kelas for its working days)
     x eligibility (paid working days / the month's working days) x CPNS percentage
       = tpp_base                                                      (to the sen, half up)
     tpp_base x split = kinerja_part (to the sen); disiplin_part = tpp_base - kinerja_part
@@ -11,7 +11,9 @@
       deduction_from_kinerja); disiplin_amount = disiplin_part - what it consumed
     (kinerja_amount - deduction_from_kinerja) x sanction factor = kinerja_paid  (to Rp 1)
     disiplin_amount x sanction factor = disiplin_paid                           (to Rp 1)
-    gross = kinerja_paid + disiplin_paid
+    plt_addition: the Plt/Plh addition on the ceilings (rules/tpp/plt.py)      (to Rp 1)
+    gross = kinerja_paid + disiplin_paid + plt_addition
+    (December, when the profile pays it in full: kinerja factor 100 %, no discipline cut)
     BPJS on min(gross, 12,000,000 - salary base): employer 4 %, employee 1 %   (to Rp 1 each)
     net = gross - bpjs_employee - pph21 - pph21_december_adjustment + tunjangan_pph
     (PPh 21 per the regional mode and the national tax profile: rules/tpp/pph21.py)
@@ -35,8 +37,9 @@ from rules.tpp.ceilings import ceiling_table, ceilings_of
 from rules.tpp.contributions import bpjs, salary_base
 from rules.tpp.eligibility import IS_CPNS, eligibility
 from rules.tpp.money import FULL, SEN, as_int, div_half_up, scale
+from rules.tpp.plt import plt_addition
 from rules.tpp.pph21 import HISTORY_COLUMNS, pph21_columns
-from rules.tpp.sanctions import sanction_factor
+from rules.tpp.sanctions import demotion_ceiling, sanction_factor
 from vocabulary import columns as c
 from vocabulary.frames import combine_reasons, first_reason
 from vocabulary.performance import BASIS_PREDIKAT
@@ -123,6 +126,7 @@ def compute_month(
     ptkp: pd.DataFrame | None = None,
     history: pd.DataFrame | None = None,
     lapkin: pd.DataFrame | None = None,
+    plt: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """TPP of one month ('YYYY-MM') for every employee active in it.
 
@@ -145,6 +149,7 @@ def compute_month(
         lapkin: the month's e-Lapkin rows (nip, kinerja_pct_units; rules.performance.lapkin.
             monthly_lapkin); required when the profile's ``performance.lapkin.basis`` is not
             ``predikat``: the kinerja factor is then the Lapkin percentage (0 without reports).
+        plt: valid Plt/Plh assignments (None or empty: no addition; rules/tpp/plt.py).
 
     Raises:
         ValueError: a Lapkin basis without Lapkin rows.
@@ -164,7 +169,12 @@ def compute_month(
     frame[c.KELAS_JABATAN] = nip.map(emp[c.KELAS_JABATAN]).astype("Int64")
     table, source = ceiling_table(rules.ceilings, inbox_ceilings, first, profile.name)
     ceiling, ceiling_note = ceilings_of(frame[c.KELAS_JABATAN], table)
+    ceiling, demotion_note = demotion_ceiling(
+        nip, frame[c.KELAS_JABATAN], ceiling, sanctions, rules.sanctions, table, calendar,
+        first, last,
+    )  # fmt: skip
     workdays, paid = as_int(frame[c.MONTH_WORKDAYS]), as_int(frame[c.PAID_DAYS])
+    in_full = rules.december is not None and rules.december.paid_in_full and month[5:] == "12"
 
     cpns = np.where(frame[IS_CPNS], pct_units(rules.eligibility.cpns_pct), FULL)
     tpp_base = div_half_up(as_int(ceiling) * SEN * paid * cpns, np.maximum(workdays, 1) * FULL)
@@ -186,6 +196,8 @@ def compute_month(
     else:
         own = lapkin.drop_duplicates(c.NIP).set_index(c.NIP)[c.KINERJA_PCT_UNITS]
         k_units = as_int(nip.map(own).fillna(0).astype("int64"))
+    if in_full:  # December paid in full: no performance cut
+        k_units = np.full(len(nip), FULL, dtype=np.int64)
     kinerja_amount = scale(kinerja_part, k_units)
 
     absence = version.absence
@@ -197,6 +209,9 @@ def compute_month(
         rules.disiplin,
         absence,
     )
+    if in_full:  # December paid in full: no attendance cut
+        units = np.zeros(len(nip), dtype=np.int64)
+        daily_sum = None if daily_sum is None else np.zeros(len(nip), dtype=np.int64)
     deduction, from_kinerja = _deduction(
         tpp_base, disiplin_part, kinerja_amount, units, daily_sum, paid, rules.disiplin
     )
@@ -205,7 +220,10 @@ def compute_month(
     s_units = as_int(s_units)
     kinerja_paid = div_half_up((kinerja_amount - from_kinerja) * s_units, FULL * SEN)
     disiplin_paid = div_half_up(disiplin_amount * s_units, FULL * SEN)
-    gross = kinerja_paid + disiplin_paid
+    plt_amount, plt_note = plt_addition(
+        nip, frame[c.KELAS_JABATAN], paid, plt, table, calendar, rules.plt, first, last
+    )
+    gross = kinerja_paid + disiplin_paid + plt_amount
 
     salary, salary_month, salary_note = salary_base(nip, payroll, rules.bpjs, month)
     bpjs_base, employer, employee = bpjs(gross, salary, rules.bpjs)
@@ -232,6 +250,7 @@ def compute_month(
         out[col] = decimal_text(sen, 2).to_numpy()
     out[c.SANCTION_FACTOR] = _factor(s_units)
     out[c.KINERJA_PAID], out[c.DISIPLIN_PAID], out[c.GROSS] = kinerja_paid, disiplin_paid, gross
+    out[c.PLT_ADDITION] = plt_amount
     out[c.SALARY_BASE] = salary.astype("Int64").array
     out[c.SALARY_MONTH] = salary_month.astype("string").array
     out[c.BPJS_BASE], out[c.BPJS_EMPLOYER], out[c.BPJS_EMPLOYEE] = bpjs_base, employer, employee
@@ -244,7 +263,7 @@ def compute_month(
             f"kinerja part by e-Lapkin ({basis}), not by predikat",
         ),
         (
-            pred.isna() & (as_int(kinerja_part) > 0),
+            pred.isna() & (as_int(kinerja_part) > 0) & (not in_full),
             f"no predikat for the month: kinerja part paid at {rules.kinerja.not_assessed_pct}%",
         ),
         index=out.index,
@@ -256,9 +275,17 @@ def compute_month(
         ),
         index=out.index,
     )
-    out[c.NOTES] = combine_reasons(
-        frame[c.NOTES], ceiling_note, no_predikat, capped, s_note, salary_note, tax_notes
+    december = first_reason(
+        (
+            pd.Series(in_full, index=out.index),
+            "December paid in full (profile tpp.december): no attendance or performance cut",
+        ),
+        index=out.index,
     )
+    out[c.NOTES] = combine_reasons(
+        frame[c.NOTES], ceiling_note, demotion_note, december, no_predikat, capped, s_note,
+        plt_note, salary_note, tax_notes,
+    )  # fmt: skip
     out[c.PROFILE] = profile.name
     for col in (c.MONTH_WORKDAYS, c.PAID_DAYS, *RUPIAH_COLUMNS):
         out[col] = out[col].astype("int64")

@@ -18,8 +18,8 @@ def contract_failures(tpp: pd.DataFrame) -> dict[str, int]:
         "negative amount": pd.concat(
             [v < 0 for k, v in money.items() if k not in SIGNED_RUPIAH_COLUMNS], axis=1
         ).any(axis=1),
-        "gross != kinerja_paid + disiplin_paid": money[c.GROSS]
-        != money[c.KINERJA_PAID] + money[c.DISIPLIN_PAID],
+        "gross != kinerja_paid + disiplin_paid + plt_addition": money[c.GROSS]
+        != money[c.KINERJA_PAID] + money[c.DISIPLIN_PAID] + money[c.PLT_ADDITION],
         "net != gross - bpjs_employee - pph21 - adjustment + tunjangan_pph": money[c.NET]
         != money[c.GROSS]
         - money[c.BPJS_EMPLOYEE]

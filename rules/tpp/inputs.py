@@ -260,6 +260,24 @@ def status_reasons(events: pd.DataFrame, known: pd.Series) -> pd.Series:
     )
 
 
+def plt_reasons(assignments: pd.DataFrame, known: pd.Series) -> pd.Series:
+    """NIP checks, and assignments of one kind that overlap for the same NIP (one SK at a
+    time: which one pays is not ours to guess)."""
+    overlap = overlap_reasons(
+        assignments,
+        [c.NIP, c.ASSIGNMENT_KIND],
+        c.DATE_FROM,
+        c.DATE_TO,
+        "Plt/Plh assignment of the same kind",
+    ).reindex(assignments.index)
+    return combine_reasons(
+        nip_reasons(assignments[c.NIP]),
+        _unknown(assignments, known),
+        overlap,
+        duplicate_reasons(assignments, [c.NIP, c.SK_NUMBER], "assignment (same SK)"),
+    )
+
+
 def ceiling_reasons(ceilings: pd.DataFrame) -> pd.Series:
     """One amount per kelas and valid_from."""
     return duplicate_reasons(

@@ -139,6 +139,7 @@ def test_each_default_is_named_in_the_audit(baseline):
         "organisation_predikat",
         "payroll",
         "performance_assessments",
+        "plt_assignments",
         "ptkp",
         "rhk_plans",
         "skp_details",

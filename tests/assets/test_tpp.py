@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 import dagster as dg
+import openpyxl
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
@@ -145,6 +146,31 @@ def test_inputs_are_audited_and_quarantined_with_reasons(closed):
         ("status_events.csv", 5, "status 'cuti besar' is not one of cpns, cltn, "
          "diberhentikan_sementara, tugas_belajar, pensiun, mutasi_keluar, berhenti"),
     ]  # fmt: skip
+    plt = audit[audit.asset == "plt_assignments"]
+    assert [(r.file, r.rows_in, r.rows_valid) for r in plt.itertuples()] == [
+        ("reference/plt_assignments.csv", 2, 1)
+    ]
+    q = p.table("quarantine", ["asset", "file", "line"])
+    assert q[q.asset == "plt_assignments"].reason.tolist() == [
+        "sk_number is empty: an assignment is paid on its SK"
+    ]
+
+
+def test_a_plh_is_noted_and_adds_nothing_in_every_output(closed):
+    """E2 held a kelas 9 post as Plh for 5 days: noted, no addition (nasional: plh_paid false),
+    so every amount of NASIONAL stands; the column is in the table, the CSV and the workbook."""
+    _, _, final, folder = closed
+    notes = final.set_index("nip").notes
+    assert (
+        "Plh kelas 9 (SK 800/55/BKPSDM/2024, 2024-03-18..2024-03-22): 5 of 18 working days, "
+        "higher level, a Plh earns no addition under the profile"
+    ) in notes[E2]
+    assert final.plt_addition.tolist() == [0] * 7
+    csv = pd.read_csv(folder / "tpp_2024-03.csv", dtype=str)
+    assert set(csv.plt_addition) == {"0"}
+    book = openpyxl.load_workbook(folder / "daftar_nominatif_2024-03_dinas_kesehatan.xlsx")
+    header = [cell.value for cell in book.active[7]]
+    assert header[header.index("TPP disiplin (Rp)") + 1] == "Tambahan Plt/Plh (Rp)"
 
 
 def test_finance_files_and_no_personal_numbers(closed):

@@ -53,6 +53,8 @@ def _tpp_columns() -> list[sa.Column]:
         sa.Column(c.SANCTION_FACTOR, FACTOR, nullable=False),
         sa.Column(c.KINERJA_PAID, RUPIAH, nullable=False),
         sa.Column(c.DISIPLIN_PAID, RUPIAH, nullable=False),
+        # Plt/Plh addition (issue 22, migration 0014): rows written before it hold 0
+        sa.Column(c.PLT_ADDITION, RUPIAH, nullable=False, server_default="0"),
         sa.Column(c.GROSS, RUPIAH, nullable=False),
         sa.Column(c.SALARY_BASE, RUPIAH),
         sa.Column(c.SALARY_MONTH, sa.String(7)),

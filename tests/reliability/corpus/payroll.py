@@ -164,6 +164,32 @@ TPP_REFERENCE = [
         id="ceilings kelas 18, sen, empty amount",
     ),
     pytest.param(
+        "reference/plt.csv",
+        lines(
+            "nip,assignment_kind,covered_kelas,covered_position,date_from,date_to,sk_number",
+            f"{E1},Pelaksana Tugas,12,Kepala Dinas,2024-03-01,2024-05-31,800/12",
+            f"{E1},plt,12,Kepala Dinas,2024-04-01,2024-06-30,800/13",
+            f"{E2},wakil,9,,2024-03-01,2024-03-31,800/14",
+            f"{E3},plt,,Kepala Seksi,2024-03-01,2024-03-31,800/15",
+            f"{E4},plh,9,,2024-03-01,2024-03-31,",
+        ),
+        Loaded(
+            5,
+            1,
+            [
+                (3, "overlaps the Plt/Plh assignment of the same kind at reference/plt.csv:2"),
+                (4, "assignment_kind 'wakil' is not plt or plh"),
+                (
+                    5,
+                    "covered_kelas '' is not a kelas 1-17 (the covered post's kelas jabatan is "
+                    "what the addition is computed from)",
+                ),
+                (6, "sk_number is empty: an assignment is paid on its SK"),
+            ],
+        ),
+        id="plt assignments overlap, kind, no kelas, no SK",
+    ),
+    pytest.param(
         "reference/nomor_sk.csv",
         b"nomor_sk,tanggal\n800/12,2024-01-15\n",
         Rejected(("is not a TPP reference file this pipeline knows", "see docs/tpp.md")),
