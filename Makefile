@@ -27,7 +27,7 @@ demo: install
 	$(PY) -m pipelines demo
 
 test: install
-	$(PY) -m pytest -n auto
+	$(PY) -m pytest -n auto --dist loadgroup
 
 ui: install
 	$(PY) -m pipelines ui

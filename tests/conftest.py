@@ -33,16 +33,37 @@ E6 = "200001012024031006"  # new CPNS from 18 March, mapped with device_key '*'
 E7 = "196403011990031007"  # retires 15 March (tmtPensiun), no PIN at all
 
 
+# modules whose tests each run a month of their own: spread over the workers, not grouped
+SPREAD = ("test_bad_inputs_pipeline.py", "test_optional_inputs.py")
+
+
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The longest tests start first, so that with `-n auto` the workers finish together instead
-    of one worker starting the deployed stack or the browser while the other has nothing left.
-    The order is the same in every worker (xdist requires it); within a rank it is unchanged."""
+    """Two things for `make test` (`-n auto --dist loadgroup`):
+    - the longest tests start first (the deployed stack, the browser, then every test marked
+      slow), so the workers finish together instead of one starting the deployed stack while the
+      other has nothing left; within a rank the order is unchanged (xdist needs the same order
+      in every worker);
+    - the tests of a module that computes a fixture once per module (a month, a generated year)
+      go to one worker, which computes it once, instead of once on each worker."""
 
     def rank(item: pytest.Item) -> int:
         if item.get_closest_marker("browser") or "test_deploy_postgres" in item.nodeid:
             return 0
         return 1 if item.get_closest_marker("slow") else 2
 
+    for item in items:
+        module = item.nodeid.split("::")[0]
+        if module.endswith(SPREAD):
+            continue
+        defs = getattr(item, "_fixtureinfo", None)
+        shared = defs is not None and any(
+            d.scope == "module" and d.baseid == module
+            for fixture in defs.name2fixturedefs.values()
+            for d in fixture
+        )
+        if shared:
+            item.add_marker(pytest.mark.xdist_group(module))
     items.sort(key=rank)
 
 
