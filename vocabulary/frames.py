@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 ReasonText = str | pd.Series | Callable[[pd.Index], pd.Series | str]
@@ -40,6 +41,18 @@ def combine_reasons(*reasons: pd.Series) -> pd.Series:
         r = r.astype("string")
         if out is None:
             out = r.copy()
+            continue
+        if r.index.equals(out.index):
+            # row by position: only the rows with a reason are touched (a few among a million)
+            has = r.notna().to_numpy()
+            if not has.any():
+                continue
+            cur = out.notna().to_numpy()
+            both, only = np.flatnonzero(has & cur), np.flatnonzero(has & ~cur)
+            if len(both):
+                out.iloc[both] = out.iloc[both] + "; " + r.iloc[both]
+            if len(only):
+                out.iloc[only] = r.iloc[only]
             continue
         both = out.notna() & r.notna()
         if both.any():
