@@ -24,13 +24,19 @@ def first_reason(*pairs: tuple[pd.Series, ReasonText], index: pd.Index) -> pd.Se
         A string Series, <NA> where no mask applies.
     """
     reason = pd.Series(pd.NA, index=index, dtype="string")
+    free = np.ones(len(index), dtype=bool)  # rows without a reason yet
     for mask, text in pairs:
-        m = mask.reindex(index).fillna(False).astype(bool) & reason.isna()
-        if not m.any():
+        if not mask.index.equals(index):
+            mask = mask.reindex(index)
+        flagged = mask.to_numpy() if mask.dtype == bool else mask.fillna(False).astype(bool)
+        m_ = np.asarray(flagged, dtype=bool) & free
+        if not m_.any():
             continue
+        m = pd.Series(m_, index=index)
         if callable(text):
-            text = text(m.index[m.to_numpy()])
+            text = text(index[m_])
         reason.loc[m] = text[m] if isinstance(text, pd.Series) else text
+        free = reason.isna().to_numpy()
     return reason
 
 
