@@ -13,6 +13,7 @@ compared frame by frame.
 
 import argparse
 import pickle
+import shutil
 import sys
 import tempfile
 import time
@@ -76,8 +77,11 @@ def main() -> None:
     }
     files = InboxResource(path=str(args.work / "inbox")).attendance_files()
 
+    caches: list[Path] = []
+
     def fresh_stage():
-        cache = StagingCache(Path(tempfile.mkdtemp(prefix="kinerja-hot-")))
+        caches.append(Path(tempfile.mkdtemp(prefix="kinerja-hot-")))
+        cache = StagingCache(caches[-1])
         return cache, stage_attendance(files, orders, cache)
 
     cache, staged = _timed("attendance readers (fresh staging cache)", fresh_stage, args.repeat)
@@ -103,6 +107,8 @@ def main() -> None:
             "punches": (punches.valid, punches.quarantine, punches.audit),
         }
         (args.dump / "hot_paths.pkl").write_bytes(pickle.dumps(outputs))
+    for folder in caches:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":
