@@ -105,12 +105,16 @@ def one_pass(employees: int, months: int, start: str, warehouse: str, seed: int)
     sampler.stop()
     stages = {s: {"wall": 0.0, "cpu": 0.0, "peak": 0, "rows": 0} for s in measure.ORDER}
     overhead = 0.0
+    step_walls: dict[str, float] = {}
+    step_cpu: dict[str, float] = {}
     for _month, t0, t1, steps, meta in runs:
         inside = 0.0
         for step, spans in steps.items():
             stage = measure.STAGE_OF.get(step, "other")
             for s, e in spans:
+                step_walls[step] = step_walls.get(step, 0.0) + e - s
                 cpu, peak = sampler.window(s, e)
+                step_cpu[step] = step_cpu.get(step, 0.0) + cpu
                 stages[stage]["wall"] += e - s
                 stages[stage]["cpu"] += cpu
                 stages[stage]["peak"] = max(stages[stage]["peak"], peak)
@@ -139,6 +143,8 @@ def one_pass(employees: int, months: int, start: str, warehouse: str, seed: int)
         "punch_records": summary.punches,
         "imports_s": imports_s,
         "stages": stages,
+        "steps": step_walls,  # per Dagster step: wall s, and CPU s (a loaded machine
+        "steps_cpu": step_cpu,  # inflates wall far more than CPU)
         "dagster_overhead_s": overhead,
         "pipeline_wall_s": total,
         "process_peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,

@@ -129,6 +129,7 @@ def validate(
     suite: Any,
     row_reasons: pd.Series | None = None,
     raw_column: str = c.RAW,
+    valid_without: tuple[str, ...] = (),
 ) -> Validation:
     """Split a frame into valid rows and quarantined rows with reasons.
 
@@ -137,6 +138,8 @@ def validate(
         suite: a ``gx.ExpectationSuite`` whose expectations carry ``meta['reason']``.
         row_reasons: reasons already found by the rules, on the same index (<NA> = none).
         raw_column: the column that holds the raw record text.
+        valid_without: columns the valid rows do not keep (the raw text of a million valid
+            punches is never needed: copying it costs more than the checks).
 
     Returns:
         The valid rows and the quarantine (source_file, source_line, raw, reason).
@@ -156,9 +159,11 @@ def validate(
             c.REASON: reason[bad],
         }
     ).reset_index(drop=True)
+    kept = frame[[col for col in frame.columns if col not in valid_without]]
+    valid = kept[~bad].reset_index(drop=True) if bad.any() else kept
     return Validation(
         contract=suite.name,
-        valid=frame[~bad].reset_index(drop=True),
+        valid=valid,
         quarantine=quarantine,
         failed_expectations=failed,
         evaluated_expectations=evaluated,

@@ -104,19 +104,28 @@ def parse_datetimes(
         # a declared order is the truth about the source: a few rows that only parse the other
         # way (a typo like 13/4/2024 in a month-first file) must not flip every other date
         formats = {k: v for k, v in formats.items() if k in (order, "ymd")}
-    text = values.astype("string").str.strip()
-    s = normalise_month_names(text).replace("", pd.NA)
-    if order is None and not s.equals(text.replace("", pd.NA)):
+    # a column of dates repeats a few hundred values: the text is cleaned and parsed once per
+    # distinct value and spread back (the format is still chosen on the rows as they come)
+    codes, distinct = pd.factorize(values.astype("string"), use_na_sentinel=False)
+    few = 2 * len(distinct) <= len(values)
+    text = (pd.Series(distinct) if few else values.astype("string")).str.strip()
+
+    def spread(part: pd.Series) -> pd.Series:
+        return pd.Series(part.array.take(codes), index=values.index) if few else part
+
+    s_once = normalise_month_names(text).replace("", pd.NA)
+    if order is None and not s_once.equals(text.replace("", pd.NA)):
         order = "dmy"  # month names were written out: the day came first
     ampm = False  # a US '12:00:00 AM' midnight was removed: the date is month-first
     if dates_only:
-        ampm = bool(s.str.contains(r"(?i)\bAM$", regex=True, na=False).any())
-        s = s.str.replace(_MIDNIGHT, r"\g<date>", regex=True)
+        ampm = bool(s_once.str.contains(r"(?i)\bAM$", regex=True, na=False).any())
+        s_once = s_once.str.replace(_MIDNIGHT, r"\g<date>", regex=True)
+    s = spread(s_once)
     parsed = pd.Series(pd.NaT, index=values.index, dtype="datetime64[s]")
     if s.dropna().empty:
         return parsed, ""
     fmt = _best_format(s.dropna().head(_SAMPLE), formats, order, ampm)
-    parsed = pd.to_datetime(s, format=fmt, errors="coerce").astype("datetime64[s]")
+    parsed = spread(pd.to_datetime(s_once, format=fmt, errors="coerce").astype("datetime64[s]"))
     used = [fmt]
     rest = s[parsed.isna() & s.notna()]
     if not rest.empty:

@@ -173,7 +173,7 @@ def read_xlsx(data: bytes, file: str, required: set[str], *alternatives: set[str
             rows = sheet.to_python(skip_empty_area=False)
         except Exception as exc:
             raise FileRejected(file, f"sheet {name!r} cannot be read ({exc}); {_RESAVE}") from exc
-        blank = blank and not any(v not in ("", None) for r in rows for v in r)
+        blank = blank and not any(map(_filled, rows))
         header = None
         for option in (required, *alternatives):
             try:
@@ -185,17 +185,18 @@ def read_xlsx(data: bytes, file: str, required: set[str], *alternatives: set[str
             continue
         width = len(rows[header])
         keys = _dedupe([header_key(v) for v in rows[header]])
-        kept = [
-            (i + header + 2, r)
-            for i, r in enumerate(rows[header + 1 :])
-            if any(v not in ("", None) for v in r)
-        ]
+        kept = [(i + header + 2, r) for i, r in enumerate(rows[header + 1 :]) if _filled(r)]
         line_of = [n for n, _ in kept]
         padded = [r[:width] if len(r) >= width else r + [""] * (width - len(r)) for _, r in kept]
         columns = list(zip(*padded, strict=True)) if padded else [()] * width
         # one pass per column (cells keep their source type: numbers, dates, text)
         text, numbers, dates = {}, {}, {}
         for key, col in zip(keys, columns, strict=True):
+            if set(map(type, col)) <= {str}:  # a text column (most are): no number, no date
+                text[key] = [v or None for v in col]
+                numbers[key] = np.zeros(len(col), dtype=bool)
+                dates[key] = np.full(len(col), None, dtype=object)
+                continue
             text[key] = [(v or None) if type(v) is str else _cell_text(v) for v in col]
             numbers[key] = [type(v) is float or type(v) is int for v in col]
             dates[key] = [v if isinstance(v, (dt.datetime, dt.date)) else None for v in col]
@@ -213,6 +214,11 @@ def read_xlsx(data: bytes, file: str, required: set[str], *alternatives: set[str
         raise FileEmpty(file, "the workbook has no filled cell; export it again")
     assert last_error is not None
     raise last_error
+
+
+def _filled(row: list) -> bool:
+    """A row with at least one cell that is neither '' nor empty (counted, not looped over)."""
+    return len(row) > row.count("") + row.count(None)
 
 
 def _cell_text(v: object) -> str | None:

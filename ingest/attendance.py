@@ -359,7 +359,7 @@ def month_punches(
     )
     nip, reasons = resolve_reasons(punches, pin_map, employees)
     punches[c.NIP] = nip
-    outcome = validate(punches, suite, reasons)
+    outcome = validate(punches, suite, reasons, valid_without=(c.RAW,))
     warn_share = profile.version_for(first).data_coverage.unmapped_pin_warn_share
     shares = unmapped_shares(punches, nip, warn_share).set_index(c.SOURCE_FILE)["warning"]
     audit = []
@@ -382,8 +382,7 @@ def month_punches(
                 None if pd.isna(shares.get(file)) else str(shares.get(file)),
             )
         )
-    valid = outcome.valid.drop(columns=[c.RAW])
-    return Checked(valid=valid, quarantine=outcome.quarantine, audit=audit_frame(audit))
+    return Checked(valid=outcome.valid, quarantine=outcome.quarantine, audit=audit_frame(audit))
 
 
 def missing_month_inputs(

@@ -21,22 +21,42 @@ def location(frame: pd.DataFrame) -> pd.Series:
     return frame[c.SOURCE_FILE].astype("string") + ":" + frame[c.SOURCE_LINE].astype("string")
 
 
+def key_codes(*columns: pd.Series) -> np.ndarray:
+    """One integer per row naming its combination of values (0..groups-1, in order of first
+    appearance), missing values equal to each other as in ``DataFrame.duplicated`` and
+    ``merge``. Columns are hashed once each; rows are never compared as strings again."""
+    group: np.ndarray | None = None
+    for col in columns:
+        codes, uniques = pd.factorize(col)  # a missing value is -1: all of them alike
+        codes = codes.astype("int64") + 1
+        if group is None:
+            group = codes
+        else:  # stays below rows x (values + 1): never overflows
+            group, _ = pd.factorize(group * (len(uniques) + 1) + codes)
+    if group is None:
+        raise ValueError("key_codes needs at least one column")
+    return pd.factorize(group)[0].astype("int64") if len(columns) == 1 else group
+
+
 def duplicate_reasons(frame: pd.DataFrame, keys: list[str], what: str) -> pd.Series:
     """Reason for every row whose key already appeared earlier (by file, then line)."""
     # order by file, then line: a lexsort on integer codes, never on the strings themselves
     file_code, _ = pd.factorize(frame[c.SOURCE_FILE], sort=True)
     position = np.lexsort((frame[c.SOURCE_LINE].to_numpy(), file_code))
-    order = frame[[*keys, c.SOURCE_FILE, c.SOURCE_LINE]].iloc[position]
-    dup = order.duplicated(keys, keep="first")
+    group = key_codes(*(frame[k] for k in keys))[position]
+    dup = pd.Series(group).duplicated(keep="first").to_numpy()
     reason = pd.Series(pd.NA, index=frame.index, dtype="string")
     if not dup.any():
         return reason
-    dups = order[dup]
-    firsts = order[~dup].merge(dups[keys].drop_duplicates(), on=keys, how="inner")
-    firsts = firsts[keys].assign(_first=location(firsts).to_numpy())
-    where = dups[keys].reset_index().merge(firsts, on=keys, how="left").set_index("index")
-    reason.loc[where.index] = f"duplicate {what}; first at " + where["_first"]
-    return reason
+    # the first row of each key in that order: the rows that are not duplicates
+    first_of = np.empty(len(group), dtype="int64")
+    first_of[group[~dup]] = position[~dup]
+    firsts = frame[[c.SOURCE_FILE, c.SOURCE_LINE]].iloc[first_of[group[dup]]]
+    text = (f"duplicate {what}; first at " + location(firsts)).astype("string")
+    # each duplicate row takes its sentence, the others <NA>: one take, no per-row setitem
+    which = np.full(len(frame), -1, dtype="int64")
+    which[position[dup]] = np.arange(int(dup.sum()))
+    return pd.Series(text.array.take(which, allow_fill=True), index=frame.index)
 
 
 def overlap_reasons(

@@ -13,7 +13,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from rules.inputs import duplicate_reasons, location
+from rules.inputs import duplicate_reasons, key_codes, location
 from rules.profile import Profile, PunchSanity
 from vocabulary import columns as c
 from vocabulary.frames import combine_reasons, first_reason
@@ -238,22 +238,47 @@ def in_period(punches: pd.DataFrame, first: dt.date, last: dt.date) -> pd.DataFr
 
 
 def map_pins(punches: pd.DataFrame, pin_map: pd.DataFrame) -> pd.Series:
-    """The NIP of each punch from the dated PIN map; a device's own row wins over ``*``."""
-    nip = pd.Series(pd.NA, index=punches.index, dtype="string")
-    keys = punches[[c.DEVICE_KEY, c.PIN, c.LOCAL_DATE]].reset_index(names="_row")
-    pm = pin_map[[c.DEVICE_KEY, c.PIN, c.NIP, c.VALID_FROM, c.VALID_TO]].copy()
-    pm[c.VALID_TO] = pm[c.VALID_TO].fillna(pd.Timestamp("2200-12-31"))
-    specific, star = pm[pm[c.DEVICE_KEY] != "*"], pm[pm[c.DEVICE_KEY] == "*"]
-    for table, on in ((specific, [c.DEVICE_KEY, c.PIN]), (star, [c.PIN])):
-        todo = keys[nip.reindex(keys["_row"]).isna().to_numpy()]
-        if todo.empty or table.empty:
+    """The NIP of each punch from the dated PIN map; a device's own row wins over ``*``.
+
+    Where several rows of the map match a punch's key and date, the first in the map's order
+    wins. Keys are joined as integer codes (``rules.inputs.key_codes``), never as strings."""
+    n = len(punches)
+    found = np.full(n, -1, dtype="int64")  # the matching row of the map, by position
+    pm = pin_map[[c.DEVICE_KEY, c.PIN, c.NIP, c.VALID_FROM, c.VALID_TO]].reset_index(drop=True)
+    valid_from = pm[c.VALID_FROM].to_numpy()
+    valid_to = pm[c.VALID_TO].fillna(pd.Timestamp("2200-12-31")).to_numpy()
+    day = punches[c.LOCAL_DATE].to_numpy()
+    star = (pm[c.DEVICE_KEY] == "*").to_numpy(dtype=bool, na_value=False)
+    specific = (pm[c.DEVICE_KEY] != "*").to_numpy(dtype=bool, na_value=False)
+    for rows, on in (
+        (np.flatnonzero(specific), [c.DEVICE_KEY, c.PIN]),
+        (np.flatnonzero(star), [c.PIN]),
+    ):
+        todo = np.flatnonzero(found < 0)
+        if not len(todo) or not len(rows):
             continue
-        cols = [*on, c.NIP, c.VALID_FROM, c.VALID_TO]
-        m = todo.merge(table[cols], on=on, how="inner")
-        m = m[(m[c.LOCAL_DATE] >= m[c.VALID_FROM]) & (m[c.LOCAL_DATE] <= m[c.VALID_TO])]
-        m = m.drop_duplicates("_row")
-        nip.loc[m["_row"].to_numpy()] = m[c.NIP].to_numpy()
-    return nip
+        # one code per key value over both sides, so equal keys get equal codes
+        both = key_codes(
+            *(pd.concat([punches[k].iloc[todo], pm[k].iloc[rows]], ignore_index=True) for k in on)
+        )
+        left, right = both[: len(todo)], both[len(todo) :]
+        order = np.argsort(right, kind="stable")  # the map's rows of each key in map order
+        keyed = right[order]
+        start = np.searchsorted(keyed, left, side="left")
+        stop = np.searchsorted(keyed, left, side="right")
+        k = 0
+        while True:
+            # the k-th row of the map with the punch's key, for punches not matched yet
+            open_ = (start + k < stop) & (found[todo] < 0)
+            if not open_.any():
+                break
+            at, cand = todo[open_], rows[order[start[open_] + k]]
+            d = day[at]
+            inside = (d >= valid_from[cand]) & (d <= valid_to[cand])
+            found[at[inside]] = cand[inside]
+            k += 1
+    nips = pm[c.NIP].astype("string").array
+    return pd.Series(nips.take(found, allow_fill=True), index=punches.index)
 
 
 def resolve_reasons(
@@ -269,12 +294,19 @@ def resolve_reasons(
         punches, [c.DEVICE_KEY, c.PIN, c.LOCAL_TIME], "punch (same device, PIN and second)"
     )
     nip = map_pins(punches, pin_map)
-    emp = employees.set_index(c.NIP)
-    known = nip.isin(emp.index)
-    active_from = nip.map(emp[c.ACTIVE_FROM]) if len(emp) else pd.Series(pd.NaT, index=nip.index)
-    active_to = nip.map(emp[c.ACTIVE_TO]) if len(emp) else pd.Series(pd.NaT, index=nip.index)
+    # each punch's row of the master (NIPs there are unique), looked up once
+    at = pd.Index(employees[c.NIP]).get_indexer(nip)
+    known_ = at >= 0
+    safe = np.where(known_, at, 0)
     day = punches[c.LOCAL_DATE]
-    inactive = known & ((day < active_from) | (day > active_to))
+    inactive_ = np.zeros(len(punches), dtype=bool)
+    if len(employees):
+        d = day.to_numpy()
+        active_from = employees[c.ACTIVE_FROM].to_numpy()[safe]
+        active_to = employees[c.ACTIVE_TO].to_numpy()[safe]
+        inactive_ = known_ & ((d < active_from) | (d > active_to))
+    known = pd.Series(known_, index=punches.index)
+    inactive = pd.Series(inactive_, index=punches.index)
 
     def device(idx: pd.Index) -> pd.Series:
         p = punches.loc[idx]

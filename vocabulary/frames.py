@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 ReasonText = str | pd.Series | Callable[[pd.Index], pd.Series | str]
@@ -23,13 +24,19 @@ def first_reason(*pairs: tuple[pd.Series, ReasonText], index: pd.Index) -> pd.Se
         A string Series, <NA> where no mask applies.
     """
     reason = pd.Series(pd.NA, index=index, dtype="string")
+    free = np.ones(len(index), dtype=bool)  # rows without a reason yet
     for mask, text in pairs:
-        m = mask.reindex(index).fillna(False).astype(bool) & reason.isna()
-        if not m.any():
+        if not mask.index.equals(index):
+            mask = mask.reindex(index)
+        flagged = mask.to_numpy() if mask.dtype == bool else mask.fillna(False).astype(bool)
+        m_ = np.asarray(flagged, dtype=bool) & free
+        if not m_.any():
             continue
+        m = pd.Series(m_, index=index)
         if callable(text):
-            text = text(m.index[m.to_numpy()])
+            text = text(index[m_])
         reason.loc[m] = text[m] if isinstance(text, pd.Series) else text
+        free = reason.isna().to_numpy()
     return reason
 
 
@@ -40,6 +47,18 @@ def combine_reasons(*reasons: pd.Series) -> pd.Series:
         r = r.astype("string")
         if out is None:
             out = r.copy()
+            continue
+        if r.index.equals(out.index):
+            # row by position: only the rows with a reason are touched (a few among a million)
+            has = r.notna().to_numpy()
+            if not has.any():
+                continue
+            cur = out.notna().to_numpy()
+            both, only = np.flatnonzero(has & cur), np.flatnonzero(has & ~cur)
+            if len(both):
+                out.iloc[both] = out.iloc[both] + "; " + r.iloc[both]
+            if len(only):
+                out.iloc[only] = r.iloc[only]
             continue
         both = out.notna() & r.notna()
         if both.any():

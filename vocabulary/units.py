@@ -104,6 +104,17 @@ def parse_periods(labels: pd.Series) -> pd.DataFrame:
     Returns:
         Columns ``period_kind`` (string), ``period_start`` and ``period_end`` (datetime64[s]).
     """
+    # a column of labels holds a few distinct ones: each is parsed once
+    codes, uniques = pd.factorize(labels.astype("string"), use_na_sentinel=False)  # as read below
+    if len(uniques) == len(labels):
+        return _parse_periods(labels)
+    once = _parse_periods(pd.Series(uniques))
+    return pd.DataFrame(
+        {col: once[col].array.take(codes) for col in once.columns}, index=labels.index
+    )
+
+
+def _parse_periods(labels: pd.Series) -> pd.DataFrame:
     s = labels.astype("string").str.strip().str.upper()
     kind = pd.Series(pd.NA, index=labels.index, dtype="string")
     year = pd.Series(pd.NA, index=labels.index, dtype="Int64")

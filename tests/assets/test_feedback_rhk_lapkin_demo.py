@@ -6,6 +6,8 @@ for every employee. One generated run for the module."""
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
 
 import dagster as dg
 import pandas as pd
@@ -14,6 +16,7 @@ import pytest
 from assets.partitions import semester_key
 from assets.performance.scores import ekinerja_exports, warehouse_ekinerja
 from assets.reference import employees
+from benchmarks.compare_outputs import warehouse_digest
 from formats.siasn_payloads import validate_payloads
 from pipelines.cli import main
 from pipelines.jobs import SEMESTER_ASSETS
@@ -54,6 +57,25 @@ def demo(tmp_path_factory):
         )
         assert month.success and semester.success
         yield p, month, root
+
+
+# every published table and view of this module's generated run, as recorded from main
+DIGEST = Path(__file__).resolve().parents[1] / "fixtures" / "published_digest_demo90.json"
+
+
+def test_published_tables_are_the_recorded_ones(demo):
+    """Row for row (money to the rupiah), every table and reporting view this run publishes
+    equals the digest recorded from main (``benchmarks/compare_outputs.py``'s fingerprint: rows
+    sorted, the columns that only say when or by which run left out). A change meant to leave
+    results alone (speed, issue 24) leaves the file alone; a change meant to alter results
+    records it again and says so: ``KINERJA_RECORD_DIGEST=1 pytest -k recorded_ones``."""
+    p, _, _ = demo
+    got = warehouse_digest(Path(p.url.removeprefix("duckdb:///")))
+    if os.environ.get("KINERJA_RECORD_DIGEST"):
+        DIGEST.write_text(json.dumps(got, indent=1, sort_keys=True) + "\n")
+    expected = json.loads(DIGEST.read_text())
+    differ = sorted(n for n in set(got) | set(expected) if got.get(n) != expected.get(n))
+    assert not differ, f"published tables differ from the recorded digest: {differ}"
 
 
 def test_the_demo_publishes_every_cycle_table(demo):
