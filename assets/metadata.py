@@ -14,10 +14,12 @@ import pandas as pd
 
 from rules.coverage import describe, open_gaps
 from rules.punches import UNMAPPED_PINS
+from rules.tpp.report import unit_totals
 from vocabulary import columns as c
 from vocabulary.frames import Checked
 from vocabulary.reasons import LABELS as REASON_LABELS
 from vocabulary.reasons import REASON_CODE, reason_codes
+from vocabulary.units import rupiah
 
 _LONG_NUMBER = re.compile(r"\d{9,}")
 
@@ -53,15 +55,119 @@ LABELS = {
     "mean_deduction_pct": "rata-rata potongan disiplin %",
     "employees_at_cap": "pegawai kena potongan maksimal",
     "employees_without_deduction": "pegawai tanpa potongan",
-    "gross": "bruto (Rp)",
-    "net": "neto (Rp)",
+    "gross": "bruto",
+    "pph21": "PPh 21",
+    "net": "neto",
     "per_unit": "per unit",
+    "month": "bulan",
+    "month_status": "status bulan",
+    "net_paid": "neto dibayar",
+    "gross_paid": "bruto dibayar",
+    "pph21_paid": "PPh 21 dibayar",
+    "net_recomputed": "neto hitung ulang",
+    "net_difference": "selisih hitung ulang - dibayar",
+    "adjustment_lines": "baris penyesuaian bulan ini",
+    "adjustment_total": "total penyesuaian bulan ini",
+    "adjustment_lines_this_run": "baris penyesuaian baru dari run ini",
+    "largest_unit_changes": "5 perubahan neto terbesar per unit",
+    "rows_written": "baris ditulis",
+    "newly_closed": "ditutup oleh run ini",
+    "folder": "folder keuangan",
+    "adjustment_lines_in_files": "baris penyesuaian di berkas",
+    "open_gaps": "celah data belum diputuskan",
+    "month_rows": "baris per tabel bulan ini",
 }
 
 
 def label(key: str) -> str:
     """'rows_in' -> 'baris masuk (rows_in)'."""
     return f"{LABELS[key]} ({key})" if key in LABELS else key
+
+
+def run_words(instance: dg.DagsterInstance, run_id: str | None) -> str:
+    """'run 1a2b3c4d (close_month_job, dari cli)': who did it, as far as Dagster knows (a
+    run's job and what launched it; Dagster OSS records no user name)."""
+    if not run_id:
+        return ""
+    run = instance.get_run_by_id(run_id)
+    if run is None:
+        return f"run {run_id[:8]}"
+    trigger = run.tags.get("kinerja/trigger") or (
+        "backfill" if run.tags.get("dagster/backfill") else "UI"
+    )
+    return f"run {run_id[:8]} ({run.job_name}, dari {trigger})"
+
+
+def month_status(money, closed_by: str = "") -> str:
+    """'ditutup 2024-05-02 10:00 UTC oleh run …' or 'terbuka (sementara, belum ditutup)'."""
+    if not money.closed:
+        return "terbuka (sementara, belum ditutup)"
+    at = pd.Timestamp(money.closed_at)
+    at = at.tz_localize("UTC") if at.tzinfo is None else at.tz_convert("UTC")
+    return f"ditutup {at:%Y-%m-%d %H:%M} UTC" + (f" oleh {closed_by}" if closed_by else "")
+
+
+def money_metadata(money, closed_by: str = "") -> dict[str, object]:
+    """A month's money as HR reads it (resources.warehouse.tpp.read.MonthMoney): its status,
+    gross, PPh 21, net paid (from the close) and recomputed, every adjustment line of the month
+    in the warehouse (count and rupiah), and the five units whose net changed most."""
+    closed = money.closed
+    meta: dict[str, object] = {
+        label("month"): money.month,
+        label("month_status"): month_status(money, closed_by),
+        label("employees"): money.employees,
+        label("gross"): rupiah(money.gross),
+        label("pph21"): rupiah(money.pph21),
+        label("net_paid"): rupiah(money.net_paid)
+        if closed
+        else "belum ada: bulan belum ditutup (neto sementara di bawah)",
+        label("net_recomputed"): rupiah(money.net),
+    }
+    if closed:
+        meta[label("gross_paid")] = rupiah(money.gross_paid)
+        meta[label("pph21_paid")] = rupiah(money.pph21_paid)
+        meta[label("net_difference")] = rupiah(money.net - money.net_paid)
+    meta[label("adjustment_lines")] = money.adjustment_lines
+    meta[label("adjustment_total")] = rupiah(money.adjustment_total)
+    meta[label("largest_unit_changes")] = unit_changes_md(money)
+    return meta
+
+
+def unit_table(frame: pd.DataFrame) -> dg.MetadataValue:
+    """Per unit (OPD): employees, ceilings, gross, BPJS and net in rupiah, largest net first."""
+    totals = unit_totals(frame)
+    table = pd.DataFrame(
+        {
+            "unit": totals[c.UNIT_INDUK].astype("string"),
+            "pegawai": totals["employees"].astype("int64"),
+            "pagu": totals[c.CEILING].map(rupiah),
+            "bruto": totals[c.GROSS].map(rupiah),
+            "BPJS 4% pemda": totals[c.BPJS_EMPLOYER].map(rupiah),
+            "BPJS 1% pegawai": totals[c.BPJS_EMPLOYEE].map(rupiah),
+            "neto": totals[c.NET].map(rupiah),
+        }
+    )
+    return dg.MetadataValue.md(table.to_markdown(index=False) if len(table) else "_tidak ada_")
+
+
+def unit_changes_md(money) -> dg.MetadataValue:
+    changes = money.unit_changes
+    if changes.empty:
+        return dg.MetadataValue.md(
+            "_tidak ada unit yang neto-nya berubah_"
+            + (" _dari yang dibayar_" if money.closed else " _dari hitungan sebelumnya_")
+        )
+    before = "dibayar" if money.closed else "sebelumnya"
+    after = "hitung ulang" if money.closed else "sekarang"
+    table = pd.DataFrame(
+        {
+            "unit": changes[c.UNIT_INDUK].astype("string"),
+            f"neto {before}": changes["before"].map(rupiah),
+            f"neto {after}": changes["after"].map(rupiah),
+            "selisih": changes["change"].map(rupiah),
+        }
+    )
+    return dg.MetadataValue.md(table.to_markdown(index=False))
 
 
 def count_table(counts: dict[str, int], key: str, description: str) -> dg.TableMetadataValue:

@@ -8,6 +8,7 @@ import dagster as dg
 import pandas as pd
 
 from assets.factories import POOL
+from assets.metadata import label, money_metadata, run_words
 from assets.partitions import month_of, monthly
 from assets.tpp import GROUP, warehouse_tpp_month
 from export import finance as finance_export
@@ -59,12 +60,14 @@ def tpp_month_close(
         engine, tpp_monthly, month, context.run.run_id, warehouse.scope()
     )
     final = tpp_read.final_rows(engine, month, warehouse.scope())
+    money = tpp_read.month_money(engine, month, warehouse.scope())
     return dg.Output(
         final,
         metadata={
-            **outcome.metadata(),
-            "newly_closed": outcome.rows > 0,
-            "net": int(final[c.NET].sum()) if len(final) else 0,
+            **money_metadata(money, run_words(context.instance, money.closed_by_run)),
+            label("newly_closed"): "ya, oleh run ini"
+            if outcome.rows > 0
+            else "tidak: sudah ditutup",
         },
     )
 
@@ -157,17 +160,13 @@ def tpp_finance_files(
         rulebook.load_tax(),
     )
     paths = finance.write_set(month, files, owns=lambda name: not is_chart(name))
+    money = tpp_read.month_money(warehouse.engine(), month, warehouse.scope())
     return dg.MaterializeResult(
         metadata={
-            "folder": dg.MetadataValue.path(str(finance.month_dir(month))),
-            "files": dg.MetadataValue.json([p.name for p in paths]),
-            "adjustment_lines": len(lines),
-            "pph21": int(
-                (tpp_month_close[c.PPH21] + tpp_month_close[c.PPH21_DECEMBER_ADJUSTMENT]).sum()
-            )
-            if len(tpp_month_close)
-            else 0,
-            "net_paid": int(tpp_month_close[c.NET].sum()) if len(tpp_month_close) else 0,
+            label("folder"): dg.MetadataValue.path(str(finance.month_dir(month))),
+            label("files"): dg.MetadataValue.md("\n".join(f"- `{p.name}`" for p in paths)),
+            **money_metadata(money, run_words(context.instance, money.closed_by_run)),
+            label("adjustment_lines_in_files"): len(lines),
         }
     )
 

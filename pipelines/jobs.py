@@ -38,6 +38,7 @@ from assets.performance.scores import (
     warehouse_performance_semester,
 )
 from assets.reference import attendance_decisions, devices, employees, leave_records, pin_map
+from assets.summary import month_summary
 from assets.tpp import payroll, tpp_monthly, tpp_reference, warehouse_tpp, warehouse_tpp_month
 from assets.tpp_close import tpp_finance_files, tpp_hr_report, tpp_month_close
 from assets.warehouse import warehouse_attendance_month, warehouse_reference
@@ -81,6 +82,7 @@ MONTH_ASSETS = [
     warehouse_cycle_month,
     tpp_monthly,
     warehouse_tpp_month,
+    month_summary,  # last: what the month's publishers left in the warehouse
 ]
 ALL_ASSETS = [*INBOX_ASSETS, *MONTH_ASSETS]
 SEMESTER_ASSETS = [
