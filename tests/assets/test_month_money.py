@@ -71,11 +71,12 @@ def test_rupiah_is_written_one_way():
 
 
 def test_the_close_says_closed_by_which_run_and_what_is_paid(runs):
-    p, closing, *_ = runs
+    _, closing, *_ = runs
     m = meta(closing, "tpp_month_close")
     assert m["status bulan (month_status)"].startswith("ditutup 20")
-    assert m["status bulan (month_status)"].endswith(f"UTC oleh run {closing.run_id[:8]} "
-                                                    "(__ephemeral_asset_job__, dari UI)")
+    assert m["status bulan (month_status)"].endswith(
+        f"UTC oleh run {closing.run_id[:8]} (__ephemeral_asset_job__, dari UI)"
+    )
     assert m["neto dibayar (net_paid)"] == "Rp 14.807.768"
     assert m["neto hitung ulang (net_recomputed)"] == "Rp 14.807.768"
     assert m["bruto dibayar (gross_paid)"] == "Rp 15.860.099"
@@ -91,7 +92,7 @@ def test_the_close_says_closed_by_which_run_and_what_is_paid(runs):
 
 
 def test_a_recompute_of_a_closed_month_shows_paid_recomputed_and_every_line(runs):
-    p, closing, approved, withdrawn = runs
+    _, _, approved, withdrawn = runs
     m = meta(approved, "warehouse_tpp_month")
     assert m["neto dibayar (net_paid)"] == rupiah(PAID)
     assert m["neto hitung ulang (net_recomputed)"] == rupiah(PAID + E2_MORE) == "Rp 14.982.610"
