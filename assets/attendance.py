@@ -7,15 +7,17 @@ import dagster as dg
 import pandas as pd
 
 from assets.metadata import (
+    MONTH_INPUTS_CHECK,
     checked_metadata,
     count_table,
     counts,
     coverage_check,
     coverage_metadata,
     label,
+    month_refusal,
     preview,
-    refuse,
     rejected_files,
+    selected_only,
     unmapped_pins_check,
 )
 from assets.partitions import FIRST_DAY, month_of, monthly
@@ -108,11 +110,38 @@ def attendance_files(
     )
 
 
-@dg.asset(
-    group_name=GROUP,
+PUNCHES_DESCRIPTION = (
+    "Presensi bulanan: setiap presensi bertanggal di bulan itu, dikaitkan ke NIP lewat peta "
+    "PIN, dengan waktu dan tanggal setempat; presensi ganda, PIN tanpa NIP dan NIP yang tidak "
+    "dikenal dikarantina. Bulan tanpa ekspor mesin (atau tanpa data pegawai atau peta PIN) "
+    "ditolak sebelum dihitung: cek attendance_punches_month_inputs menyebut apa yang kurang, dan "
+    "semua langkah bulan itu dilewati (skipped). (attendance_punches)"
+)
+
+
+@dg.multi_asset(
+    # skippable: a month that cannot be computed yields no punches, so every monthly step after
+    # it is skipped (not failed) and the refusal is the failed month-inputs check below
+    outs={
+        "attendance_punches": dg.AssetOut(
+            group_name=GROUP,
+            kinds={"pandas"},
+            is_required=False,
+            description=PUNCHES_DESCRIPTION,
+        )
+    },
     partitions_def=monthly,
-    kinds={"pandas"},
+    can_subset=True,  # (what makes the checks' results optional when the month is refused)
     check_specs=[
+        dg.AssetCheckSpec(
+            MONTH_INPUTS_CHECK,
+            asset="attendance_punches",
+            blocking=False,
+            description="Bulan dapat dihitung: ada data pegawai, peta PIN dan ekspor mesin yang "
+            "mencakup bulan itu. Bila gagal, bulan ditolak: tidak ada yang dihitung atau "
+            "diterbitkan untuk bulan itu, dan pesan ini menyebut apa yang kurang dan apa yang "
+            "harus dilakukan. (attendance_punches_month_inputs)",
+        ),
         dg.AssetCheckSpec(
             "attendance_punches_contract",
             asset="attendance_punches",
@@ -139,17 +168,16 @@ def attendance_punches(
     pin_map: Checked,
     employees: Checked,
 ):
-    """Presensi bulanan: setiap presensi bertanggal di bulan itu, dikaitkan ke NIP lewat peta
-    PIN, dengan waktu dan tanggal setempat; presensi ganda, PIN tanpa NIP dan NIP yang tidak
-    dikenal dikarantina. Bulan tanpa ekspor mesin ditolak sebelum dihitung.
-    (attendance_punches)"""
     month = month_of(context.partition_key)
     first, last = month_bounds(month)
     missing = missing_month_inputs(
         attendance_files.valid, employees.valid, pin_map.valid, month, first, last
     )
-    if missing:
-        refuse(month, missing)
+    if missing:  # refused: no output, so the month's later steps are skipped, not failed
+        refusal = month_refusal(month, missing)
+        context.log.error(refusal.description)
+        yield from selected_only(context, [refusal])
+        return
     checked = month_punches(
         attendance_files.valid,
         state.staging(),
@@ -164,7 +192,13 @@ def attendance_punches(
         "attendance_punches",
         month,
     )
-    yield from _punches_results(checked, employees, pin_map, month)
+    yield from selected_only(
+        context,
+        [
+            dg.AssetCheckResult(check_name=MONTH_INPUTS_CHECK, passed=True),
+            *_punches_results(checked, employees, pin_map, month),
+        ],
+    )
 
 
 def _punches_results(checked: Checked, employees: Checked, pin_map: Checked, month: str):
@@ -173,6 +207,7 @@ def _punches_results(checked: Checked, employees: Checked, pin_map: Checked, mon
     meta = checked_metadata(checked)
     yield dg.Output(
         checked,
+        output_name="attendance_punches",
         metadata={
             **meta,
             label("preview"): preview(

@@ -7,7 +7,6 @@ and bank accounts never reach a frame that is previewed.
 from __future__ import annotations
 
 import re
-import sys
 
 import dagster as dg
 import pandas as pd
@@ -415,63 +414,55 @@ def coverage_check(gap_list: pd.DataFrame) -> dg.AssetCheckResult:
     )
 
 
-_UNSET = object()
-_saved_limit: object = _UNSET
+MONTH_INPUTS_CHECK = "attendance_punches_month_inputs"
 
 
-class MonthRefused(dg.Failure):
-    """A month refused for missing inputs: its description is all HR needs, so Dagster records
-    it without a stack (no machine paths in the run log).
-
-    How: Dagster turns a step's exception into text with ``traceback.TracebackException``, which
-    honours ``sys.tracebacklimit``; ``refuse`` sets it to 0 just before raising, and this
-    exception restores it the first time it is turned into text, which TracebackException does
-    right after taking the (empty) stack. Every other error keeps its full stack."""
-
-    def __str__(self) -> str:
-        _restore_limit()
-        return super().__str__()
+def refusal_text(month: str, missing: list[str]) -> str:
+    """The refusal of ``month`` in words: what is missing, what to do, and what this run did
+    for the month (nothing: every monthly step after the punches is skipped)."""
+    return (
+        f"Bulan {month} tidak dapat dihitung: belum ada "
+        + "; ".join(missing)
+        + f". {refusal_fix(month)} Run ini tidak menghitung dan tidak menerbitkan apa pun untuk "
+        f"bulan {month}: kehadiran, disiplin, predikat bulanan, e-Lapkin, tindak lanjut dan TPP "
+        "dilewati (skipped), dan isi gudang data untuk bulan itu tidak berubah."
+    )
 
 
-def _restore_limit() -> None:
-    global _saved_limit
-    if _saved_limit is _UNSET:
-        return
-    if _saved_limit is None:
-        sys.__dict__.pop("tracebacklimit", None)
-    else:
-        sys.tracebacklimit = _saved_limit  # type: ignore[assignment]
-    _saved_limit = _UNSET
-
-
-def refuse(month: str, missing: list[str]) -> None:
-    """Raise the refusal of ``month`` (what is missing, for which month, what to do), in words,
-    before anything of the month is computed or published.
-
-    Raises:
-        MonthRefused: always.
-    """
-    global _saved_limit
-    fix = (
+def refusal_fix(month: str) -> str:
+    return (
         "Taruh berkas yang kurang di inbox, baca ulang inbox (job inbox_job atau sensor "
         f"inbox_sensor), lalu hitung ulang bulan {month}. Jika bulan ini memang belum punya "
         "data, jangan hitung bulan ini."
     )
-    refusal = MonthRefused(
-        description=f"Bulan {month} tidak dapat dihitung: belum ada "
-        + "; ".join(missing)
-        + f". {fix} Tidak ada yang dihitung atau diterbitkan. (Month {month} refused: "
-        "missing inputs; nothing was computed or published.)",
+
+
+def month_refusal(month: str, missing: list[str]) -> dg.AssetCheckResult:
+    """The refusal of a month that cannot be computed, as the failed month-inputs check of
+    attendance_punches (severity ERROR): Dagster shows the month's steps skipped and this
+    sentence, not a failed asset and a stack."""
+    return dg.AssetCheckResult(
+        check_name=MONTH_INPUTS_CHECK,
+        asset_key="attendance_punches",
+        passed=False,
+        severity=dg.AssetCheckSeverity.ERROR,
+        description=refusal_text(month, missing),
         metadata={
             "bulan (month)": month,
             "masukan yang kurang (missing_inputs)": dg.MetadataValue.md(
                 "\n".join(f"- {m}" for m in missing)
             ),
-            "cara memperbaiki (fix)": fix,
+            "cara memperbaiki (fix)": refusal_fix(month),
         },
-        allow_retries=False,
     )
-    if _saved_limit is _UNSET:
-        _saved_limit = getattr(sys, "tracebacklimit", None)
-    sys.tracebacklimit = 0
-    raise refusal
+
+
+def selected_only(context: dg.AssetExecutionContext, events, asset: str = "attendance_punches"):
+    """The events of a subsettable asset without the check results its run did not select."""
+    selected = context.selected_asset_check_keys
+    for event in events:
+        if isinstance(event, dg.AssetCheckResult):
+            key = dg.AssetCheckKey(event.asset_key or dg.AssetKey(asset), event.check_name)
+            if key not in selected:
+                continue
+        yield event

@@ -134,7 +134,7 @@ def _execute(name: str, partition: str | None, label: str, config: dict | None =
             tags={"kinerja/trigger": "cli"},
             run_config=run_config,
         )
-    if not result.success:
+    if not result.success or refused_checks(result):
         log = write_log(result, label)
         print(failure_text(result, label, log, verbose), file=sys.stderr)
         return None
@@ -172,7 +172,8 @@ def _step_causes(result) -> list[tuple[str, str, str | None]]:
 def failure_text(result, month: str, log: Path, verbose: bool) -> str:
     """What HR reads when a run fails: one short paragraph per cause (what, where, what to do),
     the failed checks, and the path of the full log; stacks only with --verbose."""
-    parts = [f"Run for {month} FAILED (run id {result.run_id})."]
+    state = "FAILED" if not result.success else "REFUSED: nothing computed or published"
+    parts = [f"Run for {month} {state} (run id {result.run_id})."]
     for step, what, stack in _step_causes(result):
         text = f"* {step}: {what}"
         if stack is not None:
@@ -187,6 +188,16 @@ def failure_text(result, month: str, log: Path, verbose: bool) -> str:
     if not verbose:
         parts.append("Run the command again with --verbose to see the stack traces here.")
     return "\n\n".join(parts)
+
+
+def refused_checks(result) -> list:
+    """Failed checks of severity ERROR in a run that succeeded: a month refused for missing
+    inputs (its steps skipped, the refusal in attendance_punches_month_inputs)."""
+    return [
+        check
+        for check in result.get_asset_check_evaluations()
+        if not check.passed and check.severity.value == "ERROR"
+    ]
 
 
 def write_log(result, month: str) -> Path:

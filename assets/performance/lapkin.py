@@ -6,6 +6,7 @@ import pandas as pd
 
 from assets.metadata import preview
 from assets.partitions import month_of, monthly
+from assets.performance.scores import MONTH_GATE
 from resources.rulebook import RulebookResource
 from rules.performance import cycle
 from rules.performance.lapkin import lapkin_compliance
@@ -15,7 +16,7 @@ from vocabulary.frames import Checked
 GROUP = "performance"
 
 
-@dg.asset(group_name=GROUP, partitions_def=monthly, kinds={"pandas"})
+@dg.asset(group_name=GROUP, partitions_def=monthly, kinds={"pandas"}, deps=[MONTH_GATE])
 def lapkin_monthly(
     context: dg.AssetExecutionContext,
     rulebook: RulebookResource,

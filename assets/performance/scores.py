@@ -34,6 +34,7 @@ from vocabulary.performance import (
 from vocabulary.units import periods_of_semester, semester_label
 
 GROUP = "performance"
+MONTH_GATE = "attendance_punches"  # (assets.attendance: the month's inputs are checked there)
 
 ekinerja_exports = source_asset(
     "ekinerja",
@@ -117,6 +118,9 @@ def _kurva_result(check: str, table: pd.DataFrame) -> dg.AssetCheckResult:
     group_name=GROUP,
     partitions_def=monthly,
     kinds={"pandas"},
+    # a month is computed whole or not at all: a month refused for missing machine exports
+    # yields no punches, and this step (and every e-Kinerja step after it) is skipped
+    deps=[MONTH_GATE],
     check_specs=[
         dg.AssetCheckSpec(
             "performance_monthly_contract",
