@@ -6,6 +6,7 @@ from pathlib import Path
 import dagster as dg
 from pydantic import Field
 
+from assets.metadata import labelled
 from export.siasn import export_siasn, read_readback_file
 from resources.rulebook import RulebookResource
 from resources.state import StateResource
@@ -44,9 +45,10 @@ def siasn_export(
     employees: Checked,
     rhk_plans: Checked,
 ) -> dg.MaterializeResult:
-    """SIASN-ready kinerja results of one period from fact_performance_period: the skp22/save
-    or kinerjaperiodik/save payloads (JSON Lines, validated against the JSON Schema) and a CSV
-    of every row for review, the ones not sent with their reason. Nothing is sent anywhere."""
+    """Hasil kinerja siap SIASN untuk satu periode dari fact_performance_period: muatan
+    skp22/save atau kinerjaperiodik/save (JSON Lines, divalidasi terhadap JSON Schema) dan CSV
+    semua baris untuk diperiksa, yang tidak dikirim beserta alasannya. Tidak ada yang dikirim
+    ke mana pun: operator yang mengunggah. (siasn_export)"""
     period = config.period
     out = Path(config.out) if config.out else state.root() / "siasn" / period
     rows, files = export_siasn(
@@ -61,14 +63,16 @@ def siasn_export(
     reasons = rows[c.REASON].dropna().str.split(":").str[0].value_counts().to_dict()
     not_sent = rows[c.REASON].dropna().value_counts().sort_index()
     return dg.MaterializeResult(
-        metadata={
-            **files.metadata(),
-            "period": period,
-            "endpoint": files.endpoint,
-            "rows": len(rows),
-            "not_sent_why": dg.MetadataValue.json(reasons),
-            "not_sent_reasons": dg.MetadataValue.json(
-                [[reason, int(n)] for reason, n in not_sent.items()]
-            ),
-        }
+        metadata=labelled(
+            {
+                **files.metadata(),
+                "period": period,
+                "endpoint": files.endpoint,
+                "rows": len(rows),
+                "not_sent_why": dg.MetadataValue.json(reasons),
+                "not_sent_reasons": dg.MetadataValue.json(
+                    [[reason, int(n)] for reason, n in not_sent.items()]
+                ),
+            }
+        )
     )

@@ -75,7 +75,60 @@ LABELS = {
     "adjustment_lines_in_files": "baris penyesuaian di berkas",
     "open_gaps": "celah data belum diputuskan",
     "month_rows": "baris per tabel bulan ini",
+    "cases": "kasus",
+    "deduction_causes": "penyebab potongan",
+    "discipline_deductions": "sebaran potongan disiplin",
+    "net_per_unit": "neto per unit",
+    "report": "laporan",
+    "employee_days_not_enrolled": "hari-pegawai tanpa mesin",
+    "failures": "pelanggaran",
+    "files_parsed_now": "berkas dibaca sekarang",
+    "months_with_new_files": "bulan dengan berkas baru",
+    "gaps": "celah data",
+    "link_status": "status tautan",
+    "list": "daftar",
+    "machine_days_without_data": "hari-mesin tanpa data",
+    "machines": "mesin",
+    "months": "bulan yang dicakup",
+    "reported": "yang melapor",
+    "tk_without_tl_psw": "hari TK tanpa TL/PSW",
+    "unique_keys": "kunci unik",
+    "units": "jumlah unit",
+    "units_judged": "unit yang dinilai",
+    "violations": "pelanggaran kuota",
+    "warehouse": "gudang data",
+    "with_360": "pegawai dengan nilai 360",
+    "semester": "semester",
+    "periods": "periode",
+    "default": "bawaan",
+    "written": "ditulis",
+    "out": "folder keluaran",
+    "period": "periode",
+    "predikat": "sebaran predikat",
+    "rhk": "jumlah RHK",
 }
+
+
+def _tables() -> frozenset[str]:
+    from resources.warehouse import schema
+
+    return frozenset(schema.metadata.tables)
+
+
+WAREHOUSE_TABLES = _tables()
+
+
+def labelled(meta: dict[str, object]) -> dict[str, object]:
+    """Every key HR reads in Indonesian: a known technical key becomes its label (the key in
+    parentheses), a warehouse table's row count 'baris di <table>'; a key that already is a
+    label is kept."""
+    out: dict[str, object] = {}
+    for key, value in meta.items():
+        if key in WAREHOUSE_TABLES:
+            out[f"baris di {key}"] = value
+        else:
+            out[label(key)] = value
+    return out
 
 
 def label(key: str) -> str:
@@ -176,7 +229,7 @@ def count_table(counts: dict[str, int], key: str, description: str) -> dg.TableM
         schema=dg.TableSchema(
             columns=[
                 dg.TableColumn(key, "string", description=description),
-                dg.TableColumn("jumlah", "int", description="count"),
+                dg.TableColumn("jumlah", "int", description="jumlah"),
             ]
         ),
     )
@@ -193,10 +246,12 @@ def quarantine_by_code(quarantine: pd.DataFrame) -> dg.TableMetadataValue:
     masked example of its detail."""
     schema = dg.TableSchema(
         columns=[
-            dg.TableColumn("kode", "string", description="reason_code (docs/glossary.md)"),
-            dg.TableColumn("arti", "string", description="what the code means"),
-            dg.TableColumn("baris", "int", description="rows quarantined"),
-            dg.TableColumn("contoh", "string", description="one example of the detail"),
+            dg.TableColumn(
+                "kode", "string", description="kode alasan (reason_code, docs/glossary.md)"
+            ),
+            dg.TableColumn("arti", "string", description="arti kode"),
+            dg.TableColumn("baris", "int", description="baris dikarantina"),
+            dg.TableColumn("contoh", "string", description="satu contoh rincian (NIP disamarkan)"),
         ]
     )
     if quarantine.empty:
@@ -226,9 +281,9 @@ def quarantine_by_file(quarantine: pd.DataFrame) -> dg.TableMetadataValue:
     """Rows quarantined per file and reason code: which export to look at first."""
     schema = dg.TableSchema(
         columns=[
-            dg.TableColumn("berkas", "string", description="file in the inbox"),
-            dg.TableColumn("kode", "string", description="reason_code"),
-            dg.TableColumn("baris", "int", description="rows quarantined"),
+            dg.TableColumn("berkas", "string", description="berkas di inbox"),
+            dg.TableColumn("kode", "string", description="kode alasan (reason_code)"),
+            dg.TableColumn("baris", "int", description="baris dikarantina"),
         ]
     )
     if quarantine.empty:
@@ -248,21 +303,33 @@ def quarantine_by_file(quarantine: pd.DataFrame) -> dg.TableMetadataValue:
 
 
 def quarantine_rows(quarantine: pd.DataFrame, rows: int = 20) -> dg.MetadataValue:
-    """The first rejected rows as HR reads them: file, line, code and the detail, with long
-    numbers (NIPs) masked; the raw record never (it may hold a name)."""
+    """Examples of rejected rows as HR reads them, spread over every file and code (the first
+    row of each file-code pair first, then more of them): file, line, code, its meaning in
+    Indonesian and the detail, with long numbers (NIPs) masked; the raw record never (it may
+    hold a name)."""
     if quarantine.empty:
         return dg.MetadataValue.md("_tidak ada baris yang dikarantina_")
-    head = quarantine.head(rows)
+    codes = _codes(quarantine).reset_index(drop=True)
+    frame = quarantine.reset_index(drop=True).assign(_kode=codes)
+    rank = frame.groupby([c.SOURCE_FILE, "_kode"], sort=False).cumcount()
+    head = frame.loc[rank.sort_values(kind="stable").index[:rows]].sort_index()
     table = pd.DataFrame(
         {
-            "berkas": head[c.SOURCE_FILE].astype("string"),
+            "berkas": head[c.SOURCE_FILE].astype("string").map(mask_text),
             "baris ke": head[c.SOURCE_LINE].astype("string"),
-            "kode": _codes(head),
-            "detail": head[c.REASON].astype("string").map(mask_text),
+            "kode": head["_kode"].astype("string"),
+            "arti": head["_kode"].map(lambda k: REASON_LABELS.get(str(k), "")),
+            "rincian": head[c.REASON].astype("string").map(mask_text),
         }
     )
+    pairs = int(rank.eq(0).sum())
     more = len(quarantine) - len(head)
-    note = f"\n\n_… dan {more} baris lagi (tabel quarantine di gudang data)_" if more else ""
+    note = (
+        f"\n\n_{len(head)} contoh dari {len(quarantine)} baris ({pairs} pasangan berkas-kode); "
+        f"… dan {more} baris lagi (tabel quarantine di gudang data)_"
+        if more
+        else ""
+    )
     return dg.MetadataValue.md(table.fillna("").to_markdown(index=False) + note)
 
 
@@ -285,7 +352,9 @@ def preview(frame: pd.DataFrame, columns: list[str], rows: int = 5) -> dg.Metada
     if c.NIP in head.columns:
         head[c.NIP] = mask_nip(head[c.NIP])
     return dg.MetadataValue.md(
-        head.astype("string").fillna("").to_markdown(index=False) if len(head) else "_no rows_"
+        head.astype("string").fillna("").to_markdown(index=False)
+        if len(head)
+        else "_tidak ada baris_"
     )
 
 
@@ -332,7 +401,7 @@ def contract_checks(names) -> list[dg.AssetCheckSpec]:
             f"{name}_contract",
             asset=name,
             blocking=False,
-            description="Warns when rows were quarantined or files rejected.",
+            description="Peringatan bila ada baris dikarantina atau berkas ditolak.",
         )
         for name in names
     ]
@@ -341,7 +410,7 @@ def contract_checks(names) -> list[dg.AssetCheckSpec]:
 def gap_table(gap_list: pd.DataFrame) -> dg.MetadataValue:
     """The machine-days without data as a table HR reads (no personal data)."""
     if gap_list.empty:
-        return dg.MetadataValue.md("_every machine holds readable data for every working day_")
+        return dg.MetadataValue.md("_setiap mesin punya data terbaca untuk setiap hari kerja_")
     table = pd.DataFrame(
         {
             "mesin": gap_list[c.DEVICE_KEY].astype("string"),
@@ -409,8 +478,9 @@ def coverage_check(gap_list: pd.DataFrame) -> dg.AssetCheckResult:
         description=None
         if open_list.empty
         else "; ".join(describe(g) for _, g in open_list.iterrows())
-        + ". Supply the missing exports, or record a decision in attendance_decisions.csv.",
-        metadata={"open_gaps": len(open_list), "gaps": gap_table(gap_list)},
+        + ". Taruh ekspor yang kurang di inbox, atau catat keputusan di "
+        "attendance_decisions.csv.",
+        metadata=labelled({"open_gaps": len(open_list), "gaps": gap_table(gap_list)}),
     )
 
 

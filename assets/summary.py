@@ -8,7 +8,7 @@ import dagster as dg
 import pandas as pd
 
 from assets.factories import POOL
-from assets.metadata import label, mask_text, money_metadata, run_words
+from assets.metadata import label, labelled, mask_text, money_metadata, run_words
 from assets.partitions import month_of, monthly
 from assets.performance.follow_up import warehouse_cycle_month
 from assets.performance.scores import warehouse_performance_month
@@ -55,13 +55,15 @@ def month_summary(
     quarantine = month_read.quarantine_by_code(engine, month, scope)
     rows = month_read.month_rows(engine, month, scope)
     return dg.MaterializeResult(
-        metadata={
-            **money_metadata(money, run_words(context.instance, money.closed_by_run)),
-            label("open_gaps"): gaps_words(gaps),
-            label("quarantine_by_code"): codes_md(quarantine),
-            label("quarantine_by_file"): files_md(quarantine),
-            label("month_rows"): rows_md(rows),
-        }
+        metadata=labelled(
+            {
+                **money_metadata(money, run_words(context.instance, money.closed_by_run)),
+                label("open_gaps"): gaps_words(gaps),
+                label("quarantine_by_code"): codes_md(quarantine),
+                label("quarantine_by_file"): files_md(quarantine),
+                label("month_rows"): rows_md(rows),
+            }
+        )
     )
 
 

@@ -6,7 +6,7 @@ import dagster as dg
 import pandas as pd
 
 from assets.factories import POOL, snapshot_publisher, source_asset
-from assets.metadata import label, money_metadata, preview, run_words, unit_table
+from assets.metadata import label, labelled, money_metadata, preview, run_words, unit_table
 from assets.partitions import month_of, monthly
 from resources.rulebook import RulebookResource
 from resources.warehouse.engine import WarehouseResource
@@ -85,16 +85,17 @@ warehouse_tpp = snapshot_publisher(
             "tpp_monthly_contract",
             asset="tpp_monthly",
             blocking=True,
-            description="One row per NIP; gross = kinerja + disiplin paid; net = gross - BPJS 1 % "
-            "- PPh 21 - December adjustment + tunjangan PPh; no negative amount (but a refund "
-            "line or a net the true-up made negative).",
+            description="Satu baris per NIP; bruto = kinerja + disiplin dibayar; neto = bruto "
+            "- BPJS 1 % - PPh 21 - penyesuaian Desember + tunjangan PPh; tidak ada jumlah "
+            "negatif (kecuali baris pengembalian atau neto yang menjadi negatif karena "
+            "penyesuaian akhir tahun).",
         ),
         dg.AssetCheckSpec(
             "tpp_monthly_inputs",
             asset="tpp_monthly",
             blocking=False,
-            description="Warns about rows computed without a ceiling, a predikat, a PTKP "
-            "status or a payroll row of the month (each row's notes say which).",
+            description="Peringatan untuk baris yang dihitung tanpa pagu, predikat, status "
+            "PTKP atau baris gaji bulan itu (kolom catatan tiap baris menyebutnya).",
         ),
     ],
 )
@@ -151,25 +152,27 @@ def _tpp_results(frame: pd.DataFrame, money: dict[str, object]):
     missing for whom."""
     yield dg.Output(
         frame,
-        metadata={
-            **money,
-            label("rows"): len(frame),
-            label("per_unit"): unit_table(frame),
-            label("preview"): preview(frame, [c.NIP, c.KELAS_JABATAN, c.GROSS, c.NET, c.NOTES]),
-        },
+        metadata=labelled(
+            {
+                **money,
+                label("rows"): len(frame),
+                label("per_unit"): unit_table(frame),
+                label("preview"): preview(frame, [c.NIP, c.KELAS_JABATAN, c.GROSS, c.NET, c.NOTES]),
+            }
+        ),
     )
     failures = contract_failures(frame)
     yield dg.AssetCheckResult(
         check_name="tpp_monthly_contract",
         passed=not failures,
-        metadata={"failures": dg.MetadataValue.json(failures)},
+        metadata=labelled({"failures": dg.MetadataValue.json(failures)}),
     )
     missing = missing_inputs(frame)
     yield dg.AssetCheckResult(
         check_name="tpp_monthly_inputs",
         passed=not any(missing.values()),
         severity=dg.AssetCheckSeverity.WARN,
-        metadata={"rows": dg.MetadataValue.json(missing)},
+        metadata=labelled({"rows": dg.MetadataValue.json(missing)}),
     )
 
 
@@ -186,9 +189,11 @@ def warehouse_tpp_month(
     outcome = tpp_ledger.publish_month(engine, tpp_monthly, month, context.run.run_id, scope)
     money = tpp_read.month_money(engine, month, scope).with_changes(changes)
     return dg.MaterializeResult(
-        metadata={
-            **money_metadata(money, run_words(context.instance, money.closed_by_run)),
-            label("rows_written"): outcome.rows,
-            label("adjustment_lines_this_run"): outcome.adjustments,
-        }
+        metadata=labelled(
+            {
+                **money_metadata(money, run_words(context.instance, money.closed_by_run)),
+                label("rows_written"): outcome.rows,
+                label("adjustment_lines_this_run"): outcome.adjustments,
+            }
+        )
     )

@@ -13,6 +13,7 @@ from assets.reference import leave_records
 from pipelines.jobs import ALL_ASSETS, MONTH_ASSETS
 from tests.assets.test_tpp import MONTH, close
 from tests.conftest import MARCH_2024, Pipeline
+from tests.language import english_label
 from tests.tpp_fixtures import write_tpp_inbox
 from vocabulary.units import rupiah, thousands
 
@@ -134,3 +135,20 @@ def test_an_open_month_says_so_and_names_no_paid_net(runs):
     summary = meta(closing, "month_summary")
     assert "DUPLIKAT" in summary["karantina per kode (quarantine_by_code)"]
     assert summary["celah data belum diputuskan (open_gaps)"].startswith("tidak ada")
+
+
+def test_every_metadata_label_of_a_month_is_indonesian(runs):
+    """Every key of every materialization and check of the close run and of a recompute (the
+    inbox, the month, the close, the finance files, the summary) reads in Indonesian."""
+    _, closing, approved, _ = runs
+    keys: dict[str, str] = {}
+    for result in (closing, approved):
+        for e in result.get_asset_materialization_events():
+            for key in e.materialization.metadata:
+                keys.setdefault(key, e.asset_key.to_user_string())
+        for check in result.get_asset_check_evaluations():
+            for key in check.metadata:
+                keys.setdefault(key, check.check_name)
+    assert len(keys) > 60
+    english = {key: where for key, where in keys.items() if english_label(key)}
+    assert not english, english
