@@ -106,6 +106,13 @@ LABELS = {
     "period": "periode",
     "predikat": "sebaran predikat",
     "rhk": "jumlah RHK",
+    "endpoint": "tujuan SIASN",
+    "payloads": "berkas muatan",
+    "review": "CSV pemeriksaan",
+    "sent": "dikirim",
+    "not_sent": "tidak dikirim",
+    "not_sent_why": "alasan tidak dikirim (ringkas)",
+    "not_sent_reasons": "alasan tidak dikirim",
 }
 
 

@@ -106,7 +106,11 @@ def export_siasn(period: str, out: str, readback: str | None) -> dict | None:
     [event] = [
         e for e in result.get_asset_materialization_events() if e.asset_key.path == ["siasn_export"]
     ]
-    return {k: v.value for k, v in event.materialization.metadata.items()}
+    # the UI's labels read 'Indonesian (technical)': the CLI reads the technical names
+    return {
+        (m.group(1) if (m := re.search(r"\(([\w]+)\)$", k)) else k): v.value
+        for k, v in event.materialization.metadata.items()
+    }
 
 
 def _run_job(name: str, partition: str, month: str) -> bool:
