@@ -83,3 +83,20 @@ def test_a_broken_json_on_the_only_machine_is_named_with_its_line_and_column(pip
         "2024-03 (inbox/attendance/<mesin>/): satu-satunya ekspor tidak terbaca: "
         f"{message}" in text
     ), text
+
+
+def test_the_cli_says_refused_and_exits_1(inbox, tmp_path, monkeypatch, capsys):
+    """`python -m pipelines run --month 2024-06` on an inbox without June exports: the run
+    succeeds in Dagster's terms (steps skipped), the CLI prints REFUSED with the sentence."""
+    from pipelines.cli import main
+
+    monkeypatch.setenv("KINERJA_INBOX", str(inbox))
+    monkeypatch.setenv("KINERJA_STATE_DIR", str(tmp_path / "state"))
+    monkeypatch.setenv("KINERJA_AS_OF", "2026-11-24T00:00:00+00:00")
+    monkeypatch.delenv("DAGSTER_HOME", raising=False)
+    monkeypatch.delenv("KINERJA_WAREHOUSE_URL", raising=False)
+    assert main(["run", "--month", "2024-06"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Run for 2024-06 REFUSED: nothing computed or published"), err[:200]
+    assert "check attendance_punches_month_inputs failed: Bulan 2024-06 tidak dapat dihitung" in err
+    assert "Traceback" not in err
