@@ -7,15 +7,18 @@ import dagster as dg
 import pandas as pd
 
 from assets.metadata import (
+    MONTH_INPUTS_CHECK,
     checked_metadata,
     count_table,
     counts,
     coverage_check,
     coverage_metadata,
     label,
+    labelled,
+    month_refusal,
     preview,
-    refuse,
     rejected_files,
+    selected_only,
     unmapped_pins_check,
 )
 from assets.partitions import FIRST_DAY, month_of, monthly
@@ -61,8 +64,8 @@ def _zones(devices: Checked) -> dict[str, str]:
             "attendance_files_contract",
             asset="attendance_files",
             blocking=False,
-            description="Fails (as a warning) when an export could not be read; "
-            "the others still load.",
+            description="Peringatan bila sebuah ekspor tidak dapat dibaca; ekspor lain tetap "
+            "dimuat.",
         )
     ],
 )
@@ -87,46 +90,78 @@ def attendance_files(
     layouts = checked.valid[c.LAYOUT].value_counts().to_dict()
     yield dg.Output(
         checked,
-        metadata={
-            **checked_metadata(checked),
-            label("rejected_files"): rejected_files(checked.audit),
-            label("layouts"): count_table(
-                {str(k): int(v) for k, v in layouts.items()}, "format", "export layout"
-            ),
-            "files_parsed_now": int(checked.valid["parsed_now"].sum()),
-            "months_with_new_files": dg.MetadataValue.json(new_months),
-        },
+        metadata=labelled(
+            {
+                **checked_metadata(checked),
+                label("rejected_files"): rejected_files(checked.audit),
+                label("layouts"): count_table(
+                    {str(k): int(v) for k, v in layouts.items()}, "format", "export layout"
+                ),
+                "files_parsed_now": int(checked.valid["parsed_now"].sum()),
+                "months_with_new_files": dg.MetadataValue.json(new_months),
+            }
+        ),
     )
     yield dg.AssetCheckResult(
         check_name="attendance_files_contract",
         passed=numbers["files_rejected"] == 0,
         severity=dg.AssetCheckSeverity.WARN,
-        metadata={
-            label("rejected_files"): rejected_files(checked.audit),
-            label("files"): numbers["files"],
-        },
+        metadata=labelled(
+            {
+                label("rejected_files"): rejected_files(checked.audit),
+                label("files"): numbers["files"],
+            }
+        ),
     )
 
 
-@dg.asset(
-    group_name=GROUP,
+PUNCHES_DESCRIPTION = (
+    "Presensi bulanan: setiap presensi bertanggal di bulan itu, dikaitkan ke NIP lewat peta "
+    "PIN, dengan waktu dan tanggal setempat; presensi ganda, PIN tanpa NIP dan NIP yang tidak "
+    "dikenal dikarantina. Bulan tanpa ekspor mesin (atau tanpa data pegawai atau peta PIN) "
+    "ditolak sebelum dihitung: cek attendance_punches_month_inputs menyebut apa yang kurang, dan "
+    "semua langkah bulan itu dilewati (skipped). (attendance_punches)"
+)
+
+
+@dg.multi_asset(
+    # skippable: a month that cannot be computed yields no punches, so every monthly step after
+    # it is skipped (not failed) and the refusal is the failed month-inputs check below
+    outs={
+        "attendance_punches": dg.AssetOut(
+            group_name=GROUP,
+            kinds={"pandas"},
+            is_required=False,
+            description=PUNCHES_DESCRIPTION,
+        )
+    },
     partitions_def=monthly,
-    kinds={"pandas"},
+    can_subset=True,  # (what makes the checks' results optional when the month is refused)
     check_specs=[
+        dg.AssetCheckSpec(
+            MONTH_INPUTS_CHECK,
+            asset="attendance_punches",
+            blocking=False,
+            description="Bulan dapat dihitung: ada data pegawai, peta PIN dan ekspor mesin yang "
+            "mencakup bulan itu. Bila gagal, bulan ditolak: tidak ada yang dihitung atau "
+            "diterbitkan untuk bulan itu, dan pesan ini menyebut apa yang kurang dan apa yang "
+            "harus dilakukan. (attendance_punches_month_inputs)",
+        ),
         dg.AssetCheckSpec(
             "attendance_punches_contract",
             asset="attendance_punches",
             blocking=True,
-            description="Blocks the month when there is no employee master, no PIN map, or "
-            "no valid punch at all.",
+            description="Menahan bulan itu bila tidak ada data pegawai, tidak ada peta PIN, "
+            "atau tidak ada satu pun presensi yang sah.",
         ),
         dg.AssetCheckSpec(
             "attendance_punches_unmapped_pins",
             asset="attendance_punches",
             blocking=False,
-            description="Warns, naming the file and the share, when most of a file's records "
-            "carry PINs that are not in the PIN map: a layout read with the wrong column as "
-            "the PIN looks exactly like that (threshold data_coverage.unmapped_pin_warn_share).",
+            description="Peringatan, dengan nama berkas dan porsinya, bila sebagian besar "
+            "catatan sebuah berkas membawa PIN yang tidak ada di peta PIN: format yang dibaca "
+            "dengan kolom PIN yang salah terlihat persis seperti itu (ambang "
+            "data_coverage.unmapped_pin_warn_share).",
         ),
     ],
 )
@@ -139,17 +174,16 @@ def attendance_punches(
     pin_map: Checked,
     employees: Checked,
 ):
-    """Presensi bulanan: setiap presensi bertanggal di bulan itu, dikaitkan ke NIP lewat peta
-    PIN, dengan waktu dan tanggal setempat; presensi ganda, PIN tanpa NIP dan NIP yang tidak
-    dikenal dikarantina. Bulan tanpa ekspor mesin ditolak sebelum dihitung.
-    (attendance_punches)"""
     month = month_of(context.partition_key)
     first, last = month_bounds(month)
     missing = missing_month_inputs(
         attendance_files.valid, employees.valid, pin_map.valid, month, first, last
     )
-    if missing:
-        refuse(month, missing)
+    if missing:  # refused: no output, so the month's later steps are skipped, not failed
+        refusal = month_refusal(month, missing)
+        context.log.error(refusal.description)
+        yield from selected_only(context, [refusal])
+        return
     checked = month_punches(
         attendance_files.valid,
         state.staging(),
@@ -164,7 +198,13 @@ def attendance_punches(
         "attendance_punches",
         month,
     )
-    yield from _punches_results(checked, employees, pin_map, month)
+    yield from selected_only(
+        context,
+        [
+            dg.AssetCheckResult(check_name=MONTH_INPUTS_CHECK, passed=True),
+            *_punches_results(checked, employees, pin_map, month),
+        ],
+    )
 
 
 def _punches_results(checked: Checked, employees: Checked, pin_map: Checked, month: str):
@@ -173,12 +213,15 @@ def _punches_results(checked: Checked, employees: Checked, pin_map: Checked, mon
     meta = checked_metadata(checked)
     yield dg.Output(
         checked,
-        metadata={
-            **meta,
-            label("preview"): preview(
-                checked.valid, [c.NIP, c.DEVICE_KEY, c.LOCAL_TIME, c.TIMEZONE, c.LAYOUT]
-            ),
-        },
+        output_name="attendance_punches",
+        metadata=labelled(
+            {
+                **meta,
+                label("preview"): preview(
+                    checked.valid, [c.NIP, c.DEVICE_KEY, c.LOCAL_TIME, c.TIMEZONE, c.LAYOUT]
+                ),
+            }
+        ),
     )
     problems = [
         text
@@ -194,11 +237,13 @@ def _punches_results(checked: Checked, employees: Checked, pin_map: Checked, mon
         passed=not problems,
         severity=dg.AssetCheckSeverity.ERROR,
         description="; ".join(problems) or None,
-        metadata={
-            "presensi sah (punches)": len(checked.valid),
-            label("rows_quarantined"): len(checked.quarantine),
-            label("quarantine_by_code"): meta[label("quarantine_by_code")],
-        },
+        metadata=labelled(
+            {
+                "presensi sah (punches)": len(checked.valid),
+                label("rows_quarantined"): len(checked.quarantine),
+                label("quarantine_by_code"): meta[label("quarantine_by_code")],
+            }
+        ),
     )
     yield unmapped_pins_check(checked.audit)
 
@@ -212,9 +257,10 @@ def _punches_results(checked: Checked, employees: Checked, pin_map: Checked, mon
             "attendance_coverage_gaps",
             asset="attendance_coverage",
             blocking=False,
-            description="Warns when a machine holds no readable data for working days of the "
-            "month: its employees are not charged for those days (no_data) and the month cannot "
-            "be closed until HR supplies the data or decides (attendance_decisions.csv).",
+            description="Peringatan bila sebuah mesin tidak menyimpan data yang terbaca untuk "
+            "hari kerja bulan itu: pegawainya tidak dipotong untuk hari itu (no_data) dan bulan "
+            "tidak dapat ditutup sampai HR memberi datanya atau memutuskan "
+            "(attendance_decisions.csv).",
         )
     ],
 )
@@ -245,7 +291,7 @@ def attendance_coverage(
     )
     affected = employee_days_without_data(frame, pin_map.valid, first, last)
     gap_list = gaps(frame, affected, pin_map.valid)
-    yield dg.Output(frame, metadata=coverage_metadata(frame, gap_list))
+    yield dg.Output(frame, metadata=labelled(coverage_metadata(frame, gap_list)))
     yield coverage_check(gap_list)
 
 
@@ -258,7 +304,7 @@ def attendance_coverage(
             "daily_attendance_contract",
             asset="daily_attendance",
             blocking=True,
-            description="One row per employee and working day; TK days carry no TL/PSW.",
+            description="Satu baris per pegawai dan hari kerja; hari TK tidak membawa TL/PSW.",
         )
     ],
 )
@@ -306,18 +352,20 @@ def _daily_results(daily: pd.DataFrame, last: dt.date, today: dt.date):
     employee and day, and a TK day carries no TL/PSW code."""
     yield dg.Output(
         daily,
-        metadata={
-            label("rows"): len(daily),
-            label("employees"): int(daily[c.NIP].nunique()),
-            label("codes"): count_table(
-                _code_counts(daily), "kode", "TL1-4, PSW1-4, TK, cuti... (docs/glossary.md)"
-            ),
-            label("complete_through"): str(min(last, today - dt.timedelta(days=1))),
-            label("preview"): preview(
-                daily,
-                [c.NIP, c.WORK_DATE, c.LATE_MINUTES, c.LATE_CODE, c.EARLY_CODE, c.ABSENCE_CODE],
-            ),
-        },
+        metadata=labelled(
+            {
+                label("rows"): len(daily),
+                label("employees"): int(daily[c.NIP].nunique()),
+                label("codes"): count_table(
+                    _code_counts(daily), "kode", "TL1-4, PSW1-4, TK, cuti... (docs/glossary.md)"
+                ),
+                label("complete_through"): str(min(last, today - dt.timedelta(days=1))),
+                label("preview"): preview(
+                    daily,
+                    [c.NIP, c.WORK_DATE, c.LATE_MINUTES, c.LATE_CODE, c.EARLY_CODE, c.ABSENCE_CODE],
+                ),
+            }
+        ),
     )
     keys_unique = not daily.duplicated([c.NIP, c.WORK_DATE]).any()
     tk = daily[c.ABSENCE_CODE] == c.TK
@@ -325,7 +373,7 @@ def _daily_results(daily: pd.DataFrame, last: dt.date, today: dt.date):
     yield dg.AssetCheckResult(
         check_name="daily_attendance_contract",
         passed=bool(keys_unique and tk_clean),
-        metadata={"unique_keys": keys_unique, "tk_without_tl_psw": tk_clean},
+        metadata=labelled({"unique_keys": keys_unique, "tk_without_tl_psw": tk_clean}),
     )
 
 
@@ -350,12 +398,14 @@ def monthly_discipline(
     units = monthly_rows["deduction_units"]
     return dg.Output(
         monthly_rows,
-        metadata={
-            label("rows"): len(monthly_rows),
-            label("mean_deduction_pct"): round(float(units.mean()) / c.PCT_SCALE, 4)
-            if len(units)
-            else 0.0,
-            label("employees_at_cap"): int((units >= 100 * c.PCT_SCALE).sum()),
-            label("employees_without_deduction"): int((units == 0).sum()),
-        },
+        metadata=labelled(
+            {
+                label("rows"): len(monthly_rows),
+                label("mean_deduction_pct"): round(float(units.mean()) / c.PCT_SCALE, 4)
+                if len(units)
+                else 0.0,
+                label("employees_at_cap"): int((units >= 100 * c.PCT_SCALE).sum()),
+                label("employees_without_deduction"): int((units == 0).sum()),
+            }
+        ),
     )

@@ -4,7 +4,7 @@ no valid PIN-map row covers, with HR's decisions, and the warning check HR acts 
 import dagster as dg
 import pandas as pd
 
-from assets.metadata import label, mask_nip, mask_text
+from assets.metadata import label, labelled, mask_nip, mask_text
 from assets.partitions import month_of, monthly
 from resources.clock import ClockResource
 from resources.rulebook import RulebookResource
@@ -32,10 +32,10 @@ GROUP = "attendance"
             "attendance_enrolment_gaps",
             asset="attendance_enrolment",
             blocking=False,
-            description="Warns when active employees have working days no valid PIN-map row "
-            "covers: no machine can hold their punches, so those days are no_data (no TK, no "
-            "deduction) and the month cannot be closed until the PIN map is fixed or HR "
-            "decides per NIP (attendance_decisions.csv).",
+            description="Peringatan bila pegawai aktif punya hari kerja yang tidak dicakup "
+            "baris peta PIN yang berlaku: tidak ada mesin yang dapat menyimpan presensinya, jadi "
+            "hari itu no_data (bukan TK, tanpa potongan) dan bulan tidak dapat ditutup sampai "
+            "peta PIN diperbaiki atau HR memutuskan per NIP (attendance_decisions.csv).",
         )
     ],
 )
@@ -69,11 +69,13 @@ def attendance_enrolment(
     table = enrolment_table(gap_list, employees.valid)
     yield dg.Output(
         days,
-        metadata={
-            label("employees"): int(days[c.NIP].nunique()),
-            "employee_days_not_enrolled": len(days),
-            "gaps": table,
-        },
+        metadata=labelled(
+            {
+                label("employees"): int(days[c.NIP].nunique()),
+                "employee_days_not_enrolled": len(days),
+                "gaps": table,
+            }
+        ),
     )
     yield enrolment_check(gap_list, table)
 
@@ -110,7 +112,7 @@ def enrolment_check(gap_list: pd.DataFrame, table: dg.MetadataValue) -> dg.Asset
         severity=dg.AssetCheckSeverity.WARN,
         description=None
         if open_list.empty
-        else f"{described}. Add the employee's row to pin_map.csv, or record a decision per NIP "
-        "in attendance_decisions.csv.",
-        metadata={"open_gaps": len(open_list), "gaps": table},
+        else f"{described}. Tambahkan baris pegawai itu di pin_map.csv, atau catat keputusan per "
+        "NIP di attendance_decisions.csv.",
+        metadata=labelled({"open_gaps": len(open_list), "gaps": table}),
     )

@@ -7,6 +7,7 @@ from pathlib import Path
 import dagster as dg
 from pydantic import Field
 
+from assets.metadata import labelled
 from export.coretax import CoretaxRefused, export_coretax
 from export.siasn import export_siasn, read_readback_file
 from ingest.reference import read_tax_ids
@@ -53,11 +54,12 @@ def siasn_export(
     rhk_plans: Checked,
     performance_assessments: Checked,
 ) -> dg.MaterializeResult:
-    """SIASN-ready kinerja results of one period from fact_performance_period: the skp22/save
-    or kinerjaperiodik/save payloads (JSON Lines, validated against the endpoint's JSON Schema)
-    and a CSV of every row for review, the ones not sent with their reason (a year of monthly
-    predikat only: needs_annual_assessment). The penilai is the one the assessment names, else
-    the SKP's atasan. Nothing is sent anywhere."""
+    """Hasil kinerja siap SIASN untuk satu periode dari fact_performance_period: muatan
+    skp22/save atau kinerjaperiodik/save (JSON Lines, divalidasi terhadap JSON Schema endpoint
+    itu) dan CSV semua baris untuk diperiksa, yang tidak dikirim beserta alasannya (setahun yang
+    hanya punya predikat bulanan: needs_annual_assessment). Penilai adalah yang disebut penilaian,
+    atau atasan pada SKP. Tidak ada yang dikirim ke mana pun: operator yang mengunggah.
+    (siasn_export)"""
     period = config.period
     out = Path(config.out) if config.out else state.root() / "siasn" / period
     rows, files = export_siasn(
@@ -73,16 +75,18 @@ def siasn_export(
     reasons = rows[c.REASON].dropna().str.split(":").str[0].value_counts().to_dict()
     not_sent = rows[c.REASON].dropna().value_counts().sort_index()
     return dg.MaterializeResult(
-        metadata={
-            **files.metadata(),
-            "period": period,
-            "endpoint": files.endpoint,
-            "rows": len(rows),
-            "not_sent_why": dg.MetadataValue.json(reasons),
-            "not_sent_reasons": dg.MetadataValue.json(
-                [[reason, int(n)] for reason, n in not_sent.items()]
-            ),
-        }
+        metadata=labelled(
+            {
+                **files.metadata(),
+                "period": period,
+                "endpoint": files.endpoint,
+                "rows": len(rows),
+                "not_sent_why": dg.MetadataValue.json(reasons),
+                "not_sent_reasons": dg.MetadataValue.json(
+                    [[reason, int(n)] for reason, n in not_sent.items()]
+                ),
+            }
+        )
     )
 
 

@@ -14,6 +14,7 @@ from assets.metadata import (
     checked_metadata,
     counts,
     label,
+    labelled,
     preview,
     rejected_files,
 )
@@ -49,12 +50,14 @@ def kind_results(
     yield dg.Output(
         checked,
         output_name=kind.name,
-        metadata={
-            **meta,
-            label("rejected_files"): rejected_files(checked.audit),
-            label("preview"): preview(checked.valid, list(columns)),
-            **(extra(checked) if extra else {}),
-        },
+        metadata=labelled(
+            {
+                **meta,
+                label("rejected_files"): rejected_files(checked.audit),
+                label("preview"): preview(checked.valid, list(columns)),
+                **(extra(checked) if extra else {}),
+            }
+        ),
     )
     empty = len(checked.valid) == 0
     yield dg.AssetCheckResult(
@@ -65,11 +68,13 @@ def kind_results(
         else (numbers["rows_quarantined"] == 0 and numbers["files_rejected"] == 0),
         severity=dg.AssetCheckSeverity.ERROR if kind.required else dg.AssetCheckSeverity.WARN,
         description=_empty_reason(kind, where, checked) if kind.required and empty else None,
-        metadata={
-            **{label(k): v for k, v in numbers.items()},
-            label("quarantine_by_code"): meta[label("quarantine_by_code")],
-            label("rejected_files"): rejected_files(checked.audit),
-        },
+        metadata=labelled(
+            {
+                **{label(k): v for k, v in numbers.items()},
+                label("quarantine_by_code"): meta[label("quarantine_by_code")],
+                label("rejected_files"): rejected_files(checked.audit),
+            }
+        ),
     )
 
 
@@ -189,6 +194,8 @@ def snapshot_publisher(
         written = publish.snapshot(
             warehouse, context.run.run_id, ordered, also(ordered) if also else []
         )
-        return dg.MaterializeResult(metadata={**written, "warehouse": warehouse.describe()})
+        return dg.MaterializeResult(
+            metadata=labelled({**written, "warehouse": warehouse.describe()})
+        )
 
     return _publish

@@ -7,17 +7,18 @@ and bank accounts never reach a frame that is previewed.
 from __future__ import annotations
 
 import re
-import sys
 
 import dagster as dg
 import pandas as pd
 
 from rules.coverage import describe, open_gaps
 from rules.punches import UNMAPPED_PINS
+from rules.tpp.report import unit_totals
 from vocabulary import columns as c
 from vocabulary.frames import Checked
 from vocabulary.reasons import LABELS as REASON_LABELS
 from vocabulary.reasons import REASON_CODE, reason_codes
+from vocabulary.units import rupiah
 
 _LONG_NUMBER = re.compile(r"\d{9,}")
 
@@ -53,15 +54,179 @@ LABELS = {
     "mean_deduction_pct": "rata-rata potongan disiplin %",
     "employees_at_cap": "pegawai kena potongan maksimal",
     "employees_without_deduction": "pegawai tanpa potongan",
-    "gross": "bruto (Rp)",
-    "net": "neto (Rp)",
+    "gross": "bruto",
+    "pph21": "PPh 21",
+    "net": "neto",
     "per_unit": "per unit",
+    "month": "bulan",
+    "month_status": "status bulan",
+    "net_paid": "neto dibayar",
+    "gross_paid": "bruto dibayar",
+    "pph21_paid": "PPh 21 dibayar",
+    "net_recomputed": "neto hitung ulang",
+    "net_difference": "selisih hitung ulang - dibayar",
+    "adjustment_lines": "baris penyesuaian bulan ini",
+    "adjustment_total": "total penyesuaian bulan ini",
+    "adjustment_lines_this_run": "baris penyesuaian baru dari run ini",
+    "largest_unit_changes": "5 perubahan neto terbesar per unit",
+    "rows_written": "baris ditulis",
+    "newly_closed": "ditutup oleh run ini",
+    "folder": "folder keuangan",
+    "adjustment_lines_in_files": "baris penyesuaian di berkas",
+    "open_gaps": "celah data belum diputuskan",
+    "month_rows": "baris per tabel bulan ini",
+    "cases": "kasus",
+    "deduction_causes": "penyebab potongan",
+    "discipline_deductions": "sebaran potongan disiplin",
+    "net_per_unit": "neto per unit",
+    "report": "laporan",
+    "employee_days_not_enrolled": "hari-pegawai tanpa mesin",
+    "failures": "pelanggaran",
+    "files_parsed_now": "berkas dibaca sekarang",
+    "months_with_new_files": "bulan dengan berkas baru",
+    "gaps": "celah data",
+    "link_status": "status tautan",
+    "list": "daftar",
+    "machine_days_without_data": "hari-mesin tanpa data",
+    "machines": "mesin",
+    "months": "bulan yang dicakup",
+    "reported": "yang melapor",
+    "tk_without_tl_psw": "hari TK tanpa TL/PSW",
+    "unique_keys": "kunci unik",
+    "units": "jumlah unit",
+    "units_judged": "unit yang dinilai",
+    "violations": "pelanggaran kuota",
+    "warehouse": "gudang data",
+    "with_360": "pegawai dengan nilai 360",
+    "semester": "semester",
+    "periods": "periode",
+    "default": "bawaan",
+    "written": "ditulis",
+    "out": "folder keluaran",
+    "period": "periode",
+    "predikat": "sebaran predikat",
+    "rhk": "jumlah RHK",
+    "endpoint": "tujuan SIASN",
+    "payloads": "berkas muatan",
+    "review": "CSV pemeriksaan",
+    "sent": "dikirim",
+    "not_sent": "tidak dikirim",
+    "not_sent_why": "alasan tidak dikirim (ringkas)",
+    "not_sent_reasons": "alasan tidak dikirim",
 }
+
+
+def _tables() -> frozenset[str]:
+    from resources.warehouse import schema
+
+    return frozenset(schema.metadata.tables)
+
+
+WAREHOUSE_TABLES = _tables()
+
+
+def labelled(meta: dict[str, object]) -> dict[str, object]:
+    """Every key HR reads in Indonesian: a known technical key becomes its label (the key in
+    parentheses), a warehouse table's row count 'baris di <table>'; a key that already is a
+    label is kept."""
+    out: dict[str, object] = {}
+    for key, value in meta.items():
+        if key in WAREHOUSE_TABLES:
+            out[f"baris di {key}"] = value
+        else:
+            out[label(key)] = value
+    return out
 
 
 def label(key: str) -> str:
     """'rows_in' -> 'baris masuk (rows_in)'."""
     return f"{LABELS[key]} ({key})" if key in LABELS else key
+
+
+def run_words(instance: dg.DagsterInstance, run_id: str | None) -> str:
+    """'run 1a2b3c4d (close_month_job, dari cli)': who did it, as far as Dagster knows (a
+    run's job and what launched it; Dagster OSS records no user name)."""
+    if not run_id:
+        return ""
+    run = instance.get_run_by_id(run_id)
+    if run is None:
+        return f"run {run_id[:8]}"
+    trigger = run.tags.get("kinerja/trigger") or (
+        "backfill" if run.tags.get("dagster/backfill") else "UI"
+    )
+    return f"run {run_id[:8]} ({run.job_name}, dari {trigger})"
+
+
+def month_status(money, closed_by: str = "") -> str:
+    """'ditutup 2024-05-02 10:00 UTC oleh run …' or 'terbuka (sementara, belum ditutup)'."""
+    if not money.closed:
+        return "terbuka (sementara, belum ditutup)"
+    at = pd.Timestamp(money.closed_at)
+    at = at.tz_localize("UTC") if at.tzinfo is None else at.tz_convert("UTC")
+    return f"ditutup {at:%Y-%m-%d %H:%M} UTC" + (f" oleh {closed_by}" if closed_by else "")
+
+
+def money_metadata(money, closed_by: str = "") -> dict[str, object]:
+    """A month's money as HR reads it (resources.warehouse.tpp.read.MonthMoney): its status,
+    gross, PPh 21, net paid (from the close) and recomputed, every adjustment line of the month
+    in the warehouse (count and rupiah), and the five units whose net changed most."""
+    closed = money.closed
+    meta: dict[str, object] = {
+        label("month"): money.month,
+        label("month_status"): month_status(money, closed_by),
+        label("employees"): money.employees,
+        label("gross"): rupiah(money.gross),
+        label("pph21"): rupiah(money.pph21),
+        label("net_paid"): rupiah(money.net_paid)
+        if closed
+        else "belum ada: bulan belum ditutup (neto sementara di bawah)",
+        label("net_recomputed"): rupiah(money.net),
+    }
+    if closed:
+        meta[label("gross_paid")] = rupiah(money.gross_paid)
+        meta[label("pph21_paid")] = rupiah(money.pph21_paid)
+        meta[label("net_difference")] = rupiah(money.net - money.net_paid)
+    meta[label("adjustment_lines")] = money.adjustment_lines
+    meta[label("adjustment_total")] = rupiah(money.adjustment_total)
+    meta[label("largest_unit_changes")] = unit_changes_md(money)
+    return meta
+
+
+def unit_table(frame: pd.DataFrame) -> dg.MetadataValue:
+    """Per unit (OPD): employees, ceilings, gross, BPJS and net in rupiah, largest net first."""
+    totals = unit_totals(frame)
+    table = pd.DataFrame(
+        {
+            "unit": totals[c.UNIT_INDUK].astype("string"),
+            "pegawai": totals["employees"].astype("int64"),
+            "pagu": totals[c.CEILING].map(rupiah),
+            "bruto": totals[c.GROSS].map(rupiah),
+            "BPJS 4% pemda": totals[c.BPJS_EMPLOYER].map(rupiah),
+            "BPJS 1% pegawai": totals[c.BPJS_EMPLOYEE].map(rupiah),
+            "neto": totals[c.NET].map(rupiah),
+        }
+    )
+    return dg.MetadataValue.md(table.to_markdown(index=False) if len(table) else "_tidak ada_")
+
+
+def unit_changes_md(money) -> dg.MetadataValue:
+    changes = money.unit_changes
+    if changes.empty:
+        return dg.MetadataValue.md(
+            "_tidak ada unit yang neto-nya berubah_"
+            + (" _dari yang dibayar_" if money.closed else " _dari hitungan sebelumnya_")
+        )
+    before = "dibayar" if money.closed else "sebelumnya"
+    after = "hitung ulang" if money.closed else "sekarang"
+    table = pd.DataFrame(
+        {
+            "unit": changes[c.UNIT_INDUK].astype("string"),
+            f"neto {before}": changes["before"].map(rupiah),
+            f"neto {after}": changes["after"].map(rupiah),
+            "selisih": changes["change"].map(rupiah),
+        }
+    )
+    return dg.MetadataValue.md(table.to_markdown(index=False))
 
 
 def count_table(counts: dict[str, int], key: str, description: str) -> dg.TableMetadataValue:
@@ -71,7 +236,7 @@ def count_table(counts: dict[str, int], key: str, description: str) -> dg.TableM
         schema=dg.TableSchema(
             columns=[
                 dg.TableColumn(key, "string", description=description),
-                dg.TableColumn("jumlah", "int", description="count"),
+                dg.TableColumn("jumlah", "int", description="jumlah"),
             ]
         ),
     )
@@ -88,10 +253,12 @@ def quarantine_by_code(quarantine: pd.DataFrame) -> dg.TableMetadataValue:
     masked example of its detail."""
     schema = dg.TableSchema(
         columns=[
-            dg.TableColumn("kode", "string", description="reason_code (docs/glossary.md)"),
-            dg.TableColumn("arti", "string", description="what the code means"),
-            dg.TableColumn("baris", "int", description="rows quarantined"),
-            dg.TableColumn("contoh", "string", description="one example of the detail"),
+            dg.TableColumn(
+                "kode", "string", description="kode alasan (reason_code, docs/glossary.md)"
+            ),
+            dg.TableColumn("arti", "string", description="arti kode"),
+            dg.TableColumn("baris", "int", description="baris dikarantina"),
+            dg.TableColumn("contoh", "string", description="satu contoh rincian (NIP disamarkan)"),
         ]
     )
     if quarantine.empty:
@@ -121,9 +288,9 @@ def quarantine_by_file(quarantine: pd.DataFrame) -> dg.TableMetadataValue:
     """Rows quarantined per file and reason code: which export to look at first."""
     schema = dg.TableSchema(
         columns=[
-            dg.TableColumn("berkas", "string", description="file in the inbox"),
-            dg.TableColumn("kode", "string", description="reason_code"),
-            dg.TableColumn("baris", "int", description="rows quarantined"),
+            dg.TableColumn("berkas", "string", description="berkas di inbox"),
+            dg.TableColumn("kode", "string", description="kode alasan (reason_code)"),
+            dg.TableColumn("baris", "int", description="baris dikarantina"),
         ]
     )
     if quarantine.empty:
@@ -143,21 +310,33 @@ def quarantine_by_file(quarantine: pd.DataFrame) -> dg.TableMetadataValue:
 
 
 def quarantine_rows(quarantine: pd.DataFrame, rows: int = 20) -> dg.MetadataValue:
-    """The first rejected rows as HR reads them: file, line, code and the detail, with long
-    numbers (NIPs) masked; the raw record never (it may hold a name)."""
+    """Examples of rejected rows as HR reads them, spread over every file and code (the first
+    row of each file-code pair first, then more of them): file, line, code, its meaning in
+    Indonesian and the detail, with long numbers (NIPs) masked; the raw record never (it may
+    hold a name)."""
     if quarantine.empty:
         return dg.MetadataValue.md("_tidak ada baris yang dikarantina_")
-    head = quarantine.head(rows)
+    codes = _codes(quarantine).reset_index(drop=True)
+    frame = quarantine.reset_index(drop=True).assign(_kode=codes)
+    rank = frame.groupby([c.SOURCE_FILE, "_kode"], sort=False).cumcount()
+    head = frame.loc[rank.sort_values(kind="stable").index[:rows]].sort_index()
     table = pd.DataFrame(
         {
-            "berkas": head[c.SOURCE_FILE].astype("string"),
+            "berkas": head[c.SOURCE_FILE].astype("string").map(mask_text),
             "baris ke": head[c.SOURCE_LINE].astype("string"),
-            "kode": _codes(head),
-            "detail": head[c.REASON].astype("string").map(mask_text),
+            "kode": head["_kode"].astype("string"),
+            "arti": head["_kode"].map(lambda k: REASON_LABELS.get(str(k), "")),
+            "rincian": head[c.REASON].astype("string").map(mask_text),
         }
     )
+    pairs = int(rank.eq(0).sum())
     more = len(quarantine) - len(head)
-    note = f"\n\n_… dan {more} baris lagi (tabel quarantine di gudang data)_" if more else ""
+    note = (
+        f"\n\n_{len(head)} contoh dari {len(quarantine)} baris ({pairs} pasangan berkas-kode); "
+        f"… dan {more} baris lagi (tabel quarantine di gudang data)_"
+        if more
+        else ""
+    )
     return dg.MetadataValue.md(table.fillna("").to_markdown(index=False) + note)
 
 
@@ -180,7 +359,9 @@ def preview(frame: pd.DataFrame, columns: list[str], rows: int = 5) -> dg.Metada
     if c.NIP in head.columns:
         head[c.NIP] = mask_nip(head[c.NIP])
     return dg.MetadataValue.md(
-        head.astype("string").fillna("").to_markdown(index=False) if len(head) else "_no rows_"
+        head.astype("string").fillna("").to_markdown(index=False)
+        if len(head)
+        else "_tidak ada baris_"
     )
 
 
@@ -227,7 +408,7 @@ def contract_checks(names) -> list[dg.AssetCheckSpec]:
             f"{name}_contract",
             asset=name,
             blocking=False,
-            description="Warns when rows were quarantined or files rejected.",
+            description="Peringatan bila ada baris dikarantina atau berkas ditolak.",
         )
         for name in names
     ]
@@ -236,7 +417,7 @@ def contract_checks(names) -> list[dg.AssetCheckSpec]:
 def gap_table(gap_list: pd.DataFrame) -> dg.MetadataValue:
     """The machine-days without data as a table HR reads (no personal data)."""
     if gap_list.empty:
-        return dg.MetadataValue.md("_every machine holds readable data for every working day_")
+        return dg.MetadataValue.md("_setiap mesin punya data terbaca untuk setiap hari kerja_")
     table = pd.DataFrame(
         {
             "mesin": gap_list[c.DEVICE_KEY].astype("string"),
@@ -304,68 +485,61 @@ def coverage_check(gap_list: pd.DataFrame) -> dg.AssetCheckResult:
         description=None
         if open_list.empty
         else "; ".join(describe(g) for _, g in open_list.iterrows())
-        + ". Supply the missing exports, or record a decision in attendance_decisions.csv.",
-        metadata={"open_gaps": len(open_list), "gaps": gap_table(gap_list)},
+        + ". Taruh ekspor yang kurang di inbox, atau catat keputusan di "
+        "attendance_decisions.csv.",
+        metadata=labelled({"open_gaps": len(open_list), "gaps": gap_table(gap_list)}),
     )
 
 
-_UNSET = object()
-_saved_limit: object = _UNSET
+MONTH_INPUTS_CHECK = "attendance_punches_month_inputs"
 
 
-class MonthRefused(dg.Failure):
-    """A month refused for missing inputs: its description is all HR needs, so Dagster records
-    it without a stack (no machine paths in the run log).
-
-    How: Dagster turns a step's exception into text with ``traceback.TracebackException``, which
-    honours ``sys.tracebacklimit``; ``refuse`` sets it to 0 just before raising, and this
-    exception restores it the first time it is turned into text, which TracebackException does
-    right after taking the (empty) stack. Every other error keeps its full stack."""
-
-    def __str__(self) -> str:
-        _restore_limit()
-        return super().__str__()
+def refusal_text(month: str, missing: list[str]) -> str:
+    """The refusal of ``month`` in words: what is missing, what to do, and what this run did
+    for the month (nothing: every monthly step after the punches is skipped)."""
+    return (
+        f"Bulan {month} tidak dapat dihitung: belum ada "
+        + "; ".join(missing)
+        + f". {refusal_fix(month)} Run ini tidak menghitung dan tidak menerbitkan apa pun untuk "
+        f"bulan {month}: kehadiran, disiplin, predikat bulanan, e-Lapkin, tindak lanjut dan TPP "
+        "dilewati (skipped), dan isi gudang data untuk bulan itu tidak berubah."
+    )
 
 
-def _restore_limit() -> None:
-    global _saved_limit
-    if _saved_limit is _UNSET:
-        return
-    if _saved_limit is None:
-        sys.__dict__.pop("tracebacklimit", None)
-    else:
-        sys.tracebacklimit = _saved_limit  # type: ignore[assignment]
-    _saved_limit = _UNSET
-
-
-def refuse(month: str, missing: list[str]) -> None:
-    """Raise the refusal of ``month`` (what is missing, for which month, what to do), in words,
-    before anything of the month is computed or published.
-
-    Raises:
-        MonthRefused: always.
-    """
-    global _saved_limit
-    fix = (
+def refusal_fix(month: str) -> str:
+    return (
         "Taruh berkas yang kurang di inbox, baca ulang inbox (job inbox_job atau sensor "
         f"inbox_sensor), lalu hitung ulang bulan {month}. Jika bulan ini memang belum punya "
         "data, jangan hitung bulan ini."
     )
-    refusal = MonthRefused(
-        description=f"Bulan {month} tidak dapat dihitung: belum ada "
-        + "; ".join(missing)
-        + f". {fix} Tidak ada yang dihitung atau diterbitkan. (Month {month} refused: "
-        "missing inputs; nothing was computed or published.)",
+
+
+def month_refusal(month: str, missing: list[str]) -> dg.AssetCheckResult:
+    """The refusal of a month that cannot be computed, as the failed month-inputs check of
+    attendance_punches (severity ERROR): Dagster shows the month's steps skipped and this
+    sentence, not a failed asset and a stack."""
+    return dg.AssetCheckResult(
+        check_name=MONTH_INPUTS_CHECK,
+        asset_key="attendance_punches",
+        passed=False,
+        severity=dg.AssetCheckSeverity.ERROR,
+        description=refusal_text(month, missing),
         metadata={
             "bulan (month)": month,
             "masukan yang kurang (missing_inputs)": dg.MetadataValue.md(
                 "\n".join(f"- {m}" for m in missing)
             ),
-            "cara memperbaiki (fix)": fix,
+            "cara memperbaiki (fix)": refusal_fix(month),
         },
-        allow_retries=False,
     )
-    if _saved_limit is _UNSET:
-        _saved_limit = getattr(sys, "tracebacklimit", None)
-    sys.tracebacklimit = 0
-    raise refusal
+
+
+def selected_only(context: dg.AssetExecutionContext, events, asset: str = "attendance_punches"):
+    """The events of a subsettable asset without the check results its run did not select."""
+    selected = context.selected_asset_check_keys
+    for event in events:
+        if isinstance(event, dg.AssetCheckResult):
+            key = dg.AssetCheckKey(event.asset_key or dg.AssetKey(asset), event.check_name)
+            if key not in selected:
+                continue
+        yield event

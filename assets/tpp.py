@@ -6,16 +6,16 @@ import dagster as dg
 import pandas as pd
 
 from assets.factories import POOL, snapshot_publisher, source_asset
-from assets.metadata import label, preview
+from assets.metadata import label, labelled, money_metadata, preview, run_words, unit_table
 from assets.partitions import month_of, monthly
 from resources.rulebook import RulebookResource
 from resources.warehouse.engine import WarehouseResource
 from resources.warehouse.tax import read as tax_read
 from resources.warehouse.tpp import ledger as tpp_ledger
+from resources.warehouse.tpp import read as tpp_read
 from rules.tpp.compute import compute_month
 from rules.tpp.contract import contract_failures, missing_inputs
 from rules.tpp.pph21 import last_month_of_year
-from rules.tpp.report import unit_totals
 from vocabulary import columns as c
 from vocabulary.frames import Checked
 from vocabulary.tax import PTKP_REFERENCE
@@ -96,16 +96,17 @@ warehouse_tpp = snapshot_publisher(
             "tpp_monthly_contract",
             asset="tpp_monthly",
             blocking=True,
-            description="One row per NIP; gross = kinerja + disiplin paid + Plt/Plh addition; "
-            "net = gross - BPJS 1 % - PPh 21 - December adjustment + tunjangan PPh; no negative "
-            "amount (but a refund line or a net the true-up made negative).",
+            description="Satu baris per NIP; bruto = kinerja + disiplin dibayar + tambahan "
+            "Plt/Plh; neto = bruto - BPJS 1 % - PPh 21 - penyesuaian Desember + tunjangan PPh; "
+            "tidak ada jumlah negatif (kecuali baris pengembalian atau neto yang menjadi negatif "
+            "karena penyesuaian akhir tahun).",
         ),
         dg.AssetCheckSpec(
             "tpp_monthly_inputs",
             asset="tpp_monthly",
             blocking=False,
-            description="Warns about rows computed without a ceiling, a predikat, a PTKP "
-            "status or a payroll row of the month (each row's notes say which).",
+            description="Peringatan untuk baris yang dihitung tanpa pagu, predikat, status "
+            "PTKP atau baris gaji bulan itu (kolom catatan tiap baris menyebutnya).",
         ),
     ],
 )
@@ -152,36 +153,39 @@ def tpp_monthly(
         lapkin=lapkin_monthly,
         plt=plt_assignments.valid,
     )
-    yield from _tpp_results(frame)
+    money = tpp_read.month_money(warehouse.engine(), month, warehouse.scope(), computed=frame)
+    yield from _tpp_results(
+        frame, money_metadata(money, run_words(context.instance, money.closed_by_run))
+    )
 
 
-def _tpp_results(frame: pd.DataFrame):
-    """The month's TPP rows with totals per unit, the identity contract and the warning that
-    names what inputs were missing for whom."""
-    totals = unit_totals(frame)
+def _tpp_results(frame: pd.DataFrame, money: dict[str, object]):
+    """The month's TPP rows with its money (paid and recomputed when the month is closed),
+    totals per unit, the identity contract and the warning that names what inputs were
+    missing for whom."""
     yield dg.Output(
         frame,
-        metadata={
-            label("rows"): len(frame),
-            label("gross"): int(frame[c.GROSS].sum()),
-            label("pph21"): int((frame[c.PPH21] + frame[c.PPH21_DECEMBER_ADJUSTMENT]).sum()),
-            label("net"): int(frame[c.NET].sum()),
-            label("per_unit"): dg.MetadataValue.md(totals.to_markdown(index=False)),
-            label("preview"): preview(frame, [c.NIP, c.KELAS_JABATAN, c.GROSS, c.NET, c.NOTES]),
-        },
+        metadata=labelled(
+            {
+                **money,
+                label("rows"): len(frame),
+                label("per_unit"): unit_table(frame),
+                label("preview"): preview(frame, [c.NIP, c.KELAS_JABATAN, c.GROSS, c.NET, c.NOTES]),
+            }
+        ),
     )
     failures = contract_failures(frame)
     yield dg.AssetCheckResult(
         check_name="tpp_monthly_contract",
         passed=not failures,
-        metadata={"failures": dg.MetadataValue.json(failures)},
+        metadata=labelled({"failures": dg.MetadataValue.json(failures)}),
     )
     missing = missing_inputs(frame)
     yield dg.AssetCheckResult(
         check_name="tpp_monthly_inputs",
         passed=not any(missing.values()),
         severity=dg.AssetCheckSeverity.WARN,
-        metadata={"rows": dg.MetadataValue.json(missing)},
+        metadata=labelled({"rows": dg.MetadataValue.json(missing)}),
     )
 
 
@@ -193,7 +197,16 @@ def warehouse_tpp_month(
     (sementara); bulan yang sudah ditutup TIDAK ditimpa: barisnya tetap seperti dibayar dan
     selisih hitung ulang menjadi baris penyesuaian (tpp_adjustment). (warehouse_tpp_month)"""
     month = month_of(context.partition_key)
-    outcome = tpp_ledger.publish_month(
-        warehouse.engine(), tpp_monthly, month, context.run.run_id, warehouse.scope()
+    engine, scope = warehouse.engine(), warehouse.scope()
+    changes = tpp_read.month_money(engine, month, scope, computed=tpp_monthly).unit_changes
+    outcome = tpp_ledger.publish_month(engine, tpp_monthly, month, context.run.run_id, scope)
+    money = tpp_read.month_money(engine, month, scope).with_changes(changes)
+    return dg.MaterializeResult(
+        metadata=labelled(
+            {
+                **money_metadata(money, run_words(context.instance, money.closed_by_run)),
+                label("rows_written"): outcome.rows,
+                label("adjustment_lines_this_run"): outcome.adjustments,
+            }
+        )
     )
-    return dg.MaterializeResult(metadata=outcome.metadata())

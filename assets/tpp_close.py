@@ -8,6 +8,7 @@ import dagster as dg
 import pandas as pd
 
 from assets.factories import POOL
+from assets.metadata import label, labelled, money_metadata, run_words
 from assets.partitions import month_of, monthly
 from assets.tpp import GROUP, warehouse_tpp_month
 from export import finance as finance_export
@@ -42,10 +43,10 @@ def tpp_month_close(
     pin_map: Checked,
     payroll: Checked,
 ) -> dg.Output[pd.DataFrame]:
-    """Tutup bulan: the month's TPP becomes final (what finance pays); closing a closed month
-    changes nothing. Refused while a machine's days without data, an employee's days on no
-    machine or payroll files that disagree are undecided. Outputs the final rows as they are
-    in the warehouse."""
+    """Tutup bulan: TPP bulan itu menjadi final (yang dibayar keuangan); menutup bulan yang
+    sudah ditutup tidak mengubah apa pun. Ditolak selama hari mesin tanpa data, hari pegawai
+    yang tidak terdaftar di mesin mana pun, atau berkas gaji yang saling berbeda belum
+    diputuskan. Hasilnya baris final seperti di gudang data. (tpp_month_close)"""
     month = month_of(context.partition_key)
     engine = warehouse.engine()
     refuse_to_close(
@@ -59,13 +60,17 @@ def tpp_month_close(
         engine, tpp_monthly, month, context.run.run_id, warehouse.scope()
     )
     final = tpp_read.final_rows(engine, month, warehouse.scope())
+    money = tpp_read.month_money(engine, month, warehouse.scope())
     return dg.Output(
         final,
-        metadata={
-            **outcome.metadata(),
-            "newly_closed": outcome.rows > 0,
-            "net": int(final[c.NET].sum()) if len(final) else 0,
-        },
+        metadata=labelled(
+            {
+                **money_metadata(money, run_words(context.instance, money.closed_by_run)),
+                label("newly_closed"): "ya, oleh run ini"
+                if outcome.rows > 0
+                else "tidak: sudah ditutup",
+            }
+        ),
     )
 
 
@@ -124,12 +129,14 @@ def refuse_to_close(
         )
     raise dg.Failure(
         description="\n".join(parts),
-        metadata={
-            "open_gaps": len(pending),
-            "not_enrolled": len(unenrolled),
-            "payroll_conflicts": len(conflicts),
-            "unreadable_files": len(unreadable),
-        },
+        metadata=labelled(
+            {
+                "open_gaps": len(pending),
+                "not_enrolled": len(unenrolled),
+                "payroll_conflicts": len(conflicts),
+                "unreadable_files": len(unreadable),
+            }
+        ),
         allow_retries=False,
     )
 
@@ -143,10 +150,10 @@ def tpp_finance_files(
     employees: Checked,
     rulebook: RulebookResource,
 ) -> dg.MaterializeResult:
-    """Berkas keuangan: one daftar nominatif (XLSX) per unit with PPh 21 and the net paid, the
-    whole month as CSV and Parquet, the adjustment lines when the month was recomputed after
-    closing, and the year's PPh 21 per employee so far (1721-A2 figures); totals reconciled
-    before anything is written."""
+    """Berkas keuangan: satu daftar nominatif (XLSX) per unit dengan PPh 21 dan neto dibayar,
+    seluruh bulan sebagai CSV dan Parquet, baris penyesuaian bila bulan dihitung ulang setelah
+    ditutup, dan PPh 21 setahun per pegawai sampai bulan itu (angka 1721-A2); jumlah
+    dicocokkan sebelum apa pun ditulis. (tpp_finance_files)"""
     month = month_of(context.partition_key)
     files, lines = finance_export.month_files(
         tpp_month_close,
@@ -157,18 +164,16 @@ def tpp_finance_files(
         rulebook.load_tax(),
     )
     paths = finance.write_set(month, files, owns=lambda name: not is_chart(name))
+    money = tpp_read.month_money(warehouse.engine(), month, warehouse.scope())
     return dg.MaterializeResult(
-        metadata={
-            "folder": dg.MetadataValue.path(str(finance.month_dir(month))),
-            "files": dg.MetadataValue.json([p.name for p in paths]),
-            "adjustment_lines": len(lines),
-            "pph21": int(
-                (tpp_month_close[c.PPH21] + tpp_month_close[c.PPH21_DECEMBER_ADJUSTMENT]).sum()
-            )
-            if len(tpp_month_close)
-            else 0,
-            "net_paid": int(tpp_month_close[c.NET].sum()) if len(tpp_month_close) else 0,
-        }
+        metadata=labelled(
+            {
+                label("folder"): dg.MetadataValue.path(str(finance.month_dir(month))),
+                label("files"): dg.MetadataValue.md("\n".join(f"- `{p.name}`" for p in paths)),
+                **money_metadata(money, run_words(context.instance, money.closed_by_run)),
+                label("adjustment_lines_in_files"): len(lines),
+            }
+        )
     )
 
 
@@ -185,8 +190,9 @@ def tpp_hr_report(
     tpp_month_close: pd.DataFrame,
     daily_attendance: pd.DataFrame,
 ) -> dg.MaterializeResult:
-    """Laporan HR: totals per unit, the distribution of discipline deductions and predikat, and
-    the top causes of deductions, as PNG charts (no personal data) next to the finance files."""
+    """Laporan HR: jumlah per unit, sebaran potongan disiplin dan predikat, dan penyebab
+    potongan terbesar, sebagai grafik PNG (tanpa data pribadi) di samping berkas keuangan.
+    (tpp_hr_report)"""
     month = month_of(context.partition_key)
     figures = report.hr_figures(
         tpp_month_close, daily_attendance, rulebook.load().for_period(month)
@@ -202,4 +208,6 @@ def tpp_hr_report(
         paths[name] = dg.MetadataValue.path(str(path))
         image = base64.b64encode(png).decode()
         md.append(f"**{name}** (`{path.name}`)\n\n![{name}](data:image/png;base64,{image})")
-    return dg.MaterializeResult(metadata={"report": dg.MetadataValue.md("\n\n".join(md)), **paths})
+    return dg.MaterializeResult(
+        metadata=labelled({"report": dg.MetadataValue.md("\n\n".join(md)), **paths})
+    )

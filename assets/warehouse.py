@@ -5,6 +5,7 @@ import dagster as dg
 import pandas as pd
 
 from assets.factories import POOL, snapshot_publisher
+from assets.metadata import labelled
 from assets.partitions import month_of, monthly
 from resources.warehouse import publish
 from resources.warehouse.attendance import publish as attendance_publish
@@ -61,5 +62,5 @@ def warehouse_attendance_month(
         enrolment_gaps(attendance_enrolment),
     )
     return dg.MaterializeResult(
-        metadata={**written, "month": month, "warehouse": warehouse.describe()}
+        metadata=labelled({**written, "month": month, "warehouse": warehouse.describe()})
     )

@@ -13,12 +13,14 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from vocabulary.units import thousands
+
 DPI = 90
 
 
 def _rupiah(value: float, _pos: int = 0) -> str:
     """1234567 -> '1.234.567' (Indonesian thousands)."""
-    return f"{value:,.0f}".replace(",", ".")
+    return thousands(value)
 
 
 def _millions(value: float, _pos: int = 0) -> str:
@@ -27,7 +29,7 @@ def _millions(value: float, _pos: int = 0) -> str:
 
 
 def _count(value: float, _pos: int = 0) -> str:
-    return f"{value:,.0f}".replace(",", ".")
+    return thousands(value)
 
 
 def bar_chart(

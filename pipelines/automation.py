@@ -31,13 +31,19 @@ SENSOR_NAME = "recompute_months_sensor"
 SENSOR_INTERVAL_SECONDS = 5
 
 
-def recompute_month(inbox: dg.AssetSelection) -> dg.AutomationCondition:
+def recompute_month(
+    inbox: dg.AssetSelection, optional: dg.AssetSelection | None = None
+) -> dg.AutomationCondition:
     """True for a month of an asset when a monthly asset it reads was recomputed for that month
-    (or is requested on this tick), once nothing it reads is missing or running."""
+    (or is requested on this tick), once nothing it reads is missing or running. ``optional``:
+    dependencies a month may never have (the close, read by month_summary for its status)."""
     upstream_month = dg.AutomationCondition.any_deps_updated().ignore(inbox)
+    missing = dg.AutomationCondition.any_deps_missing()
+    if optional is not None:
+        missing = missing.ignore(optional)
     return (
         upstream_month.since_last_handled()
-        & ~dg.AutomationCondition.any_deps_missing()
+        & ~missing
         # a dependency's run still going: wait for it. Not a dependency's whole backfill: the
         # month follows as soon as its own upstream run is done, not when every month is
         & ~dg.AutomationCondition.any_deps_match(dg.AutomationCondition.run_in_progress())
@@ -47,10 +53,15 @@ def recompute_month(inbox: dg.AssetSelection) -> dg.AutomationCondition:
 
 
 def with_recompute(
-    assets: Sequence[dg.AssetsDefinition], inbox: Sequence[dg.AssetsDefinition]
+    assets: Sequence[dg.AssetsDefinition],
+    inbox: Sequence[dg.AssetsDefinition],
+    optional: Sequence[dg.AssetsDefinition] = (),
 ) -> list[dg.AssetsDefinition]:
     """The monthly assets with ``recompute_month`` as their automation condition."""
-    condition = recompute_month(dg.AssetSelection.assets(*inbox))
+    condition = recompute_month(
+        dg.AssetSelection.assets(*inbox),
+        dg.AssetSelection.assets(*optional) if optional else None,
+    )
     return list(
         dg.map_asset_specs(
             lambda spec: spec.replace_attributes(automation_condition=condition), assets

@@ -24,7 +24,8 @@ from pipelines.sensors import inbox_sensor, new_months_sensor
 from resources.bind import bind
 
 # the monthly assets carry the automation condition: a recompute of a month flows downstream
-MONTHLY = with_recompute(MONTH_ASSETS, INBOX_ASSETS)
+# (month_summary reads the close for its status; a month need not be closed to follow)
+MONTHLY = with_recompute(MONTH_ASSETS, INBOX_ASSETS, optional=CLOSE_ASSETS)
 
 defs = dg.Definitions(
     assets=[*INBOX_ASSETS, *MONTHLY, *SEMESTER_ASSETS, *CLOSE_ASSETS, *EXPORT_ASSETS],

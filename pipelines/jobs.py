@@ -38,6 +38,7 @@ from assets.performance.scores import (
     warehouse_performance_semester,
 )
 from assets.reference import attendance_decisions, devices, employees, leave_records, pin_map
+from assets.summary import month_summary
 from assets.tpp import payroll, tpp_monthly, tpp_reference, warehouse_tpp, warehouse_tpp_month
 from assets.tpp_close import tpp_finance_files, tpp_hr_report, tpp_month_close
 from assets.warehouse import warehouse_attendance_month, warehouse_reference
@@ -81,6 +82,7 @@ MONTH_ASSETS = [
     warehouse_cycle_month,
     tpp_monthly,
     warehouse_tpp_month,
+    month_summary,  # last: what the month's publishers left in the warehouse
 ]
 ALL_ASSETS = [*INBOX_ASSETS, *MONTH_ASSETS]
 SEMESTER_ASSETS = [
@@ -100,49 +102,54 @@ EXPORT_ASSETS = [siasn_export, coretax_export]
 nightly_job = dg.define_asset_job(
     "nightly_job",
     selection=dg.AssetSelection.assets(*ALL_ASSETS),
-    description="Read the inbox snapshot, then compute and publish one month (provisional "
-    "while the month is open).",
+    description="Baca snapshot inbox, lalu hitung dan terbitkan satu bulan (sementara selama bulan "
+    "masih terbuka). (Read the inbox snapshot, then compute and publish one month.)",
 )
 
 inbox_job = dg.define_asset_job(
     "inbox_job",
     selection=dg.AssetSelection.assets(*INBOX_ASSETS),
-    description="Read the inbox snapshot (reference data, machine exports, e-Kinerja exports, "
-    "payroll and TPP reference files) and publish its quarantine and audit; months that new "
-    "files cover follow.",
+    description="Baca snapshot inbox (data referensi, ekspor mesin, ekspor e-Kinerja, gaji dan "
+    "berkas referensi TPP) dan terbitkan karantina dan audit muatnya; bulan yang dicakup berkas "
+    "baru menyusul. (Read the inbox snapshot.)",
 )
 
 month_job = dg.define_asset_job(
     "month_job",
     selection=dg.AssetSelection.assets(*MONTH_ASSETS),
-    description="Recompute and publish months (attendance, discipline, monthly predikat, TPP) "
-    "from the last inbox snapshot: backfills and months that new files cover. A closed month's "
-    "TPP is not rewritten: its differences become tpp_adjustment lines.",
+    description="Hitung ulang dan terbitkan bulan (kehadiran, disiplin, predikat bulanan, "
+    "e-Lapkin, tindak lanjut, TPP, ringkasan bulan) dari snapshot inbox terakhir: backfill dan "
+    "bulan yang dicakup berkas baru. TPP bulan yang sudah ditutup tidak ditimpa: selisihnya "
+    'menjadi baris tpp_adjustment. Lencana Dagster "Auto-materialize off" di sini tidak berarti '
+    "hitung ulang mati: recompute_months_sensor (jalan sejak awal) membuat setiap aset bulanan di "
+    "hilir mengikuti bulan yang dihitung ulang. (Recompute and publish months.)",
 )
 
 close_month_job = dg.define_asset_job(
     "close_month_job",
     selection=dg.AssetSelection.assets(*ALL_ASSETS, *CLOSE_ASSETS),
-    description="Read the inbox, compute one month and close it: its TPP becomes final and the "
-    "finance files (a daftar nominatif per unit, CSV, Parquet) and the HR report's charts are "
-    "written to the finance folder (KINERJA_FINANCE_DIR). Closing a closed month changes nothing.",
+    description="Baca inbox, hitung satu bulan dan tutup: TPP-nya menjadi final "
+    "dan berkas keuangan (daftar nominatif per unit, CSV, Parquet) serta grafik laporan HR "
+    "ditulis ke folder keuangan (KINERJA_FINANCE_DIR). Menutup bulan yang sudah ditutup tidak "
+    "mengubah apa pun. (Compute one month and close it.)",
 )
 
 performance_semester_job = dg.define_asset_job(
     "performance_semester_job",
     selection=dg.AssetSelection.assets(employees, ekinerja_exports, warehouse_ekinerja)
     | dg.AssetSelection.assets(*SEMESTER_ASSETS),
-    description="Read the employee master and the e-Kinerja exports, then score and publish one "
-    "semester (partition 2021-07 = 2021-S2; a second semester also publishes the year).",
+    description="Baca data pegawai dan ekspor e-Kinerja, lalu nilai dan "
+    "terbitkan satu semester (partisi 2021-07 = 2021-S2; semester kedua juga menerbitkan "
+    "tahunnya). (Score and publish one semester.)",
 )
 
 siasn_export_job = dg.define_asset_job(
     "siasn_export_job",
     selection=dg.AssetSelection.assets(employees, ekinerja_exports, siasn_export),
-    description="Write the SIASN-ready kinerja files of one period (config: period 2024, "
-    "2024-S1 or 2024-03; out; readback) from fact_performance_period, the employee master and "
-    "the RHK export: JSON Lines payloads validated against the schema and a review CSV. No "
-    "network call; the operator uploads the files.",
+    description="Tulis berkas kinerja siap SIASN untuk satu periode (config: "
+    "period 2024, 2024-S1 atau 2024-03; out; readback) dari fact_performance_period, data "
+    "pegawai dan ekspor RHK: muatan JSON Lines yang divalidasi terhadap skema dan CSV untuk "
+    "diperiksa. Tanpa panggilan jaringan; operator yang mengunggah. (SIASN-ready files.)",
 )
 
 coretax_export_job = dg.define_asset_job(
@@ -150,10 +157,10 @@ coretax_export_job = dg.define_asset_job(
     selection=dg.AssetSelection.assets(
         employees, attendance_decisions, payroll, tpp_reference, coretax_export
     ),
-    description="Write the Coretax DJP Pasal 21 files of a closed month (config period 2024-03: "
-    "BPMP, MmPayrollBulk, and the BPA2 (A2Bulk) of whoever's tax year closed in it) or year "
-    "(2024: the BPA2 of each masa) from the warehouse's TER lines, the "
-    "employee master (NIK) and the payroll: XML validated against formats/coretax.xsd and a "
-    "review CSV. Personal data: the files hold NIKs. The withholder's NPWP/NITKU come from "
-    "KINERJA_CORETAX_TIN / KINERJA_CORETAX_NITKU or the profile.",
+    description="Tulis berkas Coretax DJP PPh Pasal 21 untuk bulan yang sudah ditutup (config "
+    "period 2024-03: BPMP (MmPayrollBulk) dan BPA2 (A2Bulk) pegawai yang tahun pajaknya "
+    "berakhir di bulan itu) atau setahun (2024: BPA2 tiap masa) dari baris TER di gudang data, "
+    "data pegawai (NIK) dan gaji: XML yang divalidasi terhadap formats/coretax.xsd dan CSV untuk "
+    "diperiksa. Data pribadi: berkas memuat NIK. NPWP/NITKU pemotong dari "
+    "KINERJA_CORETAX_TIN / KINERJA_CORETAX_NITKU atau profil. (Coretax files.)",
 )

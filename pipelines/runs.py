@@ -106,7 +106,11 @@ def export_siasn(period: str, out: str, readback: str | None) -> dict | None:
     [event] = [
         e for e in result.get_asset_materialization_events() if e.asset_key.path == ["siasn_export"]
     ]
-    return {k: v.value for k, v in event.materialization.metadata.items()}
+    # the UI's labels read 'Indonesian (technical)': the CLI reads the technical names
+    return {
+        (m.group(1) if (m := re.search(r"\(([\w]+)\)$", k)) else k): v.value
+        for k, v in event.materialization.metadata.items()
+    }
 
 
 def export_coretax(period: str, out: str) -> dict | None:
@@ -152,7 +156,7 @@ def _execute(name: str, partition: str | None, label: str, config: dict | None =
             tags={"kinerja/trigger": "cli"},
             run_config=run_config,
         )
-    if not result.success:
+    if not result.success or refused_checks(result):
         log = write_log(result, label)
         print(failure_text(result, label, log, verbose), file=sys.stderr)
         return None
@@ -190,7 +194,8 @@ def _step_causes(result) -> list[tuple[str, str, str | None]]:
 def failure_text(result, month: str, log: Path, verbose: bool) -> str:
     """What HR reads when a run fails: one short paragraph per cause (what, where, what to do),
     the failed checks, and the path of the full log; stacks only with --verbose."""
-    parts = [f"Run for {month} FAILED (run id {result.run_id})."]
+    state = "FAILED" if not result.success else "REFUSED: nothing computed or published"
+    parts = [f"Run for {month} {state} (run id {result.run_id})."]
     for step, what, stack in _step_causes(result):
         text = f"* {step}: {what}"
         if stack is not None:
@@ -205,6 +210,16 @@ def failure_text(result, month: str, log: Path, verbose: bool) -> str:
     if not verbose:
         parts.append("Run the command again with --verbose to see the stack traces here.")
     return "\n\n".join(parts)
+
+
+def refused_checks(result) -> list:
+    """Failed checks of severity ERROR in a run that succeeded: a month refused for missing
+    inputs (its steps skipped, the refusal in attendance_punches_month_inputs)."""
+    return [
+        check
+        for check in result.get_asset_check_evaluations()
+        if not check.passed and check.severity.value == "ERROR"
+    ]
 
 
 def write_log(result, month: str) -> Path:

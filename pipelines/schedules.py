@@ -30,6 +30,8 @@ NIGHTLY_CRON = os.environ.get("KINERJA_NIGHTLY_CRON") or "30 1 * * *"
     cron_schedule=NIGHTLY_CRON,
     execution_timezone=PARTITION_TIMEZONE,
     default_status=automation_status()[1],  # STOPPED unless KINERJA_AUTOMATION=on
+    description="Setiap malam (01:30 WIB) menyegarkan bulan berjalan (bulan dari hari kemarin). "
+    "Mati kecuali KINERJA_AUTOMATION=on. (Refresh the month of yesterday every night.)",
 )
 def nightly(context: dg.ScheduleEvaluationContext) -> dg.RunRequest:
     """Refresh the current month (the month of yesterday) every night."""

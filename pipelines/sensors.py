@@ -7,12 +7,14 @@ succeed before recomputing the months it found: never while that run is still wr
 
 import dagster as dg
 
+from assets.metadata import label
 from assets.partitions import FIRST_MONTH, partition_of
 from pipelines.automation import automation_status
 from pipelines.jobs import inbox_job, month_job
 from resources.inbox import InboxResource, fingerprint
 
 SENSOR_STATUS, _ = automation_status()
+NEW_MONTHS = label("months_with_new_files")  # attendance_files' metadata key
 # a run still in one of these states is waited for; any other unfinished state counts as failed
 _WAITING = {
     dg.DagsterRunStatus.QUEUED,
@@ -23,7 +25,14 @@ _WAITING = {
 }
 
 
-@dg.sensor(job=inbox_job, minimum_interval_seconds=300, default_status=SENSOR_STATUS)
+@dg.sensor(
+    job=inbox_job,
+    minimum_interval_seconds=300,
+    default_status=SENSOR_STATUS,
+    description="Bila isi inbox berubah (berkas ditambah, diganti atau dihapus), baca ulang "
+    "snapshot inbox; new_months_sensor lalu menghitung ulang bulan yang dicakup ekspor baru. "
+    "Mati kecuali KINERJA_AUTOMATION=on. (Re-read the inbox when it changes.)",
+)
 def inbox_sensor(context: dg.SensorEvaluationContext, inbox: InboxResource):
     """When anything in the inbox changes (a file added, replaced or removed), re-read the
     snapshot; new_months_sensor then recomputes the months the new exports cover."""
@@ -65,7 +74,7 @@ def months_to_recompute(
             if run is not None and run.status != dg.DagsterRunStatus.SUCCESS:
                 continue
             mat = record.asset_materialization
-            found = mat.metadata.get("months_with_new_files") if mat else None
+            found = mat.metadata.get(NEW_MONTHS) if mat else None
             done = run.tags.get("dagster/partition") if run else None
             for month in (found.value if found else None) or []:
                 key = partition_of(month)
@@ -76,7 +85,14 @@ def months_to_recompute(
         cursor = result.cursor
 
 
-@dg.sensor(job=month_job, minimum_interval_seconds=60, default_status=SENSOR_STATUS)
+@dg.sensor(
+    job=month_job,
+    minimum_interval_seconds=60,
+    default_status=SENSOR_STATUS,
+    description="Hitung ulang setiap bulan yang dicakup ekspor yang baru datang (misalnya "
+    "salinan flashdisk bulan lalu yang terlambat), kecuali bulan yang sudah dihitung run yang "
+    "membacanya. Mati kecuali KINERJA_AUTOMATION=on. (Recompute months new exports cover.)",
+)
 def new_months_sensor(context: dg.SensorEvaluationContext):
     """Recompute every month that newly arrived exports cover (a late flash-disk dump of an
     earlier month), except a month the run that read them computed already."""

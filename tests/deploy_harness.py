@@ -228,3 +228,33 @@ def wait_backfill(dep: Deployment, backfill_id: str, timeout: float) -> str:
             return status
         time.sleep(2)
     return f"TIMEOUT (last {status})"
+
+
+SCHEDULES = """
+query {
+  repositoriesOrError {
+    __typename
+    ... on RepositoryConnection { nodes { schedules { name scheduleState { id status } } } }
+  }
+}"""
+
+STOP_SCHEDULE = """
+mutation($id: String!) {
+  stopRunningSchedule(id: $id) {
+    __typename
+    ... on ScheduleStateResult { scheduleState { status } }
+    ... on PythonError { message }
+  }
+}"""
+
+
+def stop_schedule(dep: Deployment, name: str) -> None:
+    """What the UI's schedule toggle sends: the daemon launches no further tick of ``name``."""
+    nodes = dep.graphql(SCHEDULES)["repositoriesOrError"]["nodes"]
+    states = [s["scheduleState"] for n in nodes for s in n["schedules"] if s["name"] == name]
+    if not states:
+        raise RuntimeError(f"no schedule named {name}")
+    for state in states:
+        result = dep.graphql(STOP_SCHEDULE, {"id": state["id"]})["stopRunningSchedule"]
+        if result.get("scheduleState", {}).get("status") != "STOPPED":
+            raise RuntimeError(f"schedule {name} not stopped: {result}")

@@ -204,3 +204,19 @@ def month_after(month: str) -> str:
     """'2024-03' -> '2024-04', '2024-12' -> '2025-01'."""
     year, mon = int(month[:4]), int(month[5:7])
     return f"{year + mon // 12}-{mon % 12 + 1:02d}"
+
+
+# --- money as people read it ---------------------------------------------------------------------
+
+
+def thousands(value: int | float) -> str:
+    """1234567 -> '1.234.567' (Indonesian thousands separator; whole rupiah, half up)."""
+    whole = int(Decimal(str(value)).to_integral_value(rounding="ROUND_HALF_UP"))
+    return f"{abs(whole):,}".replace(",", ".") if whole >= 0 else "-" + thousands(-whole)
+
+
+def rupiah(value: int | float) -> str:
+    """1234567 -> 'Rp 1.234.567'; -174842 -> '-Rp 174.842'. The one money format of every text
+    HR reads (UI metadata, CLI report, chart labels)."""
+    text = thousands(value)
+    return "-Rp " + text[1:] if text.startswith("-") else "Rp " + text

@@ -4,6 +4,7 @@ PermenPAN-RB 6/2022, the summary shown beside the atasan's rating (never a score
 import dagster as dg
 import pandas as pd
 
+from assets.metadata import labelled
 from assets.partitions import semester
 from resources.rulebook import RulebookResource
 from rules.performance import cycle
@@ -18,14 +19,14 @@ GROUP = "performance"
 def perilaku_360_semester(
     context: dg.AssetExecutionContext, rulebook: RulebookResource, feedback_360: Checked
 ) -> dg.Output[pd.DataFrame]:
-    """Perilaku 360 of the numeric regimes per employee and period of the semester: 0.60
-    atasan + 0.20 rekan + 0.20 bawahan (0.40 rekan without bawahan); where it exists the scores
-    weigh SKP/perilaku 60/40, else 70/30 (PP 30/2019 Pasal 41)."""
+    """Perilaku 360 rezim numerik per pegawai dan periode semester: 0,60 atasan + 0,20 rekan
+    + 0,20 bawahan (0,40 rekan bila tanpa bawahan); bila ada, nilai SKP/perilaku ditimbang
+    60/40, bila tidak 70/30 (PP 30/2019 Pasal 41). (perilaku_360_semester)"""
     frame = cycle.perilaku_360(
         feedback_360.valid, semester_label(context.partition_key), rulebook.load()
     )
     with_360 = int(frame[c.WITH_360].astype(bool).sum()) if len(frame) else 0
-    return dg.Output(frame, metadata={"rows": len(frame), "with_360": with_360})
+    return dg.Output(frame, metadata=labelled({"rows": len(frame), "with_360": with_360}))
 
 
 @dg.multi_asset(
@@ -35,12 +36,13 @@ def perilaku_360_semester(
     outs={
         "feedback_360_summary": dg.AssetOut(
             kinds={"pandas"},
-            description="PermenPAN-RB 6/2022: per employee and period the 360 ratings counted "
-            "(Di Atas / Sesuai / Di Bawah, share below expectation) beside the atasan's rating "
-            "and predikat, which the feedback never changes.",
+            description="PermenPAN-RB 6/2022: per pegawai dan periode, jumlah rating 360 (Di "
+            "Atas / Sesuai / Di Bawah, porsi di bawah ekspektasi) di samping rating dan predikat "
+            "dari atasan, yang tidak pernah diubah oleh umpan balik. (feedback_360_summary)",
         ),
         "feedback_360_counts": dg.AssetOut(
-            kinds={"pandas"}, description="The same counts per relation and rating."
+            kinds={"pandas"},
+            description="Jumlah yang sama per relasi dan rating. (feedback_360_counts)",
         ),
     },
 )
@@ -54,5 +56,5 @@ def feedback_360_summary_semester(
     summary, counts = cycle.summary_360(
         feedback_360.valid, performance_semester, label, rulebook.load()
     )
-    yield dg.Output(summary, "feedback_360_summary", metadata={"rows": len(summary)})
-    yield dg.Output(counts, "feedback_360_counts", metadata={"rows": len(counts)})
+    yield dg.Output(summary, "feedback_360_summary", metadata=labelled({"rows": len(summary)}))
+    yield dg.Output(counts, "feedback_360_counts", metadata=labelled({"rows": len(counts)}))

@@ -5,7 +5,7 @@ import dagster as dg
 import pandas as pd
 
 from assets.factories import POOL
-from assets.metadata import preview
+from assets.metadata import labelled, preview
 from resources.rulebook import RulebookResource
 from resources.warehouse.engine import WarehouseResource
 from resources.warehouse.performance import publish as performance_publish
@@ -27,14 +27,14 @@ def _listing(rows: pd.DataFrame, columns: list[str], limit: int = 20) -> dg.Meta
     outs={
         "rhk_cascade": dg.AssetOut(
             kinds={"pandas"},
-            description="One row per RHK: the atasan RHK it intervenes (by id, or by a fuzzy "
-            "match of the text), its link status, sub-period, depth, cycle flag and how many "
-            "bawahan RHK intervene it.",
+            description="Satu baris per RHK: RHK atasan yang diintervensinya (menurut id, atau "
+            "kemiripan teks), status tautan, subperiode, kedalaman, tanda siklus dan berapa RHK "
+            "bawahan yang mengintervensinya. (rhk_cascade)",
         ),
         "cascade_score": dg.AssetOut(
             kinds={"pandas"},
-            description="Per unit and period: alignment, coverage ('dibagi habis') and the "
-            "cascade score.",
+            description="Per unit dan periode: keselarasan, cakupan ('dibagi habis') dan skor "
+            "cascading. (cascade_score)",
         ),
     },
     check_specs=[
@@ -42,13 +42,13 @@ def _listing(rows: pd.DataFrame, columns: list[str], limit: int = 20) -> dg.Meta
             "rhk_cascade_orphans",
             asset="rhk_cascade",
             blocking=False,
-            description="Warns about utama RHK that intervene no existing atasan RHK.",
+            description="Peringatan untuk RHK utama yang tidak mengintervensi RHK atasan yang ada.",
         ),
         dg.AssetCheckSpec(
             "rhk_cascade_cycles",
             asset="rhk_cascade",
             blocking=False,
-            description="Warns about RHK in a cycle of intervened RHK.",
+            description="Peringatan untuk RHK dalam siklus RHK yang saling mengintervensi.",
         ),
     ],
 )
@@ -62,15 +62,17 @@ def cascading(
     yield dg.Output(
         facts,
         "rhk_cascade",
-        metadata={
-            "rows": len(facts),
-            "link_status": dg.MetadataValue.json(facts[c.LINK_STATUS].value_counts().to_dict()),
-        },
+        metadata=labelled(
+            {
+                "rows": len(facts),
+                "link_status": dg.MetadataValue.json(facts[c.LINK_STATUS].value_counts().to_dict()),
+            }
+        ),
     )
     yield dg.Output(
         scores,
         "cascade_score",
-        metadata={"units": len(scores), "preview": preview(scores, list(scores))},
+        metadata=labelled({"units": len(scores), "preview": preview(scores, list(scores))}),
     )
     text = warnings.set_index(c.RHK_ID)["warning"]
     facts = facts.assign(warning=facts[c.RHK_ID].map(text))
@@ -84,7 +86,9 @@ def cascading(
             passed=found.empty,
             severity=dg.AssetCheckSeverity.WARN,
             description=None if found.empty else f"{len(found)} RHK listed",
-            metadata={"rhk": len(found), "list": _listing(found, [c.UNIT, c.PERIOD, "warning"])},
+            metadata=labelled(
+                {"rhk": len(found), "list": _listing(found, [c.UNIT, c.PERIOD, "warning"])}
+            ),
         )
 
 
@@ -92,7 +96,8 @@ def cascading(
 def warehouse_cascade(
     warehouse: WarehouseResource, rhk_cascade: pd.DataFrame, cascade_score: pd.DataFrame
 ) -> dg.MaterializeResult:
-    """fact_rhk_cascade and fact_cascade_score, replaced whole in one transaction."""
+    """Cascading RHK di gudang data: fact_rhk_cascade dan fact_cascade_score diganti utuh
+    dalam satu transaksi. (warehouse_cascade)"""
     return dg.MaterializeResult(
-        metadata=performance_publish.cascade(warehouse, rhk_cascade, cascade_score)
+        metadata=labelled(performance_publish.cascade(warehouse, rhk_cascade, cascade_score))
     )

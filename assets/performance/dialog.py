@@ -7,7 +7,7 @@ import dagster as dg
 import pandas as pd
 
 from assets.factories import POOL
-from assets.metadata import count_table, preview
+from assets.metadata import count_table, labelled, preview
 from resources.clock import ClockResource
 from resources.rulebook import RulebookResource
 from resources.warehouse.engine import WarehouseResource
@@ -110,25 +110,27 @@ def dialog_kinerja(
     )
     today = clock.today_in(profile.version_for(clock.now().date()).timezone)
     result = dialog_rules.dialog_kinerja(inputs, profile, today)
-    yield dg.Output(result.coverage, "dialog_coverage", metadata=_coverage_metadata(result))
     yield dg.Output(
-        result.pegawai, "dialog_pegawai", metadata={"baris (rows)": len(result.pegawai)}
+        result.coverage, "dialog_coverage", metadata=labelled(_coverage_metadata(result))
+    )
+    yield dg.Output(
+        result.pegawai, "dialog_pegawai", metadata=labelled({"baris (rows)": len(result.pegawai)})
     )
     silent = int(result.penilai[c.DIAM].astype(bool).sum()) if len(result.penilai) else 0
     yield dg.Output(
         result.penilai,
         "dialog_penilai",
-        metadata={"baris (rows)": len(result.penilai), "penilai diam (silent)": silent},
+        metadata=labelled({"baris (rows)": len(result.penilai), "penilai diam (silent)": silent}),
     )
     cases = _cases_metadata(result.cases)
-    yield dg.Output(result.cases, "dialog_tindak_lanjut", metadata=cases)
+    yield dg.Output(result.cases, "dialog_tindak_lanjut", metadata=labelled(cases))
     yield dg.AssetCheckResult(
         asset_key="dialog_tindak_lanjut",
         check_name="dialog_tindak_lanjut_cases",
         passed=result.cases.empty,
         severity=dg.AssetCheckSeverity.WARN,
         description=None if result.cases.empty else f"{len(result.cases)} kasus tindak lanjut",
-        metadata=cases,
+        metadata=labelled(cases),
     )
 
 
@@ -146,4 +148,4 @@ def warehouse_dialog(
     written = performance_publish.dialog(
         warehouse, dialog_coverage, dialog_pegawai, dialog_penilai, dialog_tindak_lanjut
     )
-    return dg.MaterializeResult(metadata=written)
+    return dg.MaterializeResult(metadata=labelled(written))

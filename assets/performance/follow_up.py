@@ -5,6 +5,7 @@ import dagster as dg
 import pandas as pd
 
 from assets.factories import POOL
+from assets.metadata import labelled
 from assets.partitions import month_of, monthly, semester
 from resources.rulebook import RulebookResource
 from resources.warehouse.engine import WarehouseResource
@@ -32,10 +33,14 @@ def _cases_output(cases: pd.DataFrame) -> dg.Output[pd.DataFrame]:
     report = tindak_lanjut_report(cases)
     return dg.Output(
         cases,
-        metadata={
-            "cases": len(cases),
-            "per_unit": dg.MetadataValue.md(report.to_markdown(index=False) if len(report) else ""),
-        },
+        metadata=labelled(
+            {
+                "cases": len(cases),
+                "per_unit": dg.MetadataValue.md(
+                    report.to_markdown(index=False) if len(report) else ""
+                ),
+            }
+        ),
     )
 
 
@@ -48,8 +53,9 @@ def tindak_lanjut_monthly(
     skp_plans: Checked,
     performance_monthly: pd.DataFrame,
 ) -> dg.Output[pd.DataFrame]:
-    """Tindak lanjut of the month, for pembinaan: predikat below Baik in consecutive months,
-    no SKP covering the month, never assessed; the rule that put each employee there."""
+    """Tindak lanjut bulanan untuk pembinaan: predikat di bawah Baik berturut-turut, tanpa
+    SKP yang mencakup bulan itu, tidak pernah dinilai; beserta aturan yang menempatkan setiap
+    pegawai di sana. (tindak_lanjut_monthly)"""
     month = month_of(context.partition_key)
     cases = cycle.follow_up(
         employees.valid,
@@ -70,12 +76,13 @@ def warehouse_cycle_month(
     lapkin_compliance_monthly: pd.DataFrame,
     tindak_lanjut_monthly: pd.DataFrame,
 ) -> dg.MaterializeResult:
-    """The month's fact_lapkin_monthly, fact_lapkin_compliance and fact_tindak_lanjut."""
+    """e-Lapkin, kepatuhan e-Lapkin dan tindak lanjut sebulan di gudang data
+    (fact_lapkin_monthly, fact_lapkin_compliance, fact_tindak_lanjut). (warehouse_cycle_month)"""
     month = month_of(context.partition_key)
     written = performance_publish.cycle_month(
         warehouse, month, lapkin_monthly, lapkin_compliance_monthly, tindak_lanjut_monthly
     )
-    return dg.MaterializeResult(metadata={**written, "month": month})
+    return dg.MaterializeResult(metadata=labelled({**written, "month": month}))
 
 
 # --- tindak lanjut per semester and the semester's publish ----------------------------------------
@@ -90,8 +97,8 @@ def tindak_lanjut_semester(
     skp_plans: Checked,
     performance_semester: pd.DataFrame,
 ) -> dg.Output[pd.DataFrame]:
-    """Tindak lanjut of the semester: predikat below Baik in consecutive semesters, no SKP
-    covering it, never assessed."""
+    """Tindak lanjut semester: predikat di bawah Baik berturut-turut, tanpa SKP yang
+    mencakupnya, tidak pernah dinilai. (tindak_lanjut_semester)"""
     label = semester_label(context.partition_key)
     cases = cycle.follow_up(
         employees.valid,
@@ -113,8 +120,9 @@ def warehouse_cycle_semester(
     feedback_360_counts: pd.DataFrame,
     tindak_lanjut_semester: pd.DataFrame,
 ) -> dg.MaterializeResult:
-    """The semester's fact_perilaku_360, fact_feedback_360_summary, fact_feedback_360_counts
-    and fact_tindak_lanjut."""
+    """Perilaku 360, ringkasan umpan balik 360 dan tindak lanjut semester di gudang data
+    (fact_perilaku_360, fact_feedback_360_summary, fact_feedback_360_counts,
+    fact_tindak_lanjut). (warehouse_cycle_semester)"""
     label = semester_label(context.partition_key)
     written = performance_publish.cycle_semester(
         warehouse,
@@ -124,7 +132,7 @@ def warehouse_cycle_semester(
         feedback_360_counts,
         tindak_lanjut_semester,
     )
-    return dg.MaterializeResult(metadata={**written, "semester": label})
+    return dg.MaterializeResult(metadata=labelled({**written, "semester": label}))
 
 
 # --- SIASN-ready results ----------------------------------------------------------------------

@@ -4,8 +4,9 @@ profile may choose) and the reporting compliance per unit BKN ranks."""
 import dagster as dg
 import pandas as pd
 
-from assets.metadata import preview
+from assets.metadata import labelled, preview
 from assets.partitions import month_of, monthly
+from assets.performance.scores import MONTH_GATE
 from resources.rulebook import RulebookResource
 from rules.performance import cycle
 from rules.performance.lapkin import lapkin_compliance
@@ -15,7 +16,7 @@ from vocabulary.frames import Checked
 GROUP = "performance"
 
 
-@dg.asset(group_name=GROUP, partitions_def=monthly, kinds={"pandas"})
+@dg.asset(group_name=GROUP, partitions_def=monthly, kinds={"pandas"}, deps=[MONTH_GATE])
 def lapkin_monthly(
     context: dg.AssetExecutionContext,
     rulebook: RulebookResource,
@@ -23,22 +24,25 @@ def lapkin_monthly(
     employees: Checked,
     leave_records: Checked,
 ) -> dg.Output[pd.DataFrame]:
-    """e-Lapkin per employee active in the month: reports, days, minutes reported, approved and
-    credited (approved, on the employee's working days, capped per day), the employee's working
-    days and those on leave, on time, and the kinerja percentage of the profile's basis (minutes
-    against 300 a working day, or days with a verified report; empty under the predikat
-    basis), which the month's TPP then uses."""
+    """e-Lapkin bulanan per pegawai aktif: jumlah laporan, hari, menit dilaporkan, disetujui
+    dan diakui (disetujui, pada hari kerja pegawai, dibatasi per hari), hari kerja pegawai dan
+    hari cutinya, tepat waktu, dan persentase kinerja menurut dasar profil (menit terhadap 300
+    per hari kerja, atau hari dengan laporan terverifikasi; kosong bila dasarnya predikat) yang
+    dipakai TPP bulan itu. (lapkin_monthly)"""
     month = month_of(context.partition_key)
     frame = cycle.lapkin_month(
         lapkin_reports.valid, employees.valid, month, rulebook.load(), leave_records.valid
     )
     reported = int((frame[c.REPORTS] > 0).sum())
-    return dg.Output(frame, metadata={"employees": len(frame), "reported": reported})
+    return dg.Output(frame, metadata=labelled({"employees": len(frame), "reported": reported}))
 
 
 @dg.asset(group_name=GROUP, partitions_def=monthly, kinds={"pandas"})
 def lapkin_compliance_monthly(lapkin_monthly: pd.DataFrame) -> dg.Output[pd.DataFrame]:
-    """Kepatuhan pelaporan e-Lapkin per unit and month: employees, who reported, who was
-    assessed (a report verified or rejected), who reported on time."""
+    """Kepatuhan pelaporan e-Lapkin per unit dan bulan: jumlah pegawai, yang melapor, yang
+    dinilai (laporan diverifikasi atau ditolak), yang melapor tepat waktu.
+    (lapkin_compliance_monthly)"""
     frame = lapkin_compliance(lapkin_monthly)
-    return dg.Output(frame, metadata={"units": len(frame), "preview": preview(frame, list(frame))})
+    return dg.Output(
+        frame, metadata=labelled({"units": len(frame), "preview": preview(frame, list(frame))})
+    )

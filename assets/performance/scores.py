@@ -5,7 +5,7 @@ import dagster as dg
 import pandas as pd
 
 from assets.factories import POOL, snapshot_publisher, source_asset
-from assets.metadata import preview
+from assets.metadata import labelled, preview
 from assets.partitions import month_of, monthly, semester
 from resources.rulebook import RulebookResource
 from resources.warehouse.engine import WarehouseResource
@@ -34,27 +34,29 @@ from vocabulary.performance import (
 from vocabulary.units import periods_of_semester, semester_label
 
 GROUP = "performance"
+MONTH_GATE = "attendance_punches"  # (assets.attendance: the month's inputs are checked there)
 
 ekinerja_exports = source_asset(
     "ekinerja",
     name="ekinerja_exports",
     group=GROUP,
     descriptions={
-        PLANS: "BKN e-Kinerja Laporan SKP: one row per SKP (id, nip, unit, Plt/Plh, period, "
-        "status).",
-        ASSESSMENTS: "Penilaian: every predikat and rating per NIP and period (BKN Laporan "
-        "Penilaian SKP, SIASN rw-kinerjaperiodik).",
-        DETAILS: "SKP detail template rows of the numeric regimes (PP 46/2011, PermenPAN-RB "
-        "8/2021).",
-        ORGANISATION: "Predikat kinerja organisasi per unit and period (optional; kurva "
-        "distribusi).",
-        FEEDBACK_KIND: "360 perilaku feedback: one row per ratee, rater, relation, period and "
-        "aspect (score or 6/2022 rating); self-ratings, raters of another unit, too few raters "
-        "and out-of-range scores are quarantined.",
-        RHK_KIND: "RHK plans: one row per rencana hasil kerja with the atasan RHK it "
-        "intervenes (by id or by text), for the cascade.",
-        LAPKIN_KIND: "e-Lapkin daily activity reports: nip, date, activity, minutes, "
-        "verification status, date written.",
+        PLANS: "Laporan SKP BKN e-Kinerja: satu baris per SKP (id, NIP, unit, Plt/Plh, "
+        "periode, status). (skp_plans)",
+        ASSESSMENTS: "Penilaian: setiap predikat dan rating per NIP dan periode (Laporan "
+        "Penilaian SKP BKN, SIASN rw-kinerjaperiodik). (performance_assessments)",
+        DETAILS: "Baris templat SKP detail rezim numerik (PP 46/2011, PermenPAN-RB 8/2021). "
+        "(skp_details)",
+        ORGANISATION: "Predikat kinerja organisasi per unit dan periode (opsional; untuk "
+        "kurva distribusi). (organisation_predikat)",
+        FEEDBACK_KIND: "Umpan balik perilaku 360: satu baris per yang dinilai, penilai, "
+        "relasi, periode dan aspek (nilai atau rating 6/2022); menilai diri sendiri, penilai "
+        "dari unit lain, penilai terlalu sedikit dan nilai di luar rentang dikarantina. "
+        "(feedback_360)",
+        RHK_KIND: "Rencana RHK: satu baris per rencana hasil kerja dengan RHK atasan yang "
+        "diintervensinya (menurut id atau teks), untuk cascading. (rhk_plans)",
+        LAPKIN_KIND: "Laporan kegiatan harian e-Lapkin: NIP, tanggal, kegiatan, menit, status "
+        "verifikasi, tanggal ditulis. (lapkin_reports)",
         DIALOG_EKSPEKTASI: "Dialog kinerja, ekspektasi: satu baris per SKP x RHK atau nilai "
         "BerAKHLAK (penilai, ada ekspektasi, tanggal klarifikasi; teks hanya panjang dan hash). "
         "(dialog_ekspektasi)",
@@ -83,8 +85,9 @@ warehouse_ekinerja = snapshot_publisher(
     "warehouse_ekinerja",
     (*EKINERJA_KINDS, *CYCLE_KINDS, *DIALOG_KINDS),
     group=GROUP,
-    description="The quarantine and load audit of the inbox's e-Kinerja exports and the "
-    "valid 360 feedback rows (fact_feedback_360), in one transaction.",
+    description="Karantina dan audit muat ekspor e-Kinerja di inbox serta baris umpan balik "
+    "360 yang sah (fact_feedback_360) ke gudang data, dalam satu transaksi. "
+    "(warehouse_ekinerja)",
     also=lambda checked: [publish.feedback_snapshot(checked[FEEDBACK_KIND])],
 )
 
@@ -96,20 +99,22 @@ def _kurva_result(check: str, table: pd.DataFrame) -> dg.AssetCheckResult:
         passed=failed.empty,
         severity=dg.AssetCheckSeverity.WARN,
         description=None if failed.empty else f"{len(failed)} unit(s) break the kurva distribusi",
-        metadata={
-            "units_judged": len(table),
-            "violations": dg.MetadataValue.json(
-                {
-                    f"{u} {p}": v
-                    for u, p, v in zip(
-                        failed.get(c.UNIT, []),
-                        failed.get(c.PERIOD, []),
-                        failed.get("violations", []),
-                        strict=True,
-                    )
-                }
-            ),
-        },
+        metadata=labelled(
+            {
+                "units_judged": len(table),
+                "violations": dg.MetadataValue.json(
+                    {
+                        f"{u} {p}": v
+                        for u, p, v in zip(
+                            failed.get(c.UNIT, []),
+                            failed.get(c.PERIOD, []),
+                            failed.get("violations", []),
+                            strict=True,
+                        )
+                    }
+                ),
+            }
+        ),
     )
 
 
@@ -117,20 +122,22 @@ def _kurva_result(check: str, table: pd.DataFrame) -> dg.AssetCheckResult:
     group_name=GROUP,
     partitions_def=monthly,
     kinds={"pandas"},
+    # a month is computed whole or not at all: a month refused for missing machine exports
+    # yields no punches, and this step (and every e-Kinerja step after it) is skipped
+    deps=[MONTH_GATE],
     check_specs=[
         dg.AssetCheckSpec(
             "performance_monthly_contract",
             asset="performance_monthly",
             blocking=True,
-            description="One row per NIP and month, a known predikat.",
+            description="Satu baris per NIP dan bulan, dengan predikat yang dikenal.",
         ),
         dg.AssetCheckSpec(
             "performance_monthly_kurva_distribusi",
             asset="performance_monthly",
             blocking=False,
-            description="Warns per unit when its predikat "
-            "distribution breaks the quota of its organisation predikat "
-            "(SE MenPAN-RB 3/2023), where one is given for the month.",
+            description="Peringatan per unit bila sebaran predikatnya melanggar kuota "
+            "predikat organisasinya (SE MenPAN-RB 3/2023), bila ada untuk bulan itu.",
         ),
     ],
 )
@@ -148,11 +155,13 @@ def performance_monthly(
     frame = monthly_scores(performance_assessments.valid, month, rules)
     yield dg.Output(
         frame,
-        metadata={
-            "rows": len(frame),
-            "predikat": dg.MetadataValue.json(predikat_counts(frame[c.PREDIKAT])),
-            "preview": preview(frame, [c.NIP, c.PREDIKAT, c.SOURCE]),
-        },
+        metadata=labelled(
+            {
+                "rows": len(frame),
+                "predikat": dg.MetadataValue.json(predikat_counts(frame[c.PREDIKAT])),
+                "preview": preview(frame, [c.NIP, c.PREDIKAT, c.SOURCE]),
+            }
+        ),
     )
     unique = not frame.duplicated([c.NIP, c.MONTH]).any()
     yield dg.AssetCheckResult(
@@ -185,7 +194,9 @@ def skp_compliance_monthly(
         month,
         rulebook.load().for_period(month).performance,
     )
-    return dg.Output(frame, metadata={"units": len(frame), "preview": preview(frame, list(frame))})
+    return dg.Output(
+        frame, metadata=labelled({"units": len(frame), "preview": preview(frame, list(frame))})
+    )
 
 
 @dg.asset(
@@ -197,9 +208,8 @@ def skp_compliance_monthly(
             "performance_semester_kurva_distribusi",
             asset="performance_semester",
             blocking=False,
-            description="Warns per unit and period (semester, "
-            "and the year in a second semester) when the predikat distribution "
-            "breaks the quota of the organisation predikat given for it.",
+            description="Peringatan per unit dan periode (semester, dan tahun pada semester "
+            "kedua) bila sebaran predikat melanggar kuota predikat organisasi yang diberikan.",
         ),
     ],
 )
@@ -212,9 +222,10 @@ def performance_semester(
     employees: Checked,
     perilaku_360_semester: pd.DataFrame,
 ):
-    """Nilai dan predikat kinerja per semester (and per year, in a second semester) under the
-    regime of the period: PP 46/2011, PermenPAN-RB 8/2021 (with the 2021 integration) or 6/2022;
-    the numeric regimes take the 360 perilaku and 60/40 where it exists, else 70/30."""
+    """Nilai dan predikat kinerja per semester (dan per tahun, pada semester kedua) menurut
+    rezim periodenya: PP 46/2011, PermenPAN-RB 8/2021 (dengan integrasi 2021) atau 6/2022;
+    rezim numerik memakai perilaku 360 dan 60/40 bila ada, bila tidak 70/30.
+    (performance_semester)"""
     label = semester_label(context.partition_key)
     profile = rulebook.load()
     rules = profile.for_period(label).performance
@@ -229,12 +240,14 @@ def performance_semester(
     by_period = {p: predikat_counts(g[c.PREDIKAT]) for p, g in frame.groupby(c.PERIOD)}
     yield dg.Output(
         frame,
-        metadata={
-            "rows": len(frame),
-            "semester": label,
-            "predikat": dg.MetadataValue.json(by_period),
-            "preview": preview(frame, [c.NIP, c.PERIOD, c.REGIME, c.NILAI_KINERJA, c.PREDIKAT]),
-        },
+        metadata=labelled(
+            {
+                "rows": len(frame),
+                "semester": label,
+                "predikat": dg.MetadataValue.json(by_period),
+                "preview": preview(frame, [c.NIP, c.PERIOD, c.REGIME, c.NILAI_KINERJA, c.PREDIKAT]),
+            }
+        ),
     )
     table = kurva.check_periods(
         frame,
@@ -255,8 +268,9 @@ def skp_compliance_semester(
     performance_semester: pd.DataFrame,
     employees: Checked,
 ) -> dg.Output[pd.DataFrame]:
-    """Kepatuhan SKP per unit for the semester: employees, with an SKP (Laporan SKP or SKP
-    detail), approved, and with a semester (or, for an annual PP 46 SKP, year) result."""
+    """Kepatuhan SKP per unit untuk semester: jumlah pegawai, yang punya SKP (Laporan SKP atau
+    SKP detail), yang disetujui, dan yang punya hasil semester (atau tahun, untuk SKP tahunan
+    PP 46). (skp_compliance_semester)"""
     label = semester_label(context.partition_key)
     frame = semester_compliance(
         employees.valid,
@@ -266,7 +280,9 @@ def skp_compliance_semester(
         label,
         rulebook.load().for_period(label).performance,
     )
-    return dg.Output(frame, metadata={"units": len(frame), "preview": preview(frame, list(frame))})
+    return dg.Output(
+        frame, metadata=labelled({"units": len(frame), "preview": preview(frame, list(frame))})
+    )
 
 
 @dg.asset(group_name=GROUP, kinds={"sql"}, pool=POOL, partitions_def=monthly)
@@ -282,7 +298,7 @@ def warehouse_performance_month(
     month = month_of(context.partition_key)
     facts = monthly_fact(performance_monthly, rulebook.name())
     written = publish.performance_month(warehouse, month, facts, skp_compliance_monthly)
-    return dg.MaterializeResult(metadata={**written, "month": month})
+    return dg.MaterializeResult(metadata=labelled({**written, "month": month}))
 
 
 @dg.asset(group_name=GROUP, kinds={"sql"}, pool=POOL, partitions_def=semester)
@@ -292,10 +308,13 @@ def warehouse_performance_semester(
     performance_semester: pd.DataFrame,
     skp_compliance_semester: pd.DataFrame,
 ) -> dg.MaterializeResult:
-    """The semester's scores (semester, its quarters and, in S2, the year) and compliance."""
+    """Nilai kinerja semester (semester, kedua triwulannya dan, pada S2, tahunnya) dan
+    kepatuhan SKP di gudang data. (warehouse_performance_semester)"""
     label = semester_label(context.partition_key)
     written = publish.performance_semester(
         warehouse, label, performance_semester, skp_compliance_semester
     )
     periods = ", ".join(periods_of_semester(label, quarters=True))
-    return dg.MaterializeResult(metadata={**written, "semester": label, "periods": periods})
+    return dg.MaterializeResult(
+        metadata=labelled({**written, "semester": label, "periods": periods})
+    )

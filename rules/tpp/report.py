@@ -137,3 +137,41 @@ def hr_figures(tpp: pd.DataFrame, daily: pd.DataFrame, version: RuleVersion) -> 
         "predikat": [predikat[c.PREDIKAT].tolist(), predikat["employees"].tolist()],
         "deduction_causes": [causes["cause"].tolist(), causes["rupiah"].tolist()],
     }
+
+
+MONEY_COLUMNS = [c.UNIT_INDUK, c.GROSS, c.PPH21, c.PPH21_DECEMBER_ADJUSTMENT, c.NET]
+NO_UNIT = "(tanpa unit)"
+
+
+def unit_money(tpp: pd.DataFrame) -> pd.DataFrame:
+    """Per unit (OPD), indexed by unit: employees, gross, PPh 21 (with the December / last-month
+    adjustment) and net, exact rupiah. Empty rows give an empty frame."""
+    cols = ["employees", c.GROSS, c.PPH21, c.NET]
+    if tpp is None or tpp.empty:
+        return pd.DataFrame({col: pd.Series(dtype="int64") for col in cols})
+    unit = tpp[c.UNIT_INDUK].astype("string").fillna(NO_UNIT).rename(c.UNIT_INDUK)
+    money = pd.DataFrame(
+        {
+            "employees": 1,
+            c.GROSS: tpp[c.GROSS].astype("int64"),
+            c.PPH21: tpp[c.PPH21].astype("int64")
+            + tpp[c.PPH21_DECEMBER_ADJUSTMENT].astype("int64"),
+            c.NET: tpp[c.NET].astype("int64"),
+        }
+    )
+    return money.groupby(unit.to_numpy()).sum()[cols].astype("int64")
+
+
+def largest_unit_changes(before: pd.DataFrame, after: pd.DataFrame, top: int = 5) -> pd.DataFrame:
+    """The ``top`` units whose net changed most (by size, ties by unit name) between two
+    ``unit_money`` frames: unit, net before, net after, change. Units without a change are
+    left out; a unit missing on one side counts as 0 there."""
+    units = before.index.union(after.index)
+    old = before[c.NET].reindex(units, fill_value=0).astype("int64")
+    new = after[c.NET].reindex(units, fill_value=0).astype("int64")
+    out = pd.DataFrame(
+        {c.UNIT_INDUK: units.astype("string"), "before": old, "after": new, "change": new - old}
+    )
+    out = out[out["change"] != 0].assign(size=lambda f: f["change"].abs())
+    out = out.sort_values(["size", c.UNIT_INDUK], ascending=[False, True], kind="stable")
+    return out.head(top).drop(columns="size").reset_index(drop=True)

@@ -185,11 +185,11 @@ def test_cascade_facts_score_and_warnings(run):
     checks = {e.check_name: e for e in results["2024-03"].get_asset_check_evaluations()}
     orphans, cycles = checks["rhk_cascade_orphans"], checks["rhk_cascade_cycles"]
     assert (orphans.passed, orphans.severity) == (False, dg.AssetCheckSeverity.WARN)
-    assert [r["warning"] for r in orphans.metadata["list"].value] == [
+    assert [r["warning"] for r in orphans.metadata["daftar (list)"].value] == [
         "RHK S1 intervenes an RHK that does not exist or matches none above the threshold",
         "utama RHK T2 intervenes no atasan RHK",
     ]
-    assert [r["warning"] for r in cycles.metadata["list"].value] == [
+    assert [r["warning"] for r in cycles.metadata["daftar (list)"].value] == [
         "RHK C1 is in a cycle of intervened RHK",
         "RHK C2 is in a cycle of intervened RHK",
     ]

@@ -47,3 +47,13 @@ def test_an_empty_quarantine_says_so():
     meta = quarantine_metadata(empty)
     assert meta["karantina per kode (quarantine_by_code)"].records == []
     assert "tidak ada" in meta["baris dikarantina (contoh) (quarantine_rows)"].value
+
+
+def test_the_row_examples_cover_every_file_and_code_before_repeating_one():
+    from assets.metadata import quarantine_rows
+
+    md = quarantine_rows(_quarantine(), rows=2).value
+    lines = md.splitlines()
+    assert [line.split("|")[3].strip() for line in lines[2:4]] == ["DUPLIKAT", "NIP_TIDAK_DIKENAL"]
+    assert "| arti" in lines[0] and "1 baris lagi" in md  # the third row: a repeated pair
+    assert NIP not in md

@@ -144,7 +144,7 @@ def test_compliance_and_kurva_of_the_month(month_read):
     checks = {e.check_name: e for e in result.get_asset_check_evaluations()}
     kurva = checks["performance_monthly_kurva_distribusi"]
     assert not kurva.passed and kurva.severity == dg.AssetCheckSeverity.WARN
-    assert kurva.metadata["violations"].value == {
+    assert kurva.metadata["pelanggaran kuota (violations)"].value == {
         "Dinas Kesehatan 2024-03": "needs at least 1 employee(s) Butuh Perbaikan or "
         "Kurang/Misconduct, has 0.0% (0 of 1)",
     }  # BKPSDM: 1 of 1 Butuh Perbaikan meets its quota

@@ -20,9 +20,13 @@ def _requested(result) -> dict[str, list[str]]:
     }
 
 
+CLOSE = {"tpp_month_close", "tpp_finance_files", "tpp_hr_report"}
+
+
 @pytest.fixture
 def computed():
-    """Every inbox asset and every monthly asset of 2024-03..05 materialized once."""
+    """Every inbox asset and every monthly asset of 2024-03..05 materialized once; 2024-05 was
+    never closed (no close, finance files or HR report)."""
     with dg.DagsterInstance.ephemeral() as instance:
         graph = defs.resolve_asset_graph()
         for key in graph.get_all_asset_keys():
@@ -31,6 +35,8 @@ def computed():
                 _materialized(instance, key)
             elif part.get_partition_keys()[0] == "2024-01":  # monthly
                 for month in ("2024-03", "2024-04", "2024-05"):
+                    if month == "2024-05" and key.to_user_string() in CLOSE:
+                        continue
                     _materialized(instance, key, month)
         yield instance
 
@@ -47,9 +53,20 @@ def test_a_backfill_of_one_asset_recomputes_everything_downstream_for_those_mont
         "warehouse_attendance_month": both,
         "tpp_monthly": both,
         "warehouse_tpp_month": both,
+        "month_summary": both,
     }
     again = dg.evaluate_automation_conditions(defs=defs, instance=computed, cursor=after.cursor)
     assert again.total_requested == 0  # requested once, not on every tick
+
+
+def test_the_month_summary_follows_a_close_and_a_month_never_closed(computed):
+    """month_summary reads the close for the month's status: a close refreshes it, and a month
+    that was never closed still follows its publishers (the close is an optional dependency)."""
+    first = dg.evaluate_automation_conditions(defs=defs, instance=computed)
+    _materialized(computed, dg.AssetKey("tpp_month_close"), "2024-04")
+    _materialized(computed, dg.AssetKey("warehouse_tpp_month"), "2024-05")
+    after = dg.evaluate_automation_conditions(defs=defs, instance=computed, cursor=first.cursor)
+    assert _requested(after) == {"month_summary": ["2024-04", "2024-05"]}
 
 
 def test_re_reading_the_inbox_recomputes_no_month(computed):

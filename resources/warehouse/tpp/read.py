@@ -1,7 +1,10 @@
 """Read models of the TPP ledger: the final rows of a closed month, its adjustment lines, the inputs
-the latest read could not parse."""
+the latest read could not parse, and a month's money as HR reads it (``month_money``)."""
 
 from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
 
 import pandas as pd
 import sqlalchemy as sa
@@ -10,6 +13,7 @@ from resources.warehouse.tables import SNAPSHOT, load_audit
 from resources.warehouse.tpp import tables as tt
 from rules.tpp.adjustments import ADJUSTMENT_COLUMNS
 from rules.tpp.compute import as_tpp_frame
+from rules.tpp.report import MONEY_COLUMNS, largest_unit_changes, unit_money
 from vocabulary import columns as c
 from vocabulary.tpp import TPP_COLUMNS
 
@@ -78,3 +82,86 @@ def month_rows(conn: sa.Connection, table: sa.Table, month: str, agency: str) ->
     result = conn.execute(sa.select(table).where(of_month(table, month, agency)))
     frame = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
     return as_tpp_frame(frame) if len(frame) else frame
+
+
+@dataclass(frozen=True)
+class MonthMoney:
+    """A month's TPP money from the warehouse (exact rupiah).
+
+    ``gross``, ``pph21`` and ``net`` are the month as it stands now: the computation at hand
+    (``computed``), else the latest recomputation of a closed month, else its rows in
+    fact_tpp_monthly. ``net_paid`` is what the close made final (None while the month is open).
+    The adjustment lines are every line of the month in the warehouse, not one run's.
+    ``unit_changes``: the units whose net changed most, from what was paid (closed) or from the
+    previous provisional rows (open) to now."""
+
+    month: str
+    closed_at: dt.datetime | None
+    closed_by_run: str | None
+    employees: int
+    gross: int
+    pph21: int
+    net: int
+    gross_paid: int | None
+    pph21_paid: int | None
+    net_paid: int | None
+    adjustment_lines: int
+    adjustment_total: int
+    unit_changes: pd.DataFrame
+
+    @property
+    def closed(self) -> bool:
+        return self.closed_at is not None
+
+    def with_changes(self, changes: pd.DataFrame) -> MonthMoney:
+        return replace(self, unit_changes=changes)
+
+
+def _money_rows(conn: sa.Connection, table: sa.Table, month: str, agency: str) -> pd.DataFrame:
+    result = conn.execute(
+        sa.select(*(table.c[col] for col in MONEY_COLUMNS)).where(of_month(table, month, agency))
+    )
+    return pd.DataFrame(result.fetchall(), columns=MONEY_COLUMNS)
+
+
+def month_money(
+    engine: sa.Engine, month: str, agency: str = "", computed: pd.DataFrame | None = None
+) -> MonthMoney:
+    """The month's money (see ``MonthMoney``); ``computed``: this run's rows of the month, not
+    yet published (they are "now", and the unit changes are measured against the warehouse)."""
+    a = tt.tpp_adjustment
+    with engine.connect() as conn:
+        closed = close_row(conn, month, agency)
+        stored = unit_money(_money_rows(conn, tt.fact_tpp_monthly, month, agency))
+        recomputed = (
+            unit_money(_money_rows(conn, tt.fact_tpp_recomputed, month, agency))
+            if closed is not None
+            else None
+        )
+        lines, total = conn.execute(
+            sa.select(sa.func.count(), sa.func.coalesce(sa.func.sum(a.c.difference), 0)).where(
+                of_month(a, month, agency)
+            )
+        ).one()
+    if computed is not None:
+        now = unit_money(computed)
+    elif recomputed is not None and len(recomputed):
+        now = recomputed
+    else:
+        now = stored
+    paid = stored if closed is not None else None
+    return MonthMoney(
+        month=month,
+        closed_at=closed.closed_at if closed is not None else None,
+        closed_by_run=closed.run_id if closed is not None else None,
+        employees=int(now["employees"].sum()),
+        gross=int(now[c.GROSS].sum()),
+        pph21=int(now[c.PPH21].sum()),
+        net=int(now[c.NET].sum()),
+        gross_paid=int(paid[c.GROSS].sum()) if paid is not None else None,
+        pph21_paid=int(paid[c.PPH21].sum()) if paid is not None else None,
+        net_paid=int(paid[c.NET].sum()) if paid is not None else None,
+        adjustment_lines=int(lines),
+        adjustment_total=int(total),
+        unit_changes=largest_unit_changes(stored, now),
+    )

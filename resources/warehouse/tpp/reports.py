@@ -6,6 +6,7 @@ from resources.warehouse import tables as wt
 from resources.warehouse.tpp import tables as tt
 from rules.tpp.inputs import PAYROLL_CONFLICT
 from vocabulary.tax import BEFORE_TAX_PROFILE
+from vocabulary.units import rupiah as rp
 
 
 def tpp_summary(engine: sa.Engine, month: str) -> list[str]:
@@ -50,9 +51,6 @@ def tpp_summary(engine: sa.Engine, month: str) -> list[str]:
         ).one()
     if not totals[0]:
         return [f"TPP {month}: not computed"]
-
-    def rp(value: object) -> str:
-        return "Rp " + f"{int(value):,}".replace(",", ".")
 
     state = f"final (closed {closed:%Y-%m-%d %H:%M} UTC)" if closed else "provisional"
     modes = totals[10] if totals[10] == totals[11] else f"{totals[10]}, {totals[11]}"
