@@ -113,13 +113,14 @@ def coretax_export(
     payroll: Checked,
     status_events: Checked,
 ) -> dg.MaterializeResult:
-    """Coretax DJP files of a closed month or year, from the PPh 21 the warehouse holds: the
-    month's BPMP (MmPayrollBulk: per employee the month's TER base and rate) and the BPA2
-    (A2Bulk: per employee whose tax year closed, the year's income lines and the PPh withheld
-    including the true-up) of the month; for a year the BPA2 of each of its masa; validated
-    against formats/coretax.xsd before writing, and a review CSV of every row (those left off
-    with their reason). The files hold NIKs: personal data, for finance only. The NIK/NPWP are
-    read from the employee master when this runs and are never stored or shown here."""
+    """Berkas Coretax DJP untuk bulan atau tahun yang sudah ditutup, dari PPh 21 di gudang data:
+    BPMP bulan itu (MmPayrollBulk: per pegawai dasar dan tarif TER bulan itu) dan BPA2 (A2Bulk:
+    per pegawai yang tahun pajaknya berakhir, penghasilan setahun dan PPh yang dipotong termasuk
+    penyesuaian akhir tahun); untuk setahun BPA2 tiap masa. Divalidasi terhadap
+    formats/coretax.xsd sebelum ditulis, dengan CSV semua baris untuk diperiksa (yang tidak
+    dimuat beserta alasannya). Berkas memuat NIK: data pribadi, hanya untuk keuangan. NIK/NPWP
+    dibaca dari data pegawai saat ekspor berjalan dan tidak pernah disimpan atau ditampilkan di
+    sini. (coretax_export)"""
     period = config.period
     out = Path(config.out) if config.out else state.root() / "coretax" / period
     try:
