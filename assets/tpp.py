@@ -6,14 +6,17 @@ import dagster as dg
 import pandas as pd
 
 from assets.factories import POOL, snapshot_publisher, source_asset
-from assets.metadata import label, preview
+from assets.metadata import label, mask_text, preview
 from assets.partitions import month_of, monthly
 from resources.rulebook import RulebookResource
+from resources.warehouse import engine as wh
 from resources.warehouse.engine import WarehouseResource
 from resources.warehouse.tax import read as tax_read
 from resources.warehouse.tpp import ledger as tpp_ledger
+from resources.warehouse.tpp import tables as tpp_tables
 from rules.tpp.compute import compute_month
 from rules.tpp.contract import contract_failures, missing_inputs
+from rules.tpp.payroll_gaps import describe_payroll_gap, open_payroll_gaps, payroll_gaps
 from rules.tpp.pph21 import last_month_of_year
 from rules.tpp.report import unit_totals
 from vocabulary import columns as c
@@ -112,6 +115,7 @@ def tpp_monthly(
     ptkp: Checked,
     warehouse: WarehouseResource,
     lapkin_monthly: pd.DataFrame,
+    attendance_decisions: Checked,
 ):
     """TPP bulanan: per pegawai pagu, kelayakan, faktor CPNS, bagian kinerja dan disiplin,
     potongan disiplin, hukuman, bruto, BPJS, PPh 21 (dengan penyesuaian Desember / bulan
@@ -138,6 +142,7 @@ def tpp_monthly(
         ptkp=ptkp.valid,
         history=history,
         lapkin=lapkin_monthly,
+        decisions=attendance_decisions.valid,
     )
     yield from _tpp_results(frame)
 
@@ -184,3 +189,59 @@ def warehouse_tpp_month(
         warehouse.engine(), tpp_monthly, month, context.run.run_id, warehouse.scope()
     )
     return dg.MaterializeResult(metadata=outcome.metadata())
+
+
+@dg.asset(
+    name="payroll_gaps",
+    group_name=GROUP,
+    partitions_def=monthly,
+    kinds={"pandas", "sql"},
+    pool=POOL,
+    check_specs=[
+        dg.AssetCheckSpec(
+            "payroll_gaps_decided",
+            asset="payroll_gaps",
+            blocking=False,
+            description="Warns about employees paid TPP in the month without a readable payroll "
+            "row and without finance's decision (carry or amount in attendance_decisions.csv); "
+            "the month cannot be closed while one remains.",
+        )
+    ],
+)
+def payroll_gaps_month(
+    context: dg.AssetExecutionContext,
+    warehouse: WarehouseResource,
+    tpp_monthly: pd.DataFrame,
+    payroll: Checked,
+    attendance_decisions: Checked,
+):
+    """Gaji yang tidak terbaca bukan gaji nol: per pegawai yang menerima TPP bulan ini tanpa baris
+    gaji yang valid (baris ditolak, atau tidak ada di berkas mana pun), dengan berkas, baris dan
+    alasannya, serta keputusan keuangan (carry / amount). Diterbitkan ke payroll_gap; bulan
+    tidak dapat ditutup selama ada yang belum diputuskan. (payroll_gaps)"""
+    month = month_of(context.partition_key)
+    gaps = payroll_gaps(
+        tpp_monthly, payroll.valid, payroll.quarantine, attendance_decisions.valid, month
+    )
+    t = tpp_tables.payroll_gap
+    wh.publish(
+        warehouse.engine(),
+        agency=warehouse.scope(),
+        replace=[wh.Replace(t, t.c.month == month, gaps.assign(run_id=context.run.run_id), month)],
+    )
+    pending = open_payroll_gaps(gaps)
+    yield dg.Output(
+        gaps,
+        metadata={
+            label("rows"): len(gaps),
+            "undecided": len(pending),
+            label("preview"): preview(gaps, [c.NIP, c.MONTH, c.SOURCE_FILE, c.DECISION]),
+        },
+    )
+    described = "; ".join(mask_text(describe_payroll_gap(g)) for _, g in pending.iterrows())
+    yield dg.AssetCheckResult(
+        check_name="payroll_gaps_decided",
+        passed=pending.empty,
+        severity=dg.AssetCheckSeverity.WARN,
+        metadata={"undecided": len(pending), "gaps": dg.MetadataValue.text(described[:4000])},
+    )

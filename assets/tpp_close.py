@@ -21,6 +21,7 @@ from rules.coverage import describe, month_gaps, open_gaps
 from rules.enrolment import describe_enrolment, enrolment_gaps, open_enrolment_gaps
 from rules.tpp import report
 from rules.tpp.inputs import open_payroll_conflicts
+from rules.tpp.payroll_gaps import describe_payroll_gap, open_payroll_gaps
 from vocabulary import columns as c
 from vocabulary.frames import Checked
 
@@ -41,10 +42,12 @@ def tpp_month_close(
     daily_attendance: pd.DataFrame,
     pin_map: Checked,
     payroll: Checked,
+    payroll_gaps: pd.DataFrame,
 ) -> dg.Output[pd.DataFrame]:
     """Tutup bulan: the month's TPP becomes final (what finance pays); closing a closed month
     changes nothing. Refused while a machine's days without data, an employee's days on no
-    machine or payroll files that disagree are undecided. Outputs the final rows as they are
+    machine, payroll files that disagree or an employee paid TPP without a readable payroll row
+    are undecided. Outputs the final rows as they are
     in the warehouse."""
     month = month_of(context.partition_key)
     engine = warehouse.engine()
@@ -54,6 +57,7 @@ def tpp_month_close(
         tpp_read.unreadable_inputs(engine, warehouse.scope()),
         enrolment_gaps(attendance_enrolment),
         open_payroll_conflicts(payroll.quarantine, month),
+        payroll_gaps,
     )
     outcome = tpp_ledger.close_month(
         engine, tpp_monthly, month, context.run.run_id, warehouse.scope()
@@ -75,10 +79,12 @@ def refuse_to_close(
     unreadable: list[tuple[str, str]],
     enrolment_list: pd.DataFrame | None = None,
     payroll_conflicts: pd.DataFrame | None = None,
+    payroll_gap_list: pd.DataFrame | None = None,
 ) -> None:
     """A month is not final while some employees were not judged on some days (a machine held
     no readable data, or no machine knew the employee, and HR has not decided), while payroll
-    files of one layout disagree about someone's salary and nobody chose one, or while an input
+    files of one layout disagree about someone's salary and nobody chose one, while someone paid
+    TPP has no readable payroll row of the month and finance has not decided, or while an input
     file could not be read (it could hold leave, a predikat or a PTKP that changes what people
     are paid)."""
     pending = open_gaps(gap_list)
@@ -86,7 +92,16 @@ def refuse_to_close(
         open_enrolment_gaps(enrolment_list) if enrolment_list is not None else pd.DataFrame()
     )
     conflicts = payroll_conflicts if payroll_conflicts is not None else pd.DataFrame()
-    if pending.empty and unenrolled.empty and conflicts.empty and not unreadable:
+    no_payroll = (
+        open_payroll_gaps(payroll_gap_list) if payroll_gap_list is not None else pd.DataFrame()
+    )
+    if (
+        pending.empty
+        and unenrolled.empty
+        and conflicts.empty
+        and no_payroll.empty
+        and not unreadable
+    ):
         return
     parts = [f"{month} cannot be closed:"]
     if len(pending):
@@ -116,6 +131,16 @@ def refuse_to_close(
             "file to keep in inbox/attendance_decisions.csv (decision keep, file, decided_by; "
             "nip empty for every conflict of that file) and close again."
         )
+    if len(no_payroll):
+        lines = "\n".join(f"- {describe_payroll_gap(g)}" for _, g in no_payroll.iterrows())
+        parts.append(
+            f"{len(no_payroll)} employee(s) paid TPP in {month} without a readable payroll row, "
+            f"undecided (their PPh 21 would stand on a salary nobody read):\n{lines}\nFix the "
+            "payroll file and run the month again, or record finance's decision per NIP in "
+            "inbox/attendance_decisions.csv (decision carry: the latest earlier payroll row "
+            "stands; decision amount with the month's gaji gross in the amount column; "
+            "decided_by) and close again."
+        )
     if unreadable:
         lines = "\n".join(f"- {file}: {message}" for file, message in unreadable)
         parts.append(
@@ -128,6 +153,7 @@ def refuse_to_close(
             "open_gaps": len(pending),
             "not_enrolled": len(unenrolled),
             "payroll_conflicts": len(conflicts),
+            "payroll_gaps": len(no_payroll),
             "unreadable_files": len(unreadable),
         },
         allow_retries=False,

@@ -38,7 +38,14 @@ from assets.performance.scores import (
     warehouse_performance_semester,
 )
 from assets.reference import attendance_decisions, devices, employees, leave_records, pin_map
-from assets.tpp import payroll, tpp_monthly, tpp_reference, warehouse_tpp, warehouse_tpp_month
+from assets.tpp import (
+    payroll,
+    payroll_gaps_month,
+    tpp_monthly,
+    tpp_reference,
+    warehouse_tpp,
+    warehouse_tpp_month,
+)
 from assets.tpp_close import tpp_finance_files, tpp_hr_report, tpp_month_close
 from assets.warehouse import warehouse_attendance_month, warehouse_reference
 
@@ -81,6 +88,7 @@ MONTH_ASSETS = [
     warehouse_cycle_month,
     tpp_monthly,
     warehouse_tpp_month,
+    payroll_gaps_month,
 ]
 ALL_ASSETS = [*INBOX_ASSETS, *MONTH_ASSETS]
 SEMESTER_ASSETS = [

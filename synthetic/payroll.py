@@ -180,12 +180,22 @@ def write_payroll(
     folder = out / "payroll"
     folder.mkdir(parents=True, exist_ok=True)
     counts = {"payroll simgaji": 0, "payroll gpp": 0}
+    gaps: list[tuple[int, dt.date, bool]] = []  # (employee, month, paid before) without a row
+    paid_before = np.zeros(len(emp), dtype=bool)
     for k, month in enumerate(_months(start, months)):
         stamp = pd.Timestamp(month)
         in_service = (tmt.isna() | (tmt <= stamp)) & (retire.isna() | (retire > stamp))
         late = rng.random(len(emp)) < 0.01  # payroll not processed yet this month
         here = (in_service & ~late).to_numpy()
+        # joined during the month: TPP from the TMT, the first gaji not in this month's export
+        joining = (tmt > stamp) & (tmt <= stamp + pd.offsets.MonthEnd(0))
+        gaps += [
+            (int(i), month, bool(paid_before[i]))
+            for i in np.flatnonzero(((in_service & late) | joining).to_numpy())
+        ]
         pns = here & ~pay["pppk"].to_numpy()
+        if k == 0 and pns.sum() > 10:  # the row written with its NIP as a number: rejected
+            gaps.append((int(np.flatnonzero(pns)[4]), month, False))
         rows = _simgaji_rows(emp[pns], pay[pns], month)
         if len(rows) > 5:
             rows = pd.concat([rows, rows.iloc[[2]]], ignore_index=True)  # repeated row
@@ -209,9 +219,63 @@ def write_payroll(
                 gpp.loc[1, "tjanak"] = "12500,50"  # sen: quarantined
             gpp.to_csv(folder / f"gpp_pppk_{month:%Y-%m}.csv", index=False, lineterminator="\n")
             counts["payroll gpp"] += 1
+        paid_before |= here
+    _write_payroll_decisions(out, emp, pay, gaps)
     _write_reference(out, emp, tmt, start, rng)
     counts["reference csv"] = 2 + (tax_rng is not None)
     return counts
+
+
+def _write_payroll_decisions(
+    out: Path, emp: pd.DataFrame, pay: pd.DataFrame, gaps: list[tuple[int, dt.date, bool]]
+) -> None:
+    """Finance's decisions for the employee-months the payroll writer left without a readable
+    row (issue 21), appended to attendance_decisions.csv (whose payroll decisions this writer
+    owns: earlier ones are replaced): ``carry`` where an earlier month has the employee's row,
+    else ``amount`` with the month's gaji gross for PPh 21 (rules/tax/gaji.py)."""
+    from resources.rulebook import load_tax_profile  # the generator's only tax arithmetic
+    from rules.tax.gaji import gaji_bruto
+    from vocabulary import columns as c
+
+    path = Path(out) / "attendance_decisions.csv"
+    header = ["device_key", "nip", "date_from", "date_to", "decision", "decided_by", "note",
+              "file", "amount"]  # fmt: skip
+    kept = pd.read_csv(path, dtype=str, keep_default_na=False) if path.exists() else pd.DataFrame()
+    if len(kept):
+        kept = kept[~kept["decision"].isin(["carry", "amount"])]
+    rows = []
+    tax = load_tax_profile()
+    for i, month, earlier in gaps:
+        last = (pd.Timestamp(month) + pd.offsets.MonthEnd(0)).date()
+        amount = ""
+        if not earlier:
+            parts = pd.DataFrame(
+                {
+                    c.GAJI_POKOK: [int(pay["gapok"].iloc[i])],
+                    c.TUNJANGAN_KELUARGA: [int(pay["tjistri"].iloc[i] + pay["tjanak"].iloc[i])],
+                    c.TUNJANGAN_JABATAN: [int(pay["tjeselon"].iloc[i] + pay["tjfungsi"].iloc[i])],
+                    c.TUNJANGAN_UMUM: [int(pay["tjumum"].iloc[i])],
+                    c.TUNJANGAN_BERAS: [int(pay["tjberas"].iloc[i])],
+                }
+            )
+            version = tax.version_for(max(month, tax.first_day))
+            amount = str(int(gaji_bruto(parts, version)[0]))
+        rows.append(
+            {
+                "nip": emp["nipBaru"].iloc[i],
+                "date_from": f"{month:%Y-%m-%d}",
+                "date_to": f"{last:%Y-%m-%d}",
+                "decision": "carry" if earlier else "amount",
+                "decided_by": "Kepala BPKAD (ND 900/21)",
+                "note": "payroll row late or unreadable",
+            }
+        )
+        rows[-1]["amount"] = amount
+    if not rows and not len(kept):
+        return
+    table = pd.concat([kept, pd.DataFrame(rows)], ignore_index=True)
+    table = table.reindex(columns=header, fill_value="").fillna("")
+    table.to_csv(path, index=False, lineterminator="\n")
 
 
 def _write_reference(

@@ -106,8 +106,12 @@ NOTE = "note"
 EXCUSE = "excuse"  # no deduction for the days without data
 CHARGE = "charge"  # treat the days as recorded: no punch means TK
 KEEP = "keep"  # payroll files of one layout disagree: keep the rows of the file the row names
+# an employee-month with TPP and no readable payroll row (issue 21, rules/tpp/payroll_gaps.py):
+CARRY = "carry"  # the latest earlier payroll row of the NIP stands for the month
+CORRECTED = "amount"  # finance states the month's gaji gross for PPh 21 (column amount)
 DAY_DECISIONS: tuple[str, ...] = (EXCUSE, CHARGE)  # about days (a machine's or an employee's)
-DECISIONS: tuple[str, ...] = (*DAY_DECISIONS, KEEP)
+PAYROLL_DECISIONS: tuple[str, ...] = (CARRY, CORRECTED)  # about an employee's payroll month
+DECISIONS: tuple[str, ...] = (*DAY_DECISIONS, KEEP, *PAYROLL_DECISIONS)
 DECISION_FILE = "file"  # the payroll file a keep decision keeps (path under the inbox)
 EMPLOYEES_AFFECTED = "employees_affected"
 # how far into a day a machine's readable data reaches (issue 19: a file cut off mid-day):
@@ -227,6 +231,11 @@ TUNJANGAN_LAIN = "tunjangan_lain"  # khusus, daerah, terpencil, lain, kompensasi
 PPH21_GAJI_PAYROLL = "pph21_gaji_payroll"  # the PPh on gaji a payroll export states, if any
 MARITAL = "marital"  # K | TK, from family data
 DEPENDANTS = "dependants"
+# family data of a payroll row (issue 21; rules/tax/inputs.py derives the PTKP from it):
+STATUS_KAWIN = "status_kawin"  # SIMGAJI KDSTAWIN codes: 1 belum kawin, 2 kawin, 3 janda/duda
+SPOUSES = "jumlah_pasangan"  # spouses on tunjangan (SIMGAJI JISTRI; GPP kdkawin digit 2)
+CHILDREN = "jumlah_anak"  # children on tunjangan (SIMGAJI JANAK; GPP kdkawin digits 3-4)
+PTKP_SOURCE = "ptkp_source"  # where a row's PTKP status came from: reference|payroll|default
 
 # the numeric fields of an SKP detail row (docs/performance.md, the SKP detail template)
 SKP_DETAIL_NUMBERS: tuple[str, ...] = (

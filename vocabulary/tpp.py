@@ -120,6 +120,7 @@ TPP_COLUMNS = [
     c.TUNJANGAN_PPH,
     c.PPH21_DECEMBER_ADJUSTMENT,
     c.PPH21_MODE,
+    c.PTKP_SOURCE,  # issue 21: reference (ptkp.csv) | payroll (family data) | default
     c.NET,
     c.NOTES,
     c.PROFILE,

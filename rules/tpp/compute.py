@@ -52,7 +52,14 @@ from vocabulary.tpp import (
 )
 from vocabulary.units import decimal_text, month_bounds, pct_units, text_to_scaled
 
-TAX_TEXT_COLUMNS = (c.PTKP_STATUS, c.TER_CATEGORY, c.TER_RATE_PCT, c.NPWP_MULTIPLIER, c.PPH21_MODE)
+TAX_TEXT_COLUMNS = (
+    c.PTKP_STATUS,
+    c.TER_CATEGORY,
+    c.TER_RATE_PCT,
+    c.NPWP_MULTIPLIER,
+    c.PPH21_MODE,
+    c.PTKP_SOURCE,
+)
 PTKP_INPUT = [c.NIP, c.PTKP_STATUS, c.VALID_FROM, c.NPWP_STATUS]
 
 
@@ -123,6 +130,7 @@ def compute_month(
     ptkp: pd.DataFrame | None = None,
     history: pd.DataFrame | None = None,
     lapkin: pd.DataFrame | None = None,
+    decisions: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """TPP of one month ('YYYY-MM') for every employee active in it.
 
@@ -145,6 +153,8 @@ def compute_month(
         lapkin: the month's e-Lapkin rows (nip, kinerja_pct_units; rules.performance.lapkin.
             monthly_lapkin); required when the profile's ``performance.lapkin.basis`` is not
             ``predikat``: the kinerja factor is then the Lapkin percentage (0 without reports).
+        decisions: finance's decisions (attendance_decisions.csv rows); an ``amount`` decision
+            gives the gaji gross of a month without a payroll row (rules/tpp/payroll_gaps.py).
 
     Raises:
         ValueError: a Lapkin basis without Lapkin rows.
@@ -237,7 +247,9 @@ def compute_month(
     out[c.BPJS_BASE], out[c.BPJS_EMPLOYER], out[c.BPJS_EMPLOYEE] = bpjs_base, employer, employee
     out[c.BPJS_EMPLOYEE] = employee
     out[c.GOLONGAN] = nip.map(emp[c.GOLONGAN]).astype("string") if c.GOLONGAN in emp else pd.NA
-    tax_notes = _tax(out, payroll, ptkp, status_events, history, rules, tax, first, month)
+    tax_notes = _tax(
+        out, payroll, ptkp, status_events, history, rules, tax, first, month, decisions
+    )
     no_predikat = first_reason(
         (
             pd.Series(basis != BASIS_PREDIKAT, index=out.index),
@@ -277,6 +289,7 @@ def _tax(
     tax: TaxProfile | None,
     first: dt.date,
     month: str,
+    decisions: pd.DataFrame | None = None,
 ) -> pd.Series:
     """Fill the PPh 21 columns and net of ``out`` in place; returns their notes.
 
@@ -291,7 +304,7 @@ def _tax(
         for col in (c.GAJI_BRUTO, c.IURAN_PENSIUN, c.PPH21_BASE, c.PPH21_GAJI, c.PPH21,
                     c.TUNJANGAN_PPH, c.PPH21_DECEMBER_ADJUSTMENT):  # fmt: skip
             out[col] = zero
-        out[c.PTKP_STATUS], out[c.TER_CATEGORY] = pd.NA, pd.NA
+        out[c.PTKP_STATUS], out[c.TER_CATEGORY], out[c.PTKP_SOURCE] = pd.NA, pd.NA, pd.NA
         out[c.TER_RATE_PCT], out[c.NPWP_MULTIPLIER] = "0.0000", "1.0"
         out[c.PPH21_MODE] = NOT_COMPUTED
         out[c.NET] = out[c.GROSS] - out[c.BPJS_EMPLOYEE]
@@ -310,6 +323,7 @@ def _tax(
         rules.pph21,
         tax.version_for(first),
         month,
+        decisions,
     )
     for col in cols.columns:
         if col != c.NOTES:

@@ -6,7 +6,8 @@ month withheld, the year closed.
 
 - the month's payroll row (else the latest earlier one, as for the BPJS salary base; noted
   there) gives the gaji gross, the iuran pensiun and the stated PPh on gaji (rules/tax/gaji.py);
-- ptkp.csv gives the PTKP and NPWP status for the tax year (rules/tax/inputs.py);
+- ptkp.csv gives the PTKP and NPWP status for the tax year, else the payroll's family data at
+  the start of the year, else the default (rules/tax/inputs.py; ``ptkp_source`` says which);
 - the regional profile's ``tpp.pph21`` gives the mode per employee kind;
 - in December, or in the month an end event (pensiun, mutasi keluar, berhenti) falls, the year
   is closed from the earlier months the warehouse holds plus this one (rules/tax/year_end.py).
@@ -22,10 +23,11 @@ import pandas as pd
 
 from rules.rulebook.tpp import Pph21Rules
 from rules.tax.gaji import GROSS_PARTS, gaji_bruto, iuran_pensiun
-from rules.tax.inputs import status_for_year
+from rules.tax.inputs import resolve_ptkp
 from rules.tax.monthly import withhold_month
 from rules.tax.profile import TaxProfile, TaxVersion
 from rules.tax.year_end import SUMMARY_COLUMNS, year_end
+from rules.tpp.payroll_gaps import payroll_decisions
 from vocabulary import columns as c
 from vocabulary.frames import combine_reasons, first_reason
 from vocabulary.tax import BORNE_TUNJANGAN_PPH, TER_MODES
@@ -101,6 +103,7 @@ def pph21_columns(
     rules: Pph21Rules,
     tax: TaxVersion,
     month: str,
+    decisions: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The tax columns, the December adjustment, ``net`` and ``notes`` of the month's rows.
 
@@ -115,13 +118,26 @@ def pph21_columns(
         rules: the regional profile's ``tpp.pph21``.
         tax: the tax profile version in force in the month.
         month: 'YYYY-MM'.
+        decisions: finance's decisions (attendance_decisions.csv): an ``amount`` decision for an
+            NIP without a payroll row of the month gives its gaji gross (issue 21).
     """
     nips = rows[c.NIP].astype("string")
     parts = payroll_parts(nips, payroll, month)
     known = parts.pop("_known").to_numpy()
+    own = (
+        nips.isin(set(payroll.loc[payroll[c.MONTH] == month, c.NIP].astype("string")))
+        if len(payroll)
+        else pd.Series(False, index=rows.index)
+    )
+    chosen = payroll_decisions(decisions, month)
+    stated = chosen[chosen[c.DECISION] == c.CORRECTED].set_index(c.NIP)[c.AMOUNT]
+    amount = nips.map(stated).astype("Int64")
+    corrected = (amount.notna() & ~own).to_numpy()
     kind = rows[c.EMPLOYEE_KIND].astype("string").fillna("pns")
-    status, npwp, status_note = status_for_year(nips, ptkp, month, tax)
+    status, npwp, status_note, source = resolve_ptkp(nips, ptkp, month, tax, payroll)
     bruto = pd.Series(gaji_bruto(parts, tax), index=rows.index).astype("Int64")
+    bruto = bruto.mask(corrected, amount)
+    known = known | corrected
     month_rows = pd.DataFrame(
         {
             c.EMPLOYEE_KIND: kind,
@@ -140,6 +156,7 @@ def pph21_columns(
     out[c.GAJI_BRUTO] = np.where(known, bruto.fillna(0), 0).astype("int64")
     out[c.IURAN_PENSIUN] = np.where(known, iuran_pensiun(parts, kind, tax), 0).astype("int64")
     out[c.PPH21_DECEMBER_ADJUSTMENT] = np.zeros(len(rows), dtype="int64")
+    out[c.PTKP_SOURCE] = source.to_numpy()
 
     closing = last_month_of_year(nips, status_events, month)
     year_note = pd.Series(pd.NA, index=rows.index, dtype="string")
@@ -192,7 +209,15 @@ def pph21_columns(
         ),
         index=rows.index,
     )
-    out[c.NOTES] = combine_reasons(out[c.NOTES], status_note, year_note, negative)
+    amount_note = first_reason(
+        (
+            pd.Series(corrected, index=rows.index),
+            lambda i: "gaji gross Rp " + amount[i].astype("string")
+            + " from finance's amount decision (no payroll row of the month)",
+        ),
+        index=rows.index,
+    )  # fmt: skip
+    out[c.NOTES] = combine_reasons(out[c.NOTES], status_note, year_note, negative, amount_note)
     return out
 
 

@@ -91,7 +91,14 @@ def test_hand_computed_month_nasional(closed):
     # A 5 % -> 674,340; PPh on gaji: 8,789,343 at A 1.75 % = 153,814 (SIMGAJI states none);
     # 674,340 - 153,814 = 520,526. E3 (PPPK, GPP potpph 0): 3,965,693 + 2,730,015 + 109,201 =
     # 6,804,909, A 1.25 % -> 85,061. net = gross - BPJS 1 % - PPh.
-    assert set(final.pph21_mode) == {"ter_combined"} and set(final.ptkp_status) == {"TK/0"}
+    # E3's GPP row carries kdkawin 1100 (a man, a spouse on tunjangan, no child): K/0 from the
+    # payroll's family data (issue 21), category A like TK/0, so the month's PPh is the same
+    assert set(final.pph21_mode) == {"ter_combined"}
+    assert final.set_index("nip").ptkp_status.to_dict() == {n: "TK/0" for n in NASIONAL} | {
+        E3: "K/0"
+    }
+    sources = final.set_index("nip").ptkp_source
+    assert sources[E3] == "payroll" and set(sources.drop(E3)) == {"default"}
     notes = final.set_index("nip").notes
     computed = "PPh 21 on gaji computed with TER (the payroll export does not state it)"
     default = "no PTKP status: PPh 21 with the default TK/0"
@@ -99,7 +106,7 @@ def test_hand_computed_month_nasional(closed):
         "PP 94/2021 pemotongan_tpp 25% (decision 2024-01-15, 6 months from 2024-02); "
         f"{computed}; {default}"
     )
-    assert notes[E3] == default
+    assert notes[E3] == "PTKP K/0 from the payroll's family data (2024-02)"  # the first row
     assert notes[E4] == (
         f"no payroll row for the month: BPJS salary base from 2024-02; {computed}; {default}"
     )
@@ -119,7 +126,7 @@ def test_inputs_are_audited_and_quarantined_with_reasons(closed):
     assert (tpp.rows_in == tpp.rows_valid + tpp.rows_quarantined).all()
     got = {(r.file, r.layout): (r.rows_in, r.rows_valid) for r in tpp.itertuples()}
     assert got == {
-        ("payroll/gpp_pppk_2024-03.csv", "gpp"): (5, 1),
+        ("payroll/gpp_pppk_2024-03.csv", "gpp"): (5, 2),
         ("payroll/simgaji_2024-02.csv", "simgaji"): (2, 2),
         ("payroll/simgaji_2024-03.xlsx", "simgaji"): (7, 5),
         ("reference/sanctions.csv", "sanctions"): (4, 3),
@@ -136,8 +143,6 @@ def test_inputs_are_audited_and_quarantined_with_reasons(closed):
          "text; nip 1.99507202022211E+17 is not in the employee master; contract: nip is not 18 "
          "digits"),
         ("gpp_pppk_2024-03.csv", 5, "bulan '13' / tahun '2024' is not a month"),
-        ("gpp_pppk_2024-03.csv", 6, "gjpokok '3203600,5' has sen; payroll amounts are whole "
-         "rupiah"),
         ("simgaji_2024-03.xlsx", 7, "duplicate payroll row for the NIP and month; first at "
          "payroll/simgaji_2024-03.xlsx:3"),
         ("simgaji_2024-03.xlsx", 8, "NIP arrived as a spreadsheet number (1.98801012012121e+17): "
@@ -273,3 +278,19 @@ def test_regional_profile_tulang_bawang(tmp_path, instance):
         "1.000000", 0, 1495633, 1495633, 4098000, 1495633, 59825, 14956, 46033, 1434644,
     )  # fmt: skip  # 4,582,320 + 1,495,633 + 59,825 = 6,137,778, A 0.75 % -> 46,033
     assert set(p.table("fact_tpp_monthly").deduction_base) == {"disiplin_component"}
+
+
+def test_payroll_we_could_not_read_is_listed_with_finance_decision(closed):
+    """Issue 21: E4 is paid TPP in March without a readable payroll row (its March row's NIP
+    arrived as a spreadsheet number): payroll_gap lists it with the rejected rows that name no
+    readable NIP, and finance's carry decision lets the month close (February's row stands).
+    The sen cell '3203600,5' (E3's February row) is read: 3,203,601."""
+    p, *_ = closed
+    gaps = p.table("payroll_gap")
+    assert gaps[["nip", "month", "decision", "decided_by"]].values.tolist() == [
+        [E4, MONTH, "carry", "Kepala BPKAD (ND 900/8)"]
+    ]
+    assert gaps.gap_reason.iloc[0] == (
+        "no payroll row for the month in any payroll file (rejected rows that name no readable "
+        "NIP: payroll/gpp_pppk_2024-03.csv:4, payroll/simgaji_2024-03.xlsx:8)"
+    )
