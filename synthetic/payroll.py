@@ -226,6 +226,25 @@ def write_payroll(
     return counts
 
 
+def _half_up(numerator: int, denominator: int) -> int:
+    return (2 * numerator + denominator) // (2 * denominator)
+
+
+def _gaji_gross(p: pd.Series) -> int:
+    """The month's gaji gross for PPh 21 as finance states it: the components plus the employer
+    premiums (BPJS 4 % of gapok + keluarga + jabatan/umum up to 12,000,000, JKK 0.24 % and JKM
+    0.72 % of gapok, each half up), computed here on its own, not with rules/tax/gaji.py."""
+    base = int(p["gapok"] + p["tjistri"] + p["tjanak"] + p["tjeselon"] + p["tjfungsi"])
+    base += int(p["tjumum"])
+    gapok = int(p["gapok"])
+    premiums = (
+        _half_up(min(base, 12_000_000) * 4, 100)
+        + _half_up(gapok * 24, 10_000)
+        + _half_up(gapok * 72, 10_000)
+    )
+    return base + int(p["tjberas"]) + premiums
+
+
 def _write_payroll_decisions(
     out: Path, emp: pd.DataFrame, pay: pd.DataFrame, gaps: list[tuple[int, dt.date, bool]]
 ) -> None:
@@ -233,10 +252,6 @@ def _write_payroll_decisions(
     row (issue 21), appended to attendance_decisions.csv (whose payroll decisions this writer
     owns: earlier ones are replaced): ``carry`` where an earlier month has the employee's row,
     else ``amount`` with the month's gaji gross for PPh 21 (rules/tax/gaji.py)."""
-    from resources.rulebook import load_tax_profile  # the generator's only tax arithmetic
-    from rules.tax.gaji import gaji_bruto
-    from vocabulary import columns as c
-
     path = Path(out) / "attendance_decisions.csv"
     header = ["device_key", "nip", "date_from", "date_to", "decision", "decided_by", "note",
               "file", "amount"]  # fmt: skip
@@ -244,22 +259,9 @@ def _write_payroll_decisions(
     if len(kept):
         kept = kept[~kept["decision"].isin(["carry", "amount"])]
     rows = []
-    tax = load_tax_profile()
     for i, month, earlier in gaps:
         last = (pd.Timestamp(month) + pd.offsets.MonthEnd(0)).date()
-        amount = ""
-        if not earlier:
-            parts = pd.DataFrame(
-                {
-                    c.GAJI_POKOK: [int(pay["gapok"].iloc[i])],
-                    c.TUNJANGAN_KELUARGA: [int(pay["tjistri"].iloc[i] + pay["tjanak"].iloc[i])],
-                    c.TUNJANGAN_JABATAN: [int(pay["tjeselon"].iloc[i] + pay["tjfungsi"].iloc[i])],
-                    c.TUNJANGAN_UMUM: [int(pay["tjumum"].iloc[i])],
-                    c.TUNJANGAN_BERAS: [int(pay["tjberas"].iloc[i])],
-                }
-            )
-            version = tax.version_for(max(month, tax.first_day))
-            amount = str(int(gaji_bruto(parts, version)[0]))
+        amount = "" if earlier else str(_gaji_gross(pay.iloc[i]))
         rows.append(
             {
                 "nip": emp["nipBaru"].iloc[i],
