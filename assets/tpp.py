@@ -123,7 +123,9 @@ def tpp_monthly(
     Faktor kinerja dari predikat bulan itu, atau persentase e-Lapkin bila profil memilihnya
     (performance.lapkin.basis). (tpp_monthly)"""
     month = month_of(context.partition_key)
-    closing = last_month_of_year(employees.valid[c.NIP], status_events.valid, month).any()
+    master = employees.valid
+    active_to = master.get(c.ACTIVE_TO)
+    closing = last_month_of_year(master[c.NIP], status_events.valid, month, active_to).any()
     history = (
         tax_read.year_history(warehouse.engine(), month, warehouse.scope()) if closing else None
     )

@@ -34,5 +34,5 @@ def month_files(
     people = employees[[c.NIP, c.NAMA, c.JABATAN, c.GOLONGAN]]
     lines = tpp_read.adjustment_lines(engine, month, scope)
     year = tax_read.year_history(engine, month, scope, through=True)
-    summary = yearly_summary(year, tax, month)
+    summary = yearly_summary(year, tax, month, employees)
     return fin.month_files(final, people, lines, month, unit_file_names, summary), lines

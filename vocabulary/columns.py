@@ -236,6 +236,9 @@ STATUS_KAWIN = "status_kawin"  # SIMGAJI KDSTAWIN codes: 1 belum kawin, 2 kawin,
 SPOUSES = "jumlah_pasangan"  # spouses on tunjangan (SIMGAJI JISTRI; GPP kdkawin digit 2)
 CHILDREN = "jumlah_anak"  # children on tunjangan (SIMGAJI JANAK; GPP kdkawin digits 3-4)
 PTKP_SOURCE = "ptkp_source"  # where a row's PTKP status came from: reference|payroll|default
+# the month closes the employee's tax year (the Pasal 17 true-up), and why: december | pensiun
+# | berhenti | mutasi_keluar (<NA> in other months); issue 21
+TAX_YEAR_END = "tax_year_end"
 
 # the numeric fields of an SKP detail row (docs/performance.md, the SKP detail template)
 SKP_DETAIL_NUMBERS: tuple[str, ...] = (

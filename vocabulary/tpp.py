@@ -121,6 +121,7 @@ TPP_COLUMNS = [
     c.PPH21_DECEMBER_ADJUSTMENT,
     c.PPH21_MODE,
     c.PTKP_SOURCE,  # issue 21: reference (ptkp.csv) | payroll (family data) | default
+    c.TAX_YEAR_END,  # issue 21: december | pensiun | berhenti | mutasi_keluar: the true-up month
     c.NET,
     c.NOTES,
     c.PROFILE,

@@ -1,4 +1,4 @@
-"""payroll we could not read is not zero salary: payroll_gap; PTKP source (issue 21)
+"""payroll we could not read is not zero salary: payroll_gap; PTKP source; tax year end (issue 21)
 
 An employee-month with TPP and no readable payroll row (the row was rejected, or no payroll
 file has one) is listed in ``payroll_gap`` with the rejected row's file, line and reason, and
@@ -9,7 +9,10 @@ name, NIK, NPWP or account).
 
 ``fact_tpp_monthly`` and ``fact_tpp_recomputed`` gain ``ptkp_source`` (where the row's PTKP
 status came from: ``reference`` = ptkp.csv, ``payroll`` = the payroll's family data at the
-start of the year, ``default`` = the tax profile's TK/0; NULL on rows written before).
+start of the year, ``default`` = the tax profile's TK/0; NULL on rows written before) and
+``tax_year_end`` (the month closes the employee's tax year with the Pasal 17 true-up, and
+why: ``december``, ``pensiun``, ``berhenti``, ``mutasi_keluar``; NULL in other months). The A2
+summary reads the latter back: the last month of a leaver's masa perolehan.
 
 Revision ID: 0012
 Revises: 0011
@@ -59,10 +62,12 @@ def upgrade() -> None:
     op.execute(f"CREATE OR REPLACE VIEW {SCHEMA}.payroll_gap AS {view(_base())}")
     for table in TPP_TABLES:
         op.add_column(table, sa.Column("ptkp_source", sa.String(length=16), nullable=True))
+        op.add_column(table, sa.Column("tax_year_end", sa.String(length=16), nullable=True))
 
 
 def downgrade() -> None:
     for table in TPP_TABLES:
+        op.drop_column(table, "tax_year_end")
         op.drop_column(table, "ptkp_source")
     op.execute(f"DROP VIEW IF EXISTS {SCHEMA}.payroll_gap")
     op.drop_table("payroll_gap")

@@ -59,6 +59,7 @@ TAX_TEXT_COLUMNS = (
     c.NPWP_MULTIPLIER,
     c.PPH21_MODE,
     c.PTKP_SOURCE,
+    c.TAX_YEAR_END,
 )
 PTKP_INPUT = [c.NIP, c.PTKP_STATUS, c.VALID_FROM, c.NPWP_STATUS]
 
@@ -247,8 +248,15 @@ def compute_month(
     out[c.BPJS_BASE], out[c.BPJS_EMPLOYER], out[c.BPJS_EMPLOYEE] = bpjs_base, employer, employee
     out[c.BPJS_EMPLOYEE] = employee
     out[c.GOLONGAN] = nip.map(emp[c.GOLONGAN]).astype("string") if c.GOLONGAN in emp else pd.NA
+    active = pd.DataFrame(
+        {
+            c.ACTIVE_FROM: nip.map(emp[c.ACTIVE_FROM]) if c.ACTIVE_FROM in emp else pd.NaT,
+            c.ACTIVE_TO: nip.map(emp[c.ACTIVE_TO]) if c.ACTIVE_TO in emp else pd.NaT,
+        },
+        index=out.index,
+    )
     tax_notes = _tax(
-        out, payroll, ptkp, status_events, history, rules, tax, first, month, decisions
+        out, payroll, ptkp, status_events, history, rules, tax, first, month, decisions, active
     )
     no_predikat = first_reason(
         (
@@ -290,6 +298,7 @@ def _tax(
     first: dt.date,
     month: str,
     decisions: pd.DataFrame | None = None,
+    active: pd.DataFrame | None = None,
 ) -> pd.Series:
     """Fill the PPh 21 columns and net of ``out`` in place; returns their notes.
 
@@ -305,6 +314,7 @@ def _tax(
                     c.TUNJANGAN_PPH, c.PPH21_DECEMBER_ADJUSTMENT):  # fmt: skip
             out[col] = zero
         out[c.PTKP_STATUS], out[c.TER_CATEGORY], out[c.PTKP_SOURCE] = pd.NA, pd.NA, pd.NA
+        out[c.TAX_YEAR_END] = pd.NA
         out[c.TER_RATE_PCT], out[c.NPWP_MULTIPLIER] = "0.0000", "1.0"
         out[c.PPH21_MODE] = NOT_COMPUTED
         out[c.NET] = out[c.GROSS] - out[c.BPJS_EMPLOYEE]
@@ -324,6 +334,7 @@ def _tax(
         tax.version_for(first),
         month,
         decisions,
+        active,
     )
     for col in cols.columns:
         if col != c.NOTES:

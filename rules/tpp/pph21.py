@@ -31,7 +31,7 @@ from rules.tpp.payroll_gaps import payroll_decisions
 from vocabulary import columns as c
 from vocabulary.frames import combine_reasons, first_reason
 from vocabulary.tax import BORNE_TUNJANGAN_PPH, TER_MODES
-from vocabulary.tpp import END_STATUSES
+from vocabulary.tpp import END_STATUSES, PENSIUN
 from vocabulary.units import month_bounds
 
 HISTORY_COLUMNS = [
@@ -49,7 +49,10 @@ HISTORY_COLUMNS = [
     c.PPH21,
     c.PPH21_DECEMBER_ADJUSTMENT,
     c.TUNJANGAN_PPH,
+    c.TAX_YEAR_END,  # issue 21: the month closed the year (and why); the A2 reads it back
+    c.PTKP_SOURCE,
 ]
+DECEMBER = "december"
 
 
 def payroll_parts(nips: pd.Series, payroll: pd.DataFrame, month: str) -> pd.DataFrame:
@@ -76,22 +79,67 @@ def payroll_parts(nips: pd.Series, payroll: pd.DataFrame, month: str) -> pd.Data
     return out
 
 
-def last_month_of_year(nips: pd.Series, status_events: pd.DataFrame, month: str) -> pd.Series:
-    """True where ``month`` closes the employee's tax year: December, or an end event
-    (pensiun, mutasi keluar, berhenti) dated inside the month."""
+def year_end_kinds(
+    nips: pd.Series,
+    status_events: pd.DataFrame,
+    month: str,
+    active_to: pd.Series | None = None,
+) -> pd.Series:
+    """Why ``month`` closes each employee's tax year (<NA> where it does not): ``december``;
+    or the employee's last day of service falls in the month (issue 21): the day before an end
+    event (pensiun, mutasi keluar, berhenti incl. meninggal: from ``date_from`` on no longer
+    paid), or the master's last active day (``tmtPensiun`` - 1 day: ``pensiun``). The true-up
+    is in the last paid month, not in the month after it."""
     first, last = month_bounds(month)
-    if month.endswith("-12"):
-        return pd.Series(True, index=nips.index)
+    kinds = pd.Series(pd.NA, index=nips.index, dtype="string")
+    if month.endswith("-12"):  # but not for those whose year closed in an earlier month
+        gone = left_before(nips, status_events, month, active_to)
+        return kinds.fillna(DECEMBER).mask(gone.to_numpy(), pd.NA)
+    key = nips.astype("string")
+    lo, hi = pd.Timestamp(first), pd.Timestamp(last)
+    if active_to is not None:
+        end = pd.to_datetime(pd.Series(active_to, index=nips.index))
+        kinds = kinds.mask(((end >= lo) & (end <= hi)).fillna(False), PENSIUN)
     ev = status_events
-    if ev.empty:
-        return pd.Series(False, index=nips.index)
-    start = pd.to_datetime(ev[c.DATE_FROM])
-    ending = ev[
-        ev[c.STATUS].isin(END_STATUSES)
-        & (start >= pd.Timestamp(first))
-        & (start <= pd.Timestamp(last))
-    ]
-    return nips.astype("string").isin(ending[c.NIP].astype("string")).set_axis(nips.index)
+    if len(ev):
+        last_day = pd.to_datetime(ev[c.DATE_FROM]) - pd.Timedelta(days=1)
+        ending = ev[ev[c.STATUS].isin(END_STATUSES) & (last_day >= lo) & (last_day <= hi)]
+        ending = ending.sort_values(c.DATE_FROM).drop_duplicates(c.NIP)
+        event_kind = key.map(ending.set_index(c.NIP)[c.STATUS]).astype("string")
+        kinds = event_kind.fillna(kinds)
+    return kinds
+
+
+def left_before(
+    nips: pd.Series,
+    status_events: pd.DataFrame,
+    month: str,
+    active_to: pd.Series | None = None,
+) -> pd.Series:
+    """True where the employee's last day of service is before ``month`` (an end event or the
+    master's last active day): no gaji of theirs is paid in it, and their tax year was closed in
+    their last paid month."""
+    lo = pd.Timestamp(month_bounds(month)[0])
+    gone = pd.Series(False, index=nips.index)
+    if active_to is not None:
+        end = pd.to_datetime(pd.Series(active_to, index=nips.index))
+        gone |= (end < lo).fillna(False)
+    ev = status_events
+    if len(ev):
+        last_day = pd.to_datetime(ev[c.DATE_FROM]) - pd.Timedelta(days=1)
+        ended = ev[ev[c.STATUS].isin(END_STATUSES) & (last_day < lo)]
+        gone |= nips.astype("string").isin(set(ended[c.NIP].astype("string"))).to_numpy()
+    return gone
+
+
+def last_month_of_year(
+    nips: pd.Series,
+    status_events: pd.DataFrame,
+    month: str,
+    active_to: pd.Series | None = None,
+) -> pd.Series:
+    """True where ``month`` closes the employee's tax year (``year_end_kinds``)."""
+    return year_end_kinds(nips, status_events, month, active_to).notna()
 
 
 def pph21_columns(
@@ -104,6 +152,7 @@ def pph21_columns(
     tax: TaxVersion,
     month: str,
     decisions: pd.DataFrame | None = None,
+    active: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The tax columns, the December adjustment, ``net`` and ``notes`` of the month's rows.
 
@@ -120,6 +169,9 @@ def pph21_columns(
         month: 'YYYY-MM'.
         decisions: finance's decisions (attendance_decisions.csv): an ``amount`` decision for an
             NIP without a payroll row of the month gives its gaji gross (issue 21).
+        active: per row (``rows.index``) the master's ``active_from`` (TMT: the masa perolehan
+            of a new hire starts in its month) and ``active_to`` (the last day before TMT
+            pensiun: that month closes the year).
     """
     nips = rows[c.NIP].astype("string")
     parts = payroll_parts(nips, payroll, month)
@@ -129,6 +181,9 @@ def pph21_columns(
         if len(payroll)
         else pd.Series(False, index=rows.index)
     )
+    active_to = active[c.ACTIVE_TO] if active is not None and c.ACTIVE_TO in active else None
+    gone = left_before(nips, status_events, month, active_to).to_numpy()
+    known = known & ~gone  # a leaver's earlier gaji is not carried past their last month
     chosen = payroll_decisions(decisions, month)
     stated = chosen[chosen[c.DECISION] == c.CORRECTED].set_index(c.NIP)[c.AMOUNT]
     amount = nips.map(stated).astype("Int64")
@@ -158,7 +213,9 @@ def pph21_columns(
     out[c.PPH21_DECEMBER_ADJUSTMENT] = np.zeros(len(rows), dtype="int64")
     out[c.PTKP_SOURCE] = source.to_numpy()
 
-    closing = last_month_of_year(nips, status_events, month)
+    kinds = year_end_kinds(nips, status_events, month, active_to)
+    closing = kinds.notna()
+    out[c.TAX_YEAR_END] = kinds.to_numpy()
     year_note = pd.Series(pd.NA, index=rows.index, dtype="string")
     if closing.any():
         current = out.assign(
@@ -171,7 +228,13 @@ def pph21_columns(
         earlier = earlier[earlier[c.NIP].isin(current[c.NIP])][HISTORY_COLUMNS]
         frames = [f for f in (earlier, current) if len(f)]
         months = pd.concat(frames, ignore_index=True) if len(frames) > 1 else current
-        summary = year_end(months, tax, pd.Series(month, index=current[c.NIP].to_numpy()))
+        first_month = None
+        if active is not None and c.ACTIVE_FROM in active:
+            started = pd.to_datetime(active[c.ACTIVE_FROM]).dt.strftime("%Y-%m")
+            first_month = pd.Series(started.to_numpy(), index=nips.to_numpy()).astype("string")
+        summary = year_end(
+            months, tax, pd.Series(month, index=current[c.NIP].to_numpy()), first_month
+        )
         summary = summary.set_index(c.NIP)
         adjustment = nips.map(summary[c.PPH21_DECEMBER_ADJUSTMENT]).fillna(0).astype("int64")
         out[c.PPH21_DECEMBER_ADJUSTMENT] = adjustment.to_numpy()
@@ -209,6 +272,14 @@ def pph21_columns(
         ),
         index=rows.index,
     )
+    gone_note = first_reason(
+        (
+            pd.Series(gone, index=rows.index),
+            "left the service before the month (tax year closed in the last paid month): "
+            "no gaji, no PPh on gaji",
+        ),
+        index=rows.index,
+    )
     amount_note = first_reason(
         (
             pd.Series(corrected, index=rows.index),
@@ -217,16 +288,41 @@ def pph21_columns(
         ),
         index=rows.index,
     )  # fmt: skip
-    out[c.NOTES] = combine_reasons(out[c.NOTES], status_note, year_note, negative, amount_note)
+    out[c.NOTES] = combine_reasons(
+        out[c.NOTES], status_note, year_note, negative, amount_note, gone_note
+    )
     return out
 
 
-def yearly_summary(rows: pd.DataFrame, tax: TaxProfile, month: str) -> pd.DataFrame:
+def yearly_summary(
+    rows: pd.DataFrame,
+    tax: TaxProfile,
+    month: str,
+    employees: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Per employee the tax year's PPh 21 figures up to ``month`` from the stored rows (the
     1721-A2 figures once the year is closed): sums of the months, the year's Pasal 17 tax, and
-    what was withheld including the stored adjustments (nothing is recomputed here)."""
+    what was withheld including the stored adjustments (nothing is recomputed here).
+
+    An employee's year is closed by the stored month whose ``tax_year_end`` is set (December,
+    or the leaver's last paid month; issue 21): that month is the A2's last month and the
+    summary says ``closed``; the masa perolehan starts at the master's ``active_from`` when it
+    falls in the year (``employees``; else January)."""
     first = month_bounds(month)[0]
     if rows.empty or first < tax.first_day:  # before the tax profile nothing was computed
         return pd.DataFrame(columns=SUMMARY_COLUMNS)
     version = tax.version_for(first)
-    return year_end(rows[HISTORY_COLUMNS], version, pd.Series(dtype="string"))
+    held = rows[[col for col in HISTORY_COLUMNS if col in rows]]
+    ends = held[held[c.TAX_YEAR_END].notna()] if c.TAX_YEAR_END in held else held.iloc[:0]
+    ends = ends.sort_values([c.NIP, c.MONTH]).drop_duplicates(c.NIP, keep="last")
+    last = pd.Series(ends[c.MONTH].astype("string").to_numpy(), index=ends[c.NIP].to_numpy())
+    kind = pd.Series(ends[c.TAX_YEAR_END].astype("string").to_numpy(), index=last.index)
+    # months stored after a closing month (a correction after the leaver left) are not in the A2
+    cut = held[c.NIP].map(last)
+    held = held[cut.isna().to_numpy() | (held[c.MONTH] <= cut).fillna(True).to_numpy()]
+    first_month = None
+    if employees is not None and c.ACTIVE_FROM in employees:
+        emp = employees.drop_duplicates(c.NIP)
+        started = pd.to_datetime(emp[c.ACTIVE_FROM]).dt.strftime("%Y-%m")
+        first_month = pd.Series(started.to_numpy(), index=emp[c.NIP].astype("string").to_numpy())
+    return year_end(held, version, last, first_month, kind)

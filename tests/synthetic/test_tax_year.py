@@ -64,8 +64,11 @@ def test_ptkp_file_is_a_realistic_mix_with_some_missing(year):
     assert ptkp.quarantine.reason.tolist() == ["NIP not in the employee master (SIASN data-utama)"]
     statuses = months[months[c.MONTH] == "2024-06"][c.PTKP_STATUS]
     assert statuses.nunique() >= 4
-    defaulted = months[c.NOTES].str.contains("no PTKP status", regex=False, na=False)
-    assert 0 < defaulted[months[c.MONTH] == "2024-06"].sum() < len(statuses) / 3
+    # without a ptkp.csv row the payroll's family data gives the status (issue 21)
+    june = months[months[c.MONTH] == "2024-06"]
+    assert {"reference", "payroll"} <= set(june[c.PTKP_SOURCE])
+    family = june[june[c.PTKP_SOURCE] == "payroll"]
+    assert family[c.NOTES].str.contains("from the payroll's family data", regex=False).all()
     assert (months[c.NPWP_MULTIPLIER] == "1.2").any()
 
 
@@ -75,7 +78,13 @@ def test_the_year_closes_in_december_and_the_summary_equals_the_months(year):
     dec = months[months[c.MONTH] == "2024-12"]
     # everybody still paid in December is trued up; some pay more, some are refunded
     closing = dec[dec[c.NOTES].str.contains("tax year closed", regex=False, na=False)]
-    assert len(closing) == len(dec) > 0
+    # but the leavers: their year closed in their last paid month (issue 21)
+    gone = dec[dec[c.NOTES].str.contains("left the service before the month", na=False)]
+    assert len(closing) == len(dec) - len(gone) > 0 and len(gone) >= 2
+    leavers = months[months[c.TAX_YEAR_END].isin(["pensiun", "berhenti", "mutasi_keluar"])]
+    assert {"berhenti", "mutasi_keluar"} <= set(leavers[c.TAX_YEAR_END])
+    pairs = set(zip(leavers[c.TAX_YEAR_END], leavers[c.MONTH], strict=True))
+    assert {("berhenti", "2024-05"), ("mutasi_keluar", "2024-08")} <= pairs
     assert (closing[c.PPH21_DECEMBER_ADJUSTMENT] > 0).any()
     adjusted = months[months[c.PPH21_DECEMBER_ADJUSTMENT] != 0]
     assert set(adjusted[c.MONTH]) <= {"2024-12"} | set(

@@ -74,6 +74,8 @@ def _tpp_columns() -> list[sa.Column]:
         sa.Column(c.PPH21_MODE, sa.String(24), nullable=False),
         # issue 21 (migration 0012): where ptkp_status came from; <NULL> on older rows
         sa.Column(c.PTKP_SOURCE, sa.String(16)),
+        # issue 21: the month closes the employee's tax year, and why (december, pensiun, ...)
+        sa.Column(c.TAX_YEAR_END, sa.String(16)),
         sa.Column(c.NET, RUPIAH, nullable=False),
         sa.Column(c.NOTES, sa.Text),
         sa.Column(c.PROFILE, sa.String(64), nullable=False),
