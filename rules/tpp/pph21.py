@@ -275,8 +275,8 @@ def pph21_columns(
     gone_note = first_reason(
         (
             pd.Series(gone, index=rows.index),
-            "left the service before the month (tax year closed in the last paid month): "
-            "no gaji, no PPh on gaji",
+            "left the service before the month (the tax year ended with the last paid "
+            "month's true-up): no gaji, no PPh on gaji",
         ),
         index=rows.index,
     )
