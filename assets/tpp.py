@@ -13,16 +13,19 @@ from resources.warehouse import engine as wh
 from resources.warehouse.engine import WarehouseResource
 from resources.warehouse.tax import read as tax_read
 from resources.warehouse.tpp import ledger as tpp_ledger
+from resources.warehouse.tpp import read as tpp_read
 from resources.warehouse.tpp import tables as tpp_tables
 from rules.tpp.compute import compute_month
 from rules.tpp.contract import contract_failures, missing_inputs
 from rules.tpp.payroll_gaps import describe_payroll_gap, open_payroll_gaps, payroll_gaps
 from rules.tpp.pph21 import last_month_of_year
 from rules.tpp.report import unit_totals
+from rules.tpp.thr13 import month_payments, payments_due, with_tax
 from vocabulary import columns as c
 from vocabulary.frames import Checked
 from vocabulary.tax import PTKP_REFERENCE
 from vocabulary.tpp import CEILINGS, STATUS_EVENTS
+from vocabulary.units import month_bounds
 
 GROUP = "tpp"
 SANCTIONS_ASSET = "disciplinary_sanctions"
@@ -129,6 +132,7 @@ def tpp_monthly(
     history = (
         tax_read.year_history(warehouse.engine(), month, warehouse.scope()) if closing else None
     )
+    thr13 = _thr13_payments(rulebook, warehouse, month, master, status_events.valid)
     frame = compute_month(
         employees.valid,
         monthly_discipline,
@@ -145,8 +149,25 @@ def tpp_monthly(
         history=history,
         lapkin=lapkin_monthly,
         decisions=attendance_decisions.valid,
+        thr13=thr13,
     )
     yield from _tpp_results(frame)
+
+
+def _thr13_payments(
+    rulebook: RulebookResource,
+    warehouse: WarehouseResource,
+    month: str,
+    employees: pd.DataFrame,
+    status_events: pd.DataFrame,
+) -> pd.DataFrame:
+    """The THR / gaji-13 payments paid in ``month`` from their reference months' rows in the
+    warehouse (none when the month pays neither)."""
+    rules = rulebook.load().version_for(month_bounds(month)[0]).tpp.thr_13
+    due = payments_due(rules, month)
+    engine = warehouse.engine()
+    refs = {ref: tpp_read.reference_month_rows(engine, ref, warehouse.scope()) for _, ref, _ in due}
+    return month_payments(rules, month, refs, employees, status_events)
 
 
 def _tpp_results(frame: pd.DataFrame):
@@ -246,4 +267,38 @@ def payroll_gaps_month(
         passed=pending.empty,
         severity=dg.AssetCheckSeverity.WARN,
         metadata={"undecided": len(pending), "gaps": dg.MetadataValue.text(described[:4000])},
+    )
+
+
+@dg.asset(name="tpp_thr_gaji13", group_name=GROUP, partitions_def=monthly, kinds={"sql"}, pool=POOL)
+def tpp_thr_gaji13_month(
+    context: dg.AssetExecutionContext,
+    rulebook: RulebookResource,
+    warehouse: WarehouseResource,
+    tpp_monthly: pd.DataFrame,
+    employees: Checked,
+    status_events: Checked,
+) -> dg.MaterializeResult:
+    """THR dan gaji ke-13 bagian TPP (PP 14/2024, PP 11/2025; aturan tahunan di profil): per
+    pegawai besaran dari bulan acuan, PPh 21 (TER bulan dibayar: dengan dikurangi tanpa),
+    ditanggung pemerintah atau dipotong, dan neto; ke fact_tpp_thr_gaji13. Bulan yang tidak
+    membayar THR/13 tidak menulis apa pun. (tpp_thr_gaji13)"""
+    month = month_of(context.partition_key)
+    payments = _thr13_payments(rulebook, warehouse, month, employees.valid, status_events.valid)
+    fact = with_tax(payments, tpp_monthly)
+    t = tpp_tables.fact_tpp_thr_gaji13
+    wh.publish(
+        warehouse.engine(),
+        agency=warehouse.scope(),
+        replace=[
+            wh.Replace(t, t.c.pay_month == month, fact.assign(run_id=context.run.run_id), month)
+        ],
+    )
+    return dg.MaterializeResult(
+        metadata={
+            label("rows"): len(fact),
+            "tpp_amount": int(fact[c.TPP_AMOUNT].sum()) if len(fact) else 0,
+            "pph21": int(fact[c.PPH21].sum()) if len(fact) else 0,
+            "net": int(fact[c.NET].sum()) if len(fact) else 0,
+        }
     )

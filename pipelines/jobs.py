@@ -43,6 +43,7 @@ from assets.tpp import (
     payroll_gaps_month,
     tpp_monthly,
     tpp_reference,
+    tpp_thr_gaji13_month,
     warehouse_tpp,
     warehouse_tpp_month,
 )
@@ -89,6 +90,7 @@ MONTH_ASSETS = [
     tpp_monthly,
     warehouse_tpp_month,
     payroll_gaps_month,
+    tpp_thr_gaji13_month,
 ]
 ALL_ASSETS = [*INBOX_ASSETS, *MONTH_ASSETS]
 SEMESTER_ASSETS = [

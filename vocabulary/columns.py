@@ -239,6 +239,15 @@ PTKP_SOURCE = "ptkp_source"  # where a row's PTKP status came from: reference|pa
 # the month closes the employee's tax year (the Pasal 17 true-up), and why: december | pensiun
 # | berhenti | mutasi_keluar (<NA> in other months); issue 21
 TAX_YEAR_END = "tax_year_end"
+# THR and gaji-13 TPP (issue 21; rules/tpp/thr13.py, fact_tpp_thr_gaji13)
+YEAR = "year"
+KIND = "kind"  # thr | gaji13
+REFERENCE_MONTH = "reference_month"  # the month whose TPP the payment is based on
+PAY_MONTH = "pay_month"  # the month it is paid: its TER line takes the gross
+TPP_AMOUNT = "tpp_amount"
+PPH21_BORNE_BY_GOVERNMENT = "pph21_borne_by_government"  # the tax shown, not deducted
+THR13_GROSS = "thr13_gross"  # fact_tpp_monthly: THR/13 TPP paid in the month (in pph21_base)
+PPH21_THR13 = "pph21_thr13"  # fact_tpp_monthly: the TER tax on it (with minus without)
 
 # the numeric fields of an SKP detail row (docs/performance.md, the SKP detail template)
 SKP_DETAIL_NUMBERS: tuple[str, ...] = (

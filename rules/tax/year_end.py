@@ -10,8 +10,8 @@ recomputed from the months held (domain note §1.3, PMK 168/2023):
     neto_year     = bruto_year - biaya_jabatan - iuran
     pkp           = floor_to_thousand(neto_year - PTKP), never negative
     pph_year      = round(Pasal17(pkp) x npwp multiplier)
-    adjustment    = pph_year - sum of everything withheld in the year (PPh on gaji + PPh on TPP,
-                    the last month's TER included)
+    adjustment    = pph_year - sum of everything withheld in the year (PPh on gaji + PPh on TPP
+                    + PPh on THR/13 TPP, borne or not; the last month's TER included)
 
 The adjustment is withheld in the last month beside its TER line (``pph21_december_adjustment``);
 negative is a refund line paid with the TPP. Months the warehouse does not hold are listed and
@@ -137,7 +137,7 @@ def year_end(
     rows = months.sort_values([c.NIP, c.MONTH], kind="stable")
     rows = rows.assign(
         _gaji_tax=_int(rows, c.PPH21_GAJI),
-        _tpp_tax=_int(rows, c.PPH21) + _int(rows, ADJUSTMENT),
+        _tpp_tax=_int(rows, c.PPH21) + _int(rows, ADJUSTMENT) + _int(rows, c.PPH21_THR13),
     )
     last = rows.drop_duplicates(c.NIP, keep="last").set_index(c.NIP)
     first = rows.drop_duplicates(c.NIP, keep="first").set_index(c.NIP)

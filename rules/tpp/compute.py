@@ -37,6 +37,7 @@ from rules.tpp.eligibility import IS_CPNS, eligibility
 from rules.tpp.money import FULL, SEN, as_int, div_half_up, scale
 from rules.tpp.pph21 import HISTORY_COLUMNS, pph21_columns
 from rules.tpp.sanctions import sanction_factor
+from rules.tpp.thr13 import per_employee
 from vocabulary import columns as c
 from vocabulary.frames import combine_reasons, first_reason
 from vocabulary.performance import BASIS_PREDIKAT
@@ -132,6 +133,7 @@ def compute_month(
     history: pd.DataFrame | None = None,
     lapkin: pd.DataFrame | None = None,
     decisions: pd.DataFrame | None = None,
+    thr13: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """TPP of one month ('YYYY-MM') for every employee active in it.
 
@@ -156,6 +158,8 @@ def compute_month(
             ``predikat``: the kinerja factor is then the Lapkin percentage (0 without reports).
         decisions: finance's decisions (attendance_decisions.csv rows); an ``amount`` decision
             gives the gaji gross of a month without a payroll row (rules/tpp/payroll_gaps.py).
+        thr13: the THR / gaji-13 TPP payments paid in the month (rules/tpp/thr13.py): their
+            gross enters the month's TER line (``thr13_gross``, ``pph21_thr13``).
 
     Raises:
         ValueError: a Lapkin basis without Lapkin rows.
@@ -256,8 +260,9 @@ def compute_month(
         index=out.index,
     )
     tax_notes = _tax(
-        out, payroll, ptkp, status_events, history, rules, tax, first, month, decisions, active
-    )
+        out, payroll, ptkp, status_events, history, rules, tax, first, month, decisions, active,
+        per_employee(thr13) if thr13 is not None else None,
+    )  # fmt: skip
     no_predikat = first_reason(
         (
             pd.Series(basis != BASIS_PREDIKAT, index=out.index),
@@ -299,6 +304,7 @@ def _tax(
     month: str,
     decisions: pd.DataFrame | None = None,
     active: pd.DataFrame | None = None,
+    thr13: pd.Series | None = None,
 ) -> pd.Series:
     """Fill the PPh 21 columns and net of ``out`` in place; returns their notes.
 
@@ -311,7 +317,8 @@ def _tax(
             raise ValueError(f"compute_month: PPh 21 modes {sorted(modes)} need the tax profile")
         zero = np.zeros(len(out), dtype=np.int64)
         for col in (c.GAJI_BRUTO, c.IURAN_PENSIUN, c.PPH21_BASE, c.PPH21_GAJI, c.PPH21,
-                    c.TUNJANGAN_PPH, c.PPH21_DECEMBER_ADJUSTMENT):  # fmt: skip
+                    c.TUNJANGAN_PPH, c.PPH21_DECEMBER_ADJUSTMENT, c.THR13_GROSS,
+                    c.PPH21_THR13):  # fmt: skip
             out[col] = zero
         out[c.PTKP_STATUS], out[c.TER_CATEGORY], out[c.PTKP_SOURCE] = pd.NA, pd.NA, pd.NA
         out[c.TAX_YEAR_END] = pd.NA
@@ -335,6 +342,7 @@ def _tax(
         month,
         decisions,
         active,
+        thr13,
     )
     for col in cols.columns:
         if col != c.NOTES:

@@ -51,6 +51,8 @@ HISTORY_COLUMNS = [
     c.TUNJANGAN_PPH,
     c.TAX_YEAR_END,  # issue 21: the month closed the year (and why); the A2 reads it back
     c.PTKP_SOURCE,
+    c.THR13_GROSS,  # issue 21: THR/13 TPP paid in the month (already in pph21_base)
+    c.PPH21_THR13,  # and its tax (withheld in the year, borne or not)
 ]
 DECEMBER = "december"
 
@@ -153,6 +155,7 @@ def pph21_columns(
     month: str,
     decisions: pd.DataFrame | None = None,
     active: pd.DataFrame | None = None,
+    thr13: pd.Series | None = None,
 ) -> pd.DataFrame:
     """The tax columns, the December adjustment, ``net`` and ``notes`` of the month's rows.
 
@@ -172,6 +175,7 @@ def pph21_columns(
         active: per row (``rows.index``) the master's ``active_from`` (TMT: the masa perolehan
             of a new hire starts in its month) and ``active_to`` (the last day before TMT
             pensiun: that month closes the year).
+        thr13: per NIP the THR/13 TPP paid in the month (rules/tpp/thr13.py): its TER line.
     """
     nips = rows[c.NIP].astype("string")
     parts = payroll_parts(nips, payroll, month)
@@ -203,6 +207,9 @@ def pph21_columns(
             c.BPJS_EMPLOYER: rows[c.BPJS_EMPLOYER],
             c.GAJI_BRUTO: bruto.where(known),
             c.PPH21_GAJI_PAYROLL: parts[c.PPH21_GAJI_PAYROLL],
+            c.THR13_GROSS: (
+                nips.map(thr13).fillna(0).astype("int64") if thr13 is not None and len(thr13) else 0
+            ),
         },
         index=rows.index,
     )

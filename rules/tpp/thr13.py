@@ -8,7 +8,8 @@ the month it is paid. For each payment:
                     reference month
     base          = the TPP paid for the reference month (gross, after its cuts), or with
                     ``apply_reference_month_cuts: false`` the basic TPP (ceiling x CPNS factor)
-    tpp_amount    = round_half_up(base x tpp_share_pct x (cpns_pct for a CPNS) / 100 / 100)
+    tpp_amount    = round_half_up(base x tpp_share_pct / 100), then for a CPNS
+                    round_half_up(that x cpns_pct / 100)
 
 The amount enters the TER line of the pay month (``rules.tax.monthly``): the month's TER base
 grows by it, and the THR/13 tax is the month's TER tax with it minus without it
@@ -26,6 +27,7 @@ import pandas as pd
 
 from rules.rulebook.tpp import Thr13Rules, Thr13Year
 from rules.tpp.money import FULL, div_half_up
+from rules.tpp.pph21 import left_before
 from vocabulary import columns as c
 from vocabulary.units import pct_units
 
@@ -107,7 +109,8 @@ def thr13_payments(
         base = div_half_up(ref[c.CEILING].fillna(0).astype("int64").to_numpy() * units, FULL)
     share = pct_units(rule.tpp_share_pct)
     cpns_units = np.where(cpns.to_numpy(), pct_units(rule.cpns_pct), FULL)
-    amount = div_half_up(np.asarray(base, dtype=np.int64) * share * cpns_units, FULL * FULL)
+    amount = div_half_up(np.asarray(base, dtype=np.int64) * share, FULL)
+    amount = np.where(cpns.to_numpy(), div_half_up(amount * cpns_units, FULL), amount)
     excluded = _excluded(nips, status_events, list(rule.exclude_statuses), ref_month)
     still = nips.isin(set(paid_in_month.astype("string")))
     keep = (amount > 0) & still.to_numpy() & ~excluded.to_numpy()
@@ -164,3 +167,42 @@ def with_tax(payments: pd.DataFrame, month_rows: pd.DataFrame) -> pd.DataFrame:
     out[c.PPH21_BORNE_BY_GOVERNMENT] = np.where(borne, share, 0).astype("int64")
     out[c.NET] = (out[c.TPP_AMOUNT] - np.where(borne, 0, share)).astype("int64")
     return out[FACT_COLUMNS]
+
+
+def in_service(employees: pd.DataFrame, status_events: pd.DataFrame, month: str) -> pd.Series:
+    """The NIPs of the master active in ``month`` who have not left the service before it."""
+    first = pd.Timestamp(month + "-01")
+    last = first + pd.offsets.MonthEnd(0)
+    emp = employees.drop_duplicates(c.NIP)
+    start = pd.to_datetime(emp[c.ACTIVE_FROM]) if c.ACTIVE_FROM in emp else None
+    end = pd.to_datetime(emp[c.ACTIVE_TO]) if c.ACTIVE_TO in emp else None
+    active = pd.Series(True, index=emp.index)
+    if start is not None:
+        active &= (start.isna() | (start <= last)).to_numpy()
+    if end is not None:
+        active &= (end.isna() | (end >= first)).to_numpy()
+    nips = emp[c.NIP].astype("string")
+    gone = left_before(nips, status_events, month, end)
+    return nips[active.to_numpy() & ~gone.to_numpy()].reset_index(drop=True)
+
+
+def month_payments(
+    rules: Thr13Rules | None,
+    month: str,
+    reference_rows: dict[str, pd.DataFrame],
+    employees: pd.DataFrame,
+    status_events: pd.DataFrame,
+) -> pd.DataFrame:
+    """Every THR / gaji-13 payment paid in ``month`` (``FACT_COLUMNS`` + ``_borne``, tax 0):
+    ``reference_rows`` maps each reference month to its TPP rows (as the warehouse holds them;
+    a reference month it does not hold pays nothing, and the caller says so)."""
+    frames = []
+    staff = in_service(employees, status_events, month)
+    for kind, ref, rule in payments_due(rules, month):
+        rows = reference_rows.get(ref)
+        if rows is None or rows.empty:
+            continue
+        frames.append(thr13_payments(rows, staff, status_events, kind, ref, month, rule))
+    if not frames:
+        return pd.DataFrame(columns=[*FACT_COLUMNS, "_borne"])
+    return pd.concat(frames, ignore_index=True)

@@ -78,3 +78,10 @@ def month_rows(conn: sa.Connection, table: sa.Table, month: str, agency: str) ->
     result = conn.execute(sa.select(table).where(of_month(table, month, agency)))
     frame = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
     return as_tpp_frame(frame) if len(frame) else frame
+
+
+def reference_month_rows(engine: sa.Engine, month: str, agency: str = "") -> pd.DataFrame:
+    """A month's TPP rows as the warehouse holds them (final once closed, else provisional):
+    the reference month of THR / gaji-13 (rules/tpp/thr13.py); empty when not held."""
+    with engine.connect() as conn:
+        return month_rows(conn, tt.fact_tpp_monthly, month, agency)
