@@ -9,7 +9,7 @@ import pandas as pd
 
 from assets.factories import POOL
 from assets.partitions import month_of, monthly
-from assets.tpp import GROUP, warehouse_tpp_month
+from assets.tpp import GROUP, tpp_thr_gaji13_month, warehouse_tpp_month
 from export import finance as finance_export
 from formats import finance as fin
 from resources.finance import FinanceResource
@@ -160,7 +160,12 @@ def refuse_to_close(
     )
 
 
-@dg.asset(group_name=GROUP, kinds={"file"}, partitions_def=monthly)
+@dg.asset(
+    group_name=GROUP,
+    kinds={"file"},
+    partitions_def=monthly,
+    deps=[tpp_thr_gaji13_month],  # the THR / gaji-13 of a pay month is in its files
+)
 def tpp_finance_files(
     context: dg.AssetExecutionContext,
     warehouse: wh.WarehouseResource,
@@ -172,7 +177,7 @@ def tpp_finance_files(
     """Berkas keuangan: one daftar nominatif (XLSX) per unit with PPh 21 and the net paid, the
     whole month as CSV and Parquet, the adjustment lines when the month was recomputed after
     closing, and the year's PPh 21 per employee so far (1721-A2 figures); totals reconciled
-    before anything is written."""
+    before anything is written; in a THR / gaji-13 pay month also tpp_thr_gaji13_<month>.csv."""
     month = month_of(context.partition_key)
     files, lines = finance_export.month_files(
         tpp_month_close,

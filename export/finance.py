@@ -35,4 +35,6 @@ def month_files(
     lines = tpp_read.adjustment_lines(engine, month, scope)
     year = tax_read.year_history(engine, month, scope, through=True)
     summary = yearly_summary(year, tax, month, employees)
-    return fin.month_files(final, people, lines, month, unit_file_names, summary), lines
+    thr13 = tpp_read.thr13_rows(engine, month, scope)
+    files = fin.month_files(final, people, lines, month, unit_file_names, summary, thr13)
+    return files, lines

@@ -164,3 +164,31 @@ def test_the_true_up_counts_thr_and_its_tax():
     assert a2["bruto_year"] == 13_457_600 and a2["withheld_tpp"] - a2[
         c.PPH21_DECEMBER_ADJUSTMENT
     ] == (84_576 + 453_728)
+
+
+def test_the_finance_csv_is_reconciled_per_unit():
+    from formats.finance import TotalsDoNotReconcile, thr13_csv
+
+    rows, payroll, ptkp = _april_rows()
+    thr = thr13_payments(
+        _reference("2024-03"), rows[c.NIP], EVENTS, "thr", "2024-03", "2024-04", RULE_2024
+    )
+    empty = pd.DataFrame(columns=[c.NIP, c.STATUS, c.DATE_FROM, c.DATE_TO])
+    out = pph21_columns(
+        rows, payroll, ptkp, empty, pd.DataFrame(), PROFILE.pph21, TAX, "2024-04",
+        thr13=per_employee(thr),
+    )  # fmt: skip
+    fact = with_tax(thr, out.assign(**{c.NIP: rows[c.NIP]}))
+    text = thr13_csv(fact, "2024-04").decode()
+    assert text.splitlines()[0] == (
+        "nip,year,kind,reference_month,pay_month,unit_induk,tpp_amount,pph21,"
+        "pph21_borne_by_government,net,notes"
+    )
+    assert f"{A},2024,thr,2024-03,2024-04,Dinas Kesehatan,5000000,453728,453728,5000000," in text
+    broken = fact.assign(**{c.NET: fact[c.NET] + 1})
+    try:
+        thr13_csv(broken, "2024-04")
+    except TotalsDoNotReconcile as exc:
+        assert "THR/gaji-13 2024-04 Dinas Kesehatan" in str(exc)
+    else:
+        raise AssertionError("a THR file that does not add up was written")
