@@ -9,8 +9,12 @@ month withheld, the year closed.
 - ptkp.csv gives the PTKP and NPWP status for the tax year, else the payroll's family data at
   the start of the year, else the default (rules/tax/inputs.py; ``ptkp_source`` says which);
 - the regional profile's ``tpp.pph21`` gives the mode per employee kind;
-- in December, or in the month an end event (pensiun, mutasi keluar, berhenti) falls, the year
-  is closed from the earlier months the warehouse holds plus this one (rules/tax/year_end.py).
+- in December, or in the employee's last paid month (the day before an end event: pensiun,
+  mutasi keluar, berhenti incl. meninggal; or before the master's tmtPensiun), the year is
+  closed from the earlier months the warehouse holds plus this one (rules/tax/year_end.py);
+  ``tax_year_end`` says why, and a leaver's later months carry no gaji (issue 21);
+- an ``amount`` decision of finance gives the gaji gross of a month without a payroll row, and
+  THR / gaji-13 TPP paid in the month enters its TER line (rules/tpp/thr13.py).
 
 ``net = gross - bpjs_employee - pph21 - pph21_december_adjustment + tunjangan_pph``; under
 ``borne_tunjangan_pph`` the tunjangan PPh also pays the adjustment back (net unchanged).

@@ -148,3 +148,16 @@ def test_the_year_closes_in_december_and_the_summary_equals_the_months(year):
     net = months[c.GROSS] - months[c.BPJS_EMPLOYEE] - months[c.PPH21]
     net = net - months[c.PPH21_DECEMBER_ADJUSTMENT] + months[c.TUNJANGAN_PPH]
     assert (net == months[c.NET]).all()
+
+
+def test_the_cpns_who_joined_in_october_has_no_missing_months(year):
+    """Issue 21: the generator's PNS starter of the year joins on 1 October as a CPNS; December
+    closes the year without listing January to September as missing."""
+    months, _ = year
+    first = months.groupby(c.NIP)[c.MONTH].min()
+    joined = first[first == "2024-10"].index
+    assert len(joined) >= 1
+    dec = months[(months[c.MONTH] == "2024-12") & months[c.NIP].isin(joined)]
+    assert len(dec) == len(joined)
+    assert dec[c.NOTES].str.contains("tax year closed: Pasal 17 true-up", regex=False).all()
+    assert not dec[c.NOTES].str.contains("without the months", regex=False).any()
