@@ -8,7 +8,6 @@ decision."""
 import shutil
 
 import dagster as dg
-import pandas as pd
 import pytest
 
 from assets.partitions import partition_of

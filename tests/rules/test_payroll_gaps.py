@@ -139,3 +139,27 @@ def test_an_amount_decision_is_the_months_gaji_gross_for_pph21():
     assert "gaji gross Rp 5000000 from finance's amount decision" in got[c.NOTES]
     alone = pph21_columns(rows, payroll, ptkp, empty, pd.DataFrame(), rules, tax, MONTH)
     assert (alone.iloc[0][c.GAJI_BRUTO], alone.iloc[0][c.PPH21_BASE]) == (0, 2_080_000)
+
+
+def test_the_run_summary_names_undecided_gaps(tmp_path):
+    """The CLI summary's PAYROLL GAP lines come from the warehouse table (a real DuckDB file)."""
+    import sqlalchemy as sa
+
+    from resources.warehouse.engine import create_schema, make_engine
+    from resources.warehouse.tpp import tables as tt
+    from resources.warehouse.tpp.reports import _payroll_gap_lines
+
+    engine = make_engine(f"duckdb:///{tmp_path}/w.duckdb")
+    create_schema(engine)
+    gaps = payroll_gaps(_tpp(), _payroll(), _quarantine(), _decisions((C, "carry", None)), MONTH)
+    with engine.begin() as conn:
+        conn.execute(sa.insert(tt.payroll_gap), gaps.assign(run_id="r1").to_dict("records"))
+    lines = _payroll_gap_lines(engine, MONTH)
+    engine.dispose()
+    assert lines == [
+        f"  PAYROLL GAP: 1 employee(s) paid TPP in {MONTH} without a readable payroll row; the "
+        "month cannot be closed until the file is fixed or finance decides "
+        "(attendance_decisions.csv, decision carry or amount):",
+        f"    {A}: payroll row rejected: payroll/gpp_2024-03.csv:7 rejected (gjpokok '-3100000' "
+        "is negative)",
+    ]
