@@ -326,11 +326,14 @@ def yearly_summary(
     held = rows[[col for col in HISTORY_COLUMNS if col in rows]]
     ends = held[held[c.TAX_YEAR_END].notna()] if c.TAX_YEAR_END in held else held.iloc[:0]
     ends = ends.sort_values([c.NIP, c.MONTH]).drop_duplicates(c.NIP, keep="last")
-    last = pd.Series(ends[c.MONTH].astype("string").to_numpy(), index=ends[c.NIP].to_numpy())
-    kind = pd.Series(ends[c.TAX_YEAR_END].astype("string").to_numpy(), index=last.index)
+    nip_text = ends[c.NIP].astype(str).tolist()
+    last = pd.Series(ends[c.MONTH].astype(str).tolist(), index=nip_text, dtype="string")
+    kind = pd.Series(ends[c.TAX_YEAR_END].astype(str).tolist(), index=nip_text, dtype="string")
     # months stored after a closing month (a correction after the leaver left) are not in the A2
-    cut = held[c.NIP].map(last)
-    held = held[cut.isna().to_numpy() | (held[c.MONTH] <= cut).fillna(True).to_numpy()]
+    closing_month = dict(zip(nip_text, last.astype(str), strict=True))
+    cut = [closing_month.get(n, "9999-99") for n in held[c.NIP].astype(str)]
+    after = held[c.MONTH].astype(str).to_numpy() > np.asarray(cut, dtype=object)
+    held = held[~after]
     first_month = None
     if employees is not None and c.ACTIVE_FROM in employees:
         emp = employees.drop_duplicates(c.NIP)

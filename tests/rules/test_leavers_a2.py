@@ -186,3 +186,14 @@ def test_the_summary_written_at_the_december_close_is_closed_for_everyone():
     assert (summary.loc[STAYED, "pph_year"], summary.loc[STAYED, "pph21_december_adjustment"]) == (
         150_000, -150_000,
     )  # fmt: skip
+
+
+def test_the_summary_of_a_month_nobody_closed_reads_warehouse_dtypes():
+    """Rows as the warehouse read model returns them (string columns, no tax_year_end set):
+    the summary is open for everyone (January of a generated year failed on this)."""
+    rows = RETIREE_ROWS[RETIREE_ROWS[c.MONTH] == "2024-01"].copy()
+    for col in (c.NIP, c.MONTH, c.PPH21_MODE, c.PTKP_STATUS, c.TAX_YEAR_END, c.PTKP_SOURCE):
+        rows[col] = rows[col].astype("string")
+    summary = yearly_summary(rows, TAX_PROFILE, "2024-01")
+    assert summary["closed"].tolist() == [False] and summary["last_month"].isna().all()
+    assert summary["status_of_withholding"].tolist() == [""]
