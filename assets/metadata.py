@@ -113,6 +113,9 @@ LABELS = {
     "not_sent": "tidak dikirim",
     "not_sent_why": "alasan tidak dikirim (ringkas)",
     "not_sent_reasons": "alasan tidak dikirim",
+    "undecided": "belum diputuskan",
+    "payroll_gaps": "gaji tak terbaca belum diputuskan",
+    "tpp_amount": "TPP THR/gaji-13",
 }
 
 

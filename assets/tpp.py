@@ -6,20 +6,33 @@ import dagster as dg
 import pandas as pd
 
 from assets.factories import POOL, snapshot_publisher, source_asset
-from assets.metadata import label, labelled, money_metadata, preview, run_words, unit_table
+from assets.metadata import (
+    label,
+    labelled,
+    mask_text,
+    money_metadata,
+    preview,
+    run_words,
+    unit_table,
+)
 from assets.partitions import month_of, monthly
 from resources.rulebook import RulebookResource
+from resources.warehouse import engine as wh
 from resources.warehouse.engine import WarehouseResource
 from resources.warehouse.tax import read as tax_read
 from resources.warehouse.tpp import ledger as tpp_ledger
 from resources.warehouse.tpp import read as tpp_read
+from resources.warehouse.tpp import tables as tpp_tables
 from rules.tpp.compute import compute_month
 from rules.tpp.contract import contract_failures, missing_inputs
+from rules.tpp.payroll_gaps import describe_payroll_gap, open_payroll_gaps, payroll_gaps
 from rules.tpp.pph21 import last_month_of_year
+from rules.tpp.thr13 import month_payments, payments_due, with_tax
 from vocabulary import columns as c
 from vocabulary.frames import Checked
 from vocabulary.tax import PTKP_REFERENCE
 from vocabulary.tpp import CEILINGS, PLT_ASSIGNMENTS, STATUS_EVENTS
+from vocabulary.units import month_bounds
 
 GROUP = "tpp"
 SANCTIONS_ASSET = "disciplinary_sanctions"
@@ -125,6 +138,7 @@ def tpp_monthly(
     warehouse: WarehouseResource,
     lapkin_monthly: pd.DataFrame,
     plt_assignments: Checked,
+    attendance_decisions: Checked,
 ):
     """TPP bulanan: per pegawai pagu, kelayakan, faktor CPNS, bagian kinerja dan disiplin,
     potongan disiplin, hukuman, bruto, BPJS, PPh 21 (dengan penyesuaian Desember / bulan
@@ -132,10 +146,13 @@ def tpp_monthly(
     Faktor kinerja dari predikat bulan itu, atau persentase e-Lapkin bila profil memilihnya
     (performance.lapkin.basis). (tpp_monthly)"""
     month = month_of(context.partition_key)
-    closing = last_month_of_year(employees.valid[c.NIP], status_events.valid, month).any()
+    master = employees.valid
+    active_to = master.get(c.ACTIVE_TO)
+    closing = last_month_of_year(master[c.NIP], status_events.valid, month, active_to).any()
     history = (
         tax_read.year_history(warehouse.engine(), month, warehouse.scope()) if closing else None
     )
+    thr13 = _thr13_payments(rulebook, warehouse, month, master, status_events.valid)
     frame = compute_month(
         employees.valid,
         monthly_discipline,
@@ -152,11 +169,29 @@ def tpp_monthly(
         history=history,
         lapkin=lapkin_monthly,
         plt=plt_assignments.valid,
+        decisions=attendance_decisions.valid,
+        thr13=thr13,
     )
     money = tpp_read.month_money(warehouse.engine(), month, warehouse.scope(), computed=frame)
     yield from _tpp_results(
         frame, money_metadata(money, run_words(context.instance, money.closed_by_run))
     )
+
+
+def _thr13_payments(
+    rulebook: RulebookResource,
+    warehouse: WarehouseResource,
+    month: str,
+    employees: pd.DataFrame,
+    status_events: pd.DataFrame,
+) -> pd.DataFrame:
+    """The THR / gaji-13 payments paid in ``month`` from their reference months' rows in the
+    warehouse (none when the month pays neither)."""
+    rules = rulebook.load().version_for(month_bounds(month)[0]).tpp.thr_13
+    due = payments_due(rules, month)
+    engine = warehouse.engine()
+    refs = {ref: tpp_read.reference_month_rows(engine, ref, warehouse.scope()) for _, ref, _ in due}
+    return month_payments(rules, month, refs, employees, status_events)
 
 
 def _tpp_results(frame: pd.DataFrame, money: dict[str, object]):
@@ -207,6 +242,102 @@ def warehouse_tpp_month(
                 **money_metadata(money, run_words(context.instance, money.closed_by_run)),
                 label("rows_written"): outcome.rows,
                 label("adjustment_lines_this_run"): outcome.adjustments,
+            }
+        )
+    )
+
+
+@dg.asset(
+    name="payroll_gaps",
+    group_name=GROUP,
+    partitions_def=monthly,
+    kinds={"pandas", "sql"},
+    pool=POOL,
+    check_specs=[
+        dg.AssetCheckSpec(
+            "payroll_gaps_decided",
+            asset="payroll_gaps",
+            blocking=False,
+            description="Peringatan untuk pegawai yang menerima TPP bulan ini tanpa baris gaji "
+            "yang terbaca dan tanpa keputusan keuangan (carry atau amount di "
+            "attendance_decisions.csv); bulan tidak dapat ditutup selama masih ada.",
+        )
+    ],
+)
+def payroll_gaps_month(
+    context: dg.AssetExecutionContext,
+    warehouse: WarehouseResource,
+    tpp_monthly: pd.DataFrame,
+    payroll: Checked,
+    attendance_decisions: Checked,
+):
+    """Gaji yang tidak terbaca bukan gaji nol: per pegawai yang menerima TPP bulan ini tanpa baris
+    gaji yang valid (baris ditolak, atau tidak ada di berkas mana pun), dengan berkas, baris dan
+    alasannya, serta keputusan keuangan (carry / amount). Diterbitkan ke payroll_gap; bulan
+    tidak dapat ditutup selama ada yang belum diputuskan. (payroll_gaps)"""
+    month = month_of(context.partition_key)
+    gaps = payroll_gaps(
+        tpp_monthly, payroll.valid, payroll.quarantine, attendance_decisions.valid, month
+    )
+    t = tpp_tables.payroll_gap
+    wh.publish(
+        warehouse.engine(),
+        agency=warehouse.scope(),
+        replace=[wh.Replace(t, t.c.month == month, gaps.assign(run_id=context.run.run_id), month)],
+    )
+    pending = open_payroll_gaps(gaps)
+    yield dg.Output(
+        gaps,
+        metadata=labelled(
+            {
+                label("rows"): len(gaps),
+                "undecided": len(pending),
+                label("preview"): preview(gaps, [c.NIP, c.MONTH, c.SOURCE_FILE, c.DECISION]),
+            }
+        ),
+    )
+    described = "; ".join(mask_text(describe_payroll_gap(g)) for _, g in pending.iterrows())
+    yield dg.AssetCheckResult(
+        check_name="payroll_gaps_decided",
+        passed=pending.empty,
+        severity=dg.AssetCheckSeverity.WARN,
+        metadata=labelled(
+            {"undecided": len(pending), "gaps": dg.MetadataValue.text(described[:4000])}
+        ),
+    )
+
+
+@dg.asset(name="tpp_thr_gaji13", group_name=GROUP, partitions_def=monthly, kinds={"sql"}, pool=POOL)
+def tpp_thr_gaji13_month(
+    context: dg.AssetExecutionContext,
+    rulebook: RulebookResource,
+    warehouse: WarehouseResource,
+    tpp_monthly: pd.DataFrame,
+    employees: Checked,
+    status_events: Checked,
+) -> dg.MaterializeResult:
+    """THR dan gaji ke-13 bagian TPP (PP 14/2024, PP 11/2025; aturan tahunan di profil): per
+    pegawai besaran dari bulan acuan, PPh 21 (TER bulan dibayar: dengan dikurangi tanpa),
+    ditanggung pemerintah atau dipotong, dan neto; ke fact_tpp_thr_gaji13. Bulan yang tidak
+    membayar THR/13 tidak menulis apa pun. (tpp_thr_gaji13)"""
+    month = month_of(context.partition_key)
+    payments = _thr13_payments(rulebook, warehouse, month, employees.valid, status_events.valid)
+    fact = with_tax(payments, tpp_monthly)
+    t = tpp_tables.fact_tpp_thr_gaji13
+    wh.publish(
+        warehouse.engine(),
+        agency=warehouse.scope(),
+        replace=[
+            wh.Replace(t, t.c.pay_month == month, fact.assign(run_id=context.run.run_id), month)
+        ],
+    )
+    return dg.MaterializeResult(
+        metadata=labelled(
+            {
+                label("rows"): len(fact),
+                "tpp_amount": int(fact[c.TPP_AMOUNT].sum()) if len(fact) else 0,
+                "pph21": int(fact[c.PPH21].sum()) if len(fact) else 0,
+                "net": int(fact[c.NET].sum()) if len(fact) else 0,
             }
         )
     )

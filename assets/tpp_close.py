@@ -10,7 +10,7 @@ import pandas as pd
 from assets.factories import POOL
 from assets.metadata import label, labelled, money_metadata, run_words
 from assets.partitions import month_of, monthly
-from assets.tpp import GROUP, warehouse_tpp_month
+from assets.tpp import GROUP, tpp_thr_gaji13_month, warehouse_tpp_month
 from export import finance as finance_export
 from formats import finance as fin
 from resources.finance import FinanceResource
@@ -22,6 +22,7 @@ from rules.coverage import describe, month_gaps, open_gaps
 from rules.enrolment import describe_enrolment, enrolment_gaps, open_enrolment_gaps
 from rules.tpp import report
 from rules.tpp.inputs import open_payroll_conflicts
+from rules.tpp.payroll_gaps import describe_payroll_gap, open_payroll_gaps
 from vocabulary import columns as c
 from vocabulary.frames import Checked
 
@@ -42,11 +43,13 @@ def tpp_month_close(
     daily_attendance: pd.DataFrame,
     pin_map: Checked,
     payroll: Checked,
+    payroll_gaps: pd.DataFrame,
 ) -> dg.Output[pd.DataFrame]:
     """Tutup bulan: TPP bulan itu menjadi final (yang dibayar keuangan); menutup bulan yang
     sudah ditutup tidak mengubah apa pun. Ditolak selama hari mesin tanpa data, hari pegawai
-    yang tidak terdaftar di mesin mana pun, atau berkas gaji yang saling berbeda belum
-    diputuskan. Hasilnya baris final seperti di gudang data. (tpp_month_close)"""
+    yang tidak terdaftar di mesin mana pun, berkas gaji yang saling berbeda, atau pegawai yang
+    menerima TPP tanpa baris gaji yang terbaca belum diputuskan. Hasilnya baris final seperti di
+    gudang data. (tpp_month_close)"""
     month = month_of(context.partition_key)
     engine = warehouse.engine()
     refuse_to_close(
@@ -55,6 +58,7 @@ def tpp_month_close(
         tpp_read.unreadable_inputs(engine, warehouse.scope()),
         enrolment_gaps(attendance_enrolment),
         open_payroll_conflicts(payroll.quarantine, month),
+        payroll_gaps,
     )
     outcome = tpp_ledger.close_month(
         engine, tpp_monthly, month, context.run.run_id, warehouse.scope()
@@ -80,10 +84,12 @@ def refuse_to_close(
     unreadable: list[tuple[str, str]],
     enrolment_list: pd.DataFrame | None = None,
     payroll_conflicts: pd.DataFrame | None = None,
+    payroll_gap_list: pd.DataFrame | None = None,
 ) -> None:
     """A month is not final while some employees were not judged on some days (a machine held
     no readable data, or no machine knew the employee, and HR has not decided), while payroll
-    files of one layout disagree about someone's salary and nobody chose one, or while an input
+    files of one layout disagree about someone's salary and nobody chose one, while someone paid
+    TPP has no readable payroll row of the month and finance has not decided, or while an input
     file could not be read (it could hold leave, a predikat or a PTKP that changes what people
     are paid)."""
     pending = open_gaps(gap_list)
@@ -91,7 +97,16 @@ def refuse_to_close(
         open_enrolment_gaps(enrolment_list) if enrolment_list is not None else pd.DataFrame()
     )
     conflicts = payroll_conflicts if payroll_conflicts is not None else pd.DataFrame()
-    if pending.empty and unenrolled.empty and conflicts.empty and not unreadable:
+    no_payroll = (
+        open_payroll_gaps(payroll_gap_list) if payroll_gap_list is not None else pd.DataFrame()
+    )
+    if (
+        pending.empty
+        and unenrolled.empty
+        and conflicts.empty
+        and no_payroll.empty
+        and not unreadable
+    ):
         return
     parts = [f"{month} cannot be closed:"]
     if len(pending):
@@ -121,6 +136,16 @@ def refuse_to_close(
             "file to keep in inbox/attendance_decisions.csv (decision keep, file, decided_by; "
             "nip empty for every conflict of that file) and close again."
         )
+    if len(no_payroll):
+        lines = "\n".join(f"- {describe_payroll_gap(g)}" for _, g in no_payroll.iterrows())
+        parts.append(
+            f"{len(no_payroll)} employee(s) paid TPP in {month} without a readable payroll row, "
+            f"undecided (their PPh 21 would stand on a salary nobody read):\n{lines}\nFix the "
+            "payroll file and run the month again, or record finance's decision per NIP in "
+            "inbox/attendance_decisions.csv (decision carry: the latest earlier payroll row "
+            "stands; decision amount with the month's gaji gross in the amount column; "
+            "decided_by) and close again."
+        )
     if unreadable:
         lines = "\n".join(f"- {file}: {message}" for file, message in unreadable)
         parts.append(
@@ -134,6 +159,7 @@ def refuse_to_close(
                 "open_gaps": len(pending),
                 "not_enrolled": len(unenrolled),
                 "payroll_conflicts": len(conflicts),
+                "payroll_gaps": len(no_payroll),
                 "unreadable_files": len(unreadable),
             }
         ),
@@ -141,7 +167,12 @@ def refuse_to_close(
     )
 
 
-@dg.asset(group_name=GROUP, kinds={"file"}, partitions_def=monthly)
+@dg.asset(
+    group_name=GROUP,
+    kinds={"file"},
+    partitions_def=monthly,
+    deps=[tpp_thr_gaji13_month],  # the THR / gaji-13 of a pay month is in its files
+)
 def tpp_finance_files(
     context: dg.AssetExecutionContext,
     warehouse: wh.WarehouseResource,
@@ -152,8 +183,9 @@ def tpp_finance_files(
 ) -> dg.MaterializeResult:
     """Berkas keuangan: satu daftar nominatif (XLSX) per unit dengan PPh 21 dan neto dibayar,
     seluruh bulan sebagai CSV dan Parquet, baris penyesuaian bila bulan dihitung ulang setelah
-    ditutup, dan PPh 21 setahun per pegawai sampai bulan itu (angka 1721-A2); jumlah
-    dicocokkan sebelum apa pun ditulis. (tpp_finance_files)"""
+    ditutup, dan PPh 21 setahun per pegawai sampai bulan itu (angka 1721-A2); di bulan bayar
+    THR / gaji-13 juga tpp_thr_gaji13_<bulan>.csv; jumlah dicocokkan sebelum apa pun ditulis.
+    (tpp_finance_files)"""
     month = month_of(context.partition_key)
     files, lines = finance_export.month_files(
         tpp_month_close,

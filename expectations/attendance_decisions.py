@@ -19,7 +19,7 @@ def suite() -> Any:
             E.ExpectColumnValuesToBeInSet(
                 column=c.DECISION,
                 value_set=list(c.DECISIONS),
-                meta={"reason": "decision must be excuse or charge"},
+                meta={"reason": "decision must be excuse, charge, keep, carry or amount"},
             ),
             E.ExpectColumnValuesToNotBeNull(
                 column=c.DECIDED_BY, meta={"reason": "decided_by is empty"}

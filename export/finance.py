@@ -34,5 +34,7 @@ def month_files(
     people = employees[[c.NIP, c.NAMA, c.JABATAN, c.GOLONGAN]]
     lines = tpp_read.adjustment_lines(engine, month, scope)
     year = tax_read.year_history(engine, month, scope, through=True)
-    summary = yearly_summary(year, tax, month)
-    return fin.month_files(final, people, lines, month, unit_file_names, summary), lines
+    summary = yearly_summary(year, tax, month, employees)
+    thr13 = tpp_read.thr13_rows(engine, month, scope)
+    files = fin.month_files(final, people, lines, month, unit_file_names, summary, thr13)
+    return files, lines

@@ -12,12 +12,15 @@ A row is about one of three things:
 - an employee (``nip``) no machine knows on some working days (no valid PIN-map row, issue 19);
 - payroll files of one layout that disagree (``decision`` keep, ``file``: the payroll file whose
   rows hold for the months in the range; ``nip`` empty for every conflicting NIP of the file,
-  or one NIP).
+  or one NIP);
+- an employee-month with TPP and no readable payroll row (issue 21, ``nip`` required):
+  ``carry`` (the latest earlier payroll row stands for the month) or ``amount`` (finance states
+  the month's gaji gross for PPh 21 in the ``amount`` column, whole rupiah; sen rounded half up).
 
 Dates are inclusive; ``decision`` is ``excuse`` (no deduction for the days), ``charge`` (treat
-the days as recorded: no punch means TK) or ``keep``. ``decided_by`` is required: the decision is
-audited. The ``nip``, ``file`` and ``note`` columns are optional: a file written before issue 19
-(device_key rows only) reads as before.
+the days as recorded: no punch means TK), ``keep``, ``carry`` or ``amount``. ``decided_by`` is
+required: the decision is audited. The ``nip``, ``file``, ``note`` and ``amount`` columns are
+optional: a file written before issue 19 (device_key rows only) reads as before.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from __future__ import annotations
 import pandas as pd
 
 from formats.base import ReadResult
+from formats.payroll import parse_rupiah
 from formats.reference import nip_text, numeric_cells, range_dates, raw_of, reference_result
 from formats.tabular import read_table
 from vocabulary import columns as c
@@ -40,6 +44,10 @@ ALIASES = {
     "dihitung": c.CHARGE,
     "keep": c.KEEP,
     "pakai": c.KEEP,
+    "carry": c.CARRY,
+    "bawa": c.CARRY,
+    "amount": c.CORRECTED,
+    "koreksi": c.CORRECTED,
 }
 
 
@@ -60,6 +68,8 @@ def read_decisions(data: bytes, file: str) -> ReadResult:
     device = _optional(v, "devicekey")
     nip = nip_text(v["nip"]) if "nip" in v.columns else _optional(v, "nip")
     kept = _optional(v, "file")
+    stated = _optional(v, "amount")
+    amount, amount_why = parse_rupiah(stated.fillna(""))
     frame = pd.DataFrame(
         {
             c.DEVICE_KEY: device,
@@ -70,13 +80,16 @@ def read_decisions(data: bytes, file: str) -> ReadResult:
             c.DECIDED_BY: v["decidedby"].str.strip().replace("", pd.NA).astype("string"),
             c.NOTE: _optional(v, "note"),
             c.DECISION_FILE: kept,
+            c.AMOUNT: amount,
         }
     )
     about_days = decision.isin(c.DAY_DECISIONS).fillna(False)
     keep = (decision == c.KEEP).fillna(False)
+    about_payroll = decision.isin(c.PAYROLL_DECISIONS).fillna(False)
+    corrected = (decision == c.CORRECTED).fillna(False)
     reason = first_reason(
         (numeric_cells(table, "nip"), number_reason(v["nip"]) if "nip" in v else ""),
-        (decision.isna(), "decision must be excuse, charge or keep"),
+        (decision.isna(), "decision must be excuse, charge, keep, carry or amount"),
         (
             about_days & device.isna() & nip.isna(),
             "device_key and nip are both empty: name the machine (device_key) or the employee "
@@ -96,12 +109,28 @@ def read_decisions(data: bytes, file: str) -> ReadResult:
             keep & device.notna(),
             "device_key is given: a keep decision is about payroll files, not a machine",
         ),
+        (
+            about_payroll & (nip.isna() | device.notna() | kept.notna()),
+            "a carry or amount decision is about one employee's payroll month: give the nip, "
+            "leave device_key and file empty",
+        ),
+        (corrected & amount_why.notna(), "amount " + amount_why.fillna("")),
+        (
+            corrected & amount.isna(),
+            "amount is empty: an amount decision states the month's gaji gross in rupiah",
+        ),
+        (
+            ~corrected & stated.notna(),
+            "amount is given: only an amount decision states an amount; leave it empty",
+        ),
         (frame[c.DATE_FROM].isna() | frame[c.DATE_TO].isna(), "date_from/date_to is not a date"),
         (frame[c.DATE_TO] < frame[c.DATE_FROM], "date_to is before date_from"),
         (frame[c.DECIDED_BY].isna(), "decided_by is empty: say who decided (it is audited)"),
         index=v.index,
     )
-    keep_columns = ["devicekey", "nip", "datefrom", "dateto", "decision", "decidedby", "file"]
+    keep_columns = [
+        "devicekey", "nip", "datefrom", "dateto", "decision", "decidedby", "file", "amount"
+    ]  # fmt: skip
     return reference_result(
         DECISIONS, file, table, frame, reason, raw_of(v, [k for k in keep_columns if k in v])
     )
@@ -121,5 +150,6 @@ def empty_decisions() -> pd.DataFrame:
             c.DECIDED_BY: pd.Series(dtype="string"),
             c.NOTE: pd.Series(dtype="string"),
             c.DECISION_FILE: pd.Series(dtype="string"),
+            c.AMOUNT: pd.Series(dtype="Int64"),
         }
     )

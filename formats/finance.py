@@ -8,6 +8,7 @@
   ``fact_tpp_monthly``; decimals exact (text in CSV, decimal128 in Parquet), NIP as text.
 - ``adjustments_csv``: the adjustment lines of a month;
 - ``year_summary_csv``: per employee the year's PPh 21 figures up to the month (1721-A2).
+- ``thr13_csv``: the THR / gaji-13 TPP paid in the month, reconciled per unit (issue 21).
 
 Before anything is written the totals are reconciled (``reconcile``): Σ gross - Σ BPJS 1 % -
 Σ PPh 21 - Σ December adjustment + Σ tunjangan PPh = Σ net paid, per unit and for the month.
@@ -252,6 +253,38 @@ def year_summary_csv(summary: pd.DataFrame) -> bytes:
     return summary.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
+def reconcile_thr13(rows: pd.DataFrame, where: str) -> int:
+    """Σ net of THR / gaji-13 rows, after checking Σ tpp_amount - Σ PPh 21 + Σ PPh borne by the
+    government = Σ net (issue 21).
+
+    Raises:
+        TotalsDoNotReconcile: naming ``where`` and both totals.
+    """
+    total = {
+        col: int(rows[col].astype("int64").sum())
+        for col in (c.TPP_AMOUNT, c.PPH21, c.PPH21_BORNE_BY_GOVERNMENT, c.NET)
+    }
+    expected = total[c.TPP_AMOUNT] - total[c.PPH21] + total[c.PPH21_BORNE_BY_GOVERNMENT]
+    if expected != total[c.NET]:
+        raise TotalsDoNotReconcile(
+            f"{where}: TPP {total[c.TPP_AMOUNT]:,} - PPh 21 {total[c.PPH21]:,} + borne "
+            f"{total[c.PPH21_BORNE_BY_GOVERNMENT]:,} = {expected:,}, but net paid is "
+            f"{total[c.NET]:,}"
+        )
+    return total[c.NET]
+
+
+def thr13_csv(rows: pd.DataFrame, month: str) -> bytes:
+    """The THR / gaji-13 TPP paid in ``month``, per employee (no names), reconciled per unit
+    and in total before it is written."""
+    unit = rows[c.UNIT_INDUK].astype("string").fillna("(tanpa unit)")
+    for name, part in rows.groupby(unit, sort=True):
+        reconcile_thr13(part, f"THR/gaji-13 {month} {name}")
+    reconcile_thr13(rows, f"THR/gaji-13 {month}")
+    ordered = rows.sort_values([c.KIND, c.UNIT_INDUK, c.NIP], kind="stable")
+    return ordered.to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
 def month_files(
     final: pd.DataFrame,
     people: pd.DataFrame,
@@ -259,6 +292,7 @@ def month_files(
     month: str,
     file_names: Callable[[list[str], str], dict[str, str]],
     year_summary: pd.DataFrame | None = None,
+    thr13: pd.DataFrame | None = None,
 ) -> dict[str, bytes]:
     """Every finance file of a closed month by name: a workbook per unit (named by
     ``file_names``), the month as CSV and Parquet, the adjustment lines when there are any, and
@@ -283,4 +317,6 @@ def month_files(
         files[f"tpp_adjustment_{month}.csv"] = adjustments_csv(lines)
     if year_summary is not None and len(year_summary):
         files[f"pph21_1721a2_{month[:4]}.csv"] = year_summary_csv(year_summary)
+    if thr13 is not None and len(thr13):  # issue 21: the THR / gaji-13 paid this month
+        files[f"tpp_thr_gaji13_{month}.csv"] = thr13_csv(thr13, month)
     return files

@@ -10,12 +10,15 @@ Two real layouts (source-formats §2.5), detected from the header, never from th
 Only the columns below are kept: names, NPWP, bank names and account numbers are dropped at the
 door and never reach a frame, a log, the warehouse or a preview (the raw record kept for
 quarantine is built from the kept columns only). Money is integer rupiah: thousand separators
-(``4.500.000``, ``4,500,000``) and a zero fraction (``4500000.00``, ``4.500.000,00``) are read;
-sen, negative amounts and text are quarantined with the reason.
+(``4.500.000``, ``4,500,000``) and a fraction (``4500000.00``, ``4.500.000,00``) are read, sen
+rounded half up to the rupiah (``12500,50`` -> 12,501; issue 21); negative amounts and text are
+quarantined with the reason.
 
 For PPh 21 (rules/tax) the rest of the gross is read too: tunjangan beras (``tjberas``), the
 other allowances (GPP ``tjdaerah, tjpencil, tjlain, tjkompen``; SIMGAJI ``TJKHUSUS``) and, when
 the export states it, the PPh on gaji (GPP ``potpph``; ``PPH``/``POTPPH`` in a SIMGAJI export).
+For the PTKP (issue 21) the family data when present: GPP ``kdkawin``, SIMGAJI ``KDSTAWIN``,
+``JISTRI``, ``JANAK`` (absent or unreadable: <NA>, the PTKP comes from elsewhere).
 """
 
 from __future__ import annotations
@@ -58,6 +61,7 @@ SIMGAJI_FIELDS_TAX = {
 # PPH or POTPPH when the export carries it; absent -> computed with TER (rules/tax/monthly.py)
 PPH_KEYS = ("potpph", "pph")
 COMPONENTS = tuple(GPP_FIELDS)
+FAMILY = (c.STATUS_KAWIN, c.SPOUSES, c.CHILDREN)  # family data for the PTKP (issue 21)
 TAX_PARTS = tuple(GPP_FIELDS_TAX)
 ACCEPTED = (
     "accepted: the GPP export (nip, bulan, tahun, gjpokok, tjistri, tjanak, tjupns, tjstruk, "
@@ -69,12 +73,18 @@ _DOT_THOUSANDS = r"[0-9]{1,3}(?:\.[0-9]{3})+"
 _COMMA_THOUSANDS = r"[0-9]{1,3}(?:,[0-9]{3})+"
 
 
-def parse_rupiah(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+def parse_rupiah(values: pd.Series, round_sen: bool = True) -> tuple[pd.Series, pd.Series]:
     """Amounts in whole rupiah from export text, vectorised.
 
-    Accepted: ``4500000``, ``4.500.000`` (Indonesian thousands), ``4,500,000``, a zero fraction
-    (``4500000.00``, ``4.500.000,00``, ``4,500,000.00``), ``Rp`` and a trailing ``,-``. A group
+    Accepted: ``4500000``, ``4.500.000`` (Indonesian thousands), ``4,500,000``, a fraction of
+    one or two digits (``4500000.00``, ``4.500.000,50``, ``12500,5``: sen, rounded half up to the
+    rupiah), ``Rp`` and a trailing ``,-``. A group
     of exactly three digits after one separator is read as thousands (``1.500`` = 1500).
+
+    Args:
+        values: the cells as text.
+        round_sen: sen are rounded half up (payroll, decisions); False quarantines an amount
+            with sen (a TPP ceiling is a whole-rupiah amount of a Perkada table).
 
     Returns:
         The amount (Int64, <NA> when empty or unreadable) and a reason where it is unreadable
@@ -103,11 +113,15 @@ def parse_rupiah(values: pd.Series) -> tuple[pd.Series, pd.Series]:
         if thousands is not None:
             text = text.str.replace(thousands, "", regex=False)
         whole[m] = text
-    has_sen = frac.notna() & frac.str.fullmatch(r"0+").eq(False)
-    amount = pd.to_numeric(whole.where(~has_sen), errors="coerce").astype("Int64")
+    # sen are read and rounded half up to whole rupiah (issue 21): '12500,50' -> 12501,
+    # '12500,49' -> 12500, '12500,5' (= 50 sen) -> 12501; docs/tpp.md "Payroll amounts"
+    sen = pd.to_numeric(frac.str.ljust(2, "0"), errors="coerce").fillna(0).astype("int64")
+    amount = pd.to_numeric(whole, errors="coerce").astype("Int64") + (sen >= 50).astype("int64")
+    has_sen = (sen > 0) & pd.Series(not round_sen, index=s.index)
+    amount = amount.mask(has_sen)
     reason = first_reason(
         (s.str.startswith("-").fillna(False), "'" + s.fillna("") + "' is negative"),
-        (has_sen, "'" + s.fillna("") + "' has sen; payroll amounts are whole rupiah"),
+        (has_sen, "'" + s.fillna("") + "' has sen; this amount is whole rupiah"),
         (s.notna() & whole.isna(), "'" + s.fillna("") + "' is not an amount in rupiah"),
         index=s.index,
     )
@@ -146,6 +160,50 @@ def _keys(values: pd.DataFrame, *fields: dict[str, tuple[str, ...]]) -> list[str
     return keys + [k for keys in _pph_field(values).values() for k in keys]
 
 
+def _int_cells(values: pd.DataFrame, key: str) -> pd.Series:
+    """An optional small-integer column (<NA> where absent or not a whole number)."""
+    if key not in values.columns:
+        return pd.Series(pd.NA, index=values.index, dtype="Int64")
+    text = values[key].astype("string").str.strip().str.replace(r"\.0+$", "", regex=True)
+    return pd.to_numeric(text.where(text.str.fullmatch(r"[0-9]{1,2}")), errors="coerce").astype(
+        "Int64"
+    )
+
+
+def gpp_family(values: pd.DataFrame) -> pd.DataFrame:
+    """GPP ``kdkawin`` (4 digits: the employee, a spouse on tunjangan 0/1, two digits of
+    children on tunjangan; domain note year-end §3.1) as ``status_kawin`` (2 with a spouse on
+    tunjangan, else 1: not married on the payroll), spouses and children; <NA> when the
+    column is absent or not 4 digits (no family data, never an error)."""
+    out = pd.DataFrame(index=values.index)
+    if "kdkawin" not in values.columns:
+        for col in (c.STATUS_KAWIN, c.SPOUSES, c.CHILDREN):
+            out[col] = pd.Series(pd.NA, index=values.index, dtype="Int64")
+        return out
+    code = values["kdkawin"].astype("string").str.strip().str.replace(r"\.0+$", "", regex=True)
+    code = code.where(code.str.fullmatch(r"[0-9]{4}").fillna(False))
+    spouse = pd.to_numeric(code.str.slice(1, 2), errors="coerce").astype("Int64")
+    out[c.STATUS_KAWIN] = spouse.map(lambda v: pd.NA if pd.isna(v) else (2 if v > 0 else 1))
+    out[c.STATUS_KAWIN] = out[c.STATUS_KAWIN].astype("Int64")
+    out[c.SPOUSES] = spouse
+    out[c.CHILDREN] = pd.to_numeric(code.str.slice(2, 4), errors="coerce").astype("Int64")
+    return out
+
+
+def simgaji_family(values: pd.DataFrame) -> pd.DataFrame:
+    """SIMGAJI ``KDSTAWIN`` (1 belum kawin, 2 kawin, 3 janda/duda [S, weak]; codes outside
+    1-3 are <NA>), ``JISTRI`` (for a woman: her husband) and ``JANAK`` when the export has them."""
+    status = _int_cells(values, "kdstawin")
+    return pd.DataFrame(
+        {
+            c.STATUS_KAWIN: status.where(status.isin([1, 2, 3])).astype("Int64"),
+            c.SPOUSES: _int_cells(values, "jistri"),
+            c.CHILDREN: _int_cells(values, "janak"),
+        },
+        index=values.index,
+    )
+
+
 def _read_gpp(table: Table, file: str) -> ReadResult:
     v = table.values
     bulan = pd.to_numeric(v["bulan"].str.strip(), errors="coerce").astype("Int64")
@@ -165,7 +223,7 @@ def _read_gpp(table: Table, file: str) -> ReadResult:
         index=v.index,
     )
     keep = ["bulan", "tahun", "nip", *_keys(v, GPP_FIELDS, GPP_FIELDS_TAX)]
-    return _result(GPP, file, table, v["nip"], month, money, reason, keep)
+    return _result(GPP, file, table, v["nip"], month, money, reason, keep, gpp_family(v))
 
 
 def _read_simgaji(table: Table, file: str) -> ReadResult:
@@ -181,7 +239,7 @@ def _read_simgaji(table: Table, file: str) -> ReadResult:
         index=v.index,
     )
     keep = ["tglgaji", "nip", *_keys(v, SIMGAJI_FIELDS, SIMGAJI_FIELDS_TAX)]
-    return _result(SIMGAJI, file, table, v["nip"], month, money, reason, keep)
+    return _result(SIMGAJI, file, table, v["nip"], month, money, reason, keep, simgaji_family(v))
 
 
 def _result(
@@ -193,6 +251,7 @@ def _result(
     money: pd.DataFrame,
     reason: pd.Series,
     keep: list[str],
+    family: pd.DataFrame,
 ) -> ReadResult:
     frame = pd.DataFrame({c.NIP: nip_text(nip), c.MONTH: month, c.LAYOUT: layout})
     for col in (*COMPONENTS, *TAX_PARTS):
@@ -203,6 +262,9 @@ def _result(
         if key
         else pd.Series(pd.NA, index=frame.index, dtype="Int64")
     )
+    for col in FAMILY:
+        frame[col] = family[col].astype("Int64").to_numpy(dtype=object)
+        frame[col] = frame[col].astype("Int64")
     result = reference_result(layout, file, table, frame, reason, raw_of(table.values, keep))
     result.info["layout"] = layout
     return result
@@ -242,6 +304,7 @@ EMPTY_COLUMNS = {
     c.LAYOUT: "string",
     **{col: "int64" for col in (*COMPONENTS, *TAX_PARTS)},
     c.PPH21_GAJI_PAYROLL: "Int64",
+    **{col: "Int64" for col in (c.STATUS_KAWIN, c.SPOUSES, c.CHILDREN)},
 }
 
 

@@ -204,7 +204,7 @@ def read_ceilings(data: bytes, file: str) -> ReadResult:
     v = table.values
     kelas = _int(v["kelasjabatan"])
     start = column_dates(table, "validfrom")
-    amount, why = parse_rupiah(v["amount"])
+    amount, why = parse_rupiah(v["amount"], round_sen=False)
     frame = pd.DataFrame(
         {c.KELAS_JABATAN: kelas, c.VALID_FROM: start, c.AMOUNT: amount.fillna(0).astype("int64")}
     )

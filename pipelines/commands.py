@@ -71,7 +71,8 @@ def _finance_report(months: list[str]) -> None:
         print(f"Finance files {month}: {folder}")
         adjustments = f"tpp_adjustment_{month}.csv"
         yearly = f"pph21_1721a2_{month[:4]}.csv"
-        extra = "".join(f", {name}" for name in (adjustments, yearly) if name in files)
+        thr13 = f"tpp_thr_gaji13_{month}.csv"  # a THR / gaji-13 pay month (issue 21)
+        extra = "".join(f", {name}" for name in (adjustments, yearly, thr13) if name in files)
         print(
             f"  {len(sheets)} daftar nominatif (one XLSX per unit), tpp_{month}.csv, "
             f"tpp_{month}.parquet{extra}"

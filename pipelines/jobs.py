@@ -39,7 +39,15 @@ from assets.performance.scores import (
 )
 from assets.reference import attendance_decisions, devices, employees, leave_records, pin_map
 from assets.summary import month_summary
-from assets.tpp import payroll, tpp_monthly, tpp_reference, warehouse_tpp, warehouse_tpp_month
+from assets.tpp import (
+    payroll,
+    payroll_gaps_month,
+    tpp_monthly,
+    tpp_reference,
+    tpp_thr_gaji13_month,
+    warehouse_tpp,
+    warehouse_tpp_month,
+)
 from assets.tpp_close import tpp_finance_files, tpp_hr_report, tpp_month_close
 from assets.warehouse import warehouse_attendance_month, warehouse_reference
 
@@ -82,6 +90,8 @@ MONTH_ASSETS = [
     warehouse_cycle_month,
     tpp_monthly,
     warehouse_tpp_month,
+    payroll_gaps_month,
+    tpp_thr_gaji13_month,
     month_summary,  # last: what the month's publishers left in the warehouse
 ]
 ALL_ASSETS = [*INBOX_ASSETS, *MONTH_ASSETS]

@@ -5,20 +5,24 @@
 writes, for each month of the period:
 
 - ``payroll/simgaji_<YYYY-MM>.xlsx`` (PNS, the SIMGAJI ``fgaji`` layout: TGLGAJI as a date cell,
-  money as number cells); the second month as a semicolon CSV re-saved from Excel with Indonesian
-  thousand separators (``4.500.000``);
+  money as number cells, the family data KDSTAWIN/JISTRI/JANAK); the second month as a
+  semicolon CSV re-saved from Excel with Indonesian thousand separators (``4.500.000``);
 - ``payroll/gpp_pppk_<YYYY-MM>.csv`` (PPPK, the GPP layout with its full header: npwp, nmrek,
-  nm_bank and rekening are filled and must be dropped at the door);
+  nm_bank and rekening are filled and must be dropped at the door; ``kdkawin`` the family);
 
 once ``reference/ptkp.csv`` (synthetic/tax.py, its own random stream) and
 ``reference/sanctions.csv`` (PP 94/2021 hukuman disiplin) and
 ``reference/status_events.csv`` (CPNS for employees appointed in the last year, CLTN, tugas
-belajar, diberhentikan sementara). The profile's default ceilings apply (no ceiling file).
+belajar, diberhentikan sementara; over nine months or more also a death in the fifth month and a
+transfer out from the ninth: leavers trued up in their last paid month, issue 21). The
+profile's default ceilings apply (no ceiling file).
 
 Quirks, each quarantined with a reason by the readers: an NIP stored as a number cell, a row
-repeated in the same month, an amount with sen, a sanction of 7 months, a sanction for an NIP not
-in the master, an unknown status. Some employees are missing from one month's payroll (the BPJS
-salary base then comes from the month before). Salaries are plausible, not the PP 15/2019 tables.
+repeated in the same month, a sanction of 7 months, a sanction for an NIP not in the master, an
+unknown status. An amount with sen is read (rounded half up, issue 21). Some employees are
+missing from one month's payroll, and a new hire's first month has no row: finance's decisions
+for them (carry, or the month's gaji gross) go to attendance_decisions.csv. Salaries are
+plausible, not the PP 15/2019 tables.
 """
 
 from __future__ import annotations
@@ -33,8 +37,9 @@ import xlsxwriter
 from synthetic.tax import write_ptkp
 
 FIXED_CREATED = dt.datetime(2024, 1, 1, 8, 0, 0)  # workbook metadata: fixed for identical bytes
-SIMGAJI_HEADER = ["TGLGAJI", "NIP", "NAMA", "GAPOK", "TJISTRI", "TJANAK", "TJESELON", "TJFUNGSI",
-                  "TJKHUSUS", "TJBERAS", "TJUMUM", "TBULAT", "BERSIH"]  # fmt: skip
+SIMGAJI_HEADER = ["TGLGAJI", "NIP", "NAMA", "KDSTAWIN", "JISTRI", "JANAK", "GAPOK", "TJISTRI",
+                  "TJANAK", "TJESELON", "TJFUNGSI", "TJKHUSUS", "TJBERAS", "TJUMUM", "TBULAT",
+                  "BERSIH"]  # fmt: skip
 GPP_HEADER = ["kdsatker", "kdanak", "kdsubanak", "bulan", "tahun", "nogaji", "kdjns", "nip",
               "nmpeg", "kdduduk", "kdgol", "npwp", "nmrek", "nm_bank", "rekening", "kdbankspan",
               "nmbankspan", "kdpos", "kdnegara", "kdkppn", "tipesup", "gjpokok", "tjistri",
@@ -80,6 +85,8 @@ def _salaries(emp: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
             "tjumum": np.where(jenis == "Pelaksana", 185_000, 0),
             "tjberas": 72_420 * (1 + married.astype(int) + children),
             "pppk": pppk,
+            "married": married,
+            "children": children,
         }
     )
 
@@ -93,6 +100,11 @@ def _simgaji_rows(emp: pd.DataFrame, pay: pd.DataFrame, month: dt.date) -> pd.Da
             "TGLGAJI": month,
             "NIP": emp["nipBaru"].to_numpy(),
             "NAMA": emp["nama"].to_numpy(),
+            # family data (issue 21): KDSTAWIN 2 kawin / 1 belum kawin, spouses and children
+            # on tunjangan, as the tunjangan istri/anak columns pay them
+            "KDSTAWIN": np.where(pay["married"], 2, 1),
+            "JISTRI": pay["married"].astype(int).to_numpy(),
+            "JANAK": pay["children"].to_numpy(),
             "GAPOK": pay["gapok"].to_numpy(),
             "TJISTRI": pay["tjistri"].to_numpy(),
             "TJANAK": pay["tjanak"].to_numpy(),
@@ -157,6 +169,9 @@ def _gpp_rows(
     decimals = rng.random(n) < 0.2  # exported from a money column: '3203600.00'
     rows.loc[decimals, "tjistri"] = rows.loc[decimals, "tjistri"] + ".00"
     rows["bersih"] = (pay["gapok"] * 9 // 10).astype(str).to_numpy()
+    # kdkawin: the employee, a spouse on tunjangan, two digits of children (issue 21)
+    family = "1" + pay["married"].astype(int).astype(str) + pay["children"].map("{:02d}".format)
+    rows["kdkawin"] = family.to_numpy()
     return rows
 
 
@@ -180,12 +195,26 @@ def write_payroll(
     folder = out / "payroll"
     folder.mkdir(parents=True, exist_ok=True)
     counts = {"payroll simgaji": 0, "payroll gpp": 0}
+    gaps: list[tuple[int, dt.date, bool]] = []  # (employee, month, paid before) without a row
+    paid_before = np.zeros(len(emp), dtype=bool)
+    gone = pd.Series(pd.NaT, index=emp.index, dtype="datetime64[ns]")
+    for i, (_, day) in _leavers(len(emp), start, months).items():
+        gone.iloc[i] = day  # no payroll row after the last month of service
     for k, month in enumerate(_months(start, months)):
         stamp = pd.Timestamp(month)
         in_service = (tmt.isna() | (tmt <= stamp)) & (retire.isna() | (retire > stamp))
+        in_service &= gone.isna() | (gone > stamp)
         late = rng.random(len(emp)) < 0.01  # payroll not processed yet this month
         here = (in_service & ~late).to_numpy()
+        # joined during the month: TPP from the TMT, the first gaji not in this month's export
+        joining = (tmt > stamp) & (tmt <= stamp + pd.offsets.MonthEnd(0))
+        gaps += [
+            (int(i), month, bool(paid_before[i]))
+            for i in np.flatnonzero(((in_service & late) | joining).to_numpy())
+        ]
         pns = here & ~pay["pppk"].to_numpy()
+        if k == 0 and pns.sum() > 10:  # the row written with its NIP as a number: rejected
+            gaps.append((int(np.flatnonzero(pns)[4]), month, False))
         rows = _simgaji_rows(emp[pns], pay[pns], month)
         if len(rows) > 5:
             rows = pd.concat([rows, rows.iloc[[2]]], ignore_index=True)  # repeated row
@@ -209,13 +238,87 @@ def write_payroll(
                 gpp.loc[1, "tjanak"] = "12500,50"  # sen: quarantined
             gpp.to_csv(folder / f"gpp_pppk_{month:%Y-%m}.csv", index=False, lineterminator="\n")
             counts["payroll gpp"] += 1
-    _write_reference(out, emp, tmt, start, rng)
+        paid_before |= here
+    _write_payroll_decisions(out, emp, pay, gaps)
+    _write_reference(out, emp, tmt, start, rng, months)
     counts["reference csv"] = 2 + (tax_rng is not None)
     return counts
 
 
+def _half_up(numerator: int, denominator: int) -> int:
+    return (2 * numerator + denominator) // (2 * denominator)
+
+
+def _gaji_gross(p: pd.Series) -> int:
+    """The month's gaji gross for PPh 21 as finance states it: the components plus the employer
+    premiums (BPJS 4 % of gapok + keluarga + jabatan/umum up to 12,000,000, JKK 0.24 % and JKM
+    0.72 % of gapok, each half up), computed here on its own, not with rules/tax/gaji.py."""
+    base = int(p["gapok"] + p["tjistri"] + p["tjanak"] + p["tjeselon"] + p["tjfungsi"])
+    base += int(p["tjumum"])
+    gapok = int(p["gapok"])
+    premiums = (
+        _half_up(min(base, 12_000_000) * 4, 100)
+        + _half_up(gapok * 24, 10_000)
+        + _half_up(gapok * 72, 10_000)
+    )
+    return base + int(p["tjberas"]) + premiums
+
+
+def _write_payroll_decisions(
+    out: Path, emp: pd.DataFrame, pay: pd.DataFrame, gaps: list[tuple[int, dt.date, bool]]
+) -> None:
+    """Finance's decisions for the employee-months the payroll writer left without a readable
+    row (issue 21), appended to attendance_decisions.csv (whose payroll decisions this writer
+    owns: earlier ones are replaced): ``carry`` where an earlier month has the employee's row,
+    else ``amount`` with the month's gaji gross for PPh 21 (rules/tax/gaji.py)."""
+    path = Path(out) / "attendance_decisions.csv"
+    header = ["device_key", "nip", "date_from", "date_to", "decision", "decided_by", "note",
+              "file", "amount"]  # fmt: skip
+    kept = pd.read_csv(path, dtype=str, keep_default_na=False) if path.exists() else pd.DataFrame()
+    if len(kept):
+        kept = kept[~kept["decision"].isin(["carry", "amount"])]
+    rows = []
+    for i, month, earlier in gaps:
+        last = (pd.Timestamp(month) + pd.offsets.MonthEnd(0)).date()
+        amount = "" if earlier else str(_gaji_gross(pay.iloc[i]))
+        rows.append(
+            {
+                "nip": emp["nipBaru"].iloc[i],
+                "date_from": f"{month:%Y-%m-%d}",
+                "date_to": f"{last:%Y-%m-%d}",
+                "decision": "carry" if earlier else "amount",
+                "decided_by": "Kepala BPKAD (ND 900/21)",
+                "note": "payroll row late or unreadable",
+            }
+        )
+        rows[-1]["amount"] = amount
+    if not rows and not len(kept):
+        return
+    table = pd.concat([kept, pd.DataFrame(rows)], ignore_index=True)
+    table = table.reindex(columns=header, fill_value="").fillna("")
+    table.to_csv(path, index=False, lineterminator="\n")
+
+
+def _leavers(n: int, start: str, months: int) -> dict[int, tuple[str, pd.Timestamp]]:
+    """Over nine months or more (a year): one employee dies in the fifth month (meninggal, the
+    day after the death: no longer paid from then) and one is transferred out from the ninth
+    (issue 21). Employee index -> (status text, date_from); no random draw."""
+    if months < 9 or n < 20:
+        return {}
+    first = pd.Timestamp(f"{start}-01")
+    return {
+        n // 5: ("meninggal dunia", first + pd.DateOffset(months=4) + pd.Timedelta(days=15)),
+        n // 4: ("mutasi keluar", first + pd.DateOffset(months=8)),
+    }
+
+
 def _write_reference(
-    out: Path, emp: pd.DataFrame, tmt: pd.Series, start: str, rng: np.random.Generator
+    out: Path,
+    emp: pd.DataFrame,
+    tmt: pd.Series,
+    start: str,
+    rng: np.random.Generator,
+    months: int = 1,
 ) -> None:
     folder = out / "reference"
     folder.mkdir(parents=True, exist_ok=True)
@@ -301,6 +404,18 @@ def _write_reference(
             }
         ),
     ]
+    leavers = _leavers(n, start, months)
+    if leavers:
+        events.append(
+            pd.DataFrame(
+                {
+                    "nip": [nip[i] for i in leavers],
+                    "status": [status for status, _ in leavers.values()],
+                    "date_from": [day.strftime("%Y-%m-%d") for _, day in leavers.values()],
+                    "date_to": "",
+                }
+            )
+        )
     pd.concat(events, ignore_index=True).to_csv(
         folder / "status_events.csv", index=False, lineterminator="\n"
     )

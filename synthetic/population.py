@@ -141,6 +141,12 @@ def _dates(rng, n: int, period: Period, pppk, starter, retiree) -> _Dates:
     inner = np.arange(1, n_days)  # a day inside the period, not its first
     start_day = rng.choice(inner, n) if n_days > 1 else np.zeros(n, int)
     retire_day = rng.choice(inner, n) if n_days > 1 else np.zeros(n, int)
+    # a period that holds 1 October: the first PNS starter joins then as a CPNS (issue 21: a
+    # new hire whose months before the TMT are never "missing"); no random draw changes
+    october = np.flatnonzero(days64 == np.datetime64(f"{year}-10-01"))
+    joiners = np.flatnonzero(np.asarray(starter) & ~np.asarray(pppk))
+    if len(october) and len(joiners):
+        start_day[joiners[0]] = october[0]
     retire_date = days64[retire_day]
     birth_year = np.where(
         retiree, retire_date.astype("datetime64[Y]").astype(int) + 1970 - 58, year - age

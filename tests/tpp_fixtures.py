@@ -49,10 +49,14 @@ def write_simgaji_march(path: Path) -> None:
 # HR's decision about E7, who has no PIN-map row (tests/fixtures/march2024/README.md): without
 # it E7's 8 working days are no_data and the month cannot be closed; charged, they are the 8 TK
 # days (40 %) the TPP figures of tests/fixtures/tpp/README.md were computed with.
+# And finance's decision about E4 (issue 21): E4's March payroll row arrived with its NIP as a
+# spreadsheet number (rejected), so E4 is paid TPP without a readable payroll row of the month;
+# finance carries E4's February row (the figures below were computed with it).
 E7_CHARGED = (
     "device_key,nip,date_from,date_to,decision,decided_by,note\n"
     f",{E7},2024-03-01,2024-03-14,charge,Kepala BKPSDM (ND 800/125),never enrolled; "
     "did not work before retiring\n"
+    f",{E4},2024-03-01,2024-03-31,carry,Kepala BPKAD (ND 900/8),March row unreadable\n"
 )
 
 

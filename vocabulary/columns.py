@@ -106,8 +106,12 @@ NOTE = "note"
 EXCUSE = "excuse"  # no deduction for the days without data
 CHARGE = "charge"  # treat the days as recorded: no punch means TK
 KEEP = "keep"  # payroll files of one layout disagree: keep the rows of the file the row names
+# an employee-month with TPP and no readable payroll row (issue 21, rules/tpp/payroll_gaps.py):
+CARRY = "carry"  # the latest earlier payroll row of the NIP stands for the month
+CORRECTED = "amount"  # finance states the month's gaji gross for PPh 21 (column amount)
 DAY_DECISIONS: tuple[str, ...] = (EXCUSE, CHARGE)  # about days (a machine's or an employee's)
-DECISIONS: tuple[str, ...] = (*DAY_DECISIONS, KEEP)
+PAYROLL_DECISIONS: tuple[str, ...] = (CARRY, CORRECTED)  # about an employee's payroll month
+DECISIONS: tuple[str, ...] = (*DAY_DECISIONS, KEEP, *PAYROLL_DECISIONS)
 DECISION_FILE = "file"  # the payroll file a keep decision keeps (path under the inbox)
 EMPLOYEES_AFFECTED = "employees_affected"
 # how far into a day a machine's readable data reaches (issue 19: a file cut off mid-day):
@@ -234,6 +238,23 @@ TUNJANGAN_LAIN = "tunjangan_lain"  # khusus, daerah, terpencil, lain, kompensasi
 PPH21_GAJI_PAYROLL = "pph21_gaji_payroll"  # the PPh on gaji a payroll export states, if any
 MARITAL = "marital"  # K | TK, from family data
 DEPENDANTS = "dependants"
+# family data of a payroll row (issue 21; rules/tax/inputs.py derives the PTKP from it):
+STATUS_KAWIN = "status_kawin"  # SIMGAJI KDSTAWIN codes: 1 belum kawin, 2 kawin, 3 janda/duda
+SPOUSES = "jumlah_pasangan"  # spouses on tunjangan (SIMGAJI JISTRI; GPP kdkawin digit 2)
+CHILDREN = "jumlah_anak"  # children on tunjangan (SIMGAJI JANAK; GPP kdkawin digits 3-4)
+PTKP_SOURCE = "ptkp_source"  # where a row's PTKP status came from: reference|payroll|default
+# the month closes the employee's tax year (the Pasal 17 true-up), and why: december | pensiun
+# | berhenti | mutasi_keluar (<NA> in other months); issue 21
+TAX_YEAR_END = "tax_year_end"
+# THR and gaji-13 TPP (issue 21; rules/tpp/thr13.py, fact_tpp_thr_gaji13)
+YEAR = "year"
+KIND = "kind"  # thr | gaji13
+REFERENCE_MONTH = "reference_month"  # the month whose TPP the payment is based on
+PAY_MONTH = "pay_month"  # the month it is paid: its TER line takes the gross
+TPP_AMOUNT = "tpp_amount"
+PPH21_BORNE_BY_GOVERNMENT = "pph21_borne_by_government"  # the tax shown, not deducted
+THR13_GROSS = "thr13_gross"  # fact_tpp_monthly: THR/13 TPP paid in the month (in pph21_base)
+PPH21_THR13 = "pph21_thr13"  # fact_tpp_monthly: the TER tax on it (with minus without)
 
 # the numeric fields of an SKP detail row (docs/performance.md, the SKP detail template)
 SKP_DETAIL_NUMBERS: tuple[str, ...] = (

@@ -137,6 +137,10 @@ TPP_COLUMNS = [
     c.TUNJANGAN_PPH,
     c.PPH21_DECEMBER_ADJUSTMENT,
     c.PPH21_MODE,
+    c.PTKP_SOURCE,  # issue 21: reference (ptkp.csv) | payroll (family data) | default
+    c.TAX_YEAR_END,  # issue 21: december | pensiun | berhenti | mutasi_keluar: the true-up month
+    c.THR13_GROSS,  # issue 21: THR/13 TPP paid in the month (in pph21_base, not in gross/net)
+    c.PPH21_THR13,  # issue 21: its tax (fact_tpp_thr_gaji13 shows it, borne or deducted)
     c.NET,
     c.NOTES,
     c.PROFILE,
@@ -168,6 +172,8 @@ RUPIAH_COLUMNS = (
     c.TUNJANGAN_PPH,
     c.PPH21_DECEMBER_ADJUSTMENT,
     c.NET,
+    c.THR13_GROSS,
+    c.PPH21_THR13,
 )
 # may be negative: a December refund line, and a net when the true-up exceeds the TPP
 SIGNED_RUPIAH_COLUMNS = (c.PPH21_DECEMBER_ADJUSTMENT, c.NET)

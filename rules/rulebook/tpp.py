@@ -343,6 +343,52 @@ class RoundingRules(_Section):
     payable: Literal["rupiah_half_up"]
 
 
+class Thr13Payment(_Section):
+    """One of the two once-a-year payments in a year: which month's TPP it is based on and the
+    month it is paid (its gross enters that month's TER line)."""
+
+    reference_month: Annotated[int, Field(ge=1, le=12)]
+    pay_month: Annotated[int, Field(ge=1, le=12)]
+
+    @model_validator(mode="after")
+    def _order(self) -> Thr13Payment:
+        if self.pay_month < self.reference_month:
+            raise ValueError("pay_month is before reference_month")
+        return self
+
+
+class Thr13Year(_Section):
+    """The PP of a year on THR and gaji-13 as the Perkada applies it to TPP (year-end note §1)."""
+
+    source: Source
+    tpp_share_pct: Pct = Field(description="share of one month's TPP (PP: at most 100 %)")
+    thr: Thr13Payment
+    gaji13: Thr13Payment
+    cpns_pct: Pct = Field(
+        Decimal(100), description="CPNS share of the TPP part (on top of the reference month)"
+    )
+    apply_reference_month_cuts: bool = Field(
+        True,
+        description="true: the TPP paid for the reference month (after attendance, performance "
+        "and sanction cuts: 'yang diterima'); false: the basic TPP of the kelas (ceiling x "
+        "CPNS factor), before cuts",
+    )
+    exclude_statuses: list[UnpaidStatus] = Field(
+        ["cltn"], description="status events in force in the reference month that exclude"
+    )
+    pph_borne_by_government: dict[Literal["pns", "pppk"], bool] = Field(
+        {"pns": True, "pppk": True},
+        description="the tax on THR/13 is borne (tunjangan PPh), shown and not deducted",
+    )
+
+
+class Thr13Rules(_Section):
+    """THR and gaji ke-13 TPP per year (issue 21); a year without a row pays neither."""
+
+    source: Source
+    years: dict[Annotated[int, Field(ge=2020, le=2100)], Thr13Year]
+
+
 class TppRules(_Section):
     """Everything the monthly TPP computation needs from the profile."""
 
@@ -359,6 +405,9 @@ class TppRules(_Section):
     pph21: Pph21Rules
     rounding: RoundingRules
     coretax: CoretaxRules = CoretaxRules()
+    thr_13: Thr13Rules | None = Field(
+        None, description="THR and gaji-13 TPP (issue 21); absent: none is modelled"
+    )
     payroll_priority: list[Literal["simgaji", "gpp"]] = Field(
         ["simgaji", "gpp"],
         description="[I] which payroll layout holds when both give a month of one NIP: SIMGAJI "

@@ -12,7 +12,10 @@ Per row, with ``bruto_gaji`` the month's gaji gross (components + employer premi
     not_computed         nothing withheld (pph21_base, rate, pph21 = 0)
 
 ``pph21_gaji`` is the PPh on gaji the payroll export states, else
-``round(bruto_gaji x TER(category, bruto_gaji) x m)`` (noted). Every tax line is rounded once to
+``round(bruto_gaji x TER(category, bruto_gaji) x m)`` (noted). In the month THR or gaji-13 TPP
+is paid (``thr13_gross``), ``pph21_base`` and the rate include it, ``pph21`` stays the tax of the
+month without it (what the monthly TPP withholds) and ``pph21_thr13`` = the tax with it - the
+tax without it (rules/tpp/thr13.py). Every tax line is rounded once to
 whole rupiah with the tax profile's ``rounding.monthly`` (half up). The December / last-month
 true-up is ``rules.tax.year_end``.
 """
@@ -132,6 +135,15 @@ def withhold_month(
     final_rate, final_note = final_rate_units(rows[c.EMPLOYEE_KIND], rows[c.GOLONGAN], tax)
     rate = np.where(ter, ter_rate_units(base, category, tax), np.where(final, final_rate, 0))
     total = tax_line(base, rate, mult, how)
+    # THR/13 TPP paid this month (issue 21): the month's TER line takes it, and its tax is the
+    # month's tax with it minus without it
+    extra = _ints(rows[c.THR13_GROSS]) if c.THR13_GROSS in rows else np.zeros(len(idx), np.int64)
+    extra = np.where(ter | final, extra, 0)
+    base_with = base + extra
+    rate_with = np.where(
+        ter, ter_rate_units(base_with, category, tax), np.where(final, final_rate, 0)
+    )
+    thr_tax = np.where(extra > 0, tax_line(base_with, rate_with, mult, how) - total, 0)
     pph_gaji = np.where(computed, gaji_tax, 0)
     pph = np.where(ter, np.maximum(total - pph_gaji, 0), np.where(final, total, 0))
     borne = mode.eq(BORNE_TUNJANGAN_PPH).to_numpy()
@@ -139,8 +151,10 @@ def withhold_month(
     out = pd.DataFrame(index=idx)
     out[c.PTKP_STATUS] = status
     out[c.TER_CATEGORY] = category
-    out[c.PPH21_BASE] = base.astype("int64")
-    out[c.TER_RATE_PCT] = decimal_text(rate, RATE_DECIMALS).to_numpy()
+    out[c.PPH21_BASE] = base_with.astype("int64")
+    out[c.TER_RATE_PCT] = decimal_text(rate_with, RATE_DECIMALS).to_numpy()
+    out[c.THR13_GROSS] = extra.astype("int64")
+    out[c.PPH21_THR13] = thr_tax.astype("int64")
     out[c.PPH21_GAJI] = pph_gaji.astype("int64")
     out[c.PPH21] = pph.astype("int64")
     out[c.TUNJANGAN_PPH] = np.where(borne, pph, 0).astype("int64")

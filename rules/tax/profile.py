@@ -127,9 +127,15 @@ class Pasal17Rules(_Section):
 
 
 class BiayaJabatan(_Section):
+    """5 % of the bruto, capped; for a part year (masa perolehan < 12 months: a leaver, a new
+    hire) the cap is ``max_per_month`` x the months of the masa under ``part_year_cap:
+    per_month`` [I: DJP practice], or ``max_per_year`` under ``annual`` (issue 21)."""
+
     source: Source
     pct: Rate
     max_per_year: Rupiah
+    max_per_month: Rupiah = 500_000
+    part_year_cap: Literal["per_month", "annual"] = "per_month"
 
 
 class IuranPensiun(_Section):

@@ -40,6 +40,7 @@ from rules.tpp.money import FULL, SEN, as_int, div_half_up, scale
 from rules.tpp.plt import plt_addition
 from rules.tpp.pph21 import HISTORY_COLUMNS, pph21_columns
 from rules.tpp.sanctions import demotion_ceiling, sanction_factor
+from rules.tpp.thr13 import per_employee
 from vocabulary import columns as c
 from vocabulary.frames import combine_reasons, first_reason
 from vocabulary.performance import BASIS_PREDIKAT
@@ -55,7 +56,15 @@ from vocabulary.tpp import (
 )
 from vocabulary.units import decimal_text, month_bounds, pct_units, text_to_scaled
 
-TAX_TEXT_COLUMNS = (c.PTKP_STATUS, c.TER_CATEGORY, c.TER_RATE_PCT, c.NPWP_MULTIPLIER, c.PPH21_MODE)
+TAX_TEXT_COLUMNS = (
+    c.PTKP_STATUS,
+    c.TER_CATEGORY,
+    c.TER_RATE_PCT,
+    c.NPWP_MULTIPLIER,
+    c.PPH21_MODE,
+    c.PTKP_SOURCE,
+    c.TAX_YEAR_END,
+)
 PTKP_INPUT = [c.NIP, c.PTKP_STATUS, c.VALID_FROM, c.NPWP_STATUS]
 
 
@@ -127,6 +136,8 @@ def compute_month(
     history: pd.DataFrame | None = None,
     lapkin: pd.DataFrame | None = None,
     plt: pd.DataFrame | None = None,
+    decisions: pd.DataFrame | None = None,
+    thr13: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """TPP of one month ('YYYY-MM') for every employee active in it.
 
@@ -150,6 +161,10 @@ def compute_month(
             monthly_lapkin); required when the profile's ``performance.lapkin.basis`` is not
             ``predikat``: the kinerja factor is then the Lapkin percentage (0 without reports).
         plt: valid Plt/Plh assignments (None or empty: no addition; rules/tpp/plt.py).
+        decisions: finance's decisions (attendance_decisions.csv rows); an ``amount`` decision
+            gives the gaji gross of a month without a payroll row (rules/tpp/payroll_gaps.py).
+        thr13: the THR / gaji-13 TPP payments paid in the month (rules/tpp/thr13.py): their
+            gross enters the month's TER line (``thr13_gross``, ``pph21_thr13``).
 
     Raises:
         ValueError: a Lapkin basis without Lapkin rows.
@@ -256,7 +271,17 @@ def compute_month(
     out[c.BPJS_BASE], out[c.BPJS_EMPLOYER], out[c.BPJS_EMPLOYEE] = bpjs_base, employer, employee
     out[c.BPJS_EMPLOYEE] = employee
     out[c.GOLONGAN] = nip.map(emp[c.GOLONGAN]).astype("string") if c.GOLONGAN in emp else pd.NA
-    tax_notes = _tax(out, payroll, ptkp, status_events, history, rules, tax, first, month)
+    active = pd.DataFrame(
+        {
+            c.ACTIVE_FROM: nip.map(emp[c.ACTIVE_FROM]) if c.ACTIVE_FROM in emp else pd.NaT,
+            c.ACTIVE_TO: nip.map(emp[c.ACTIVE_TO]) if c.ACTIVE_TO in emp else pd.NaT,
+        },
+        index=out.index,
+    )
+    tax_notes = _tax(
+        out, payroll, ptkp, status_events, history, rules, tax, first, month, decisions, active,
+        per_employee(thr13) if thr13 is not None else None,
+    )  # fmt: skip
     no_predikat = first_reason(
         (
             pd.Series(basis != BASIS_PREDIKAT, index=out.index),
@@ -304,6 +329,9 @@ def _tax(
     tax: TaxProfile | None,
     first: dt.date,
     month: str,
+    decisions: pd.DataFrame | None = None,
+    active: pd.DataFrame | None = None,
+    thr13: pd.Series | None = None,
 ) -> pd.Series:
     """Fill the PPh 21 columns and net of ``out`` in place; returns their notes.
 
@@ -316,9 +344,11 @@ def _tax(
             raise ValueError(f"compute_month: PPh 21 modes {sorted(modes)} need the tax profile")
         zero = np.zeros(len(out), dtype=np.int64)
         for col in (c.GAJI_BRUTO, c.IURAN_PENSIUN, c.PPH21_BASE, c.PPH21_GAJI, c.PPH21,
-                    c.TUNJANGAN_PPH, c.PPH21_DECEMBER_ADJUSTMENT):  # fmt: skip
+                    c.TUNJANGAN_PPH, c.PPH21_DECEMBER_ADJUSTMENT, c.THR13_GROSS,
+                    c.PPH21_THR13):  # fmt: skip
             out[col] = zero
-        out[c.PTKP_STATUS], out[c.TER_CATEGORY] = pd.NA, pd.NA
+        out[c.PTKP_STATUS], out[c.TER_CATEGORY], out[c.PTKP_SOURCE] = pd.NA, pd.NA, pd.NA
+        out[c.TAX_YEAR_END] = pd.NA
         out[c.TER_RATE_PCT], out[c.NPWP_MULTIPLIER] = "0.0000", "1.0"
         out[c.PPH21_MODE] = NOT_COMPUTED
         out[c.NET] = out[c.GROSS] - out[c.BPJS_EMPLOYEE]
@@ -337,6 +367,9 @@ def _tax(
         rules.pph21,
         tax.version_for(first),
         month,
+        decisions,
+        active,
+        thr13,
     )
     for col in cols.columns:
         if col != c.NOTES:

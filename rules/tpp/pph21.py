@@ -6,10 +6,15 @@ month withheld, the year closed.
 
 - the month's payroll row (else the latest earlier one, as for the BPJS salary base; noted
   there) gives the gaji gross, the iuran pensiun and the stated PPh on gaji (rules/tax/gaji.py);
-- ptkp.csv gives the PTKP and NPWP status for the tax year (rules/tax/inputs.py);
+- ptkp.csv gives the PTKP and NPWP status for the tax year, else the payroll's family data at
+  the start of the year, else the default (rules/tax/inputs.py; ``ptkp_source`` says which);
 - the regional profile's ``tpp.pph21`` gives the mode per employee kind;
-- in December, or in the month an end event (pensiun, mutasi keluar, berhenti) falls, the year
-  is closed from the earlier months the warehouse holds plus this one (rules/tax/year_end.py).
+- in December, or in the employee's last paid month (the day before an end event: pensiun,
+  mutasi keluar, berhenti incl. meninggal; or before the master's tmtPensiun), the year is
+  closed from the earlier months the warehouse holds plus this one (rules/tax/year_end.py);
+  ``tax_year_end`` says why, and a leaver's later months carry no gaji (issue 21);
+- an ``amount`` decision of finance gives the gaji gross of a month without a payroll row, and
+  THR / gaji-13 TPP paid in the month enters its TER line (rules/tpp/thr13.py).
 
 ``net = gross - bpjs_employee - pph21 - pph21_december_adjustment + tunjangan_pph``; under
 ``borne_tunjangan_pph`` the tunjangan PPh also pays the adjustment back (net unchanged).
@@ -22,14 +27,15 @@ import pandas as pd
 
 from rules.rulebook.tpp import Pph21Rules
 from rules.tax.gaji import GROSS_PARTS, gaji_bruto, iuran_pensiun
-from rules.tax.inputs import status_for_year
+from rules.tax.inputs import resolve_ptkp
 from rules.tax.monthly import withhold_month
 from rules.tax.profile import TaxProfile, TaxVersion
 from rules.tax.year_end import SUMMARY_COLUMNS, year_end
+from rules.tpp.payroll_gaps import payroll_decisions
 from vocabulary import columns as c
 from vocabulary.frames import combine_reasons, first_reason
 from vocabulary.tax import BORNE_TUNJANGAN_PPH, TER_MODES
-from vocabulary.tpp import END_STATUSES
+from vocabulary.tpp import END_STATUSES, PENSIUN
 from vocabulary.units import month_bounds
 
 HISTORY_COLUMNS = [
@@ -47,7 +53,12 @@ HISTORY_COLUMNS = [
     c.PPH21,
     c.PPH21_DECEMBER_ADJUSTMENT,
     c.TUNJANGAN_PPH,
+    c.TAX_YEAR_END,  # issue 21: the month closed the year (and why); the A2 reads it back
+    c.PTKP_SOURCE,
+    c.THR13_GROSS,  # issue 21: THR/13 TPP paid in the month (already in pph21_base)
+    c.PPH21_THR13,  # and its tax (withheld in the year, borne or not)
 ]
+DECEMBER = "december"
 
 
 def payroll_parts(nips: pd.Series, payroll: pd.DataFrame, month: str) -> pd.DataFrame:
@@ -74,22 +85,67 @@ def payroll_parts(nips: pd.Series, payroll: pd.DataFrame, month: str) -> pd.Data
     return out
 
 
-def last_month_of_year(nips: pd.Series, status_events: pd.DataFrame, month: str) -> pd.Series:
-    """True where ``month`` closes the employee's tax year: December, or an end event
-    (pensiun, mutasi keluar, berhenti) dated inside the month."""
+def year_end_kinds(
+    nips: pd.Series,
+    status_events: pd.DataFrame,
+    month: str,
+    active_to: pd.Series | None = None,
+) -> pd.Series:
+    """Why ``month`` closes each employee's tax year (<NA> where it does not): ``december``;
+    or the employee's last day of service falls in the month (issue 21): the day before an end
+    event (pensiun, mutasi keluar, berhenti incl. meninggal: from ``date_from`` on no longer
+    paid), or the master's last active day (``tmtPensiun`` - 1 day: ``pensiun``). The true-up
+    is in the last paid month, not in the month after it."""
     first, last = month_bounds(month)
-    if month.endswith("-12"):
-        return pd.Series(True, index=nips.index)
+    kinds = pd.Series(pd.NA, index=nips.index, dtype="string")
+    if month.endswith("-12"):  # but not for those whose year closed in an earlier month
+        gone = left_before(nips, status_events, month, active_to)
+        return kinds.fillna(DECEMBER).mask(gone.to_numpy(), pd.NA)
+    key = nips.astype("string")
+    lo, hi = pd.Timestamp(first), pd.Timestamp(last)
+    if active_to is not None:
+        end = pd.to_datetime(pd.Series(active_to, index=nips.index))
+        kinds = kinds.mask(((end >= lo) & (end <= hi)).fillna(False), PENSIUN)
     ev = status_events
-    if ev.empty:
-        return pd.Series(False, index=nips.index)
-    start = pd.to_datetime(ev[c.DATE_FROM])
-    ending = ev[
-        ev[c.STATUS].isin(END_STATUSES)
-        & (start >= pd.Timestamp(first))
-        & (start <= pd.Timestamp(last))
-    ]
-    return nips.astype("string").isin(ending[c.NIP].astype("string")).set_axis(nips.index)
+    if len(ev):
+        last_day = pd.to_datetime(ev[c.DATE_FROM]) - pd.Timedelta(days=1)
+        ending = ev[ev[c.STATUS].isin(END_STATUSES) & (last_day >= lo) & (last_day <= hi)]
+        ending = ending.sort_values(c.DATE_FROM).drop_duplicates(c.NIP)
+        event_kind = key.map(ending.set_index(c.NIP)[c.STATUS]).astype("string")
+        kinds = event_kind.fillna(kinds)
+    return kinds
+
+
+def left_before(
+    nips: pd.Series,
+    status_events: pd.DataFrame,
+    month: str,
+    active_to: pd.Series | None = None,
+) -> pd.Series:
+    """True where the employee's last day of service is before ``month`` (an end event or the
+    master's last active day): no gaji of theirs is paid in it, and their tax year was closed in
+    their last paid month."""
+    lo = pd.Timestamp(month_bounds(month)[0])
+    gone = pd.Series(False, index=nips.index)
+    if active_to is not None:
+        end = pd.to_datetime(pd.Series(active_to, index=nips.index))
+        gone |= (end < lo).fillna(False)
+    ev = status_events
+    if len(ev):
+        last_day = pd.to_datetime(ev[c.DATE_FROM]) - pd.Timedelta(days=1)
+        ended = ev[ev[c.STATUS].isin(END_STATUSES) & (last_day < lo)]
+        gone |= nips.astype("string").isin(set(ended[c.NIP].astype("string"))).to_numpy()
+    return gone
+
+
+def last_month_of_year(
+    nips: pd.Series,
+    status_events: pd.DataFrame,
+    month: str,
+    active_to: pd.Series | None = None,
+) -> pd.Series:
+    """True where ``month`` closes the employee's tax year (``year_end_kinds``)."""
+    return year_end_kinds(nips, status_events, month, active_to).notna()
 
 
 def pph21_columns(
@@ -101,6 +157,9 @@ def pph21_columns(
     rules: Pph21Rules,
     tax: TaxVersion,
     month: str,
+    decisions: pd.DataFrame | None = None,
+    active: pd.DataFrame | None = None,
+    thr13: pd.Series | None = None,
 ) -> pd.DataFrame:
     """The tax columns, the December adjustment, ``net`` and ``notes`` of the month's rows.
 
@@ -115,13 +174,33 @@ def pph21_columns(
         rules: the regional profile's ``tpp.pph21``.
         tax: the tax profile version in force in the month.
         month: 'YYYY-MM'.
+        decisions: finance's decisions (attendance_decisions.csv): an ``amount`` decision for an
+            NIP without a payroll row of the month gives its gaji gross (issue 21).
+        active: per row (``rows.index``) the master's ``active_from`` (TMT: the masa perolehan
+            of a new hire starts in its month) and ``active_to`` (the last day before TMT
+            pensiun: that month closes the year).
+        thr13: per NIP the THR/13 TPP paid in the month (rules/tpp/thr13.py): its TER line.
     """
     nips = rows[c.NIP].astype("string")
     parts = payroll_parts(nips, payroll, month)
     known = parts.pop("_known").to_numpy()
+    own = (
+        nips.isin(set(payroll.loc[payroll[c.MONTH] == month, c.NIP].astype("string")))
+        if len(payroll)
+        else pd.Series(False, index=rows.index)
+    )
+    active_to = active[c.ACTIVE_TO] if active is not None and c.ACTIVE_TO in active else None
+    gone = left_before(nips, status_events, month, active_to).to_numpy()
+    known = known & ~gone  # a leaver's earlier gaji is not carried past their last month
+    chosen = payroll_decisions(decisions, month)
+    stated = chosen[chosen[c.DECISION] == c.CORRECTED].set_index(c.NIP)[c.AMOUNT]
+    amount = nips.map(stated).astype("Int64")
+    corrected = (amount.notna() & ~own).to_numpy()
     kind = rows[c.EMPLOYEE_KIND].astype("string").fillna("pns")
-    status, npwp, status_note = status_for_year(nips, ptkp, month, tax)
+    status, npwp, status_note, source = resolve_ptkp(nips, ptkp, month, tax, payroll)
     bruto = pd.Series(gaji_bruto(parts, tax), index=rows.index).astype("Int64")
+    bruto = bruto.mask(corrected, amount)
+    known = known | corrected
     month_rows = pd.DataFrame(
         {
             c.EMPLOYEE_KIND: kind,
@@ -132,6 +211,9 @@ def pph21_columns(
             c.BPJS_EMPLOYER: rows[c.BPJS_EMPLOYER],
             c.GAJI_BRUTO: bruto.where(known),
             c.PPH21_GAJI_PAYROLL: parts[c.PPH21_GAJI_PAYROLL],
+            c.THR13_GROSS: (
+                nips.map(thr13).fillna(0).astype("int64") if thr13 is not None and len(thr13) else 0
+            ),
         },
         index=rows.index,
     )
@@ -140,8 +222,11 @@ def pph21_columns(
     out[c.GAJI_BRUTO] = np.where(known, bruto.fillna(0), 0).astype("int64")
     out[c.IURAN_PENSIUN] = np.where(known, iuran_pensiun(parts, kind, tax), 0).astype("int64")
     out[c.PPH21_DECEMBER_ADJUSTMENT] = np.zeros(len(rows), dtype="int64")
+    out[c.PTKP_SOURCE] = source.to_numpy()
 
-    closing = last_month_of_year(nips, status_events, month)
+    kinds = year_end_kinds(nips, status_events, month, active_to)
+    closing = kinds.notna()
+    out[c.TAX_YEAR_END] = kinds.to_numpy()
     year_note = pd.Series(pd.NA, index=rows.index, dtype="string")
     if closing.any():
         current = out.assign(
@@ -154,7 +239,13 @@ def pph21_columns(
         earlier = earlier[earlier[c.NIP].isin(current[c.NIP])][HISTORY_COLUMNS]
         frames = [f for f in (earlier, current) if len(f)]
         months = pd.concat(frames, ignore_index=True) if len(frames) > 1 else current
-        summary = year_end(months, tax, pd.Series(month, index=current[c.NIP].to_numpy()))
+        first_month = None
+        if active is not None and c.ACTIVE_FROM in active:
+            started = pd.to_datetime(active[c.ACTIVE_FROM]).dt.strftime("%Y-%m")
+            first_month = pd.Series(started.to_numpy(), index=nips.to_numpy()).astype("string")
+        summary = year_end(
+            months, tax, pd.Series(month, index=current[c.NIP].to_numpy()), first_month
+        )
         summary = summary.set_index(c.NIP)
         adjustment = nips.map(summary[c.PPH21_DECEMBER_ADJUSTMENT]).fillna(0).astype("int64")
         out[c.PPH21_DECEMBER_ADJUSTMENT] = adjustment.to_numpy()
@@ -192,16 +283,60 @@ def pph21_columns(
         ),
         index=rows.index,
     )
-    out[c.NOTES] = combine_reasons(out[c.NOTES], status_note, year_note, negative)
+    gone_note = first_reason(
+        (
+            pd.Series(gone, index=rows.index),
+            "left the service before the month (the tax year ended with the last paid "
+            "month's true-up): no gaji, no PPh on gaji",
+        ),
+        index=rows.index,
+    )
+    amount_note = first_reason(
+        (
+            pd.Series(corrected, index=rows.index),
+            lambda i: "gaji gross Rp " + amount[i].astype("string")
+            + " from finance's amount decision (no payroll row of the month)",
+        ),
+        index=rows.index,
+    )  # fmt: skip
+    out[c.NOTES] = combine_reasons(
+        out[c.NOTES], status_note, year_note, negative, amount_note, gone_note
+    )
     return out
 
 
-def yearly_summary(rows: pd.DataFrame, tax: TaxProfile, month: str) -> pd.DataFrame:
+def yearly_summary(
+    rows: pd.DataFrame,
+    tax: TaxProfile,
+    month: str,
+    employees: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Per employee the tax year's PPh 21 figures up to ``month`` from the stored rows (the
     1721-A2 figures once the year is closed): sums of the months, the year's Pasal 17 tax, and
-    what was withheld including the stored adjustments (nothing is recomputed here)."""
+    what was withheld including the stored adjustments (nothing is recomputed here).
+
+    An employee's year is closed by the stored month whose ``tax_year_end`` is set (December,
+    or the leaver's last paid month; issue 21): that month is the A2's last month and the
+    summary says ``closed``; the masa perolehan starts at the master's ``active_from`` when it
+    falls in the year (``employees``; else January)."""
     first = month_bounds(month)[0]
     if rows.empty or first < tax.first_day:  # before the tax profile nothing was computed
         return pd.DataFrame(columns=SUMMARY_COLUMNS)
     version = tax.version_for(first)
-    return year_end(rows[HISTORY_COLUMNS], version, pd.Series(dtype="string"))
+    held = rows[[col for col in HISTORY_COLUMNS if col in rows]]
+    ends = held[held[c.TAX_YEAR_END].notna()] if c.TAX_YEAR_END in held else held.iloc[:0]
+    ends = ends.sort_values([c.NIP, c.MONTH]).drop_duplicates(c.NIP, keep="last")
+    nip_text = ends[c.NIP].astype(str).tolist()
+    last = pd.Series(ends[c.MONTH].astype(str).tolist(), index=nip_text, dtype="string")
+    kind = pd.Series(ends[c.TAX_YEAR_END].astype(str).tolist(), index=nip_text, dtype="string")
+    # months stored after a closing month (a correction after the leaver left) are not in the A2
+    closing_month = dict(zip(nip_text, last.astype(str), strict=True))
+    cut = [closing_month.get(n, "9999-99") for n in held[c.NIP].astype(str)]
+    after = held[c.MONTH].astype(str).to_numpy() > np.asarray(cut, dtype=object)
+    held = held[~after]
+    first_month = None
+    if employees is not None and c.ACTIVE_FROM in employees:
+        emp = employees.drop_duplicates(c.NIP)
+        started = pd.to_datetime(emp[c.ACTIVE_FROM]).dt.strftime("%Y-%m")
+        first_month = pd.Series(started.to_numpy(), index=emp[c.NIP].astype("string").to_numpy())
+    return year_end(held, version, last, first_month, kind)

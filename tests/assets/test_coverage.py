@@ -112,8 +112,8 @@ def test_decision_file_lets_close_pass_and_is_audited(broken):
     audit = p.table("load_audit")
     decided = audit[audit.asset == "attendance_decisions"]
     assert sorted((r.file, r.status, r.rows_in, r.rows_valid) for r in decided.itertuples()) == [
-        ("attendance_decisions.csv", "ok", 1, 1),  # the first run: E7's decision only
-        ("attendance_decisions.csv", "ok", 2, 2),  # the close run
+        ("attendance_decisions.csv", "ok", 2, 2),  # the first run: E7's and E4's (issue 21)
+        ("attendance_decisions.csv", "ok", 3, 3),  # the close run
     ]
     checks = {e.check_name: e.passed for e in result.get_asset_check_evaluations()}
     assert checks["attendance_coverage_gaps"] is True

@@ -13,7 +13,7 @@ from assets.partitions import partition_of
 from pipelines.jobs import ALL_ASSETS, CLOSE_ASSETS
 from resources.finance import FinanceResource
 from resources.warehouse.attendance.reports import month_summary
-from tests.conftest import E7, MARCH_2024, Pipeline
+from tests.conftest import E4, E7, MARCH_2024, Pipeline
 from tests.tpp_fixtures import write_tpp_inbox
 
 MONTH = "2024-03"
@@ -115,6 +115,8 @@ def test_an_excuse_decision_lets_close_pass_and_is_audited(undecided):
     p, _, tmp = undecided
     (p.inbox / "attendance_decisions.csv").write_text(
         f"{HEADER},{E7},2024-03-01,2024-03-14,excuse,Kepala BKPSDM (ND 800/126),mutasi\n"
+        # E4's March payroll row is unreadable: finance carries February's (issue 21)
+        f",{E4},2024-03-01,2024-03-31,carry,Kepala BPKAD (ND 900/8),\n"
     )
     result = _run(p, tmp / "finance", close=True)
     assert result.success

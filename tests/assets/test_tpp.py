@@ -43,7 +43,7 @@ NASIONAL = {
     E6: (3854725, 9, "0.800000", "1541890.00", None, "0.000000", "5.0000", "77094.50",
          "1.000000", 0, 539662, 539662, 2558000, 539662, 21586, 5397, 0, 534265),
     E7: (9298296, 8, "1.000000", "4132576.00", None, "0.000000", "40.0000", "1653030.40",
-         "1.000000", 0, 0, 0, 7750000, 0, 0, 0, 0, 0),
+         "1.000000", 0, 0, 0, 7750000, 0, 0, 0, 0, 125009),  # net: the true-up's refund
 }  # fmt: skip
 
 
@@ -92,7 +92,14 @@ def test_hand_computed_month_nasional(closed):
     # A 5 % -> 674,340; PPh on gaji: 8,789,343 at A 1.75 % = 153,814 (SIMGAJI states none);
     # 674,340 - 153,814 = 520,526. E3 (PPPK, GPP potpph 0): 3,965,693 + 2,730,015 + 109,201 =
     # 6,804,909, A 1.25 % -> 85,061. net = gross - BPJS 1 % - PPh.
-    assert set(final.pph21_mode) == {"ter_combined"} and set(final.ptkp_status) == {"TK/0"}
+    # E3's GPP row carries kdkawin 1100 (a man, a spouse on tunjangan, no child): K/0 from the
+    # payroll's family data (issue 21), category A like TK/0, so the month's PPh is the same
+    assert set(final.pph21_mode) == {"ter_combined"}
+    assert final.set_index("nip").ptkp_status.to_dict() == {n: "TK/0" for n in NASIONAL} | {
+        E3: "K/0"
+    }
+    sources = final.set_index("nip").ptkp_source
+    assert sources[E3] == "payroll" and set(sources.drop(E3)) == {"default"}
     notes = final.set_index("nip").notes
     computed = "PPh 21 on gaji computed with TER (the payroll export does not state it)"
     default = "no PTKP status: PPh 21 with the default TK/0"
@@ -100,7 +107,7 @@ def test_hand_computed_month_nasional(closed):
         "PP 94/2021 pemotongan_tpp 25% (decision 2024-01-15, 6 months from 2024-02); "
         f"{computed}; {default}"
     )
-    assert notes[E3] == default
+    assert notes[E3] == "PTKP K/0 from the payroll's family data (2024-02)"  # the first row
     assert notes[E4] == (
         f"no payroll row for the month: BPJS salary base from 2024-02; {computed}; {default}"
     )
@@ -108,7 +115,14 @@ def test_hand_computed_month_nasional(closed):
     assert notes[E6].startswith("not active on 9 of 18 working days; no predikat")
     close_row = p.table("tpp_month_close").iloc[0]
     assert (close_row.month, close_row.employees) == (MONTH, 7)
-    assert (close_row.gross, close_row.net) == (15860099, 14807768)
+    assert (close_row.gross, close_row.net) == (15860099, 14932777)
+    # E7 retires on the 15th (tmtPensiun in the master): March is E7's last paid month and
+    # closes E7's tax year (issue 21). Bruto = the March gaji alone, below PTKP: tax 0, so the
+    # PPh withheld on the March gaji (125,009) comes back as a refund line; January and
+    # February are not in the warehouse: flagged, not filled in.
+    e7 = final.set_index("nip").loc[E7]
+    assert (e7.pph21_december_adjustment, e7.tax_year_end) == (-125009, "pensiun")
+    assert "tax year closed without the months 2024-01, 2024-02" in e7.notes
     checks = {e.check_name: e.passed for e in result.get_asset_check_evaluations()}
     assert checks["tpp_monthly_contract"] and not checks["tpp_monthly_inputs"]
 
@@ -120,7 +134,7 @@ def test_inputs_are_audited_and_quarantined_with_reasons(closed):
     assert (tpp.rows_in == tpp.rows_valid + tpp.rows_quarantined).all()
     got = {(r.file, r.layout): (r.rows_in, r.rows_valid) for r in tpp.itertuples()}
     assert got == {
-        ("payroll/gpp_pppk_2024-03.csv", "gpp"): (5, 1),
+        ("payroll/gpp_pppk_2024-03.csv", "gpp"): (5, 2),
         ("payroll/simgaji_2024-02.csv", "simgaji"): (2, 2),
         ("payroll/simgaji_2024-03.xlsx", "simgaji"): (7, 5),
         ("reference/sanctions.csv", "sanctions"): (4, 3),
@@ -137,8 +151,6 @@ def test_inputs_are_audited_and_quarantined_with_reasons(closed):
          "text; nip 1.99507202022211E+17 is not in the employee master; contract: nip is not 18 "
          "digits"),
         ("gpp_pppk_2024-03.csv", 5, "bulan '13' / tahun '2024' is not a month"),
-        ("gpp_pppk_2024-03.csv", 6, "gjpokok '3203600,5' has sen; payroll amounts are whole "
-         "rupiah"),
         ("simgaji_2024-03.xlsx", 7, "duplicate payroll row for the NIP and month; first at "
          "payroll/simgaji_2024-03.xlsx:3"),
         ("simgaji_2024-03.xlsx", 8, "NIP arrived as a spreadsheet number (1.98801012012121e+17): "
@@ -197,7 +209,10 @@ def test_finance_files_and_no_personal_numbers(closed):
     year = pd.read_csv(folder / "pph21_1721a2_2024.csv", dtype={"nip": str}).set_index("nip")
     assert (year.loc[E1, "withheld_gaji"], year.loc[E1, "withheld_tpp"]) == (153814, 520526)
     assert year.loc[E1, "missing_months"] == "2024-01, 2024-02"
-    assert int(year.withheld_tpp.sum()) == sum(v[-2] for v in NASIONAL.values())
+    assert int(year.withheld_tpp.sum()) == sum(v[-2] for v in NASIONAL.values()) - 125009
+    assert (bool(year.loc[E7, "closed"]), year.loc[E7, "last_month"]) == (True, "2024-03")
+    assert year.loc[E7, "status_of_withholding"] == "PartialYear"
+    assert not year.drop(E7).closed.any()  # March closes no one else's year
     assert "nama" not in year.columns
     parquet = pq.read_table(folder / "tpp_2024-03.parquet")
     assert str(parquet.schema.field("nip").type) == "string"
@@ -299,3 +314,19 @@ def test_regional_profile_tulang_bawang(tmp_path, instance):
         "1.000000", 0, 1495633, 1495633, 4098000, 1495633, 59825, 14956, 46033, 1434644,
     )  # fmt: skip  # 4,582,320 + 1,495,633 + 59,825 = 6,137,778, A 0.75 % -> 46,033
     assert set(p.table("fact_tpp_monthly").deduction_base) == {"disiplin_component"}
+
+
+def test_payroll_we_could_not_read_is_listed_with_finance_decision(closed):
+    """Issue 21: E4 is paid TPP in March without a readable payroll row (its March row's NIP
+    arrived as a spreadsheet number): payroll_gap lists it with the rejected rows that name no
+    readable NIP, and finance's carry decision lets the month close (February's row stands).
+    The sen cell '3203600,5' (E3's February row) is read: 3,203,601."""
+    p, *_ = closed
+    gaps = p.table("payroll_gap")
+    assert gaps[["nip", "month", "decision", "decided_by"]].values.tolist() == [
+        [E4, MONTH, "carry", "Kepala BPKAD (ND 900/8)"]
+    ]
+    assert gaps.gap_reason.iloc[0] == (
+        "no payroll row for the month in any payroll file (rejected rows that name no readable "
+        "NIP: payroll/gpp_pppk_2024-03.csv:4, payroll/simgaji_2024-03.xlsx:8)"
+    )

@@ -45,7 +45,7 @@ def test_machine_employee_and_payroll_rows_and_what_is_refused():
         8: "file is empty: a keep decision names the payroll file to keep",
         9: "file is given: only a keep decision names a payroll file; leave it empty",
         10: "device_key is given: a keep decision is about payroll files, not a machine",
-        11: "decision must be excuse, charge or keep",
+        11: "decision must be excuse, charge, keep, carry or amount",
         12: "decided_by is empty: say who decided (it is audited)",
     }
     assert result.rows_in == len(rows) + len(result.quarantine) == 11
@@ -59,3 +59,28 @@ def test_a_file_written_before_issue_19_reads_as_before():
     rows = read_decisions(text.encode(), "attendance_decisions.csv").rows
     assert list(rows[c.DEVICE_KEY]) == ["kec-timur"] and rows[c.NIP].isna().all()
     assert rows[c.DECISION_FILE].isna().all() and list(rows[c.NOTE]) == ["mesin rusak"]
+
+
+def test_carry_and_amount_rows_about_one_employees_payroll_month():
+    """Issue 21: finance decides an employee-month with TPP and no readable payroll row."""
+    text = (
+        "device_key,nip,date_from,date_to,decision,decided_by,note,file,amount\n"
+        f",{NIP},2024-03-01,2024-03-31,carry,Kepala BPKAD,,,\n"  # 2
+        f',{NIP},2024-04-01,2024-04-30,koreksi,Kepala BPKAD,,,"5.214.000,50"\n'  # 3
+        ",,2024-03-01,2024-03-31,carry,Kepala BPKAD,,,\n"  # 4: no nip
+        f",{NIP},2024-03-01,2024-03-31,amount,Kepala BPKAD,,,\n"  # 5: no amount
+        f",{NIP},2024-03-01,2024-03-31,carry,Kepala BPKAD,,,100\n"  # 6: amount on carry
+        f",{NIP},2024-03-01,2024-03-31,amount,Kepala BPKAD,,,lima juta\n"  # 7
+    )
+    result = read_decisions(text.encode(), "attendance_decisions.csv")
+    rows = result.rows
+    assert list(rows[c.DECISION]) == ["carry", "amount"]
+    assert [None if pd.isna(v) else int(v) for v in rows[c.AMOUNT]] == [None, 5_214_001]
+    reasons = dict(zip(result.quarantine[c.SOURCE_LINE], result.quarantine[c.REASON], strict=True))
+    assert reasons == {
+        4: "a carry or amount decision is about one employee's payroll month: give the nip, "
+        "leave device_key and file empty",
+        5: "amount is empty: an amount decision states the month's gaji gross in rupiah",
+        6: "amount is given: only an amount decision states an amount; leave it empty",
+        7: "amount 'limajuta' is not an amount in rupiah",
+    }

@@ -6,6 +6,7 @@ not-assessed percentage): this test is about the tax, not the TPP steps."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pandas as pd
@@ -18,6 +19,7 @@ from rules.tax.year_end import PPH_YEAR
 from rules.tpp.compute import compute_month
 from rules.tpp.contract import contract_failures
 from rules.tpp.pph21 import HISTORY_COLUMNS, yearly_summary
+from rules.tpp.thr13 import month_payments, with_tax
 from synthetic.generator import generate
 from vocabulary import columns as c
 
@@ -35,8 +37,14 @@ def year(tmp_path_factory: pytest.TempPathFactory) -> tuple[pd.DataFrame, dict]:
     reference = read_source("tpp_reference", out, ctx)
     tax = load_tax_profile()
     held: list[pd.DataFrame] = []
+    rules = profile.version_for(dt.date(2024, 1, 1)).tpp.thr_13
+    payments: list[pd.DataFrame] = []
     for month in MONTHS:
         history = pd.concat(held, ignore_index=True)[HISTORY_COLUMNS] if held else None
+        # THR (April, on March) and gaji-13 (June, on May): the reference month as held
+        refs = {f"2024-{k:02d}": held[k - 1] for k in range(1, len(held) + 1)}
+        events = reference["status_events"].valid
+        thr13 = month_payments(rules, month, refs, employees.valid, events)
         rows = compute_month(
             employees.valid,
             pd.DataFrame(columns=[c.NIP, "deduction_units", c.TK_DAYS]),
@@ -51,10 +59,39 @@ def year(tmp_path_factory: pytest.TempPathFactory) -> tuple[pd.DataFrame, dict]:
             tax=tax,
             ptkp=reference["ptkp"].valid,
             history=history,
+            thr13=thr13,
         )
         assert not contract_failures(rows), (month, contract_failures(rows))
         held.append(rows)
-    return pd.concat(held, ignore_index=True), {"ptkp": reference["ptkp"], "tax": tax}
+        payments.append(with_tax(thr13, rows))
+    return pd.concat(held, ignore_index=True), {
+        "ptkp": reference["ptkp"],
+        "tax": tax,
+        "thr13": pd.concat(payments, ignore_index=True),
+    }
+
+
+def test_thr_and_gaji13_enter_their_ter_months(year):
+    """Issue 21: THR TPP is paid in April on March's TPP, gaji-13 in June on May's; each
+    enters its month's TER line (its tax: with minus without), borne by the government for
+    PNS, and the months' rows agree with the payments to the rupiah."""
+    months, inputs = year
+    fact = inputs["thr13"]
+    assert set(zip(fact[c.KIND], fact[c.REFERENCE_MONTH], fact[c.PAY_MONTH], strict=True)) == {
+        ("thr", "2024-03", "2024-04"), ("gaji13", "2024-05", "2024-06"),
+    }  # fmt: skip
+    march = months[months[c.MONTH] == "2024-03"].set_index(c.NIP)
+    thr = fact[fact[c.KIND] == "thr"].set_index(c.NIP)
+    assert (thr[c.TPP_AMOUNT] == march.loc[thr.index, c.GROSS]).all()  # 100 % of March's TPP
+    assert len(thr) > 40 and (thr[c.PPH21] > 0).any()
+    by_month = months[months[c.THR13_GROSS] > 0].groupby(c.MONTH)[[c.THR13_GROSS, c.PPH21_THR13]]
+    sums = by_month.sum()
+    assert list(sums.index) == ["2024-04", "2024-06"]
+    paid = fact.groupby(c.PAY_MONTH)[[c.TPP_AMOUNT, c.PPH21]].sum()
+    assert sums[c.THR13_GROSS].tolist() == paid[c.TPP_AMOUNT].tolist()
+    assert sums[c.PPH21_THR13].tolist() == paid[c.PPH21].tolist()
+    borne = fact[fact[c.PPH21_BORNE_BY_GOVERNMENT] > 0]
+    assert (borne[c.NET] == borne[c.TPP_AMOUNT]).all()
 
 
 def test_ptkp_file_is_a_realistic_mix_with_some_missing(year):
@@ -64,8 +101,11 @@ def test_ptkp_file_is_a_realistic_mix_with_some_missing(year):
     assert ptkp.quarantine.reason.tolist() == ["NIP not in the employee master (SIASN data-utama)"]
     statuses = months[months[c.MONTH] == "2024-06"][c.PTKP_STATUS]
     assert statuses.nunique() >= 4
-    defaulted = months[c.NOTES].str.contains("no PTKP status", regex=False, na=False)
-    assert 0 < defaulted[months[c.MONTH] == "2024-06"].sum() < len(statuses) / 3
+    # without a ptkp.csv row the payroll's family data gives the status (issue 21)
+    june = months[months[c.MONTH] == "2024-06"]
+    assert {"reference", "payroll"} <= set(june[c.PTKP_SOURCE])
+    family = june[june[c.PTKP_SOURCE] == "payroll"]
+    assert family[c.NOTES].str.contains("from the payroll's family data", regex=False).all()
     assert (months[c.NPWP_MULTIPLIER] == "1.2").any()
 
 
@@ -75,7 +115,13 @@ def test_the_year_closes_in_december_and_the_summary_equals_the_months(year):
     dec = months[months[c.MONTH] == "2024-12"]
     # everybody still paid in December is trued up; some pay more, some are refunded
     closing = dec[dec[c.NOTES].str.contains("tax year closed", regex=False, na=False)]
-    assert len(closing) == len(dec) > 0
+    # but the leavers: their year closed in their last paid month (issue 21)
+    gone = dec[dec[c.NOTES].str.contains("left the service before the month", na=False)]
+    assert len(closing) == len(dec) - len(gone) > 0 and len(gone) >= 2
+    leavers = months[months[c.TAX_YEAR_END].isin(["pensiun", "berhenti", "mutasi_keluar"])]
+    assert {"berhenti", "mutasi_keluar"} <= set(leavers[c.TAX_YEAR_END])
+    pairs = set(zip(leavers[c.TAX_YEAR_END], leavers[c.MONTH], strict=True))
+    assert {("berhenti", "2024-05"), ("mutasi_keluar", "2024-08")} <= pairs
     assert (closing[c.PPH21_DECEMBER_ADJUSTMENT] > 0).any()
     adjusted = months[months[c.PPH21_DECEMBER_ADJUSTMENT] != 0]
     assert set(adjusted[c.MONTH]) <= {"2024-12"} | set(
@@ -88,10 +134,13 @@ def test_the_year_closes_in_december_and_the_summary_equals_the_months(year):
     pd.testing.assert_frame_equal(
         summary[sums.columns].astype("int64"), sums.astype("int64"), check_names=False
     )
-    withheld = months.groupby(c.NIP)[[c.PPH21_GAJI, c.PPH21, c.PPH21_DECEMBER_ADJUSTMENT]].sum()
+    withheld = months.groupby(c.NIP)[
+        [c.PPH21_GAJI, c.PPH21, c.PPH21_DECEMBER_ADJUSTMENT, c.PPH21_THR13]
+    ].sum()
     assert (summary["withheld_gaji"] == withheld[c.PPH21_GAJI]).all()
     assert (
-        summary["withheld_tpp"] == withheld[c.PPH21] + withheld[c.PPH21_DECEMBER_ADJUSTMENT]
+        summary["withheld_tpp"]
+        == withheld[c.PPH21] + withheld[c.PPH21_DECEMBER_ADJUSTMENT] + withheld[c.PPH21_THR13]
     ).all()
     closed = summary[summary["closed"] | summary.index.isin(closing[c.NIP])]
     settled = closed["withheld_gaji"] + closed["withheld_tpp"]
@@ -99,3 +148,16 @@ def test_the_year_closes_in_december_and_the_summary_equals_the_months(year):
     net = months[c.GROSS] - months[c.BPJS_EMPLOYEE] - months[c.PPH21]
     net = net - months[c.PPH21_DECEMBER_ADJUSTMENT] + months[c.TUNJANGAN_PPH]
     assert (net == months[c.NET]).all()
+
+
+def test_the_cpns_who_joined_in_october_has_no_missing_months(year):
+    """Issue 21: the generator's PNS starter of the year joins on 1 October as a CPNS; December
+    closes the year without listing January to September as missing."""
+    months, _ = year
+    first = months.groupby(c.NIP)[c.MONTH].min()
+    joined = first[first == "2024-10"].index
+    assert len(joined) >= 1
+    dec = months[(months[c.MONTH] == "2024-12") & months[c.NIP].isin(joined)]
+    assert len(dec) == len(joined)
+    assert dec[c.NOTES].str.contains("tax year closed: Pasal 17 true-up", regex=False).all()
+    assert not dec[c.NOTES].str.contains("without the months", regex=False).any()

@@ -165,3 +165,24 @@ def month_money(
         adjustment_total=int(total),
         unit_changes=largest_unit_changes(stored, now),
     )
+
+
+def reference_month_rows(engine: sa.Engine, month: str, agency: str = "") -> pd.DataFrame:
+    """A month's TPP rows as the warehouse holds them (final once closed, else provisional):
+    the reference month of THR / gaji-13 (rules/tpp/thr13.py); empty when not held."""
+    with engine.connect() as conn:
+        return month_rows(conn, tt.fact_tpp_monthly, month, agency)
+
+
+def thr13_rows(engine: sa.Engine, month: str, agency: str = "") -> pd.DataFrame:
+    """The THR / gaji-13 rows paid in ``month`` (fact_tpp_thr_gaji13), without the run id."""
+    t = tt.fact_tpp_thr_gaji13
+    cols = [col for col in t.c if col.name not in (c.AGENCY, c.RUN_ID)]
+    with engine.connect() as conn:
+        result = conn.execute(
+            sa.select(*cols).where(t.c.pay_month == month, t.c[c.AGENCY] == agency)
+        )
+        frame = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+    for col in (c.TPP_AMOUNT, c.PPH21, c.PPH21_BORNE_BY_GOVERNMENT, c.NET):
+        frame[col] = frame[col].astype("int64")
+    return frame

@@ -68,6 +68,7 @@ def tpp_summary(engine: sa.Engine, month: str) -> list[str]:
         lines += [f"  {n}" for n in untaxed.split("; ") if n.startswith(BEFORE_TAX_PROFILE)]
     lines += _default_warnings(totals[0], totals[12], totals[13])
     lines += _payroll_conflict_lines(engine, month)
+    lines += _payroll_gap_lines(engine, month)
     width = max(len(str(u)) for u, _, _ in units)
     lines += [f"    {u!s:<{width}}  {n:>5}  {rp(net):>18}" for u, n, net in units]
     if adjusted[0]:
@@ -100,6 +101,26 @@ def _payroll_conflict_lines(engine: sa.Engine, month: str) -> list[str]:
         f"disagree about {month}; none of those rows is used and the month cannot be closed "
         "until HR or finance keeps one file (attendance_decisions.csv, decision keep):",
         *(f"    {r}" for (r,) in reasons),
+    ]
+
+
+def _payroll_gap_lines(engine: sa.Engine, month: str) -> list[str]:
+    """Employees paid TPP in the month without a readable payroll row and without finance's
+    decision (payroll_gap, issue 21): one line per employee, the NIP and the file."""
+    g = tt.payroll_gap
+    with engine.connect() as conn:
+        rows = conn.execute(
+            sa.select(g.c.nip, g.c.gap_reason)
+            .where(g.c.month == month, g.c.decision.is_(None))
+            .order_by(g.c.nip)
+        ).all()
+    if not rows:
+        return []
+    return [
+        f"  PAYROLL GAP: {len(rows)} employee(s) paid TPP in {month} without a readable payroll "
+        "row; the month cannot be closed until the file is fixed or finance decides "
+        "(attendance_decisions.csv, decision carry or amount):",
+        *(f"    {nip}: {reason}" for nip, reason in rows),
     ]
 
 

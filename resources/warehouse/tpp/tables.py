@@ -74,6 +74,13 @@ def _tpp_columns() -> list[sa.Column]:
         sa.Column(c.TUNJANGAN_PPH, RUPIAH, nullable=False, server_default="0"),
         sa.Column(c.PPH21_DECEMBER_ADJUSTMENT, RUPIAH, nullable=False, server_default="0"),
         sa.Column(c.PPH21_MODE, sa.String(24), nullable=False),
+        # issue 21 (migration 0012): where ptkp_status came from; <NULL> on older rows
+        sa.Column(c.PTKP_SOURCE, sa.String(16)),
+        # issue 21: the month closes the employee's tax year, and why (december, pensiun, ...)
+        sa.Column(c.TAX_YEAR_END, sa.String(16)),
+        # issue 21: THR/13 TPP paid in the month (in pph21_base) and its TER tax
+        sa.Column(c.THR13_GROSS, RUPIAH, nullable=False, server_default="0"),
+        sa.Column(c.PPH21_THR13, RUPIAH, nullable=False, server_default="0"),
         sa.Column(c.NET, RUPIAH, nullable=False),
         sa.Column(c.NOTES, sa.Text),
         sa.Column(c.PROFILE, sa.String(64), nullable=False),
@@ -112,4 +119,43 @@ tpp_month_close = sa.Table(
     sa.Column(c.GROSS, RUPIAH, nullable=False),
     sa.Column(c.NET, RUPIAH, nullable=False),
     sa.PrimaryKeyConstraint(c.AGENCY, c.MONTH),
+)  # fmt: skip
+
+# Employee-months with TPP and no readable payroll row (rules.tpp.payroll_gaps, issue 21): the
+# rejected row (file, line, reason) or that no file has one, and finance's decision (carry the
+# latest earlier row, or a stated gaji gross); an undecided row blocks the month's close.
+payroll_gap = sa.Table(
+    "payroll_gap", metadata,
+    agency_column(),
+    sa.Column(c.MONTH, sa.String(7), nullable=False),
+    sa.Column(c.NIP, sa.String(18), nullable=False),
+    sa.Column(c.SOURCE_FILE, sa.Text),
+    sa.Column(c.SOURCE_LINE, sa.Integer),
+    sa.Column(c.GAP_REASON, sa.Text, nullable=False),
+    sa.Column(c.DECISION, sa.String(16)),
+    sa.Column(c.DECIDED_BY, sa.Text),
+    sa.Column(c.AMOUNT, RUPIAH),
+    sa.Column(c.RUN_ID, sa.String(64), nullable=False),
+    sa.PrimaryKeyConstraint(c.AGENCY, c.MONTH, c.NIP),
+)  # fmt: skip
+
+
+# THR and gaji ke-13 TPP per employee and year (rules.tpp.thr13, issue 21): the amount, its tax
+# (computed in the pay month's TER line), whether the government bears it, and the net paid.
+fact_tpp_thr_gaji13 = sa.Table(
+    "fact_tpp_thr_gaji13", metadata,
+    agency_column(),
+    sa.Column(c.NIP, sa.String(18), nullable=False),
+    sa.Column(c.YEAR, sa.Integer, nullable=False),
+    sa.Column(c.KIND, sa.String(8), nullable=False),
+    sa.Column(c.REFERENCE_MONTH, sa.String(7), nullable=False),
+    sa.Column(c.PAY_MONTH, sa.String(7), nullable=False),
+    sa.Column(c.UNIT_INDUK, sa.String(200)),
+    sa.Column(c.TPP_AMOUNT, RUPIAH, nullable=False),
+    sa.Column(c.PPH21, RUPIAH, nullable=False),
+    sa.Column(c.PPH21_BORNE_BY_GOVERNMENT, RUPIAH, nullable=False),
+    sa.Column(c.NET, RUPIAH, nullable=False),
+    sa.Column(c.NOTES, sa.Text),
+    sa.Column(c.RUN_ID, sa.String(64), nullable=False),
+    sa.PrimaryKeyConstraint(c.AGENCY, c.NIP, c.YEAR, c.KIND),
 )  # fmt: skip

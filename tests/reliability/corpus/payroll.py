@@ -28,14 +28,13 @@ PAYROLL = [
         ),
         Loaded(
             4,
-            1,
+            2,  # the sen row is read (3,200,001: half up, issue 21)
             [
-                (3, "gjpokok '3.200.000,50' has sen; payroll amounts are whole rupiah"),
                 (4, "gjpokok '-5.340.600' is negative"),
                 (5, "bulan '13' / tahun '2024' is not a month"),
             ],
         ),
-        id="gpp semicolon csv decimal commas, sen, negative, month 13",
+        id="gpp semicolon csv decimal commas, sen read, negative, month 13",
     ),
     pytest.param(
         "payroll/simgaji.xlsx",
@@ -157,7 +156,7 @@ TPP_REFERENCE = [
             1,
             [
                 (3, "kelas_jabatan '18' is not a kelas 1-17"),
-                (4, "amount '4.000.000,50' has sen; payroll amounts are whole rupiah"),
+                (4, "amount '4.000.000,50' has sen; this amount is whole rupiah"),
                 (5, "amount is empty"),
             ],
         ),
