@@ -17,7 +17,7 @@ from tests.language import english_label
 from tests.tpp_fixtures import write_tpp_inbox
 from vocabulary.units import rupiah, thousands
 
-PAID = 14807768  # tpp_month_close.net of March (test_tpp)
+PAID = 14932777  # tpp_month_close.net of March (test_tpp; incl. E7's retirement refund 125,009)
 E2_MORE = 174842  # E2's late dinas luar approval: 1,115,929 -> 1,290,771
 
 
@@ -78,8 +78,8 @@ def test_the_close_says_closed_by_which_run_and_what_is_paid(runs):
     assert m["status bulan (month_status)"].endswith(
         f"UTC oleh run {closing.run_id[:8]} (__ephemeral_asset_job__, dari UI)"
     )
-    assert m["neto dibayar (net_paid)"] == "Rp 14.807.768"
-    assert m["neto hitung ulang (net_recomputed)"] == "Rp 14.807.768"
+    assert m["neto dibayar (net_paid)"] == "Rp 14.932.777"
+    assert m["neto hitung ulang (net_recomputed)"] == "Rp 14.932.777"
     assert m["bruto dibayar (gross_paid)"] == "Rp 15.860.099"
     assert m["baris penyesuaian bulan ini (adjustment_lines)"] == 0
     assert m["ditutup oleh run ini (newly_closed)"] == "ya, oleh run ini"
@@ -89,14 +89,14 @@ def test_the_close_says_closed_by_which_run_and_what_is_paid(runs):
     assert (tables["fact_tpp_monthly"], tables["tpp_month_close"]) == ("7", "1")
     assert "tpp_adjustment" not in tables  # tables without rows for the month are left out
     finance = meta(closing, "tpp_finance_files")
-    assert finance["neto dibayar (net_paid)"] == "Rp 14.807.768"
+    assert finance["neto dibayar (net_paid)"] == "Rp 14.932.777"
 
 
 def test_a_recompute_of_a_closed_month_shows_paid_recomputed_and_every_line(runs):
     _, _, approved, withdrawn = runs
     m = meta(approved, "warehouse_tpp_month")
     assert m["neto dibayar (net_paid)"] == rupiah(PAID)
-    assert m["neto hitung ulang (net_recomputed)"] == rupiah(PAID + E2_MORE) == "Rp 14.982.610"
+    assert m["neto hitung ulang (net_recomputed)"] == rupiah(PAID + E2_MORE) == "Rp 15.107.619"
     assert m["selisih hitung ulang - dibayar (net_difference)"] == "Rp 174.842"
     assert m["baris penyesuaian bulan ini (adjustment_lines)"] == 1
     assert m["total penyesuaian bulan ini (adjustment_total)"] == "Rp 174.842"
@@ -105,7 +105,7 @@ def test_a_recompute_of_a_closed_month_shows_paid_recomputed_and_every_line(runs
     # Dinas Kesehatan: E1 3,983,097 + E2 1,115,929 + E6 534,265 paid
     assert cells(changes) == [["Dinas Kesehatan", "Rp 5.633.291", "Rp 5.808.133", "Rp 174.842"]]
     tpp = meta(approved, "tpp_monthly")  # before the publish: the lines so far (none)
-    assert tpp["neto hitung ulang (net_recomputed)"] == "Rp 14.982.610"
+    assert tpp["neto hitung ulang (net_recomputed)"] == "Rp 15.107.619"
     assert tpp["baris penyesuaian bulan ini (adjustment_lines)"] == 0
 
     again = meta(withdrawn, "warehouse_tpp_month")  # the month's lines, not this run's
@@ -115,7 +115,7 @@ def test_a_recompute_of_a_closed_month_shows_paid_recomputed_and_every_line(runs
     assert again["neto hitung ulang (net_recomputed)"] == rupiah(PAID)
     summary = meta(withdrawn, "month_summary")
     assert summary["baris penyesuaian bulan ini (adjustment_lines)"] == 2
-    assert summary["neto dibayar (net_paid)"] == "Rp 14.807.768"
+    assert summary["neto dibayar (net_paid)"] == "Rp 14.932.777"
     assert "ditutup" in summary["status bulan (month_status)"]
 
 
@@ -124,7 +124,7 @@ def test_an_open_month_says_so_and_names_no_paid_net(runs):
     m = meta(closing, "warehouse_tpp_month")  # the close run publishes before it closes
     assert m["status bulan (month_status)"] == "terbuka (sementara, belum ditutup)"
     assert m["neto dibayar (net_paid)"].startswith("belum ada: bulan belum ditutup")
-    assert m["neto hitung ulang (net_recomputed)"] == "Rp 14.807.768"
+    assert m["neto hitung ulang (net_recomputed)"] == "Rp 14.932.777"
     assert m["baris penyesuaian bulan ini (adjustment_lines)"] == 0
     assert m["baris ditulis (rows_written)"] == 7
     tpp = meta(closing, "tpp_monthly")

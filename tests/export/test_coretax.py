@@ -194,11 +194,12 @@ def test_a2_pph_is_the_withheld_months_plus_the_true_up(year, tmp_path):
     mine = months[months[c.NIP] == LEAVER]
     other = 6 * 185_000 + 6 * 166_299 + int(mine[c.BPJS_EMPLOYER].sum())
     assert leaver["OtherBenefit"] == str(other)
-    # bruto 63,714,236; biaya jabatan 5 % = 3,185,712; no iuran (PPPK); neto 60,528,524; PTKP
-    # TK/0 54,000,000; PKP 6,528,000; Pasal 17 5 % = 326,400: the A2 PPh, settled in June
+    # bruto 63,714,236; biaya jabatan 5 % = 3,185,712, capped for a part year at 500,000 x 6
+    # months = 3,000,000 (tax profile, year-end.md section 4); no iuran (PPPK); neto 60,714,236;
+    # PTKP TK/0 54,000,000; PKP 6,714,000; Pasal 17 5 % = 335,700: the A2 PPh, settled in June
     assert int(mine[c.PPH21_BASE].sum()) == 63_714_236
     assert (
-        leaver["Article21IncomeTax"] == "326400" and leaver["PensionContributionJhtThtFee"] == "0"
+        leaver["Article21IncomeTax"] == "335700" and leaver["PensionContributionJhtThtFee"] == "0"
     )
     [again] = export(year, "2024", tmp_path / "again")
     assert [p.read_bytes() for p in again.xml] == files

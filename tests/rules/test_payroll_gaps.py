@@ -11,6 +11,7 @@ import dagster as dg
 import pandas as pd
 import pytest
 
+from assets.metadata import label
 from assets.tpp_close import refuse_to_close
 from resources.rulebook import load_profile, load_tax_profile
 from rules.tpp.payroll_gaps import GAP_COLUMNS, open_payroll_gaps, payroll_gaps
@@ -89,7 +90,7 @@ def test_listed_with_the_rejected_row_and_blocking_until_decided():
     assert f"2 employee(s) paid TPP in {MONTH} without a readable payroll row" in text
     assert f"- {A} {MONTH}: payroll row rejected: payroll/gpp_2024-03.csv:7" in text
     assert f"- {C} {MONTH}: no payroll row for the month in any payroll file" in text
-    assert refused.value.metadata["payroll_gaps"].value == 2
+    assert refused.value.metadata[label("payroll_gaps")].value == 2
 
 
 def test_decisions_close_the_gaps_and_carry_needs_an_earlier_row():
