@@ -32,7 +32,7 @@ from rules.rulebook.tpp import CoretaxRules
 from rules.tax.profile import TaxProfile
 from rules.tpp import coretax as rules
 from vocabulary import columns as c
-from vocabulary.tax import BPA2, BPMP, PTKP_STATUSES
+from vocabulary.tax import A2_AMOUNTS, A2_INCOME_LINES, BPA2, BPMP, PTKP_STATUSES
 from vocabulary.units import month_bounds
 
 NIK, NPWP = "nik", "npwp"
@@ -306,7 +306,7 @@ def _a2_record(row: dict, coretax: CoretaxRules, who: Withholder) -> dict[str, o
         "CounterpartRank": None if rank is pd.NA or not rank else rank,
         "TaxObjectCode": coretax.tax_object_code,
         "NumberOfMonths": int(row["number_of_months"]),
-        **{line: int(row[line]) for line in rules.A2_AMOUNTS},
+        **{line: int(row[line]) for line in A2_AMOUNTS},
         "PrevWhTaxSlip": None,
         "IDPlaceOfBusinessActivity": who.nitku,
         "WithholdingDate": month_bounds(row["last_month"])[1],
@@ -321,7 +321,7 @@ def _reconcile_a2(masa: str, records: list[dict], rows: pd.DataFrame) -> None:
         for record, nip, bruto, pph in zip(
             records, rows[c.NIP], rows["bruto_year"], rows["pph_year"], strict=True
         )
-        if sum(record[line] for line in fmt.A2_INCOME_LINES) != bruto
+        if sum(record[line] for line in A2_INCOME_LINES) != bruto
         or record["Article21IncomeTax"] != pph
     ]
     if off:

@@ -78,17 +78,6 @@ A2_FIELDS: tuple[str, ...] = (
     "IDPlaceOfBusinessActivity",
     "WithholdingDate",
 )
-# the A2 lines that add up to the year's gross (bruto); Coretax derives biaya jabatan from them
-A2_INCOME_LINES: tuple[str, ...] = (
-    "SalaryPensionJhtTht",
-    "WifeBenefit",
-    "ChildBenefit",
-    "IncomeImprovementBenefit",
-    "StructuralFunctionalBenefit",
-    "RiceBenefit",
-    "OtherBenefit",
-    "OtherRegularIncome",
-)
 FORMS = {"bpmp": (BPMP_ROOT, BPMP_LIST, BPMP_ROW, BPMP_FIELDS),
          "bpa2": (A2_ROOT, A2_LIST, A2_ROW, A2_FIELDS)}  # fmt: skip
 

@@ -59,3 +59,21 @@ YES_NO: tuple[str, ...] = ("Yes", "No")
 COUNTERPART_IDS: tuple[str, ...] = ("nik", "npwp16")
 # the A2 line that carries the regional TPP (no DJP guidance; §2.3)
 A2_TPP_LINES: tuple[str, ...] = ("OtherRegularIncome", "IncomeImprovementBenefit", "OtherBenefit")
+# the Coretax A2 lines that add up to the year's gross (bruto); Coretax derives biaya jabatan
+A2_INCOME_LINES: tuple[str, ...] = (
+    "SalaryPensionJhtTht",
+    "WifeBenefit",
+    "ChildBenefit",
+    "IncomeImprovementBenefit",
+    "StructuralFunctionalBenefit",
+    "RiceBenefit",
+    "OtherBenefit",
+    "OtherRegularIncome",
+)
+# every amount of an A2 row: the income lines, then the deductions and the tax
+A2_AMOUNTS: tuple[str, ...] = (
+    *A2_INCOME_LINES,
+    "PensionContributionJhtThtFee",
+    "Zakat",
+    "Article21IncomeTax",
+)

@@ -41,26 +41,12 @@ from rules.tax.profile import TaxVersion
 from rules.tax.year_end import ADJUSTMENT, BRUTO_YEAR, PPH_YEAR, year_end
 from rules.tpp.pph21 import HISTORY_COLUMNS, payroll_parts
 from vocabulary import columns as c
-from vocabulary.tax import FULL_YEAR, PARTIAL_YEAR, TER_MODES
+from vocabulary.tax import A2_INCOME_LINES, FULL_YEAR, PARTIAL_YEAR, TER_MODES
 from vocabulary.tpp import MUTASI_KELUAR
 
 REASON = c.REASON
 YEAR_CLOSED_NOTE = "tax year closed"  # rules/tpp/pph21.py notes the month a year is closed
 
-# the A2 columns a_2 lines carry besides nip (element names of formats/coretax.A2_FIELDS)
-A2_AMOUNTS = (
-    "SalaryPensionJhtTht",
-    "WifeBenefit",
-    "ChildBenefit",
-    "IncomeImprovementBenefit",
-    "StructuralFunctionalBenefit",
-    "RiceBenefit",
-    "OtherBenefit",
-    "OtherRegularIncome",
-    "PensionContributionJhtThtFee",
-    "Zakat",
-    "Article21IncomeTax",
-)
 PAYROLL_LINES = {
     "SalaryPensionJhtTht": c.GAJI_POKOK,
     "WifeBenefit": c.TUNJANGAN_KELUARGA,
@@ -224,7 +210,7 @@ def a2_lines(
     out["OtherRegularIncome"] = 0
     if rules.a2_tpp_line != "OtherBenefit":
         out[rules.a2_tpp_line] = tpp
-    named = out[[line for line in A2_AMOUNTS[:8] if line in out and line != "OtherBenefit"]]
+    named = out[[line for line in A2_INCOME_LINES if line in out and line != "OtherBenefit"]]
     out[BRUTO_YEAR] = summary[BRUTO_YEAR].astype("int64")
     out["OtherBenefit"] = out[BRUTO_YEAR] - named.sum(axis=1).astype("int64")
     out["PensionContributionJhtThtFee"] = g[c.IURAN_PENSIUN].sum().astype("int64")

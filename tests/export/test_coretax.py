@@ -167,7 +167,7 @@ def test_a2_pph_is_the_withheld_months_plus_the_true_up(year, tmp_path):
         withheld = int((mine[c.PPH21_GAJI] + mine[c.PPH21]).sum())
         true_up = int(mine[c.PPH21_DECEMBER_ADJUSTMENT].sum())
         assert int(row["Article21IncomeTax"]) == withheld + true_up
-        income = sum(int(row[line]) for line in fmt.A2_INCOME_LINES)
+        income = sum(int(row[line]) for line in vt.A2_INCOME_LINES)
         assert income == int(mine[c.PPH21_BASE].sum())  # the lines add up to the TER base
         assert int(row["OtherRegularIncome"]) == int(mine[c.GROSS].sum())  # the TPP line
         assert int(row["PensionContributionJhtThtFee"]) == int(mine[c.IURAN_PENSIUN].sum())

@@ -24,6 +24,7 @@ from rules.tpp.compute import compute_month
 from rules.tpp.pph21 import HISTORY_COLUMNS
 from synthetic.generator import generate
 from vocabulary import columns as c
+from vocabulary.tax import A2_INCOME_LINES
 
 MONTHS = [f"2024-{m:02d}" for m in range(1, 13)]
 pytestmark = pytest.mark.slow
@@ -128,6 +129,6 @@ def test_every_a2_pph_is_the_withheld_months_plus_the_true_up(exported):
         withheld = int((mine[c.PPH21_GAJI] + mine[c.PPH21]).sum())
         true_up = int(mine[c.PPH21_DECEMBER_ADJUSTMENT].sum())
         assert int(row["Article21IncomeTax"]) == withheld + true_up
-        income = sum(int(row[line]) for line in fmt.A2_INCOME_LINES)
+        income = sum(int(row[line]) for line in A2_INCOME_LINES)
         assert income == int(mine[c.PPH21_BASE].sum())
         assert int(row["OtherRegularIncome"]) == int(mine[c.GROSS].sum())
