@@ -53,6 +53,8 @@ def test_a_backfill_of_one_asset_recomputes_everything_downstream_for_those_mont
         "warehouse_attendance_month": both,
         "tpp_monthly": both,
         "warehouse_tpp_month": both,
+        "payroll_gaps": both,  # issue 21: who is paid TPP without a readable payroll row
+        "tpp_thr_gaji13": both,  # issue 21: THR / gaji-13 paid in the month (none in March/April)
         "month_summary": both,
     }
     again = dg.evaluate_automation_conditions(defs=defs, instance=computed, cursor=after.cursor)
