@@ -232,8 +232,10 @@ PAYROLL = Source(
             reasons=lambda f, x: tpp_inputs.payroll_reasons_by_version(
                 f, x.known, x.profile, x.valid_of(DECISIONS.kinds[0].name)
             ),
-            default="no salary of the month: BPJS on TPP is computed on the TPP alone "
-            "(each row's notes say so)",
+            default="no salary of the month: BPJS and PPh 21 on TPP are computed without the "
+            "gaji (each row's notes say so), every employee paid TPP is listed in payroll_gap, "
+            "and the month cannot be closed until the payroll export arrives or finance decides "
+            "(carry or amount in attendance_decisions.csv)",
         ),
     ),
 )
