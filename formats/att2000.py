@@ -154,11 +154,6 @@ def read_checkinout(
             info["serial"] = ", ".join(serials[:10])
     kept = [col for col in v.columns if col in CHECKINOUT_REQUIRED or not _PERSONAL.search(col)]
 
-    def column(key: str) -> pd.Series:
-        if key in v.columns:
-            return v[key].str.strip()
-        return pd.Series(pd.NA, index=index, dtype="string")
-
     return build_result(
         layout=ATT2000_CHECKINOUT,
         file=file,
@@ -167,8 +162,8 @@ def read_checkinout(
         raw=table.raw(kept),
         pin=pin,
         local_time=local_time,
-        direction_hint=column("checktype"),
-        verify=column("verifycode"),
+        direction_hint=table.optional("checktype"),
+        verify=table.optional("verifycode"),
         reason=reason,
         info=info,
     )

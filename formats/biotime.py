@@ -248,11 +248,6 @@ def read_biotime_table(
     reason = _reasons(pin, text, local_time, "punch time", info)
     kept = [col for col in v.columns if not _PERSONAL.search(col)]
 
-    def column(name: str) -> pd.Series:
-        if name in v.columns:
-            return v[name].str.strip()
-        return pd.Series(pd.NA, index=index, dtype="string")
-
     return build_result(
         layout=BIOTIME_CSV,
         file=file,
@@ -261,8 +256,8 @@ def read_biotime_table(
         raw=table.raw(kept),
         pin=pin,
         local_time=local_time,
-        direction_hint=column("punchstate"),
-        verify=column("verifytype"),
+        direction_hint=table.optional("punchstate"),
+        verify=table.optional("verifytype"),
         reason=reason,
         info=info,
     )

@@ -60,6 +60,12 @@ class Table:
         """Each row re-joined as text, for quarantine (only ``columns`` when given)."""
         return join_columns(self.values, columns or list(self.values.columns))
 
+    def optional(self, key: str) -> pd.Series:
+        """An optional column's text, stripped; all <NA> when the header does not name it."""
+        if key in self.values.columns:
+            return self.values[key].str.strip()
+        return pd.Series(pd.NA, index=self.values.index, dtype="string")
+
 
 def _find_header(rows: list[list[str]], required: set[str], file: str) -> int:
     for i, row in enumerate(rows[:HEADER_SCAN_ROWS]):

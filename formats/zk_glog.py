@@ -173,11 +173,6 @@ def read_glog(table: Table, file: str, device_key: str, date_order: str | None) 
             info["terminal"] = ", ".join(terminals[:10])
     kept = [col for col in v.columns if not _PERSONAL.search(col)]
 
-    def column(key: str) -> pd.Series:
-        if key in v.columns:
-            return v[key].str.strip()
-        return pd.Series(pd.NA, index=index, dtype="string")
-
     return build_result(
         layout=ZK_GLOG,
         file=file,
@@ -186,8 +181,8 @@ def read_glog(table: Table, file: str, device_key: str, date_order: str | None) 
         raw=table.raw(kept),
         pin=pin,
         local_time=local_time,
-        direction_hint=column("inout"),
-        verify=column("mode"),
+        direction_hint=table.optional("inout"),
+        verify=table.optional("mode"),
         reason=reason,
         info=info,
     )
