@@ -31,7 +31,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from formats.base import FileEmpty, FileRejected, ReadResult
-from formats.json_responses import lower_keys, record_frame
+from formats.json_responses import lower_keys, page_lines, record_frame
 from formats.punches import build_result
 from vocabulary.frames import first_reason
 
@@ -107,11 +107,7 @@ def _records(
         if not isinstance(data, list):
             raise FileRejected(file, "'Data' is not a list", line=line_no)
         n = len(data)
-        lines.append(
-            np.arange(ordinal + 1, ordinal + n + 1, dtype="int64")
-            if line_no is None
-            else np.full(n, line_no, dtype="int64")
-        )
+        lines.append(page_lines(ordinal, n, line_no))
         ordinal += n
         records.extend(data)
     numbers = np.concatenate(lines) if lines else np.zeros(0, dtype="int64")

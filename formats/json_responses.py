@@ -64,6 +64,14 @@ def json_documents(text: str, file: str, what: str = "response") -> list[tuple[i
     return [(None, d) for d in (doc if isinstance(doc, list) else [doc])]
 
 
+def page_lines(ordinal: int, n: int, line_no: int | None) -> np.ndarray:
+    """The line of each of a page's ``n`` records: its JSON-lines line when the file has one
+    page per line, else the records' running number after ``ordinal``."""
+    if line_no is None:
+        return np.arange(ordinal + 1, ordinal + n + 1, dtype="int64")
+    return np.full(n, line_no, dtype="int64")
+
+
 def lower_keys(doc: object) -> dict[str, object]:
     """A JSON object's keys in lower case without separators ('Scan_Date' -> 'scandate')."""
     if not isinstance(doc, dict):
