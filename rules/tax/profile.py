@@ -134,7 +134,7 @@ class BiayaJabatan(_Section):
     source: Source
     pct: Rate
     max_per_year: Rupiah
-    max_per_month: Rupiah = 500_000
+    max_per_month: Rupiah
     part_year_cap: Literal["per_month", "annual"] = "per_month"
 
 
