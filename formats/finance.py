@@ -436,6 +436,7 @@ def month_files(
         files[f"tpp_adjustment_{month}.csv"] = adjustments_csv(lines)
     if year_summary is not None and len(year_summary):
         files[f"pph21_1721a2_{month[:4]}.csv"] = year_summary_csv(year_summary)
-    if thr13 is not None and len(thr13):  # issue 21: the THR / gaji-13 paid this month
+    lines_thr13 = thr13_lines is not None and len(thr13_lines)
+    if thr13 is not None and (len(thr13) or lines_thr13):  # issue 21: THR / gaji-13
         files |= thr13_files(thr13, people, month, closed_at, run_id, file_names, thr13_lines)
     return files
