@@ -27,7 +27,7 @@ from rules.tpp.compute import compute_month
 from rules.tpp.contract import contract_failures, missing_inputs
 from rules.tpp.payroll_gaps import describe_payroll_gap, open_payroll_gaps, payroll_gaps
 from rules.tpp.pph21 import last_month_of_year
-from rules.tpp.thr13 import month_payments, payments_due, with_tax
+from rules.tpp.thr13 import missing_references, month_payments, payments_due, with_tax
 from vocabulary import columns as c
 from vocabulary.frames import Checked
 from vocabulary.tax import PTKP_REFERENCE
@@ -186,12 +186,28 @@ def _thr13_payments(
     status_events: pd.DataFrame,
 ) -> pd.DataFrame:
     """The THR / gaji-13 payments paid in ``month`` from their reference months' rows in the
-    warehouse (none when the month pays neither)."""
+    warehouse (none when the month pays neither, or its reference month is not held:
+    ``thr13_missing_references`` says so)."""
+    rules, refs = _thr13_references(rulebook, warehouse, month)
+    return month_payments(rules, month, refs, employees, status_events)
+
+
+def _thr13_references(rulebook: RulebookResource, warehouse: WarehouseResource, month: str):
+    """The month's THR / gaji-13 rule and the rows of each reference month it needs."""
     rules = rulebook.load().version_for(month_bounds(month)[0]).tpp.thr_13
     due = payments_due(rules, month)
     engine = warehouse.engine()
     refs = {ref: tpp_read.reference_month_rows(engine, ref, warehouse.scope()) for _, ref, _ in due}
-    return month_payments(rules, month, refs, employees, status_events)
+    return rules, refs
+
+
+def thr13_missing_references(
+    rulebook: RulebookResource, warehouse: WarehouseResource, month: str
+) -> list[str]:
+    """Why a THR / gaji-13 due in ``month`` cannot be computed yet (its reference month is not
+    in the warehouse), one sentence per payment; empty when nothing is pending."""
+    rules, refs = _thr13_references(rulebook, warehouse, month)
+    return missing_references(rules, month, refs)
 
 
 def _tpp_results(frame: pd.DataFrame, money: dict[str, object]):
@@ -307,7 +323,24 @@ def payroll_gaps_month(
     )
 
 
-@dg.asset(name="tpp_thr_gaji13", group_name=GROUP, partitions_def=monthly, kinds={"sql"}, pool=POOL)
+@dg.asset(
+    name="tpp_thr_gaji13",
+    group_name=GROUP,
+    partitions_def=monthly,
+    kinds={"sql"},
+    pool=POOL,
+    check_specs=[
+        dg.AssetCheckSpec(
+            "tpp_thr_gaji13_reference",
+            asset="tpp_thr_gaji13",
+            blocking=False,
+            description="Peringatan: THR / gaji ke-13 yang jatuh bayar bulan ini belum dapat "
+            "dihitung karena bulan acuannya belum ada di gudang data (belum pernah dihitung); "
+            "tidak ada yang dibayar untuknya dan bulan ini tidak dapat ditutup sampai bulan "
+            "acuan dihitung dan bulan ini dihitung ulang.",
+        )
+    ],
+)
 def tpp_thr_gaji13_month(
     context: dg.AssetExecutionContext,
     rulebook: RulebookResource,
@@ -315,29 +348,37 @@ def tpp_thr_gaji13_month(
     tpp_monthly: pd.DataFrame,
     employees: Checked,
     status_events: Checked,
-) -> dg.MaterializeResult:
+):
     """THR dan gaji ke-13 bagian TPP (PP 14/2024, PP 11/2025; aturan tahunan di profil): per
     pegawai besaran dari bulan acuan, PPh 21 (TER bulan dibayar: dengan dikurangi tanpa),
     ditanggung pemerintah atau dipotong, dan neto; ke fact_tpp_thr_gaji13. Bulan yang tidak
-    membayar THR/13 tidak menulis apa pun. (tpp_thr_gaji13)"""
+    membayar THR/13 tidak menulis apa pun. Bulan bayar yang sudah ditutup TIDAK ditimpa: yang
+    dibayar tetap, selisih hitung ulang menjadi baris tpp_thr_gaji13_adjustment.
+    (tpp_thr_gaji13)"""
     month = month_of(context.partition_key)
-    payments = _thr13_payments(rulebook, warehouse, month, employees.valid, status_events.valid)
+    rules, refs = _thr13_references(rulebook, warehouse, month)
+    payments = month_payments(rules, month, refs, employees.valid, status_events.valid)
+    pending = missing_references(rules, month, refs)
     fact = with_tax(payments, tpp_monthly)
-    t = tpp_tables.fact_tpp_thr_gaji13
-    wh.publish(
-        warehouse.engine(),
-        agency=warehouse.scope(),
-        replace=[
-            wh.Replace(t, t.c.pay_month == month, fact.assign(run_id=context.run.run_id), month)
-        ],
+    outcome = tpp_ledger.publish_thr13(
+        warehouse.engine(), fact, month, context.run.run_id, warehouse.scope()
     )
-    return dg.MaterializeResult(
+    yield dg.MaterializeResult(
         metadata=labelled(
             {
+                "pending": "; ".join(pending) or "-",
                 label("rows"): len(fact),
+                label("rows_written"): outcome.rows,
+                label("adjustment_lines_this_run"): outcome.adjustments,
                 "tpp_amount": int(fact[c.TPP_AMOUNT].sum()) if len(fact) else 0,
                 "pph21": int(fact[c.PPH21].sum()) if len(fact) else 0,
                 "net": int(fact[c.NET].sum()) if len(fact) else 0,
             }
         )
+    )
+    yield dg.AssetCheckResult(
+        check_name="tpp_thr_gaji13_reference",
+        passed=not pending,
+        severity=dg.AssetCheckSeverity.WARN,
+        metadata=labelled({"pending": dg.MetadataValue.json(pending)}),
     )

@@ -10,7 +10,7 @@ import pandas as pd
 from assets.factories import POOL
 from assets.metadata import label, labelled, money_metadata, run_words
 from assets.partitions import month_of, monthly
-from assets.tpp import GROUP, tpp_thr_gaji13_month, warehouse_tpp_month
+from assets.tpp import GROUP, thr13_missing_references, tpp_thr_gaji13_month, warehouse_tpp_month
 from export import finance as finance_export
 from formats import finance as fin
 from resources.finance import FinanceResource
@@ -32,7 +32,8 @@ from vocabulary.frames import Checked
     kinds={"sql"},
     pool=POOL,
     partitions_def=monthly,
-    deps=[warehouse_tpp_month],
+    # the THR / gaji-13 of a pay month are published before its close makes them what was paid
+    deps=[warehouse_tpp_month, tpp_thr_gaji13_month],
 )
 def tpp_month_close(
     context: dg.AssetExecutionContext,
@@ -44,12 +45,14 @@ def tpp_month_close(
     pin_map: Checked,
     payroll: Checked,
     payroll_gaps: pd.DataFrame,
+    rulebook: RulebookResource,
 ) -> dg.Output[pd.DataFrame]:
     """Tutup bulan: TPP bulan itu menjadi final (yang dibayar keuangan); menutup bulan yang
     sudah ditutup tidak mengubah apa pun. Ditolak selama hari mesin tanpa data, hari pegawai
     yang tidak terdaftar di mesin mana pun, berkas gaji yang saling berbeda, atau pegawai yang
-    menerima TPP tanpa baris gaji yang terbaca belum diputuskan. Hasilnya baris final seperti di
-    gudang data. (tpp_month_close)"""
+    menerima TPP tanpa baris gaji yang terbaca belum diputuskan, atau selama THR / gaji ke-13 yang
+    dibayar bulan itu belum dapat dihitung karena bulan acuannya belum ada di gudang data.
+    Hasilnya baris final seperti di gudang data. (tpp_month_close)"""
     month = month_of(context.partition_key)
     engine = warehouse.engine()
     refuse_to_close(
@@ -59,6 +62,7 @@ def tpp_month_close(
         enrolment_gaps(attendance_enrolment),
         open_payroll_conflicts(payroll.quarantine, month),
         payroll_gaps,
+        thr13_missing_references(rulebook, warehouse, month),
     )
     outcome = tpp_ledger.close_month(
         engine, tpp_monthly, month, context.run.run_id, warehouse.scope()
@@ -85,13 +89,15 @@ def refuse_to_close(
     enrolment_list: pd.DataFrame | None = None,
     payroll_conflicts: pd.DataFrame | None = None,
     payroll_gap_list: pd.DataFrame | None = None,
+    thr13_pending: tuple[str, ...] | list[str] = (),
 ) -> None:
     """A month is not final while some employees were not judged on some days (a machine held
     no readable data, or no machine knew the employee, and HR has not decided), while payroll
     files of one layout disagree about someone's salary and nobody chose one, while someone paid
-    TPP has no readable payroll row of the month and finance has not decided, or while an input
-    file could not be read (it could hold leave, a predikat or a PTKP that changes what people
-    are paid)."""
+    TPP has no readable payroll row of the month and finance has not decided, while a THR /
+    gaji-13 paid in the month cannot be computed (its reference month is not in the warehouse:
+    ``thr13_pending``, one sentence each), or while an input file could not be read (it could
+    hold leave, a predikat or a PTKP that changes what people are paid)."""
     pending = open_gaps(gap_list)
     unenrolled = (
         open_enrolment_gaps(enrolment_list) if enrolment_list is not None else pd.DataFrame()
@@ -106,6 +112,7 @@ def refuse_to_close(
         and conflicts.empty
         and no_payroll.empty
         and not unreadable
+        and not thr13_pending
     ):
         return
     parts = [f"{month} cannot be closed:"]
@@ -146,6 +153,12 @@ def refuse_to_close(
             "stands; decision amount with the month's gaji gross in the amount column; "
             "decided_by) and close again."
         )
+    if thr13_pending:
+        lines = "\n".join(f"- {reason}" for reason in thr13_pending)
+        parts.append(
+            f"{len(thr13_pending)} THR / gaji-13 payment(s) due in {month} cannot be computed "
+            f"(nothing would be paid for them):\n{lines}"
+        )
     if unreadable:
         lines = "\n".join(f"- {file}: {message}" for file, message in unreadable)
         parts.append(
@@ -161,6 +174,7 @@ def refuse_to_close(
                 "payroll_conflicts": len(conflicts),
                 "payroll_gaps": len(no_payroll),
                 "unreadable_files": len(unreadable),
+                "thr13_pending": len(thr13_pending),
             }
         ),
         allow_retries=False,

@@ -36,5 +36,8 @@ def month_files(
     year = tax_read.year_history(engine, month, scope, through=True)
     summary = yearly_summary(year, tax, month, employees)
     thr13 = tpp_read.thr13_rows(engine, month, scope)
-    files = fin.month_files(final, people, lines, month, unit_file_names, summary, thr13)
+    thr13_lines = tpp_read.thr13_adjustment_lines(engine, month, scope)
+    files = fin.month_files(
+        final, people, lines, month, unit_file_names, summary, thr13, thr13_lines
+    )
     return files, lines

@@ -8,7 +8,9 @@
   ``fact_tpp_monthly``; decimals exact (text in CSV, decimal128 in Parquet), NIP as text.
 - ``adjustments_csv``: the adjustment lines of a month;
 - ``year_summary_csv``: per employee the year's PPh 21 figures up to the month (1721-A2).
-- ``thr13_csv``: the THR / gaji-13 TPP paid in the month, reconciled per unit (issue 21).
+- ``thr13_files``: in a THR / gaji-13 pay month (issue 21) the same set for those payments: a
+  daftar nominatif per unit (``thr13_workbook``), CSV and Parquet, and the adjustment lines when
+  the closed pay month was recomputed; reconciled per unit (Σ TPP - Σ PPh 21 deducted = Σ net).
 
 Before anything is written the totals are reconciled (``reconcile``): Σ gross - Σ BPJS 1 % -
 Σ PPh 21 - Σ December adjustment + Σ tunjangan PPh = Σ net paid, per unit and for the month.
@@ -146,7 +148,26 @@ def nominatif_workbook(
     book.set_properties(
         {"title": f"Daftar nominatif TPP {month} {unit}", "created": closed_at.replace(tzinfo=None)}
     )
-    f = {
+    f = _formats(book)
+    ws = book.add_worksheet("Daftar Nominatif")
+    ws.write_string(0, 0, "DAFTAR NOMINATIF TAMBAHAN PENGHASILAN PEGAWAI (TPP)", f["title"])
+    ws.write_string(1, 0, f"Bulan: {month_label(month)}")
+    ws.write_string(2, 0, f"Unit kerja: {unit}")
+    ws.write_string(
+        3, 0, f"Status: FINAL, ditutup {closed_at:%Y-%m-%d %H:%M} UTC (run {run_id[:8]})"
+    )
+    profile = str(rows[c.PROFILE].iloc[0]) if len(rows) else ""
+    modes = ", ".join(sorted(rows[c.PPH21_MODE].astype("string").dropna().unique()))
+    ws.write_string(4, 0, f"Rulebook: {profile}; PPh 21: {modes or '-'} (lihat docs/tpp.md)")
+    _table_and_signatures(ws, f, data, WORKBOOK_COLUMNS, unit, month, right=14)
+    ws.set_footer("&LTPP " + month + " " + unit[:40] + "&RHalaman &P dari &N")
+    book.close()
+    return buf.getvalue()
+
+
+def _formats(book: xlsxwriter.Workbook) -> dict:
+    """The cell formats of every daftar nominatif (monthly TPP, THR / gaji-13)."""
+    return {
         "title": book.add_format({"bold": True, "font_size": 12}),
         "head": book.add_format(
             {"bold": True, "text_wrap": True, "valign": "top", "border": 1, "bg_color": "#DDEBF7"}
@@ -161,25 +182,22 @@ def nominatif_workbook(
         "total": book.add_format({"bold": True, "num_format": "#,##0", "border": 1}),
         "total_label": book.add_format({"bold": True, "border": 1}),
     }
-    ws = book.add_worksheet("Daftar Nominatif")
-    ws.write_string(0, 0, "DAFTAR NOMINATIF TAMBAHAN PENGHASILAN PEGAWAI (TPP)", f["title"])
-    ws.write_string(1, 0, f"Bulan: {month_label(month)}")
-    ws.write_string(2, 0, f"Unit kerja: {unit}")
-    ws.write_string(
-        3, 0, f"Status: FINAL, ditutup {closed_at:%Y-%m-%d %H:%M} UTC (run {run_id[:8]})"
-    )
-    profile = str(rows[c.PROFILE].iloc[0]) if len(rows) else ""
-    modes = ", ".join(sorted(rows[c.PPH21_MODE].astype("string").dropna().unique()))
-    ws.write_string(4, 0, f"Rulebook: {profile}; PPh 21: {modes or '-'} (lihat docs/tpp.md)")
-    for j, (header, _, kind) in enumerate(WORKBOOK_COLUMNS):
+
+
+def _table_and_signatures(ws, f: dict, data: pd.DataFrame, columns, unit: str, month: str,
+                          right: int) -> None:  # fmt: skip
+    """The header row (row 7), one row per employee written column by column, the JUMLAH row
+    (a SUM formula with its value cached, whole rupiah), the two signature blocks (the unit's
+    head left, the bendahara at column ``right``) and the A4 landscape page setup."""
+    for j, (header, _, kind) in enumerate(columns):
         ws.write_string(TITLE_ROWS, j, header, f["head"])
         ws.set_column(j, j, {"nip": 21, "text": 24, "no": 5}.get(kind, 14))
     first_row = TITLE_ROWS + 1
-    for j, (_, col, kind) in enumerate(WORKBOOK_COLUMNS):  # column by column, not row by row
+    for j, (_, col, kind) in enumerate(columns):  # column by column, not row by row
         ws.write_column(first_row, j, _cells(data, col, kind), f[kind])
     total_row = TITLE_ROWS + 1 + len(data)
     ws.write_string(total_row, 1, "JUMLAH", f["total_label"])
-    for j, (_, col, kind) in enumerate(WORKBOOK_COLUMNS):
+    for j, (_, col, kind) in enumerate(columns):
         if kind == "rupiah":
             letter = _column_letter(j)
             total = int(data[col].sum()) if len(data) else 0
@@ -191,7 +209,6 @@ def nominatif_workbook(
     ws.write_string(sign + 1, 1, f"Kepala {unit}")
     ws.write_string(sign + 5, 1, "(................................)")
     ws.write_string(sign + 6, 1, "NIP. ")
-    right = 14
     ws.write_string(sign, right, f"..............., {last.day} {month_label(month)}")
     ws.write_string(sign + 1, right, "Bendahara Pengeluaran")
     ws.write_string(sign + 5, right, "(................................)")
@@ -201,9 +218,6 @@ def nominatif_workbook(
     ws.set_paper(9)  # A4
     ws.fit_to_pages(1, 0)
     ws.repeat_rows(TITLE_ROWS)
-    ws.set_footer("&LTPP " + month + " " + unit[:40] + "&RHalaman &P dari &N")
-    book.close()
-    return buf.getvalue()
 
 
 def month_csv(frame: pd.DataFrame) -> bytes:
@@ -274,15 +288,117 @@ def reconcile_thr13(rows: pd.DataFrame, where: str) -> int:
     return total[c.NET]
 
 
+THR13_WORKBOOK_COLUMNS = (
+    ("No", None, "no"),
+    ("NIP", c.NIP, "nip"),
+    ("Nama", c.NAMA, "text"),
+    ("Jabatan", c.JABATAN, "text"),
+    ("Gol.", c.GOLONGAN, "text"),
+    ("Pembayaran", "_kind", "text"),
+    ("Bulan acuan", "_reference", "text"),
+    ("TPP THR / gaji ke-13 (Rp)", c.TPP_AMOUNT, "rupiah"),
+    ("PPh 21 (Rp)", c.PPH21, "rupiah"),
+    ("PPh 21 ditanggung pemerintah (Rp)", c.PPH21_BORNE_BY_GOVERNMENT, "rupiah"),
+    ("TPP bersih dibayar (Rp)", c.NET, "rupiah"),
+    ("Keterangan", c.NOTES, "text"),
+)
+THR13_KIND_LABELS = {"thr": "THR", "gaji13": "Gaji ke-13"}
+
+
+def _thr13_order(rows: pd.DataFrame) -> pd.DataFrame:
+    return rows.sort_values([c.KIND, c.UNIT_INDUK, c.NIP], kind="stable")
+
+
+def thr13_workbook(
+    rows: pd.DataFrame,
+    people: pd.DataFrame,
+    unit: str,
+    month: str,
+    closed_at: dt.datetime,
+    run_id: str,
+) -> bytes:
+    """The daftar nominatif of the THR / gaji-13 TPP one unit pays in ``month``: the layout of
+    the monthly workbook (title block, NIP as text, whole rupiah ``#,##0``, JUMLAH row as SUM
+    formulas, signatures, A4 landscape, header repeated), one row per employee and payment;
+    the tax borne by the government is shown and not deducted. ``closed_at`` (the pay month's
+    close) is the creation time, so the same close gives the same bytes."""
+    data = _thr13_order(rows).merge(people, on=c.NIP, how="left")
+    data["_kind"] = data[c.KIND].map(THR13_KIND_LABELS).fillna(data[c.KIND])
+    data["_reference"] = data[c.REFERENCE_MONTH].map(month_label)
+    buf = io.BytesIO()
+    book = xlsxwriter.Workbook(buf, {"in_memory": True})
+    book.set_properties(
+        {
+            "title": f"Daftar nominatif THR / gaji ke-13 TPP {month} {unit}",
+            "created": closed_at.replace(tzinfo=None),
+        }
+    )
+    f = _formats(book)
+    ws = book.add_worksheet("Daftar Nominatif")
+    ws.write_string(
+        0, 0, "DAFTAR NOMINATIF THR DAN GAJI KE-13 BAGIAN TAMBAHAN PENGHASILAN PEGAWAI (TPP)",
+        f["title"],
+    )  # fmt: skip
+    ws.write_string(1, 0, f"Dibayar bulan: {month_label(month)}")
+    ws.write_string(2, 0, f"Unit kerja: {unit}")
+    ws.write_string(
+        3, 0, f"Status: FINAL, ditutup {closed_at:%Y-%m-%d %H:%M} UTC (run {run_id[:8]})"
+    )
+    ws.write_string(
+        4, 0, "Tanpa iuran dan potongan lain; PPh 21: TER bulan dibayar (dengan dikurangi tanpa "
+        "THR / gaji ke-13); yang ditanggung pemerintah tidak dipotong (lihat docs/tpp.md)",
+    )  # fmt: skip
+    _table_and_signatures(ws, f, data, THR13_WORKBOOK_COLUMNS, unit, month, right=8)
+    ws.set_footer("&LTHR/gaji-13 TPP " + month + " " + unit[:40] + "&RHalaman &P dari &N")
+    book.close()
+    return buf.getvalue()
+
+
 def thr13_csv(rows: pd.DataFrame, month: str) -> bytes:
     """The THR / gaji-13 TPP paid in ``month``, per employee (no names), reconciled per unit
     and in total before it is written."""
+    reconcile_thr13_units(rows, month)
+    return _thr13_order(rows).to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+def reconcile_thr13_units(rows: pd.DataFrame, month: str) -> int:
+    """``reconcile_thr13`` for every unit, then for the month; Σ net of the month."""
     unit = rows[c.UNIT_INDUK].astype("string").fillna("(tanpa unit)")
     for name, part in rows.groupby(unit, sort=True):
         reconcile_thr13(part, f"THR/gaji-13 {month} {name}")
-    reconcile_thr13(rows, f"THR/gaji-13 {month}")
-    ordered = rows.sort_values([c.KIND, c.UNIT_INDUK, c.NIP], kind="stable")
-    return ordered.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    return reconcile_thr13(rows, f"THR/gaji-13 {month}")
+
+
+def thr13_files(
+    rows: pd.DataFrame,
+    people: pd.DataFrame,
+    month: str,
+    closed_at: dt.datetime,
+    run_id: str,
+    file_names: Callable[..., dict[str, str]],
+    adjustments: pd.DataFrame | None = None,
+) -> dict[str, bytes]:
+    """The THR / gaji-13 files of a pay month, like the monthly ones: a daftar nominatif per
+    unit (``daftar_nominatif_thr_gaji13_<month>_<unit>.xlsx``, with names), the month as CSV
+    and Parquet (no names; NIP text, rupiah int64) and, after a recomputation of the closed
+    pay month, its adjustment lines (``tpp_thr_gaji13_adjustment_<month>.csv``). Every unit
+    and the month are reconciled before anything is made.
+
+    Raises:
+        TotalsDoNotReconcile: naming the unit and both totals (no file is written).
+    """
+    reconcile_thr13_units(rows, month)
+    unit = rows[c.UNIT_INDUK].astype("string").fillna("(tanpa unit)")
+    names = file_names(sorted(unit.unique()), month, prefix="daftar_nominatif_thr_gaji13")
+    files = {}
+    for name, part in rows.groupby(unit, sort=True):
+        files[names[name]] = thr13_workbook(part, people, name, month, closed_at, run_id)
+    ordered = _thr13_order(rows).reset_index(drop=True)
+    files[f"tpp_thr_gaji13_{month}.csv"] = thr13_csv(rows, month)
+    files[f"tpp_thr_gaji13_{month}.parquet"] = month_parquet(ordered)
+    if adjustments is not None and len(adjustments):
+        files[f"tpp_thr_gaji13_adjustment_{month}.csv"] = adjustments_csv(adjustments)
+    return files
 
 
 def month_files(
@@ -290,13 +406,16 @@ def month_files(
     people: pd.DataFrame,
     lines: pd.DataFrame,
     month: str,
-    file_names: Callable[[list[str], str], dict[str, str]],
+    file_names: Callable[..., dict[str, str]],
     year_summary: pd.DataFrame | None = None,
     thr13: pd.DataFrame | None = None,
+    thr13_lines: pd.DataFrame | None = None,
 ) -> dict[str, bytes]:
     """Every finance file of a closed month by name: a workbook per unit (named by
     ``file_names``), the month as CSV and Parquet, the adjustment lines when there are any, and
-    the yearly PPh 21 summary up to the month (``pph21_1721a2_<year>.csv``) when given.
+    the yearly PPh 21 summary up to the month (``pph21_1721a2_<year>.csv``) when given, and in
+    a THR / gaji-13 pay month their files (``thr13_files``, with ``thr13_lines``, the
+    adjustment lines of those payments).
 
     Raises:
         TotalsDoNotReconcile: a unit's or the month's totals do not add up (nothing written).
@@ -317,6 +436,7 @@ def month_files(
         files[f"tpp_adjustment_{month}.csv"] = adjustments_csv(lines)
     if year_summary is not None and len(year_summary):
         files[f"pph21_1721a2_{month[:4]}.csv"] = year_summary_csv(year_summary)
-    if thr13 is not None and len(thr13):  # issue 21: the THR / gaji-13 paid this month
-        files[f"tpp_thr_gaji13_{month}.csv"] = thr13_csv(thr13, month)
+    lines_thr13 = thr13_lines is not None and len(thr13_lines)
+    if thr13 is not None and (len(thr13) or lines_thr13):  # issue 21: THR / gaji-13
+        files |= thr13_files(thr13, people, month, closed_at, run_id, file_names, thr13_lines)
     return files

@@ -17,6 +17,8 @@ quarantined with the reason.
 For PPh 21 (rules/tax) the rest of the gross is read too: tunjangan beras (``tjberas``), the
 other allowances (GPP ``tjdaerah, tjpencil, tjlain, tjkompen``; SIMGAJI ``TJKHUSUS``) and, when
 the export states it, the PPh on gaji (GPP ``potpph``; ``PPH``/``POTPPH`` in a SIMGAJI export).
+Tunjangan keluarga is istri + anak; the anak part is kept apart too (``tunjangan_anak``) for the
+1721-A2's WifeBenefit / ChildBenefit lines.
 For the PTKP (issue 21) the family data when present: GPP ``kdkawin``, SIMGAJI ``KDSTAWIN``,
 ``JISTRI``, ``JANAK`` (absent or unreadable: <NA>, the PTKP comes from elsewhere).
 """
@@ -60,6 +62,9 @@ SIMGAJI_FIELDS_TAX = {
 # the PPh 21 on gaji the export states: GPP potpph (withheld; for PNS equal to tjpph), SIMGAJI
 # PPH or POTPPH when the export carries it; absent -> computed with TER (rules/tax/monthly.py)
 PPH_KEYS = ("potpph", "pph")
+# the anak part of tunjangan keluarga (in it, never added again): both layouts state it apart,
+# and the 1721-A2 has a line for each (WifeBenefit, ChildBenefit); absent column -> 0
+CHILD_PART = {c.TUNJANGAN_ANAK: ("tjanak",)}
 COMPONENTS = tuple(GPP_FIELDS)
 FAMILY = (c.STATUS_KAWIN, c.SPOUSES, c.CHILDREN)  # family data for the PTKP (issue 21)
 TAX_PARTS = tuple(GPP_FIELDS_TAX)
@@ -210,7 +215,9 @@ def _read_gpp(table: Table, file: str) -> ReadResult:
     tahun = pd.to_numeric(v["tahun"].str.strip(), errors="coerce").astype("Int64")
     ok = bulan.between(1, 12).fillna(False) & tahun.between(2000, 2100).fillna(False)
     month = (tahun.astype("string") + "-" + bulan.astype("string").str.zfill(2)).where(ok)
-    money = _money(table, {**GPP_FIELDS, **GPP_FIELDS_TAX, **_pph_field(v)}, "gjpokok")
+    money = _money(
+        table, {**GPP_FIELDS, **GPP_FIELDS_TAX, **CHILD_PART, **_pph_field(v)}, "gjpokok"
+    )
     reason = first_reason(
         (numeric_cells(table, "nip"), number_reason(v["nip"])),
         (v["nip"].isna(), "nip is empty"),
@@ -230,7 +237,9 @@ def _read_simgaji(table: Table, file: str) -> ReadResult:
     v = table.values
     when = column_dates(table, "tglgaji")
     month = when.dt.strftime("%Y-%m").astype("string")
-    money = _money(table, {**SIMGAJI_FIELDS, **SIMGAJI_FIELDS_TAX, **_pph_field(v)}, "gapok")
+    money = _money(
+        table, {**SIMGAJI_FIELDS, **SIMGAJI_FIELDS_TAX, **CHILD_PART, **_pph_field(v)}, "gapok"
+    )
     reason = first_reason(
         (numeric_cells(table, "nip"), number_reason(v["nip"])),
         (v["nip"].isna(), "NIP is empty"),
@@ -254,7 +263,7 @@ def _result(
     family: pd.DataFrame,
 ) -> ReadResult:
     frame = pd.DataFrame({c.NIP: nip_text(nip), c.MONTH: month, c.LAYOUT: layout})
-    for col in (*COMPONENTS, *TAX_PARTS):
+    for col in (*COMPONENTS, *TAX_PARTS, *CHILD_PART):
         frame[col] = money[col].fillna(0).astype("int64")
     key = next((k for k in PPH_KEYS if k in table.values.columns), None)
     frame[c.PPH21_GAJI_PAYROLL] = (  # an empty cell states nothing (<NA>), unlike an allowance

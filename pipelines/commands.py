@@ -66,17 +66,25 @@ def _finance_report(months: list[str]) -> None:
     for month in months:
         folder = root / month
         files = sorted(p.name for p in folder.glob("*") if p.is_file())
-        sheets = [f for f in files if f.endswith(".xlsx")]
+        thr_prefix = f"daftar_nominatif_thr_gaji13_{month}_"
+        sheets = [f for f in files if f.endswith(".xlsx") and not f.startswith(thr_prefix)]
+        thr_sheets = [f for f in files if f.startswith(thr_prefix)]
         charts = [f for f in files if f.endswith(".png")]
         print(f"Finance files {month}: {folder}")
         adjustments = f"tpp_adjustment_{month}.csv"
         yearly = f"pph21_1721a2_{month[:4]}.csv"
-        thr13 = f"tpp_thr_gaji13_{month}.csv"  # a THR / gaji-13 pay month (issue 21)
-        extra = "".join(f", {name}" for name in (adjustments, yearly, thr13) if name in files)
+        extra = "".join(f", {name}" for name in (adjustments, yearly) if name in files)
         print(
             f"  {len(sheets)} daftar nominatif (one XLSX per unit), tpp_{month}.csv, "
             f"tpp_{month}.parquet{extra}"
         )
+        if thr_sheets:  # a THR / gaji-13 pay month (issue 21)
+            thr = [f for f in files if f.startswith(f"tpp_thr_gaji13_{month}") or
+                   f.startswith(f"tpp_thr_gaji13_adjustment_{month}")]  # fmt: skip
+            print(
+                f"  THR / gaji-13: {len(thr_sheets)} daftar nominatif (one XLSX per unit), "
+                + ", ".join(thr)
+            )
         print(f"  HR report charts: {', '.join(charts) or 'none'}")
 
 

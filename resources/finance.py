@@ -3,6 +3,8 @@
     <finance>/<YYYY-MM>/daftar_nominatif_<YYYY-MM>_<unit>.xlsx   one workbook per unit (OPD)
     <finance>/<YYYY-MM>/tpp_<YYYY-MM>.csv / .parquet              the whole month
     <finance>/<YYYY-MM>/tpp_adjustment_<YYYY-MM>.csv              after a recomputation
+    <finance>/<YYYY-MM>/daftar_nominatif_thr_gaji13_<YYYY-MM>_<unit>.xlsx, tpp_thr_gaji13_<YYYY-MM>
+        .csv / .parquet (/ _adjustment_<YYYY-MM>.csv)            a THR / gaji-13 pay month
     <finance>/<YYYY-MM>/hr_report_<YYYY-MM>_<chart>.png           the HR report's charts
 
 The folder is KINERJA_FINANCE_DIR, default ``<state>/finance``, read when a run starts. A month's
@@ -47,15 +49,18 @@ def slug(text: str) -> str:
     return s[:80] or "tanpa_unit"
 
 
-def unit_file_names(units: list[str], month: str) -> dict[str, str]:
-    """The workbook name of each unit; units whose names slug alike get a number."""
+def unit_file_names(
+    units: list[str], month: str, prefix: str = "daftar_nominatif"
+) -> dict[str, str]:
+    """The workbook name of each unit (``<prefix>_<month>_<unit>.xlsx``; the THR / gaji-13
+    workbooks use ``daftar_nominatif_thr_gaji13``); units whose names slug alike get a number."""
     names: dict[str, str] = {}
     seen: dict[str, int] = {}
     for unit in units:
         base = slug(unit)
         seen[base] = seen.get(base, 0) + 1
         suffix = f"_{seen[base]}" if seen[base] > 1 else ""
-        names[unit] = f"daftar_nominatif_{month}_{base}{suffix}.xlsx"
+        names[unit] = f"{prefix}_{month}_{base}{suffix}.xlsx"
     return names
 
 

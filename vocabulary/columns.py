@@ -174,6 +174,9 @@ ASSESSED = "assessed"
 # the intermediate steps; factors are NUMERIC(9,6). rules/tpp/__init__.py holds the codes.
 GAJI_POKOK = "gaji_pokok"
 TUNJANGAN_KELUARGA = "tunjangan_keluarga"  # istri/suami + anak
+# the anak part of it, as the payroll states it (GPP tjanak, SIMGAJI TJANAK): the A2 splits
+# tunjangan keluarga into WifeBenefit and ChildBenefit with it (rules/tpp/coretax.py, issue 21)
+TUNJANGAN_ANAK = "tunjangan_anak"
 TUNJANGAN_JABATAN = "tunjangan_jabatan"  # struktural/eselon + fungsional
 TUNJANGAN_UMUM = "tunjangan_umum"
 SALARY_BASE = "salary_base"  # the BPJS Kesehatan salary base (Perpres 75/2019 Pasal 30)
@@ -255,6 +258,11 @@ TPP_AMOUNT = "tpp_amount"
 PPH21_BORNE_BY_GOVERNMENT = "pph21_borne_by_government"  # the tax shown, not deducted
 THR13_GROSS = "thr13_gross"  # fact_tpp_monthly: THR/13 TPP paid in the month (in pph21_base)
 PPH21_THR13 = "pph21_thr13"  # fact_tpp_monthly: the TER tax on it (with minus without)
+# tpp_thr_gaji13_adjustment: a closed pay month's THR/13 as paid and as recomputed (issue 21)
+PAID_TPP_AMOUNT = "paid_tpp_amount"
+RECOMPUTED_TPP_AMOUNT = "recomputed_tpp_amount"
+PAID_PPH21 = "paid_pph21"
+RECOMPUTED_PPH21 = "recomputed_pph21"
 
 # the numeric fields of an SKP detail row (docs/performance.md, the SKP detail template)
 SKP_DETAIL_NUMBERS: tuple[str, ...] = (

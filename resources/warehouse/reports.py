@@ -19,7 +19,7 @@ TABLES = (
     "fact_feedback_360, fact_perilaku_360, fact_feedback_360_summary, fact_feedback_360_counts,",
     "fact_rhk_cascade, fact_cascade_score, fact_lapkin_monthly, fact_lapkin_compliance,",
     "fact_tindak_lanjut, fact_dialog_coverage, fact_dialog_pegawai, fact_dialog_penilai,",
-    "payroll_gap, fact_tpp_thr_gaji13",
+    "payroll_gap, fact_tpp_thr_gaji13, tpp_thr_gaji13_adjustment",
 )
 
 

@@ -333,6 +333,12 @@ class CoretaxRules(_Section):
         "last month) is reported on the BPA2 with the year's true-up, not as a TER line on the "
         "BPMP",
     )
+    a2_thr13_on_tpp_line: bool = Field(
+        True,
+        description="[I] year-end §2.3: the A2 has no THR line (the A1 has TantiemBonusThr); "
+        "each part of THR / gaji-13 goes on its component's line, so their TPP part on the TPP "
+        "line (a2_tpp_line); false: in OtherBenefit",
+    )
 
 
 class RoundingRules(_Section):

@@ -16,15 +16,21 @@ BPA2 (one row per employee whose tax year closed, in the masa of its last month,
 from the TER months of the year:
 
     SalaryPensionJhtTht          = sum of gaji pokok        (the payroll rows the months used)
-    WifeBenefit                  = sum of tunjangan keluarga (payroll gives istri + anak as one)
-    ChildBenefit                 = 0
+    WifeBenefit                  = sum of tunjangan keluarga - ChildBenefit
+    ChildBenefit                 = sum of tunjangan anak    (GPP tjanak / SIMGAJI TJANAK, as
+                                   the payroll states it apart; 0 when a file lacks the column)
     StructuralFunctionalBenefit  = sum of tunjangan jabatan
     RiceBenefit                  = sum of tunjangan beras
     <a2_tpp_line>                = sum of TPP gross        (OtherRegularIncome by default)
+                                   + the THR / gaji-13 TPP paid in the year (thr13_gross) when
+                                   ``a2_thr13_on_tpp_line`` (year-end §2.3: the A2 has no THR
+                                   line; each part goes on its component's line [I])
     OtherBenefit                 = bruto_year - the lines above (tunjangan umum and lain, the
-                                   employer BPJS/JKK/JKM premiums on gaji and on TPP)
+                                   employer BPJS/JKK/JKM premiums on gaji and on TPP; THR/13
+                                   TPP when not on the TPP line)
     PensionContributionJhtThtFee = sum of iuran_pensiun
     Article21IncomeTax           = sum of pph21_gaji + pph21 + pph21_december_adjustment
+                                   + pph21_thr13 (the THR / gaji-13 tax, borne or deducted)
 
 so the income lines add up to the year's TER base exactly, and the PPh is what was withheld,
 true-up included. An employee is left off the BPA2, with the reason, when a month of the masa
@@ -53,6 +59,7 @@ PAYROLL_LINES = {
     "StructuralFunctionalBenefit": c.TUNJANGAN_JABATAN,
     "RiceBenefit": c.TUNJANGAN_BERAS,
 }
+CHILD_PART = c.TUNJANGAN_ANAK  # in tunjangan keluarga; ChildBenefit, the rest WifeBenefit
 
 
 def _int(frame: pd.DataFrame, col: str) -> pd.Series:
@@ -108,13 +115,15 @@ def _payroll_sums(ter: pd.DataFrame, payroll: pd.DataFrame) -> tuple[pd.DataFram
     """Per NIP the sums of the payroll components of the months that had a gaji row (the
     same row the month's computation used: the month's, else the latest earlier one), and per
     NIP the months with a gaji gross but no payroll row now ('YYYY-MM, ...')."""
-    cols = list(PAYROLL_LINES.values())
+    cols = [*PAYROLL_LINES.values(), CHILD_PART]
     parts, unknown = [], []
     for month, rows in ter.groupby(c.MONTH, sort=True):
         with_gaji = rows[_int(rows, c.GAJI_BRUTO).gt(0)]
         if with_gaji.empty:
             continue
-        got = payroll_parts(with_gaji[c.NIP].astype("string"), payroll, str(month))
+        got = payroll_parts(
+            with_gaji[c.NIP].astype("string"), payroll, str(month), extra=(CHILD_PART,)
+        )
         got[c.NIP] = with_gaji[c.NIP].astype("string").to_numpy()
         parts.append(got[[c.NIP, *cols]])
         unknown += [(n, str(month)) for n in got.loc[~got["_known"].astype(bool), c.NIP]]
@@ -204,8 +213,13 @@ def a2_lines(
     sums = sums.reindex(out.index, fill_value=0)
     for line, col in PAYROLL_LINES.items():
         out[line] = sums[col].astype("int64")
-    out["ChildBenefit"] = 0
+    # tunjangan keluarga = istri + anak: the anak part the payroll states goes on ChildBenefit
+    out["ChildBenefit"] = sums[CHILD_PART].clip(lower=0).astype("int64")
+    out["ChildBenefit"] = out["ChildBenefit"].where(out["ChildBenefit"] <= out["WifeBenefit"], 0)
+    out["WifeBenefit"] = out["WifeBenefit"] - out["ChildBenefit"]
     tpp = g[c.GROSS].sum().astype("int64")
+    if rules.a2_thr13_on_tpp_line and c.THR13_GROSS in ter:
+        tpp = tpp + g[c.THR13_GROSS].sum().fillna(0).astype("int64")
     out["IncomeImprovementBenefit"] = 0
     out["OtherRegularIncome"] = 0
     if rules.a2_tpp_line != "OtherBenefit":
@@ -216,6 +230,8 @@ def a2_lines(
     out["PensionContributionJhtThtFee"] = g[c.IURAN_PENSIUN].sum().astype("int64")
     out["Zakat"] = 0
     withheld = _int(ter, c.PPH21_GAJI) + _int(ter, c.PPH21) + _int(ter, ADJUSTMENT)
+    if c.PPH21_THR13 in ter:  # the THR / gaji-13 tax of their pay months, borne or deducted
+        withheld = withheld + _int(ter, c.PPH21_THR13)
     out["Article21IncomeTax"] = withheld.groupby(ter[c.NIP]).sum().astype("int64")
     out[PPH_YEAR] = summary[PPH_YEAR].astype("int64")
 

@@ -61,21 +61,25 @@ HISTORY_COLUMNS = [
 DECEMBER = "december"
 
 
-def payroll_parts(nips: pd.Series, payroll: pd.DataFrame, month: str) -> pd.DataFrame:
+def payroll_parts(
+    nips: pd.Series, payroll: pd.DataFrame, month: str, extra: tuple[str, ...] = ()
+) -> pd.DataFrame:
     """Per NIP the gross parts and stated PPh of the month's payroll row, else of the latest
-    earlier month (<NA> without any), on ``nips.index``."""
-    cols = [col for col in (*GROSS_PARTS, c.PPH21_GAJI_PAYROLL) if col in payroll]
+    earlier month (<NA> without any), on ``nips.index``; with the ``extra`` payroll columns
+    (<NA> where the payroll has none)."""
+    wanted = (*GROSS_PARTS, c.PPH21_GAJI_PAYROLL, *extra)
+    cols = [col for col in wanted if col in payroll]
     out = pd.DataFrame(index=nips.index)
     rows = payroll[payroll[c.MONTH] <= month] if len(payroll) else payroll
     key = nips.astype("string")
     if rows.empty:
-        for col in (*GROSS_PARTS, c.PPH21_GAJI_PAYROLL):
+        for col in wanted:
             out[col] = pd.array([pd.NA] * len(nips), dtype="Int64")
         out["_known"] = False
         return out
     latest = rows.sort_values([c.NIP, c.MONTH], kind="stable").drop_duplicates(c.NIP, keep="last")
     latest = latest.set_index(c.NIP)
-    for col in (*GROSS_PARTS, c.PPH21_GAJI_PAYROLL):
+    for col in wanted:
         source = latest[col] if col in cols else pd.Series(pd.NA, index=latest.index)
         out[col] = key.map(source).astype("Int64").to_numpy()
     # a stated PPh belongs to its own month: an earlier month's is not this month's

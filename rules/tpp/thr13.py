@@ -16,8 +16,10 @@ grows by it, and the THR/13 tax is the month's TER tax with it minus without it
 (``pph21_thr13``); the December / last-month Pasal 17 true-up counts both. Where the rule says
 the government bears the tax it is shown as ``pph21_borne_by_government`` and ``net`` is the
 whole amount; otherwise it is deducted. No iuran, BPJS or other deduction is taken on THR/13
-[V]. Only the TPP part is modelled: gaji pokok and tunjangan of THR/13 come from the payroll's
-own THR export, which this pipeline does not read (docs/tpp.md).
+[V]. Once the pay month is closed its rows are what was paid and are never rewritten: a
+recomputation becomes adjustment lines (``thr13_adjustments``), as for the monthly TPP. Only
+the TPP part is modelled: gaji pokok and tunjangan of THR/13 come from the payroll's own THR
+export, which this pipeline does not read (docs/tpp.md).
 """
 
 from __future__ import annotations
@@ -186,6 +188,28 @@ def in_service(employees: pd.DataFrame, status_events: pd.DataFrame, month: str)
     return nips[active.to_numpy() & ~gone.to_numpy()].reset_index(drop=True)
 
 
+KIND_WORDS = {THR: "THR", GAJI13: "gaji-13"}
+
+
+def missing_references(
+    rules: Thr13Rules | None, month: str, reference_rows: dict[str, pd.DataFrame]
+) -> list[str]:
+    """Why a payment due in ``month`` cannot be computed: its reference month has no TPP rows
+    in the warehouse (never computed, or computed before anyone was paid). One sentence per
+    payment: which month, and what to do. Nothing is paid for it until then, and the pay month
+    is not closed (assets/tpp_close.py)."""
+    reasons = []
+    for kind, ref, _ in payments_due(rules, month):
+        rows = reference_rows.get(ref)
+        if rows is None or rows.empty:
+            reasons.append(
+                f"{KIND_WORDS[kind]} {month[:4]} paid in {month} is based on the TPP of {ref}, "
+                f"which is not in the warehouse: run {ref} first (python -m pipelines run "
+                f"--month {ref}), then run {month} again"
+            )
+    return reasons
+
+
 def month_payments(
     rules: Thr13Rules | None,
     month: str,
@@ -195,7 +219,8 @@ def month_payments(
 ) -> pd.DataFrame:
     """Every THR / gaji-13 payment paid in ``month`` (``FACT_COLUMNS`` + ``_borne``, tax 0):
     ``reference_rows`` maps each reference month to its TPP rows (as the warehouse holds them;
-    a reference month it does not hold pays nothing, and the caller says so)."""
+    a reference month it does not hold pays nothing: ``missing_references`` says so, and the
+    pay month is not closed until it is there)."""
     frames = []
     staff = in_service(employees, status_events, month)
     for kind, ref, rule in payments_due(rules, month):
@@ -206,3 +231,95 @@ def month_payments(
     if not frames:
         return pd.DataFrame(columns=[*FACT_COLUMNS, "_borne"])
     return pd.concat(frames, ignore_index=True)
+
+
+ADJUSTMENT_COLUMNS = [
+    c.NIP,
+    c.YEAR,
+    c.KIND,
+    c.PAY_MONTH,
+    c.PAID_TPP_AMOUNT,
+    c.RECOMPUTED_TPP_AMOUNT,
+    c.PAID_PPH21,
+    c.RECOMPUTED_PPH21,
+    c.PAID_NET,
+    c.RECOMPUTED_NET,
+    c.DIFFERENCE,
+    c.REASON,
+    c.RUN_ID,
+]
+
+
+def _rp(value: int) -> str:
+    return f"{int(value):,}"
+
+
+def thr13_adjustments(
+    paid: pd.DataFrame, prior: pd.DataFrame, recomputed: pd.DataFrame, run_id: str
+) -> pd.DataFrame:
+    """The new adjustment lines of a closed pay month's THR / gaji-13 (one per NIP and kind):
+
+        difference = recomputed net - (paid net + every earlier line's difference)
+
+    Only non-zero differences become lines, so recomputing with the same inputs adds nothing
+    and a correction later undone gives the opposite line. A payment new in the recomputation
+    was paid 0; one no longer due is recomputed at 0. The reason names what differs from the
+    payment made at the close (TPP amount, PPh 21, or that it was not paid / is no longer due).
+
+    Args:
+        paid: the pay month's rows as closed (``FACT_COLUMNS``).
+        prior: its earlier adjustment lines (nip, kind, difference).
+        recomputed: this recomputation's rows (``FACT_COLUMNS``).
+    """
+    key = [c.NIP, c.KIND]
+    cols = [c.YEAR, c.PAY_MONTH, c.TPP_AMOUNT, c.PPH21, c.NET]
+    both = paid[key + cols].merge(
+        recomputed[key + cols], on=key, how="outer", suffixes=("_paid", "_now"), indicator=True
+    )
+    earlier = (
+        prior.groupby(key)[c.DIFFERENCE].sum().astype("int64")
+        if len(prior)
+        else pd.Series(dtype="int64")
+    )
+    both = both.sort_values(key, kind="stable").reset_index(drop=True)
+    money = {}
+    for col in (c.TPP_AMOUNT, c.PPH21, c.NET):
+        for side in ("paid", "now"):
+            money[(col, side)] = both[f"{col}_{side}"].fillna(0).astype("int64")
+    before = pd.Series(
+        [int(earlier.get((n, k), 0)) for n, k in zip(both[c.NIP], both[c.KIND], strict=True)],
+        dtype="int64",
+    )
+    difference = money[(c.NET, "now")] - money[(c.NET, "paid")] - before
+    reasons = []
+    for i, row in both.iterrows():
+        if row["_merge"] == "right_only":
+            reasons.append("not paid at the close: now due")
+            continue
+        if row["_merge"] == "left_only":
+            reasons.append("paid at the close: no longer due")
+            continue
+        parts = [
+            f"{words} {_rp(money[(col, 'paid')][i])} -> {_rp(money[(col, 'now')][i])}"
+            for col, words in ((c.TPP_AMOUNT, "TPP"), (c.PPH21, "PPh 21"))
+            if money[(col, "paid")][i] != money[(col, "now")][i]
+        ]
+        reasons.append("; ".join(parts) or "earlier adjustment undone")
+    out = pd.DataFrame(
+        {
+            c.NIP: both[c.NIP].astype("string"),
+            c.YEAR: both[f"{c.YEAR}_paid"].fillna(both[f"{c.YEAR}_now"]).astype("int64"),
+            c.KIND: both[c.KIND].astype("string"),
+            c.PAY_MONTH: both[f"{c.PAY_MONTH}_paid"].fillna(both[f"{c.PAY_MONTH}_now"]),
+            c.PAID_TPP_AMOUNT: money[(c.TPP_AMOUNT, "paid")],
+            c.RECOMPUTED_TPP_AMOUNT: money[(c.TPP_AMOUNT, "now")],
+            c.PAID_PPH21: money[(c.PPH21, "paid")],
+            c.RECOMPUTED_PPH21: money[(c.PPH21, "now")],
+            c.PAID_NET: money[(c.NET, "paid")],
+            c.RECOMPUTED_NET: money[(c.NET, "now")],
+            c.DIFFERENCE: difference.astype("int64"),
+            c.REASON: reasons,
+            c.RUN_ID: run_id,
+        }
+    )
+    return out[out[c.DIFFERENCE] != 0].reset_index(drop=True)[ADJUSTMENT_COLUMNS]

@@ -2,10 +2,13 @@
 computed month by month with its PTKP and payroll files read by the real readers, each month
 closed in a DuckDB warehouse, then every month's BPMP and the year's BPA2 exported with the
 NIKs read from the generated employee master. Every file validates; every BPMP row's gross is
-that month's TER base; every A2's PPh is what the months withheld plus the true-up."""
+that month's TER base; every A2's PPh is what the months withheld plus the true-up. THR (April)
+and gaji-13 (June) TPP are paid as the profile's 2024 rule says: their tax is in the A2's PPh and
+their amount on its TPP line (issue 21)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 from pathlib import Path
@@ -22,6 +25,7 @@ from resources.warehouse.engine import create_schema, make_engine
 from resources.warehouse.tpp import ledger
 from rules.tpp.compute import compute_month
 from rules.tpp.pph21 import HISTORY_COLUMNS
+from rules.tpp.thr13 import month_payments
 from synthetic.generator import generate
 from vocabulary import columns as c
 from vocabulary.tax import A2_INCOME_LINES
@@ -45,8 +49,12 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> dict:
     engine = make_engine(f"duckdb:///{root}/w.duckdb")
     create_schema(engine)
     held: list[pd.DataFrame] = []
+    rules = profile.version_for(dt.date(2024, 1, 1)).tpp.thr_13
     for month in MONTHS:
         history = pd.concat(held, ignore_index=True)[HISTORY_COLUMNS] if held else None
+        refs = {f"2024-{k:02d}": held[k - 1] for k in range(1, len(held) + 1)}
+        events = reference["status_events"].valid
+        thr13 = month_payments(rules, month, refs, employees.valid, events)
         rows = compute_month(
             employees.valid,
             pd.DataFrame(columns=[c.NIP, "deduction_units", c.TK_DAYS]),
@@ -61,6 +69,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> dict:
             tax=tax,
             ptkp=reference["ptkp"].valid,
             history=history,
+            thr13=thr13,
         )
         held.append(rows)
         ledger.close_month(engine, rows, month, f"run-{month}")
@@ -126,9 +135,13 @@ def test_every_a2_pph_is_the_withheld_months_plus_the_true_up(exported):
     for row in rows:
         mine = months[months[c.NIP] == row["CounterpartNipNrp"]]
         assert exported["nip_of"][row["CounterpartTin"]] == row["CounterpartNipNrp"]
-        withheld = int((mine[c.PPH21_GAJI] + mine[c.PPH21]).sum())
+        withheld = int((mine[c.PPH21_GAJI] + mine[c.PPH21] + mine[c.PPH21_THR13]).sum())
         true_up = int(mine[c.PPH21_DECEMBER_ADJUSTMENT].sum())
         assert int(row["Article21IncomeTax"]) == withheld + true_up
         income = sum(int(row[line]) for line in A2_INCOME_LINES)
         assert income == int(mine[c.PPH21_BASE].sum())
-        assert int(row["OtherRegularIncome"]) == int(mine[c.GROSS].sum())
+        tpp = int((mine[c.GROSS] + mine[c.THR13_GROSS]).sum())  # THR/13 on the TPP line
+        assert int(row["OtherRegularIncome"]) == tpp
+    paid = set(months.loc[months[c.THR13_GROSS] > 0, c.NIP])
+    on_a2 = {row["CounterpartNipNrp"] for row in rows}
+    assert len(paid) > 10 and len(paid & on_a2) > 10  # paid THR/13 and on the BPA2 (tax in PPh)

@@ -9,6 +9,9 @@ interleave:
   (rules/tpp/adjustments.py) plus its own copy in ``fact_tpp_recomputed``;
 - ``close_month``: marks the month final with the given rows and records the close; closing a
   closed month changes nothing.
+- ``publish_thr13``: the THR / gaji-13 paid in a month (``fact_tpp_thr_gaji13``) are replaced
+  while the month is open; once it is closed they are what was paid and a recomputation becomes
+  ``tpp_thr_gaji13_adjustment`` lines (rules/tpp/thr13.py ``thr13_adjustments``).
 
 The values of every row come from the caller; SQL only uses bound parameters.
 """
@@ -26,6 +29,8 @@ from resources.warehouse.tpp import tables as tt
 from resources.warehouse.tpp.read import close_row, month_rows, of_month
 from rules.tpp.adjustments import adjustments
 from rules.tpp.compute import as_tpp_frame
+from rules.tpp.thr13 import FACT_COLUMNS as THR13_COLUMNS
+from rules.tpp.thr13 import thr13_adjustments
 from vocabulary import columns as c
 from vocabulary.tpp import FINAL, PROVISIONAL, RECOMPUTED, TPP_COLUMNS
 
@@ -125,3 +130,35 @@ def close_month(
             )
         )
         return Outcome(month, True, rows, 0, at, run_id)
+
+
+def publish_thr13(
+    engine: sa.Engine, fact: pd.DataFrame, month: str, run_id: str, agency: str = ""
+) -> Outcome:
+    """Publish the THR / gaji-13 paid in ``month``: its rows while the month is open; adjustment
+    lines against the rows paid at the close once it is closed (under the month's lock, so a
+    close and this publish never interleave)."""
+    at = now_utc()
+    t, a = tt.fact_tpp_thr_gaji13, tt.tpp_thr_gaji13_adjustment
+    with engine.begin() as conn:
+        _lock(conn, month, agency)
+        closed = close_row(conn, month, agency)
+        mine = sa.and_(t.c.pay_month == month, t.c[c.AGENCY] == agency)
+        if closed is None:
+            conn.execute(sa.delete(t).where(mine))
+            frame = fact[THR13_COLUMNS].assign(**{c.RUN_ID: run_id, c.AGENCY: agency})
+            return Outcome(month, False, bulk_insert(conn, t, frame), 0)
+        paid = pd.read_sql(sa.select(*(t.c[col] for col in THR13_COLUMNS)).where(mine), conn)
+        prior = pd.read_sql(
+            sa.select(a.c.nip, a.c.kind, a.c.difference).where(
+                a.c.pay_month == month, a.c[c.AGENCY] == agency
+            ),
+            conn,
+        )
+        lines = thr13_adjustments(paid, prior, fact[THR13_COLUMNS], run_id)
+        written = (
+            bulk_insert(conn, a, lines.assign(created_at=at, **{c.AGENCY: agency}))
+            if len(lines)
+            else 0
+        )
+        return Outcome(month, True, 0, written, closed.closed_at, closed.run_id)

@@ -186,3 +186,16 @@ def thr13_rows(engine: sa.Engine, month: str, agency: str = "") -> pd.DataFrame:
     for col in (c.TPP_AMOUNT, c.PPH21, c.PPH21_BORNE_BY_GOVERNMENT, c.NET):
         frame[col] = frame[col].astype("int64")
     return frame
+
+
+def thr13_adjustment_lines(engine: sa.Engine, month: str, agency: str = "") -> pd.DataFrame:
+    """The adjustment lines of the THR / gaji-13 paid in a closed ``month`` (oldest first)."""
+    a = tt.tpp_thr_gaji13_adjustment
+    cols = [col for col in a.c if col.name != c.AGENCY]
+    with engine.connect() as conn:
+        result = conn.execute(
+            sa.select(*cols)
+            .where(a.c.pay_month == month, a.c[c.AGENCY] == agency)
+            .order_by(a.c.created_at, a.c.kind, a.c.nip)
+        )
+        return pd.DataFrame(result.fetchall(), columns=list(result.keys()))

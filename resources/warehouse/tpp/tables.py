@@ -7,6 +7,8 @@
   state the adjustment lines have brought the payment to; used to say what changed.
 - ``tpp_adjustment``: what to pay (positive) or recover (negative) for a closed month.
 - ``tpp_month_close``: which months are closed, when, by which run, with their totals.
+- ``fact_tpp_thr_gaji13`` / ``tpp_thr_gaji13_adjustment``: THR and gaji-13 TPP as paid in the
+  pay month, and what a recomputation after its close adds or recovers (issue 21).
 
 Payable money is BIGINT rupiah; intermediate steps NUMERIC(16,2) (whole sen); factors
 NUMERIC(9,6); the discipline percentage and the PPh 21 rate NUMERIC(9,4); the NPWP multiplier
@@ -158,4 +160,27 @@ fact_tpp_thr_gaji13 = sa.Table(
     sa.Column(c.NOTES, sa.Text),
     sa.Column(c.RUN_ID, sa.String(64), nullable=False),
     sa.PrimaryKeyConstraint(c.AGENCY, c.NIP, c.YEAR, c.KIND),
+)  # fmt: skip
+
+# What to pay (positive) or recover (negative) of a closed pay month's THR / gaji-13 after a
+# recomputation (rules.tpp.thr13.thr13_adjustments, issue 21): fact_tpp_thr_gaji13 keeps what
+# was paid at the close.
+tpp_thr_gaji13_adjustment = sa.Table(
+    "tpp_thr_gaji13_adjustment", metadata,
+    agency_column(),
+    sa.Column(c.NIP, sa.String(18), nullable=False),
+    sa.Column(c.YEAR, sa.Integer, nullable=False),
+    sa.Column(c.KIND, sa.String(8), nullable=False),
+    sa.Column(c.PAY_MONTH, sa.String(7), nullable=False),
+    sa.Column(c.PAID_TPP_AMOUNT, RUPIAH, nullable=False),
+    sa.Column(c.RECOMPUTED_TPP_AMOUNT, RUPIAH, nullable=False),
+    sa.Column(c.PAID_PPH21, RUPIAH, nullable=False),
+    sa.Column(c.RECOMPUTED_PPH21, RUPIAH, nullable=False),
+    sa.Column(c.PAID_NET, RUPIAH, nullable=False),
+    sa.Column(c.RECOMPUTED_NET, RUPIAH, nullable=False),
+    sa.Column(c.DIFFERENCE, RUPIAH, nullable=False),
+    sa.Column(c.REASON, sa.Text, nullable=False),
+    sa.Column(c.RUN_ID, sa.String(64), nullable=False),
+    sa.Column("created_at", TS, nullable=False),
+    sa.PrimaryKeyConstraint(c.AGENCY, c.NIP, c.YEAR, c.KIND, c.RUN_ID),
 )  # fmt: skip
