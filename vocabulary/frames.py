@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 ReasonText = str | pd.Series | Callable[[pd.Index], pd.Series | str]
 
@@ -77,3 +79,27 @@ class Checked:
     valid: pd.DataFrame
     quarantine: pd.DataFrame
     audit: pd.DataFrame
+
+
+def isin_text(values: pd.Series, allowed: pd.Series | pd.Index | list[str]) -> pd.Series:
+    """``values.isin(allowed)`` for text, in Arrow, with pandas' answer: pandas' isin on Arrow
+    strings makes one Python scalar per allowed value, which costs seconds for the NIPs of a
+    20,000-employee pemda. A missing value is among them only when ``allowed`` holds one."""
+    have = pa.array(values.astype("string"))
+    wanted = pd.Series(allowed, dtype="string")
+    value_set = pa.array(wanted.dropna().unique(), type=have.type)
+    out = pc.fill_null(pc.is_in(have, value_set=value_set), False).to_numpy(zero_copy_only=False)
+    if wanted.hasnans:
+        out = out | values.isna().to_numpy()
+    return pd.Series(out, index=values.index, name=values.name, dtype=bool)
+
+
+def per_distinct(values: pd.Series, fn: Callable[[pd.Series], pd.Series]) -> pd.Series:
+    """``fn(values)`` computed once per distinct value and spread back: for text functions that
+    pandas runs value by value in Python (a regex with ``\\s``), on columns that repeat a few
+    labels or NIPs over many rows. ``fn`` must answer each value on its own."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    if len(uniques) == len(values):
+        return fn(values)
+    once = fn(pd.Series(uniques, dtype=values.dtype))
+    return pd.Series(once.array.take(codes), index=values.index, name=values.name)

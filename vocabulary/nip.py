@@ -44,7 +44,14 @@ def number_reason(values: pd.Series) -> pd.Series:
 def normalise_nip_text(values: pd.Series) -> pd.Series:
     """Strip blanks, including the spaces of the printed form ``19860926 201505 1 001``."""
     s = values.astype("string")
-    return s.str.replace(r"[\s\u00a0]+", "", regex=True)
+    # pandas runs a regex with \s value by value in Python: only the values that hold something
+    # other than ASCII digits can change (Arrow finds them), so only they go through it
+    plain = s.str.fullmatch("[0-9]*").fillna(True).to_numpy(dtype=bool)
+    if plain.all():
+        return s.copy()
+    out = s.copy()
+    out[~plain] = s[~plain].str.replace(r"[\s\u00a0]+", "", regex=True)
+    return out
 
 
 def check_nips(values: pd.Series) -> pd.DataFrame:
