@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import python_calamine
 
 from formats.base import FileEmpty, FileRejected, decode_text, reject_blank
@@ -35,10 +37,12 @@ def join_columns(values: pd.DataFrame, columns: list[str], sep: str = " | ") -> 
     cols = [col for col in columns if col in values.columns]
     if not cols:
         return pd.Series("", index=values.index, dtype="string")
-    out = values[cols[0]].astype("string").fillna("")
-    for col in cols[1:]:
-        out = out + sep + values[col].astype("string").fillna("")
-    return out.astype("string")
+    arrays = [pa.array(values[col].astype("string"), type=pa.large_string()) for col in cols]
+    joined = pc.binary_join_element_wise(
+        *arrays, pa.scalar(sep, pa.large_string()), null_handling="replace", null_replacement=""
+    )
+    name = cols[0] if len(cols) == 1 else None  # as pandas names a sum of differently named
+    return pd.Series(joined, index=values.index, dtype="string", name=name)
 
 
 def header_key(name: object) -> str:

@@ -94,6 +94,12 @@ def isin_text(values: pd.Series, allowed: pd.Series | pd.Index | list[str]) -> p
     return pd.Series(out, index=values.index, name=values.name, dtype=bool)
 
 
+def repeat_text(value: str, n: int) -> pd.Series:
+    """``n`` times the same text (a file's name on each of its rows), as Arrow repeats it: a
+    Python list of ``n`` references is converted value by value."""
+    return pd.Series([value], dtype="string").repeat(n).reset_index(drop=True)
+
+
 def per_distinct(values: pd.Series, fn: Callable[[pd.Series], pd.Series]) -> pd.Series:
     """``fn(values)`` computed once per distinct value and spread back: for text functions that
     pandas runs value by value in Python (a regex with ``\\s``), on columns that repeat a few
