@@ -51,16 +51,14 @@ def combine_reasons(*reasons: pd.Series) -> pd.Series:
             out = r.copy()
             continue
         if r.index.equals(out.index):
-            # row by position: only the rows with a reason are touched (a few among a million)
-            has = r.notna().to_numpy()
-            if not has.any():
+            # row by position, in Arrow: 'a; b' where both have a reason, else whichever has one
+            if not r.notna().to_numpy().any():
                 continue
-            cur = out.notna().to_numpy()
-            both, only = np.flatnonzero(has & cur), np.flatnonzero(has & ~cur)
-            if len(both):
-                out.iloc[both] = out.iloc[both] + "; " + r.iloc[both]
-            if len(only):
-                out.iloc[only] = r.iloc[only]
+            a, b = pa.array(out, type=pa.large_string()), pa.array(r, type=pa.large_string())
+            joined = pc.binary_join_element_wise(a, b, pa.scalar("; ", pa.large_string()))
+            out = pd.Series(
+                pc.coalesce(joined, a, b), index=out.index, name=out.name, dtype="string"
+            )
             continue
         both = out.notna() & r.notna()
         if both.any():
