@@ -20,6 +20,7 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 
 from vocabulary import columns as c
+from vocabulary.frames import repeat_text
 
 QUARANTINE_COLUMNS = [c.SOURCE_FILE, c.SOURCE_LINE, c.RAW, c.REASON]
 
@@ -87,7 +88,7 @@ def quarantine_rows(file: str, lines, raws, reasons) -> pd.DataFrame:
     reason_values = [reasons] * n if isinstance(reasons, str) else reasons
     return pd.DataFrame(
         {
-            c.SOURCE_FILE: pd.Series([file] * n, dtype="string"),
+            c.SOURCE_FILE: repeat_text(file, n),
             c.SOURCE_LINE: pd.Series(np.asarray(lines, dtype="int64")),
             c.RAW: pd.Series(
                 list(raws) if not isinstance(raws, pd.Series) else raws.to_numpy(), dtype="string"

@@ -18,12 +18,10 @@ of the kept columns only.
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Collection
 
 import pandas as pd
-import python_calamine
 
 from formats.assessments import assessment_frame, penilai_of, rating_reason, read_siasn_periodik
 from formats.base import FileEmpty, FileRejected, ReadResult
@@ -98,9 +96,7 @@ def _title_lines(data: bytes, table: Table) -> list[str]:
     if above <= 0:
         return []
     if data.startswith(XLSX_MAGIC):
-        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-        rows = book.get_sheet_by_name(table.info["sheet"]).to_python(nrows=above)
-        return [" ".join(str(v) for v in row if v not in ("", None)) for row in rows]
+        return table.titles  # read with the sheet (formats.tabular.read_xlsx)
     text = data.decode("utf-8", errors="replace")
     return text.splitlines()[:above]
 

@@ -15,6 +15,7 @@ no layout we know makes the file rejected, with the header quoted and the layout
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from dataclasses import dataclass
@@ -36,8 +37,8 @@ class HeaderLayout:
     def mapping(self, keys: set[str] | list[str]) -> dict[str, str] | None:
         """Canonical key -> the header key naming it, when ``keys`` name this layout."""
         keys = set(keys)
-        if keys & self.excluded_by:
-            return None
+        if keys.isdisjoint(self.aliases) or keys & self.excluded_by:
+            return None  # names none of its columns (a record line, most often): not this one
         found = {
             canon: next(a for a in aliases if a in keys)
             for canon, aliases in self.columns.items()
@@ -46,6 +47,11 @@ class HeaderLayout:
         if any(all(k in found for k in option) for option in self.required):
             return found
         return None
+
+    @functools.cached_property
+    def aliases(self) -> frozenset[str]:
+        """Every header key that names one of its columns."""
+        return frozenset(a for names in self.columns.values() for a in names)
 
     def required_key_sets(self) -> list[set[str]]:
         """Every set of header keys that satisfies ``required`` (for the XLSX header search)."""

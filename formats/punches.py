@@ -6,6 +6,7 @@ import pandas as pd
 
 from formats.base import ReadResult, empty_quarantine, quarantine_rows
 from vocabulary import columns as c
+from vocabulary.frames import repeat_text
 
 PUNCH_COLUMNS = [
     c.SOURCE_FILE,
@@ -68,14 +69,14 @@ def build_result(
 
     rows = pd.DataFrame(
         {
-            c.SOURCE_FILE: pd.Series([file] * n, dtype="string"),
+            c.SOURCE_FILE: repeat_text(file, n),
             c.SOURCE_LINE: kept(lines, "int64"),
-            c.DEVICE_KEY: pd.Series([device_key] * n, dtype="string"),
+            c.DEVICE_KEY: repeat_text(device_key, n),
             c.PIN: kept(pin, "string"),
             c.LOCAL_TIME: kept(local_time, "datetime64[s]"),
             c.DIRECTION_HINT: kept(direction_hint, "string"),
             c.VERIFY: kept(verify, "string"),
-            c.LAYOUT: pd.Series([layout] * n, dtype="string"),
+            c.LAYOUT: repeat_text(layout, n),
             c.RAW: kept(raw, "string"),
             c.UTC_OFFSET: (
                 kept(utc_offset, "Int32")

@@ -14,7 +14,7 @@ from formats.dates import parse_datetimes
 from formats.tabular import Table, join_columns, read_table
 from vocabulary import columns as c
 from vocabulary.columns import LEAVE_TYPES
-from vocabulary.frames import first_reason
+from vocabulary.frames import first_reason, repeat_text
 from vocabulary.nip import normalise_nip_text, number_reason
 
 EMPLOYEES = "employees"
@@ -65,7 +65,7 @@ def reference_result(
     bad = reason.notna().to_numpy()
     rows = frame[~bad].reset_index(drop=True)
     rows.insert(0, c.SOURCE_LINE, pd.Series(table.lines[~bad], dtype="int64"))
-    rows.insert(0, c.SOURCE_FILE, pd.Series([file] * len(rows), dtype="string"))
+    rows.insert(0, c.SOURCE_FILE, repeat_text(file, len(rows)))
     rows[c.RAW] = raw[~bad].reset_index(drop=True)
     quarantine = (
         quarantine_rows(file, table.lines[bad], raw[bad], reason[bad])

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import python_calamine
 
 from formats.base import FileEmpty, FileRejected, decode_text, reject_blank
@@ -35,10 +37,12 @@ def join_columns(values: pd.DataFrame, columns: list[str], sep: str = " | ") -> 
     cols = [col for col in columns if col in values.columns]
     if not cols:
         return pd.Series("", index=values.index, dtype="string")
-    out = values[cols[0]].astype("string").fillna("")
-    for col in cols[1:]:
-        out = out + sep + values[col].astype("string").fillna("")
-    return out.astype("string")
+    arrays = [pa.array(values[col].astype("string"), type=pa.large_string()) for col in cols]
+    joined = pc.binary_join_element_wise(
+        *arrays, pa.scalar(sep, pa.large_string()), null_handling="replace", null_replacement=""
+    )
+    name = cols[0] if len(cols) == 1 else None  # as pandas names a sum of differently named
+    return pd.Series(joined, index=values.index, dtype="string", name=name)
 
 
 def header_key(name: object) -> str:
@@ -55,6 +59,7 @@ class Table:
     numeric: pd.DataFrame | None = None  # True where the source cell was a number
     datetimes: pd.DataFrame | None = None  # the cell as a datetime where it was one (XLSX)
     info: dict[str, str] = field(default_factory=dict)
+    titles: list[str] = field(default_factory=list)  # the rows above the header (XLSX), joined
 
     def raw(self, columns: list[str] | None = None) -> pd.Series:
         """Each row re-joined as text, for quarantine (only ``columns`` when given)."""
@@ -189,33 +194,16 @@ def read_xlsx(data: bytes, file: str, required: set[str], *alternatives: set[str
                 last_error = last_error or exc
         if header is None:
             continue
-        width = len(rows[header])
-        keys = _dedupe([header_key(v) for v in rows[header]])
-        kept = [(i + header + 2, r) for i, r in enumerate(rows[header + 1 :]) if _filled(r)]
-        line_of = [n for n, _ in kept]
-        padded = [r[:width] if len(r) >= width else r + [""] * (width - len(r)) for _, r in kept]
-        columns = list(zip(*padded, strict=True)) if padded else [()] * width
-        # one pass per column (cells keep their source type: numbers, dates, text)
-        text, numbers, dates = {}, {}, {}
-        for key, col in zip(keys, columns, strict=True):
-            if set(map(type, col)) <= {str}:  # a text column (most are): no number, no date
-                text[key] = [v or None for v in col]
-                numbers[key] = np.zeros(len(col), dtype=bool)
-                dates[key] = np.full(len(col), None, dtype=object)
-                continue
-            text[key] = [(v or None) if type(v) is str else _cell_text(v) for v in col]
-            numbers[key] = [type(v) is float or type(v) is int for v in col]
-            dates[key] = [v if isinstance(v, (dt.datetime, dt.date)) else None for v in col]
-        values = pd.DataFrame(text, columns=keys, dtype="string")
-        numeric = pd.DataFrame(numbers, columns=keys, dtype=bool)
-        dts = pd.DataFrame(dates, columns=keys, dtype=object)
-        return Table(
-            values=values,
-            lines=np.asarray(line_of, dtype="int64"),
-            numeric=numeric,
-            datetimes=dts,
-            info={"sheet": name, "header_row": str(header + 1)},
-        )
+        table = _sheet_table(rows, header)
+        table.info = {"sheet": name, "header_row": str(header + 1)}
+        # as ``to_python(nrows=header)`` read them (from the first filled row, as calamine
+        # trims the empty area): the rows a title is searched in
+        first = next((i for i, row in enumerate(rows) if _filled(row)), 0)
+        table.titles = [
+            " ".join(str(v) for v in row if v not in ("", None))
+            for row in rows[first : first + header]
+        ]
+        return table
     if blank:
         raise FileEmpty(file, "the workbook has no filled cell; export it again")
     assert last_error is not None
@@ -225,6 +213,48 @@ def read_xlsx(data: bytes, file: str, required: set[str], *alternatives: set[str
 def _filled(row: list) -> bool:
     """A row with at least one cell that is neither '' nor empty (counted, not looped over)."""
     return len(row) > row.count("") + row.count(None)
+
+
+def _sheet_table(rows: list[list], header: int) -> Table:
+    """The rows below the header as text columns, with each cell's source type. Column by
+    column over one object grid (numpy compares and slices it in C); a cell at a time only in
+    the columns that hold numbers or dates."""
+    width = len(rows[header])
+    keys = _dedupe([header_key(v) for v in rows[header]])
+    body = rows[header + 1 :]
+    if body and len({len(r) for r in body}) == 1 and len(body[0]) >= width:
+        grid = np.empty((len(body), len(body[0])), dtype=object)
+        grid[:] = body
+        filled = ~((grid == "") | np.equal(grid, None)).all(axis=1)
+        kept = np.flatnonzero(filled)
+        grid = grid[kept, :width]
+    else:  # rows of different lengths: pad or cut each to the header's width
+        kept_rows = [(i, r) for i, r in enumerate(body) if _filled(r)]
+        kept = np.asarray([i for i, _ in kept_rows], dtype="int64")
+        grid = np.empty((len(kept_rows), width), dtype=object)
+        for n, (_, r) in enumerate(kept_rows):
+            grid[n] = r[:width] if len(r) >= width else r + [""] * (width - len(r))
+    n = len(grid)
+    text, numbers, dates = {}, {}, {}
+    for j, key in enumerate(keys):
+        col = grid[:, j]
+        if pd.api.types.infer_dtype(col, skipna=False) in ("string", "empty"):
+            # a text column (most are): no number, no date; '' is a missing value
+            col = col.copy()
+            col[col == ""] = None
+            text[key] = col
+            numbers[key] = np.zeros(n, dtype=bool)
+            dates[key] = np.full(n, None, dtype=object)
+            continue
+        text[key] = [(v or None) if type(v) is str else _cell_text(v) for v in col]
+        numbers[key] = [type(v) is float or type(v) is int for v in col]
+        dates[key] = [v if isinstance(v, (dt.datetime, dt.date)) else None for v in col]
+    return Table(
+        values=pd.DataFrame(text, columns=keys, dtype="string"),
+        lines=(kept + header + 2).astype("int64"),
+        numeric=pd.DataFrame(numbers, columns=keys, dtype=bool),
+        datetimes=pd.DataFrame(dates, columns=keys, dtype=object),
+    )
 
 
 def _cell_text(v: object) -> str | None:

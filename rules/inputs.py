@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from vocabulary import columns as c
-from vocabulary.frames import combine_reasons, first_reason
+from vocabulary.frames import combine_reasons, first_reason, isin_text
 from vocabulary.nip import check_nips
 
 OPEN_END = pd.Timestamp("2200-12-31")
@@ -90,7 +90,7 @@ def employee_reasons(employees: pd.DataFrame) -> pd.Series:
 
 
 def pin_map_reasons(pin_map: pd.DataFrame, known_nips: pd.Series) -> pd.Series:
-    unknown = ~pin_map[c.NIP].isin(known_nips)
+    unknown = ~isin_text(pin_map[c.NIP], known_nips)
     return combine_reasons(
         nip_reasons(pin_map[c.NIP]),
         first_reason(
@@ -108,7 +108,7 @@ def pin_map_reasons(pin_map: pd.DataFrame, known_nips: pd.Series) -> pd.Series:
 
 
 def leave_reasons(leave: pd.DataFrame, known_nips: pd.Series) -> pd.Series:
-    unknown = ~leave[c.NIP].isin(known_nips)
+    unknown = ~isin_text(leave[c.NIP], known_nips)
     approved = leave[leave[c.STATUS] == "approved"]
     overlap = overlap_reasons(approved, [c.NIP], c.DATE_FROM, c.DATE_TO, "approved leave").reindex(
         leave.index
@@ -138,7 +138,7 @@ def decision_reasons(decisions: pd.DataFrame, known_nips: pd.Series) -> pd.Serie
         structure.astype("string"),
         first_reason(
             (
-                named & ~nip.isin(known_nips),
+                named & ~isin_text(nip, known_nips),
                 "nip " + nip.fillna("") + " is not in the employee master",
             ),
             index=decisions.index,

@@ -44,7 +44,14 @@ def number_reason(values: pd.Series) -> pd.Series:
 def normalise_nip_text(values: pd.Series) -> pd.Series:
     """Strip blanks, including the spaces of the printed form ``19860926 201505 1 001``."""
     s = values.astype("string")
-    return s.str.replace(r"[\s\u00a0]+", "", regex=True)
+    # pandas runs a regex with \s value by value in Python: only the values that hold something
+    # other than ASCII digits can change (Arrow finds them), so only they go through it
+    plain = s.str.fullmatch("[0-9]*").fillna(True).to_numpy(dtype=bool)
+    if plain.all():
+        return s.copy()
+    out = s.copy()
+    out[~plain] = s[~plain].str.replace(r"[\s\u00a0]+", "", regex=True)
+    return out
 
 
 def check_nips(values: pd.Series) -> pd.DataFrame:
@@ -57,15 +64,33 @@ def check_nips(values: pd.Series) -> pd.DataFrame:
         A frame on the same index with ``nip`` (normalised text), ``kind`` (``pns``/``pppk``/<NA>)
         and ``reason`` (<NA> when valid, else a sentence an HR clerk can act on).
     """
-    # the answer depends on the value alone: each distinct value is checked once (a rating
-    # file names the same few thousand NIPs on a hundred thousand rows)
+    # the answer depends on the value alone: each distinct value is checked once, and once per
+    # process (a pemda's NIPs come back in every e-Kinerja kind, the PIN map, the leave ...)
     codes, uniques = pd.factorize(values.astype("string"), use_na_sentinel=False)  # as read below
-    if len(uniques) == len(values):
-        return _check_nips(values)
-    once = _check_nips(pd.Series(uniques))
+    keys = uniques.to_numpy(dtype=object, na_value=None)
+    new = [k for k in dict.fromkeys(keys) if k not in _CHECKED]
+    if new:
+        if len(_CHECKED) + len(new) > _CHECKED_MAX:
+            _CHECKED.clear()
+        done = _check_nips(pd.Series(new, dtype="string"))
+        answers = zip(
+            *(done[col].to_numpy(dtype=object, na_value=None) for col in _COLUMNS), strict=True
+        )
+        _CHECKED.update(zip(new, answers, strict=True))
+    found = [_CHECKED[k] for k in keys]
     return pd.DataFrame(
-        {col: once[col].array.take(codes) for col in once.columns}, index=values.index
+        {
+            col: pd.array([f[i] for f in found], dtype="string").take(codes)
+            for i, col in enumerate(_COLUMNS)
+        },
+        index=values.index,
     )
+
+
+_COLUMNS = ("nip", "kind", "reason")
+# the answers of this process by value (missing = None); emptied when it would pass the bound
+_CHECKED: dict[str | None, tuple[str | None, str | None, str | None]] = {}
+_CHECKED_MAX = 1_000_000
 
 
 def _check_nips(values: pd.Series) -> pd.DataFrame:

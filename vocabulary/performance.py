@@ -7,6 +7,8 @@ import re
 
 import pandas as pd
 
+from vocabulary.frames import per_distinct
+
 # --- predikat kinerja: one code per level, best first -------------------------------------------
 SANGAT_BAIK = "sangat_baik"
 BAIK = "baik"
@@ -469,8 +471,12 @@ _SPACES = re.compile(r"\s+")
 
 def normalise_label(values: pd.Series) -> pd.Series:
     """Lower case, single spaces, no surrounding blanks: the key of the alias tables."""
-    s = values.astype("string").str.strip().str.lower()
-    return s.str.replace(_SPACES, " ", regex=True)
+    return per_distinct(values.astype("string"), _label)
+
+
+def _label(values: pd.Series) -> pd.Series:
+    s = values.str.strip().str.lower()
+    return s.str.replace(_SPACES, " ", regex=True)  # Python's re, value by value: per distinct
 
 
 def predikat_code(values: pd.Series) -> pd.Series:

@@ -32,7 +32,7 @@ from rules.performance.common import round_half_up
 from rules.performance.compliance import unit_of
 from rules.rulebook.performance import CascadingRules
 from vocabulary import columns as c
-from vocabulary.frames import combine_reasons, first_reason
+from vocabulary.frames import combine_reasons, first_reason, isin_text
 from vocabulary.performance import (
     ALIGNED,
     LINK_ID,
@@ -101,7 +101,10 @@ def rhk_reasons(rhk: pd.DataFrame, known: pd.Series) -> pd.Series:
     return combine_reasons(
         nip_reasons(rhk[c.NIP]),
         first_reason(
-            (~rhk[c.NIP].isin(known), "nip " + rhk[c.NIP].fillna("") + " is not in the master"),
+            (
+                ~isin_text(rhk[c.NIP], known),
+                "nip " + rhk[c.NIP].fillna("") + " is not in the master",
+            ),
             (
                 atasan.notna() & nip_reasons(atasan.fillna("0")).notna(),
                 "nip_atasan '" + atasan.fillna("") + "' is not a valid NIP",
@@ -128,7 +131,7 @@ def match_texts(rhk: pd.DataFrame, rules: CascadingRules) -> pd.DataFrame:
     threshold = float(rules.fuzzy_threshold)
     wanted = rhk[rhk[c.RHK_ATASAN_ID].isna() & rhk[c.RHK_ATASAN_TEXT].notna()]
     wanted = wanted[wanted[c.NIP_ATASAN].notna()].sort_values(c.NIP_ATASAN, kind="stable")
-    owners = rhk[rhk[c.NIP].isin(wanted[c.NIP_ATASAN])].sort_values(c.NIP, kind="stable")
+    owners = rhk[isin_text(rhk[c.NIP], wanted[c.NIP_ATASAN])].sort_values(c.NIP, kind="stable")
     # plain arrays and group boundaries once: the loop below touches no DataFrame
     q_key = wanted[c.NIP_ATASAN].astype(str).to_numpy()
     q_text = wanted[c.RHK_ATASAN_TEXT].astype(str).tolist()
@@ -228,7 +231,7 @@ def cascade_facts(
     p_to = pd.Series(r[c.PERIOD_END].to_numpy()[safe], index=r.index).where(found)
     same_owner = (p_owner == r[c.NIP_ATASAN]).fillna(False).astype(bool)
     overlap = ((p_from <= r[c.PERIOD_END]) & (p_to >= r[c.PERIOD_START])).fillna(False)
-    has_atasan = r[c.NIP_ATASAN].isin(employees[c.NIP])
+    has_atasan = isin_text(r[c.NIP_ATASAN], employees[c.NIP])
     status = np.select(
         [
             (r[c.JENIS] == TAMBAHAN).to_numpy(),

@@ -25,7 +25,7 @@ from rules.performance.compliance import unit_of
 from rules.performance.periods import regimes_of
 from rules.rulebook.performance import PerformanceRules, WeightSwitch
 from vocabulary import columns as c
-from vocabulary.frames import combine_reasons, first_reason
+from vocabulary.frames import combine_reasons, first_reason, isin_text
 from vocabulary.performance import (
     ATASAN,
     BAWAHAN,
@@ -101,7 +101,7 @@ def unit_spells(employees: pd.DataFrame, plans: pd.DataFrame | None = None) -> p
             c.VALID_TO: own[c.PERIOD_END],
         }
     )
-    rest = master[~master[c.NIP].isin(spells[c.NIP])]
+    rest = master[~isin_text(master[c.NIP], spells[c.NIP])]
     # outside the time its SKP cover (an export of 2024 says nothing of 2021) the master holds
     covered = spells.groupby(c.NIP).agg(_first=(c.VALID_FROM, "min"), _last=(c.VALID_TO, "max"))
     edges = master.merge(covered.reset_index(), on=c.NIP)
@@ -200,9 +200,12 @@ def feedback_reasons(
         nip_reasons(ratee),
         nip_reasons(rater).radd("nip_penilai: "),
         first_reason(
-            (~ratee.isin(known), "nip " + ratee.fillna("") + " is not in the employee master"),
             (
-                ~rater.isin(known),
+                ~isin_text(ratee, known),
+                "nip " + ratee.fillna("") + " is not in the employee master",
+            ),
+            (
+                ~isin_text(rater, known),
                 "nip_penilai " + rater.fillna("") + " is not in the employee master",
             ),
             (p[c.PERIOD_KIND].isna(), "periode '" + period + "' is not a period"),

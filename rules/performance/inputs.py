@@ -15,7 +15,7 @@ from rules.performance.periods import regimes_of
 from rules.profile import Profile
 from rules.rulebook.performance import PerformanceRules
 from vocabulary import columns as c
-from vocabulary.frames import combine_reasons, first_reason
+from vocabulary.frames import combine_reasons, first_reason, isin_text
 from vocabulary.performance import (
     IKI_JENIS,
     PERMENPANRB_6_2022,
@@ -29,7 +29,7 @@ from vocabulary.units import parse_periods
 
 def _unknown(nips: pd.Series, known: pd.Series) -> pd.Series:
     return first_reason(
-        (~nips.isin(known), "nip " + nips.fillna("") + " is not in the employee master"),
+        (~isin_text(nips, known), "nip " + nips.fillna("") + " is not in the employee master"),
         index=nips.index,
     )
 

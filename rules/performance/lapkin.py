@@ -31,7 +31,7 @@ from rules.performance.compliance import unit_of
 from rules.rulebook.performance import LapkinRules
 from vocabulary import columns as c
 from vocabulary.columns import PCT_SCALE
-from vocabulary.frames import combine_reasons, first_reason
+from vocabulary.frames import combine_reasons, first_reason, isin_text
 from vocabulary.performance import (
     BASIS_DAYS,
     BASIS_MINUTES,
@@ -78,7 +78,7 @@ def lapkin_reasons(reports: pd.DataFrame, known: pd.Series) -> pd.Series:
         nip_reasons(reports[c.NIP]),
         first_reason(
             (
-                ~reports[c.NIP].isin(known),
+                ~isin_text(reports[c.NIP], known),
                 "nip " + reports[c.NIP].fillna("") + " is not in the employee master",
             ),
             (minutes < 0, "menit is negative"),
