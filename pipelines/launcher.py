@@ -71,6 +71,25 @@ def _fork_context() -> Any:
         return _ctx
 
 
+def warm_up(dagster_home: str) -> bool:
+    """Start the fork server now (the daemon, before its first launch) when the instance in
+    ``dagster_home`` launches runs with this launcher: the first run of the UI does not wait
+    for its imports. Whether it was started."""
+    from dagster._core.instance.ref import InstanceRef
+
+    launcher = InstanceRef.from_dir(dagster_home).run_launcher_data
+    if launcher is None or (launcher.module_name, launcher.class_name) != (
+        __name__,
+        WarmRunLauncher.__name__,
+    ):
+        return False
+    from multiprocessing import forkserver
+
+    _fork_context()
+    forkserver.ensure_running()
+    return True
+
+
 def execute_run(run_id: str, serialized_ref: str) -> None:
     """The run's process: what `dagster api execute_run` does, in a fork of the warm server."""
     # the daemon may have been started with SIGINT ignored (a non-interactive shell): Terminate

@@ -79,3 +79,12 @@ def test_a_finished_run_is_not_terminated(instance):
     run = _launch(instance, "pid_job")
     _wait(instance, run.run_id, lambda r: r.is_finished)
     assert not instance.run_launcher.terminate(run.run_id)
+
+
+def test_the_daemon_warms_the_fork_server_only_for_the_warm_launcher(tmp_path):
+    from pipelines.launcher import warm_up
+
+    (tmp_path / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
+    assert not warm_up(str(tmp_path))
+    (tmp_path / "dagster.yaml").write_text(DAGSTER_YAML)
+    assert warm_up(str(tmp_path))
