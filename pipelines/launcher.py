@@ -103,9 +103,17 @@ def execute_run(run_id: str, serialized_ref: str) -> None:
     setup_interrupt_handlers()
     ref = deserialize_value(serialized_ref, InstanceRef)
     with DagsterInstance.from_ref(ref) as instance:
-        _execute_run_command_body(
-            run_id, instance, lambda _event: None, set_exit_code_on_failure=False
-        )
+        try:
+            _execute_run_command_body(
+                run_id, instance, lambda _event: None, set_exit_code_on_failure=False
+            )
+        except BaseException as exc:
+            # what the code server does when its run process cannot start: the run fails with
+            # the reason instead of staying STARTING
+            run = instance.get_run_by_id(run_id)
+            if run is not None and not run.is_finished:
+                instance.report_run_failed(run, f"the run's process failed: {exc!r}")
+            raise
 
 
 class WarmRunLauncher(RunLauncher, ConfigurableClass):

@@ -26,14 +26,19 @@ def instance(tmp_path):
         yield inst
 
 
-def _launch(instance: dg.DagsterInstance, job_name: str) -> dg.DagsterRun:
+def _launch(
+    instance: dg.DagsterInstance, job_name: str, module: str = "tests.pipelines.launcher_jobs"
+) -> dg.DagsterRun:
     repo = ReconstructableRepository.for_module(
         "tests.pipelines.launcher_jobs", "defs", working_directory=str(ROOT)
     )
     recon = repo.get_reconstructable_job(job_name)
-    run = instance.create_run_for_job(
-        job_def=recon.get_definition(), job_code_origin=recon.get_python_origin()
+    origin = (
+        ReconstructableRepository.for_module(module, "defs", working_directory=str(ROOT))
+        .get_reconstructable_job(job_name)
+        .get_python_origin()
     )
+    run = instance.create_run_for_job(job_def=recon.get_definition(), job_code_origin=origin)
     instance.run_launcher.launch_run(LaunchRunContext(dagster_run=run, workspace=None))
     return run
 
@@ -88,3 +93,9 @@ def test_the_daemon_warms_the_fork_server_only_for_the_warm_launcher(tmp_path):
     assert not warm_up(str(tmp_path))
     (tmp_path / "dagster.yaml").write_text(DAGSTER_YAML)
     assert warm_up(str(tmp_path))
+
+
+def test_a_run_whose_code_cannot_load_fails_instead_of_hanging(instance):
+    run = _launch(instance, "pid_job", module="tests.pipelines.no_such_module")
+    done = _wait(instance, run.run_id, lambda r: r.is_finished)
+    assert done.status == dg.DagsterRunStatus.FAILURE
