@@ -193,7 +193,11 @@ def cmd_ui(args: argparse.Namespace) -> int:
         f"Dagster UI on http://{args.host}:{args.port} (DAGSTER_HOME={os.environ['DAGSTER_HOME']})",
         flush=True,
     )
-    procs = [subprocess.Popen(cmd) for cmd in (web, daemon)]
+    # the instance's run launcher (pipelines.launcher) is imported by the webserver too
+    root = str(Path(__file__).resolve().parents[1])
+    path = os.environ.get("PYTHONPATH")
+    env = {**os.environ, "PYTHONPATH": root + (os.pathsep + path if path else "")}
+    procs = [subprocess.Popen(cmd, env=env) for cmd in (web, daemon)]
 
     def stop(*_: object) -> None:
         for proc in procs:

@@ -32,6 +32,13 @@ concurrency:
   pools:
     # "warehouse": one writer of the DuckDB file at a time
     default_limit: 1
+# Each run is a fork of a process that has imported Dagster, pandas, pyarrow, DuckDB and Great
+# Expectations once (pipelines/launcher.py): a run's first step starts sooner, and the run does
+# not import them again (BENCHMARKS.md, issue 24). Needs the project on PYTHONPATH in the
+# webserver and the daemon (`python -m pipelines ui` sets it).
+run_launcher:
+  module: pipelines.launcher
+  class: WarmRunLauncher
 # the backfill daemon submits the runs of a backfill from threads
 backfills:
   use_threads: true
