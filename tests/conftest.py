@@ -142,6 +142,46 @@ def pipeline(tmp_path: Path, inbox: Path, instance) -> Pipeline:
     )
 
 
+# the months ComputedMonths computes: name -> (inbox, month), with `Pipeline`'s profile and as_of
+MONTH_RECIPES = {"march2024": (MARCH_2024, "2024-03")}
+
+
+class ComputedMonths:
+    """Months computed once per test process (an xdist worker) for the tests that only READ what
+    a month published: each caller gets its own copy of the inbox and the state folder (the
+    DuckDB warehouse file included; copying it costs milliseconds, computing the month seconds)
+    and brings its own Dagster instance, which holds none of the month's runs (an ephemeral
+    instance cannot be copied). A test that changes the inbox, reruns the month, or reads the
+    run's result or the instance's events computes its own month with `Pipeline.run`."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.computed: set[str] = set()
+
+    def copy(self, name: str, dest: Path, instance: dg.DagsterInstance) -> Pipeline:
+        """A Pipeline on a copy of month ``name`` (a key of MONTH_RECIPES) in ``dest``."""
+        source = self.root / name
+        if name not in self.computed:
+            inbox, month = MONTH_RECIPES[name]
+            shutil.copytree(inbox, source / "inbox")
+            with dg.DagsterInstance.ephemeral() as own:
+                assert _in(source, own).run(month).success
+            self.computed.add(name)
+        shutil.copytree(source / "inbox", dest / "inbox")
+        shutil.copytree(source / "state", dest / "state")
+        return _in(dest, instance)
+
+
+def _in(root: Path, instance: dg.DagsterInstance) -> Pipeline:
+    state = root / "state"
+    return Pipeline(root / "inbox", state, f"duckdb:///{state}/warehouse.duckdb", instance)
+
+
+@pytest.fixture(scope="session")
+def computed_months(tmp_path_factory: pytest.TempPathFactory) -> ComputedMonths:
+    return ComputedMonths(tmp_path_factory.mktemp("computed-months"))
+
+
 @pytest.fixture
 def pg_url():
     """A fresh PostgreSQL database for this test, dropped afterwards."""
