@@ -143,8 +143,21 @@ def pipeline(tmp_path: Path, inbox: Path, instance) -> Pipeline:
     )
 
 
-# the months ComputedMonths computes: name -> (inbox, month), with `Pipeline`'s profile and as_of
-MONTH_RECIPES = {"march2024": (MARCH_2024, "2024-03")}
+def _march2024(inbox: Path) -> None:
+    shutil.copytree(MARCH_2024, inbox)
+
+
+def _march2024_tpp(inbox: Path) -> None:
+    """The fixture with the TPP inputs (payroll, reference, decisions) of tests/tpp_fixtures."""
+    from tests.tpp_fixtures import write_tpp_inbox  # it imports this module
+
+    shutil.copytree(MARCH_2024, inbox)
+    write_tpp_inbox(inbox)
+
+
+# the months ComputedMonths computes: name -> (what writes the inbox, month), computed with
+# `Pipeline`'s profile and as_of
+MONTH_RECIPES = {"march2024": (_march2024, "2024-03"), "march2024_tpp": (_march2024_tpp, "2024-03")}
 
 
 class ComputedMonths:
@@ -168,8 +181,8 @@ class ComputedMonths:
             fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
             if not (source / "computed").exists():
                 shutil.rmtree(source, ignore_errors=True)  # a worker that died half-way
-                inbox, month = MONTH_RECIPES[name]
-                shutil.copytree(inbox, source / "inbox")
+                write_inbox, month = MONTH_RECIPES[name]
+                write_inbox(source / "inbox")
                 with dg.DagsterInstance.ephemeral() as own:
                     assert _in(source, own).run(month).success
                 (source / "computed").touch()
