@@ -125,11 +125,7 @@ class Deployment:
                 workspace,
             ],
         )
-        # the daemon as deploy/systemd/kinerja-daemon.service starts it: `python -m pipelines
-        # daemon` (a backfill loop of 2 s instead of dagster-daemon's 30 s, pipelines/daemon.py)
-        self._start(
-            "daemon", [sys.executable, "-m", "pipelines", "daemon", "--workspace", workspace]
-        )
+        self._start("daemon", [str(BIN / "dagster-daemon"), "run", "-w", workspace])
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             try:
