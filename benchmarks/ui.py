@@ -9,6 +9,7 @@ own process group and stops it (SIGTERM to the group, then SIGKILL) however the 
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import os
 import signal
@@ -16,7 +17,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,17 +62,41 @@ def cli(state: State, *args: str) -> None:
     )
 
 
+def cli_in_process(state: State, *args: str) -> None:
+    """The same command as `cli`, run by `pipelines.cli.main` in this process with the state's
+    environment (restored afterwards): for a caller that has the code location imported already
+    and does not test the process boundary (a new process pays the Dagster and GX imports)."""
+    from pipelines.cli import main
+
+    saved = dict(os.environ)
+    os.environ.clear()
+    os.environ.update(state.env())
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            code = main(list(args))
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    if code != 0:
+        raise subprocess.CalledProcessError(code, ["pipelines", *args])
+
+
 def prepare_state(
-    root: Path, employees: int = 40, start: str = "2024-03", months: int = 2
+    root: Path,
+    employees: int = 40,
+    start: str = "2024-03",
+    months: int = 2,
+    run: Callable[..., None] = cli,
 ) -> State:
-    """A generated inbox with its months computed by the CLI (inbox snapshot + each month)."""
+    """A generated inbox with its months computed by the CLI (inbox snapshot + each month);
+    ``run`` is `cli` (a process per command) or `cli_in_process`."""
     state = State(root)
-    cli(state, "generate", "--out", str(state.inbox), "--employees", str(employees),
+    run(state, "generate", "--out", str(state.inbox), "--employees", str(employees),
         "--start", start, "--months", str(months))  # fmt: skip
     from vocabulary.units import months_from
 
     for month in months_from(start, months):
-        cli(state, "run", "--month", month)
+        run(state, "run", "--month", month)
     return state
 
 

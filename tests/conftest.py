@@ -1,6 +1,7 @@
 """Shared fixtures: the hand-made March 2024 inbox, profiles, and a helper that materializes
 the pipeline with explicit resources (real files, a real DuckDB file, a real Dagster instance)."""
 
+import fcntl
 import os
 import shutil
 import uuid
@@ -140,6 +141,67 @@ def pipeline(tmp_path: Path, inbox: Path, instance) -> Pipeline:
     return Pipeline(
         inbox=inbox, state=state, url=f"duckdb:///{state}/warehouse.duckdb", instance=instance
     )
+
+
+def _march2024(inbox: Path) -> None:
+    shutil.copytree(MARCH_2024, inbox)
+
+
+def _march2024_tpp(inbox: Path) -> None:
+    """The fixture with the TPP inputs (payroll, reference, decisions) of tests/tpp_fixtures."""
+    from tests.tpp_fixtures import write_tpp_inbox  # it imports this module
+
+    shutil.copytree(MARCH_2024, inbox)
+    write_tpp_inbox(inbox)
+
+
+# the months ComputedMonths computes: name -> (what writes the inbox, month), computed with
+# `Pipeline`'s profile and as_of
+MONTH_RECIPES = {"march2024": (_march2024, "2024-03"), "march2024_tpp": (_march2024_tpp, "2024-03")}
+
+
+class ComputedMonths:
+    """Months computed once per test session for the tests that only READ what a month
+    published: each caller gets its own copy of the inbox and the state folder (the DuckDB
+    warehouse file included; copying it costs milliseconds, computing the month seconds) and
+    brings its own Dagster instance, which holds none of the month's runs (an ephemeral instance
+    cannot be copied). Under xdist the workers share the folder: the first to need a month
+    computes it under a file lock, the others wait for it and copy. A test that changes the
+    inbox, reruns the month, or reads the run's result or the instance's events computes its
+    own month with `Pipeline.run`."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        root.mkdir(parents=True, exist_ok=True)
+
+    def copy(self, name: str, dest: Path, instance: dg.DagsterInstance) -> Pipeline:
+        """A Pipeline on a copy of month ``name`` (a key of MONTH_RECIPES) in ``dest``."""
+        source = self.root / name
+        with (self.root / f"{name}.lock").open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+            if not (source / "computed").exists():
+                shutil.rmtree(source, ignore_errors=True)  # a worker that died half-way
+                write_inbox, month = MONTH_RECIPES[name]
+                write_inbox(source / "inbox")
+                with dg.DagsterInstance.ephemeral() as own:
+                    assert _in(source, own).run(month).success
+                (source / "computed").touch()
+        shutil.copytree(source / "inbox", dest / "inbox")
+        shutil.copytree(source / "state", dest / "state")
+        return _in(dest, instance)
+
+
+def _in(root: Path, instance: dg.DagsterInstance) -> Pipeline:
+    state = root / "state"
+    return Pipeline(root / "inbox", state, f"duckdb:///{state}/warehouse.duckdb", instance)
+
+
+@pytest.fixture(scope="session")
+def computed_months(tmp_path_factory: pytest.TempPathFactory) -> ComputedMonths:
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):  # gw0, gw1...: their parent folder is shared
+        base = base.parent
+    return ComputedMonths(base / "computed-months")
 
 
 @pytest.fixture

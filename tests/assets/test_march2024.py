@@ -10,21 +10,18 @@ import dagster as dg
 import pandas as pd
 import pytest
 
-from tests.conftest import E1, E2, E3, E4, E5, E6, E7, MARCH_2024, Pipeline
+from tests.conftest import E1, E2, E3, E4, E5, E6, E7
 
 MONTH = "2024-03"
 NORMAL = dict(late_code=None, early_code=None, absence_code=None, deduction_pct=Decimal("0"))
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory):
-    """The month run once for the tests that only read what it published."""
-    tmp = tmp_path_factory.mktemp("march2024")
-    shutil.copytree(MARCH_2024, tmp / "inbox")
+def published(tmp_path_factory, computed_months):
+    """The month, computed once per test process (conftest.ComputedMonths), for the tests that
+    only read what it published."""
     with dg.DagsterInstance.ephemeral() as instance:
-        p = Pipeline(tmp / "inbox", tmp / "state", f"duckdb:///{tmp}/state/w.duckdb", instance)
-        assert p.run(MONTH).success
-        yield p
+        yield computed_months.copy("march2024", tmp_path_factory.mktemp("march2024"), instance)
 
 
 def day_rows(p, nip: str) -> pd.DataFrame:

@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from pipelines import db
 from resources.warehouse import engine as wh
 from resources.warehouse import tables as wt
-from tests.conftest import MARCH_2024, Pipeline
+from tests.conftest import MARCH_2024
 from tests.reliability.faults import ROOT
 
 MONTH = "2024-03"
@@ -76,10 +76,10 @@ def cli_run(tmp: Path, url: str | None, tag: str) -> subprocess.Popen:
     )
 
 
-def reference(tmp: Path, instance) -> dict[str, pd.DataFrame]:
-    p = Pipeline(tmp / "inbox", tmp / "ref_state", f"duckdb:///{tmp}/ref.duckdb", instance)
-    assert p.run(MONTH).success
-    return facts(p.url)
+def reference(computed_months, tmp: Path, instance) -> dict[str, pd.DataFrame]:
+    """What one in-process run of the same inbox leaves (tmp_inbox is the March 2024 fixture),
+    computed once per test process (conftest.ComputedMonths)."""
+    return facts(computed_months.copy("march2024", tmp / "ref", instance).url)
 
 
 def two_runs_at_once(tmp: Path, url: str | None) -> None:
@@ -99,21 +99,21 @@ def tmp_inbox(tmp_path):
 
 
 @pytest.mark.slow
-def test_two_duckdb_runs_of_one_month_take_turns(tmp_inbox, instance):
+def test_two_duckdb_runs_of_one_month_take_turns(tmp_inbox, instance, computed_months):
     two_runs_at_once(tmp_inbox, None)
     got = facts(f"duckdb:///{tmp_inbox}/state/warehouse.duckdb")
-    expected = reference(tmp_inbox, instance)
+    expected = reference(computed_months, tmp_inbox, instance)
     for name in FACTS:
         pd.testing.assert_frame_equal(got[name], expected[name], check_dtype=False, obj=name)
 
 
 @pytest.mark.slow
 @pytest.mark.postgres
-def test_two_postgres_runs_of_one_month_take_turns(tmp_inbox, instance, pg_url):
+def test_two_postgres_runs_of_one_month_take_turns(tmp_inbox, instance, pg_url, computed_months):
     db.run_upgrade(pg_url)
     two_runs_at_once(tmp_inbox, pg_url)
     got = facts(pg_url)
-    expected = reference(tmp_inbox, instance)
+    expected = reference(computed_months, tmp_inbox, instance)
     for name in FACTS:
         pd.testing.assert_frame_equal(got[name], expected[name], check_dtype=False, obj=name)
 
