@@ -127,10 +127,17 @@ def merge_slice(
     keys. So rows whose key is in both are updated in place (the key columns, hence the index,
     untouched), rows of the slice whose key is gone are deleted, new keys inserted. A key of the
     frame found outside the slice still fails on the PRIMARY KEY, as the insert did before; a
-    key twice in the frame is refused here (an UPDATE would silently keep one of the two).
+    key twice in the frame is refused here (an UPDATE would silently keep one of the two). A
+    slice with no rows yet (a new month) is a plain insert.
     """
     if table.metadata.tables.get(table.key) is not table:
         raise ValueError(f"{table.name} is not a warehouse table")  # identifiers: ours only
+    held = sa.select(sa.literal(1)).select_from(table).where(where).limit(1)
+    if not conn.execute(held).all():  # all(): DuckDB wants every result read to the end
+        return bulk_insert(conn, table, frame)  # a new slice: the PRIMARY KEY checks the frame
+    if frame.empty:
+        conn.execute(sa.delete(table).where(where))
+        return 0
     keys = [col.name for col in table.primary_key.columns]
     data = to_arrow(table, frame)
     with _arrow_view(conn, table, data) as src:
