@@ -1,17 +1,20 @@
 """The reporting warehouse: SQLAlchemy Core tables, one code path for DuckDB and PostgreSQL.
 
 Publishing is one transaction: delete the partition's rows, bulk-load the new ones (Arrow for
-DuckDB, COPY for PostgreSQL), append the audit rows. Readers of the warehouse see the old month
+DuckDB, COPY for PostgreSQL), append the audit rows; on DuckDB a table with a primary key is
+merged by key instead (same rows, see ``merge_slice``). Readers of the warehouse see the old month
 or the new month, never a mix; running the same publish twice leaves the same contents.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import io
 import re
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import dagster as dg
@@ -63,6 +66,23 @@ def to_arrow(table: sa.Table, frame: pd.DataFrame) -> pa.Table:
     return pa.Table.from_arrays(arrays, names=[col.name for col in table.columns])
 
 
+@contextlib.contextmanager
+def _arrow_view(conn: sa.Connection, table: sa.Table, data: pa.Table) -> Iterator[sa.TableClause]:
+    """``data`` registered on the DuckDB connection as a view named after ``table``."""
+    raw = conn.connection.driver_connection
+    view = f"_load_{table.name}"
+    raw.register(view, data)
+    try:
+        yield sa.table(view, *(sa.column(n) for n in data.column_names))
+    except BaseException:
+        # a failed statement aborts DuckDB's transaction, and unregister would then raise a
+        # TransactionException hiding the real error (a constraint violation, say)
+        with contextlib.suppress(Exception):
+            raw.unregister(view)
+        raise
+    raw.unregister(view)
+
+
 def bulk_insert(conn: sa.Connection, table: sa.Table, frame: pd.DataFrame) -> int:
     """Insert a frame: Arrow scan on DuckDB, COPY on PostgreSQL, executemany elsewhere."""
     if frame.empty:
@@ -72,16 +92,8 @@ def bulk_insert(conn: sa.Connection, table: sa.Table, frame: pd.DataFrame) -> in
     data = to_arrow(table, frame)
     dialect = conn.dialect.name
     if dialect == "duckdb":
-        raw = conn.connection.driver_connection
-        view = f"_load_{table.name}"
-        raw.register(view, data)
-        try:
-            source = sa.select(*(sa.column(n) for n in data.column_names)).select_from(
-                sa.table(view)
-            )
-            conn.execute(table.insert().from_select(data.column_names, source))
-        finally:
-            raw.unregister(view)
+        with _arrow_view(conn, table, data) as source:
+            conn.execute(table.insert().from_select(data.column_names, sa.select(source)))
     elif dialect == "postgresql":
         from psycopg import sql
 
@@ -97,6 +109,57 @@ def bulk_insert(conn: sa.Connection, table: sa.Table, frame: pd.DataFrame) -> in
             copy.write(buf.getvalue())
     else:
         conn.execute(table.insert(), data.to_pylist())
+    return data.num_rows
+
+
+class DuplicateKey(ValueError):
+    """A slice to publish holds two rows with the same primary key."""
+
+
+def merge_slice(
+    conn: sa.Connection, table: sa.Table, where: sa.ColumnElement[bool], frame: pd.DataFrame
+) -> int:
+    """DuckDB: make the rows of ``table`` matching ``where`` exactly the frame's rows, by key.
+
+    The same rows as DELETE + INSERT, cheaper: deleting rows from a table with a PRIMARY KEY
+    costs DuckDB the removal of each key from the table's ART index at COMMIT (1.5-1.9 CPU s for
+    the 358,575 daily rows of a 20k month, issue 24), and a re-publish mostly rewrites the same
+    keys. So rows whose key is in both are updated in place (the key columns, hence the index,
+    untouched), rows of the slice whose key is gone are deleted, new keys inserted. A key of the
+    frame found outside the slice still fails on the PRIMARY KEY, as the insert did before; a
+    key twice in the frame is refused here (an UPDATE would silently keep one of the two). A
+    slice with no rows yet (a new month) is a plain insert.
+    """
+    if table.metadata.tables.get(table.key) is not table:
+        raise ValueError(f"{table.name} is not a warehouse table")  # identifiers: ours only
+    held = sa.select(sa.literal(1)).select_from(table).where(where).limit(1)
+    if not conn.execute(held).all():  # all(): DuckDB wants every result read to the end
+        return bulk_insert(conn, table, frame)  # a new slice: the PRIMARY KEY checks the frame
+    if frame.empty:
+        conn.execute(sa.delete(table).where(where))
+        return 0
+    keys = [col.name for col in table.primary_key.columns]
+    data = to_arrow(table, frame)
+    with _arrow_view(conn, table, data) as src:
+        twice = conn.execute(
+            sa.select(sa.func.count()).select_from(
+                sa.select(*(src.c[k] for k in keys))
+                .group_by(*(src.c[k] for k in keys))
+                .having(sa.func.count() > 1)
+                .subquery()
+            )
+        ).scalar_one()
+        if twice:
+            raise DuplicateKey(f"{table.name}: {twice} primary keys appear more than once")
+        same_key = sa.and_(*(table.c[k] == src.c[k] for k in keys))
+        values = {n: src.c[n] for n in data.column_names if n not in keys}
+        if values:
+            conn.execute(sa.update(table).where(where, same_key).values(values))
+        conn.execute(sa.delete(table).where(where, ~sa.exists().where(same_key)))
+        inside = sa.select(sa.literal(1)).select_from(table).where(where, same_key)
+        conn.execute(
+            table.insert().from_select(data.column_names, sa.select(src).where(~sa.exists(inside)))
+        )
     return data.num_rows
 
 
@@ -153,8 +216,13 @@ def publish(
         lock_slices(conn, [f"{agency}/{item.lock_name}" for item in replace])
         for item in replace:
             t = item.table
-            conn.execute(sa.delete(t).where(sa.and_(item.where, t.c[c.AGENCY] == agency)))
-            rows = bulk_insert(conn, t, item.frame.assign(**{c.AGENCY: agency}))
+            where = sa.and_(item.where, t.c[c.AGENCY] == agency)
+            frame = item.frame.assign(**{c.AGENCY: agency})
+            if conn.dialect.name == "duckdb" and len(t.primary_key.columns):
+                rows = merge_slice(conn, t, where, frame)
+            else:
+                conn.execute(sa.delete(t).where(where))
+                rows = bulk_insert(conn, t, frame)
             written[t.name] = written.get(t.name, 0) + rows
         for table, frame in append:
             rows = bulk_insert(conn, table, frame.assign(**{c.AGENCY: agency}))

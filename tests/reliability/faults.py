@@ -163,7 +163,11 @@ def kill_at_random(child: subprocess.Popen, seed: int, window: float) -> tuple[i
     assert ready.strip() == "ready", ready + child.stderr.read()
     time.sleep(random.Random(seed).uniform(0.05, window))
     child.send_signal(signal.SIGKILL)
-    out, _ = child.communicate(timeout=30)
+    # read through child.stdout, not communicate(): readline() may already hold the lines that
+    # followed "ready" in its buffer ("begin 1" and more), which communicate() never sees
+    out = child.stdout.read()
+    child.stderr.read()
+    child.wait(timeout=30)
     done, begun = 0, None
     for line in out.splitlines():
         word, _, v = line.partition(" ")
