@@ -32,7 +32,7 @@ PACKAGES := assets benchmarks expectations export formats ingest migrations pipe
 
 test: install
 	$(PY) -m compileall -q $(PACKAGES) >/dev/null
-	$(PY) -m pytest -n auto --dist loadgroup
+	$(PY) -m pytest -n auto --dist loadgroup --durations=25
 
 ui: install
 	$(PY) -m pipelines ui
