@@ -26,16 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.ui import graphql, prepare_state, running_ui  # noqa: E402
+from benchmarks.ui import LAUNCH, graphql, prepare_state, running_ui  # noqa: E402
 
-LAUNCH = """
-mutation Launch($params: LaunchBackfillParams!) {
-  launchPartitionBackfill(backfillParams: $params) {
-    __typename
-    ... on LaunchBackfillSuccess { backfillId }
-    ... on PythonError { message }
-  }
-}"""
 RUNS = """
 query Runs($id: String!) { runsOrError(filter: {tags: [{key: "dagster/backfill", value: $id}]}) {
     ... on Runs { results { runId status creationTime startTime endTime } } } }"""

@@ -100,6 +100,17 @@ def prepare_state(
     return state
 
 
+# the mutation the UI's "Launch backfill" button sends (benchmarks/ui_recompute.py, first_step.py)
+LAUNCH = """
+mutation Launch($params: LaunchBackfillParams!) {
+  launchPartitionBackfill(backfillParams: $params) {
+    __typename
+    ... on LaunchBackfillSuccess { backfillId }
+    ... on PythonError { message }
+  }
+}"""
+
+
 def graphql(port: int, query: str, variables: dict | None = None, timeout: float = 30) -> dict:
     body = json.dumps({"query": query, "variables": variables or {}}).encode()
     request = urllib.request.Request(

@@ -27,17 +27,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.ui import graphql, prepare_state, running_ui  # noqa: E402
+from benchmarks.ui import LAUNCH, graphql, prepare_state, running_ui  # noqa: E402
 
 MONTHS = ["2024-03", "2024-04"]
-LAUNCH = """
-mutation Launch($params: LaunchBackfillParams!) {
-  launchPartitionBackfill(backfillParams: $params) {
-    __typename
-    ... on LaunchBackfillSuccess { backfillId }
-    ... on PythonError { message }
-  }
-}"""
 LATEST = """
 query Latest($keys: [AssetKeyInput!]!, $partitions: [String!]) {
   assetNodes(assetKeys: $keys) {
